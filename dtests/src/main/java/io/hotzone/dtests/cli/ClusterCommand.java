@@ -1,0 +1,159 @@
+package io.hotzone.dtests.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javax.management.JMX;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+
+import io.hotzone.dtests.cli.HotZoneCli.UsageException;
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.ClusterSpec;
+import io.hotzone.dtests.cluster.CpuCap;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.surfaces.HotZoneMXBean;
+
+/** {@code bin/hotzone cluster start|stop|status}: a local cluster for people to try, kept running between commands. */
+final class ClusterCommand
+{
+    static final String NAME = "hotzone-local";
+
+    int run(List<String> args) throws Exception
+    {
+        if (args.isEmpty())
+            throw new UsageException("cluster needs start, status or stop");
+        Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
+        switch (args.get(0))
+        {
+            case "start": return start(work, args.subList(1, args.size()));
+            case "status": return status(work);
+            case "stop": return stop(work);
+            default: throw new UsageException("unknown cluster command '" + args.get(0) + "'");
+        }
+    }
+
+    private int start(Path work, List<String> options) throws Exception
+    {
+        ClusterSpec spec = ClusterSpec.of(NAME, 3);
+        for (int i = 0; i < options.size(); i++)
+        {
+            String o = options.get(i);
+            switch (o)
+            {
+                case "--nodes": spec = resize(spec, intValue(options, ++i, o)); break;
+                case "--dcs": spec = spec.withDcs(intValue(options, ++i, o)); break;
+                case "--single-token": spec = spec.withNumTokens(1); break;
+                case "--heap": spec = spec.withHeapMb(intValue(options, ++i, o)); break;
+                case "--cpu-cap": spec = spec.withCpuQuotaPercent(intValue(options, ++i, o)); break;
+                default: throw new UsageException("unknown option '" + o + "'");
+            }
+        }
+        Path dir = work.resolve(NAME);
+        if (Files.exists(dir.resolve("cluster.properties")) && LocalCluster.open(dir).nodes().stream().anyMatch(Node::isRunning))
+            throw new IllegalStateException("a local cluster is already running in " + dir + "; stop it first with: bin/hotzone cluster stop");
+        long t0 = System.nanoTime();
+        LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties());
+        System.out.printf("Starting %d node(s) in %d data center(s) (%s, CPU cap: %s) in %s%n", spec.nodes(), spec.dcs(),
+                          spec.numTokens() == 1 ? "single-token" : spec.numTokens() + " vnodes", CpuCap.describe(spec.cpuQuotaPercent()), dir);
+        cluster.start(LocalCluster.START_TIMEOUT);
+        cluster.detach();
+        System.out.printf("All nodes accept CQL after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        waitForPlugin(cluster, Duration.ofSeconds(90));
+        print(cluster);
+        return 0;
+    }
+
+    private static ClusterSpec resize(ClusterSpec spec, int nodes)
+    {
+        return new ClusterSpec(spec.name(), nodes, spec.dcs(), spec.numTokens(), spec.heapMb(), spec.cpuQuotaPercent(),
+                               spec.hotzoneYaml(), spec.cassandraHome(), spec.firstAddress());
+    }
+
+    private static int intValue(List<String> options, int i, String option) throws UsageException
+    {
+        if (i >= options.size())
+            throw new UsageException(option + " needs a number");
+        try
+        {
+            return Integer.parseInt(options.get(i));
+        }
+        catch (NumberFormatException e)
+        {
+            throw new UsageException(option + " needs a number, got '" + options.get(i) + "'");
+        }
+    }
+
+    private int status(Path work) throws Exception
+    {
+        print(LocalCluster.open(work.resolve(NAME)));
+        return 0;
+    }
+
+    private int stop(Path work) throws Exception
+    {
+        Path dir = work.resolve(NAME);
+        if (!Files.exists(dir.resolve("cluster.properties")))
+        {
+            System.out.println("No local cluster in " + dir);
+            return 0;
+        }
+        LocalCluster cluster = LocalCluster.open(dir);
+        long running = cluster.nodes().stream().filter(Node::isRunning).count();
+        cluster.stop();
+        System.out.println("Stopped " + running + " node(s) of " + dir);
+        return 0;
+    }
+
+    private static void waitForPlugin(LocalCluster cluster, Duration limit)
+    {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Node node : cluster.nodes())
+            while (System.nanoTime() < deadline && "STARTING".equals(pluginState(node)))
+                sleep();
+    }
+
+    private static void sleep()
+    {
+        try
+        {
+            Thread.sleep(500);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The plugin's state over JMX, or a word saying why it cannot be read. */
+    static String pluginState(Node node)
+    {
+        if (!node.isRunning())
+            return "-";
+        try (JMXConnector jmx = node.jmx())
+        {
+            ObjectName name = new ObjectName(HotZoneMXBean.OBJECT_NAME);
+            if (!jmx.getMBeanServerConnection().isRegistered(name))
+                return "NOT INSTALLED";
+            return JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), name, HotZoneMXBean.class).getState();
+        }
+        catch (Exception e)
+        {
+            return "UNREACHABLE";
+        }
+    }
+
+    private static void print(LocalCluster cluster)
+    {
+        System.out.printf("%-7s %-11s %-6s %-4s %-5s %-8s %-9s %-14s%n", "Node", "Address", "DC", "CQL", "JMX", "Pid", "RSS(MiB)", "HotZone");
+        for (Node n : cluster.nodes())
+        {
+            boolean up = n.isRunning();
+            System.out.printf("%-7s %-11s %-6s %-4d %-5d %-8s %-9s %-14s%n", n.name(), n.address(), n.datacenter(), 9042, n.jmxPort(),
+                              up ? Long.toString(n.pid()) : "down", up ? Long.toString(n.rssMb()) : "-", pluginState(n));
+        }
+    }
+}

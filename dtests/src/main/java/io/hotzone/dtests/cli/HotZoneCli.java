@@ -1,0 +1,72 @@
+package io.hotzone.dtests.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/hotzone}: the people-facing launcher. One class per command group; this only dispatches.
+ */
+public final class HotZoneCli
+{
+    private HotZoneCli()
+    {
+    }
+
+    public static void main(String[] args)
+    {
+        int status;
+        try
+        {
+            status = run(List.of(args));
+        }
+        catch (UsageException e)
+        {
+            System.err.println("hotzone: " + e.getMessage());
+            System.err.println(usage());
+            status = 1;
+        }
+        catch (Exception e)
+        {
+            System.err.println("hotzone: error: " + e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    static int run(List<String> args) throws Exception
+    {
+        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0)))
+        {
+            System.out.println(usage());
+            return 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0))
+        {
+            case "cluster":
+                return new ClusterCommand().run(rest);
+            default:
+                throw new UsageException("unknown command '" + args.get(0) + "'");
+        }
+    }
+
+    static String usage()
+    {
+        return String.join("\n", Arrays.asList(
+            "usage: bin/hotzone <command> [options]",
+            "",
+            "  cluster start [--nodes N] [--dcs M] [--single-token] [--heap MB] [--cpu-cap PERCENT]",
+            "                    start a local cluster with the plugin (node N on 127.0.0.N, JMX 7199+100*(N-1))",
+            "  cluster status    print each node's address, CQL port, JMX port, pid and plugin state",
+            "  cluster stop      stop the local cluster's nodes (only the JVMs it started, by pid)"));
+    }
+
+    /** A mistake in the command line: printed with the usage text, exit code 1. */
+    static final class UsageException extends Exception
+    {
+        UsageException(String message)
+        {
+            super(message);
+        }
+    }
+}

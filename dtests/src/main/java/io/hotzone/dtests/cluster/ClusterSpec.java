@@ -1,0 +1,87 @@
+package io.hotzone.dtests.cluster;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shape of a local cluster. Node {@code n} (1-based) listens on 127.0.0.n with CQL on 9042 and JMX on
+ * 7199 + 100·(n−1); nodes are spread round-robin over {@code dcs} data centers named dc1, dc2, ….
+ *
+ * @param name            cluster name, also the folder name under the work directory
+ * @param nodes           number of nodes
+ * @param dcs             number of data centers
+ * @param numTokens       1 for a single-token ring (evenly spaced initial tokens), else vnodes per node
+ * @param heapMb          max heap per node
+ * @param cpuQuotaPercent per-node CPU cap in percent of one core (cgroup v1), empty for none
+ * @param hotzoneYaml     hotzone.yaml content per node number; nodes not listed get conf/hotzone.yaml
+ * @param cassandraHome   an unpacked official apache-cassandra-5.0.x tarball to run instead of the Maven jars
+ * @param firstAddress    last octet of node 1's address (127.0.0.firstAddress)
+ */
+public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int heapMb, Optional<Integer> cpuQuotaPercent,
+                          Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress)
+{
+    public ClusterSpec
+    {
+        if (nodes < 1 || nodes > 32) throw new IllegalArgumentException("nodes must be 1..32, got " + nodes);
+        if (dcs < 1 || dcs > nodes) throw new IllegalArgumentException("dcs must be 1.." + nodes + ", got " + dcs);
+        if (numTokens < 1) throw new IllegalArgumentException("numTokens must be >= 1");
+        if (firstAddress < 1 || firstAddress + nodes > 255) throw new IllegalArgumentException("addresses out of range");
+        hotzoneYaml = Map.copyOf(hotzoneYaml);
+    }
+
+    /** Defaults for tests and people: vnodes (16), 768 MiB heap, no CPU cap, Maven jars unless -Dhotzone.cassandra.home is set. */
+    public static ClusterSpec of(String name, int nodes)
+    {
+        String home = System.getProperty("hotzone.cassandra.home");
+        return new ClusterSpec(name, nodes, 1, 16, 768, Optional.empty(), Map.of(),
+                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1);
+    }
+
+    public ClusterSpec withDcs(int n)
+    {
+        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+    }
+
+    public ClusterSpec withNumTokens(int n)
+    {
+        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+    }
+
+    public ClusterSpec withHeapMb(int mb)
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+    }
+
+    public ClusterSpec withCpuQuotaPercent(int percent)
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress);
+    }
+
+    public ClusterSpec withHotzoneYaml(int node, String yaml)
+    {
+        Map<Integer, String> m = new java.util.HashMap<>(hotzoneYaml);
+        m.put(node, yaml);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress);
+    }
+
+    public ClusterSpec withFirstAddress(int octet)
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet);
+    }
+
+    public String address(int node)
+    {
+        return "127.0.0." + (firstAddress + node - 1);
+    }
+
+    public int jmxPort(int node)
+    {
+        return 7199 + 100 * (firstAddress + node - 2);
+    }
+
+    public String datacenter(int node)
+    {
+        return "dc" + (((node - 1) % dcs) + 1);
+    }
+}

@@ -1,0 +1,234 @@
+package io.hotzone.dtests.cluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+
+/**
+ * A local multi-node Cassandra cluster: one JVM per node on 127.0.0.x. Nodes are started concurrently and
+ * stopped by pid only. Unless it is {@link #detach detached} (for {@code bin/hotzone cluster start}), a JVM
+ * shutdown hook stops every node this instance started, so a test run never leaves a Cassandra JVM behind;
+ * node folders (with their logs) stay under the work directory for post-mortems.
+ */
+public final class LocalCluster implements AutoCloseable
+{
+    private static final Logger logger = LoggerFactory.getLogger(LocalCluster.class);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final ClusterSpec spec;
+    private final Path dir;
+    private final List<Node> nodes;
+    private volatile Thread shutdownHook;
+
+    private LocalCluster(ClusterSpec spec, Path dir, List<Node> nodes)
+    {
+        this.spec = spec;
+        this.dir = dir;
+        this.nodes = List.copyOf(nodes);
+    }
+
+    /** Lays out a fresh cluster under {@code workDir/spec.name()}, wiping data left by an earlier run of the same name. */
+    public static LocalCluster create(ClusterSpec spec, Path workDir, Artifacts artifacts) throws IOException
+    {
+        Path dir = workDir.resolve(spec.name()).toAbsolutePath().normalize();
+        LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, launcher(spec, artifacts)));
+        for (Node node : cluster.nodes)
+        {
+            node.attach();
+            node.stop(); // a node of an earlier run with this name (our pid and folder only)
+        }
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        cluster.saveSpec();
+        for (Node node : cluster.nodes)
+            node.install();
+        cluster.shutdownHook = new Thread(cluster::stopQuietly, "hotzone-cluster-" + spec.name() + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        return cluster;
+    }
+
+    /** Re-attaches to a cluster created earlier (by another process) in {@code dir}. */
+    public static LocalCluster open(Path dir) throws IOException
+    {
+        Path file = dir.resolve("cluster.properties");
+        if (!Files.exists(file))
+            throw new IllegalStateException("no local cluster in " + dir + " (start one with: bin/hotzone cluster start)");
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file))
+        {
+            p.load(r);
+        }
+        ClusterSpec spec = new ClusterSpec(p.getProperty("name"), Integer.parseInt(p.getProperty("nodes")), Integer.parseInt(p.getProperty("dcs")),
+                                           Integer.parseInt(p.getProperty("num_tokens")), Integer.parseInt(p.getProperty("heap_mb")),
+                                           Optional.ofNullable(p.getProperty("cpu_quota_percent")).map(Integer::parseInt), Map.of(),
+                                           Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
+                                           Integer.parseInt(p.getProperty("first_address")));
+        LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, null));
+        cluster.nodes.forEach(Node::attach);
+        return cluster;
+    }
+
+    private static NodeLauncher launcher(ClusterSpec spec, Artifacts artifacts)
+    {
+        return spec.cassandraHome().<NodeLauncher>map(home -> new TarballLauncher(home, artifacts)).orElseGet(() -> new JarLauncher(artifacts));
+    }
+
+    private static List<Node> nodes(ClusterSpec spec, Path dir, NodeLauncher launcher)
+    {
+        List<Node> nodes = new ArrayList<>();
+        for (int n = 1; n <= spec.nodes(); n++)
+            nodes.add(new Node(spec, n, dir.resolve("node" + n), launcher));
+        return nodes;
+    }
+
+    private void saveSpec() throws IOException
+    {
+        Properties p = new Properties();
+        p.setProperty("name", spec.name());
+        p.setProperty("nodes", Integer.toString(spec.nodes()));
+        p.setProperty("dcs", Integer.toString(spec.dcs()));
+        p.setProperty("num_tokens", Integer.toString(spec.numTokens()));
+        p.setProperty("heap_mb", Integer.toString(spec.heapMb()));
+        p.setProperty("first_address", Integer.toString(spec.firstAddress()));
+        spec.cpuQuotaPercent().ifPresent(q -> p.setProperty("cpu_quota_percent", Integer.toString(q)));
+        spec.cassandraHome().ifPresent(h -> p.setProperty("cassandra_home", h.toString()));
+        try (Writer w = Files.newBufferedWriter(dir.resolve("cluster.properties")))
+        {
+            p.store(w, "HotZone local cluster");
+        }
+    }
+
+    /** Keeps the nodes running after this JVM exits (bin/hotzone cluster start); stop them with {@link #stop()} later. */
+    public void detach()
+    {
+        Thread hook = shutdownHook;
+        if (hook != null)
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdownHook = null;
+        }
+    }
+
+    public ClusterSpec spec()
+    {
+        return spec;
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public List<Node> nodes()
+    {
+        return nodes;
+    }
+
+    public Node node(int number)
+    {
+        return nodes.get(number - 1);
+    }
+
+    /** Starts every node at once and waits until all accept CQL; on failure stops them all and rethrows. */
+    public void start(Duration timeout)
+    {
+        try
+        {
+            for (Node node : nodes)
+                node.start();
+            List<CompletableFuture<Void>> waits = nodes.stream()
+                                                       .map(n -> CompletableFuture.runAsync(() -> n.waitForCql(timeout)))
+                                                       .toList();
+            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0])).join();
+        }
+        catch (IOException e)
+        {
+            stopQuietly();
+            throw new UncheckedIOException(e);
+        }
+        catch (CompletionException e)
+        {
+            stopQuietly();
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+        catch (RuntimeException e)
+        {
+            stopQuietly();
+            throw e;
+        }
+    }
+
+    /** Stops every running node of this cluster (by pid, in parallel). */
+    public void stop()
+    {
+        List<CompletableFuture<Void>> stops = nodes.stream().map(n -> CompletableFuture.runAsync(n::stop)).toList();
+        CompletableFuture.allOf(stops.toArray(new CompletableFuture[0])).join();
+    }
+
+    private void stopQuietly()
+    {
+        try
+        {
+            stop();
+        }
+        catch (RuntimeException e)
+        {
+            logger.error("stopping cluster {} failed", spec.name(), e);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        stop();
+        detach();
+    }
+
+    /** A driver session against this cluster (local DC dc1), with timeouts that suit a loaded 2-core machine. */
+    public CqlSession session()
+    {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                                                      .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                                                      .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                                                      .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                                                      .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                                                      .build();
+        return CqlSession.builder()
+                         .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
+                         .withLocalDatacenter(nodes.get(0).datacenter())
+                         .withConfigLoader(config)
+                         .build();
+    }
+
+    static void deleteTree(Path root) throws IOException
+    {
+        if (!Files.exists(root))
+            return;
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator)
+                Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.hotzone.dtests.cluster;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/** One local Cassandra node: its folder, its JVM (by pid) and the ways to reach it. */
+public final class Node
+{
+    private final ClusterSpec spec;
+    private final int number;
+    private final Path dir;
+    private final NodeLauncher launcher;
+    private volatile ProcessHandle process;
+    private Optional<CpuCap> cpuCap = Optional.empty();
+
+    Node(ClusterSpec spec, int number, Path dir, NodeLauncher launcher)
+    {
+        this.spec = spec;
+        this.number = number;
+        this.dir = dir;
+        this.launcher = launcher;
+    }
+
+    public ClusterSpec spec()
+    {
+        return spec;
+    }
+
+    public int number()
+    {
+        return number;
+    }
+
+    public String name()
+    {
+        return "node" + number;
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public String address()
+    {
+        return spec.address(number);
+    }
+
+    public int jmxPort()
+    {
+        return spec.jmxPort(number);
+    }
+
+    public String datacenter()
+    {
+        return spec.datacenter(number);
+    }
+
+    public Path systemLog()
+    {
+        return dir.resolve("logs/system.log");
+    }
+
+    public Path hotzoneYaml()
+    {
+        return dir.resolve("conf/hotzone.yaml");
+    }
+
+    private Path pidFile()
+    {
+        return dir.resolve("node.pid");
+    }
+
+    /** Text that only this node's command line contains: used to recognise our own JVM by pid. */
+    private String marker()
+    {
+        return dir.toString();
+    }
+
+    void install() throws IOException
+    {
+        stopStale();
+        Files.createDirectories(dir);
+        launcher.install(this);
+    }
+
+    /** A JVM left by an earlier run that died before it could stop its nodes. */
+    private void stopStale() throws IOException
+    {
+        if (!Files.exists(pidFile()))
+            return;
+        long pid = Long.parseLong(Files.readString(pidFile()).trim());
+        Pids.ours(pid, marker()).ifPresent(p -> Pids.kill(p));
+        Files.deleteIfExists(pidFile());
+    }
+
+    public synchronized void start() throws IOException
+    {
+        if (isRunning())
+            throw new IllegalStateException(name() + " is already running (pid " + process.pid() + ")");
+        List<String> command = launcher.command(this);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                                                           .redirectErrorStream(true)
+                                                           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs/stdout.log").toFile()))
+                                                           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.putAll(launcher.environment(this));
+        Process started = builder.start();
+        process = started.toHandle();
+        Files.writeString(pidFile(), Long.toString(process.pid()));
+        spec.cpuQuotaPercent().ifPresent(percent -> {
+            cpuCap = CpuCap.create("hotzone-" + spec.name() + "-" + name(), percent);
+            cpuCap.ifPresent(cap -> {
+                try
+                {
+                    cap.add(process.pid());
+                }
+                catch (IOException e)
+                {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        });
+    }
+
+    /** Re-attaches to a JVM started by an earlier command (bin/hotzone cluster status|stop). */
+    synchronized boolean attach()
+    {
+        try
+        {
+            if (!Files.exists(pidFile()))
+                return false;
+            long pid = Long.parseLong(Files.readString(pidFile()).trim());
+            process = Pids.ours(pid, marker()).orElse(null);
+            return process != null;
+        }
+        catch (IOException | NumberFormatException e)
+        {
+            return false;
+        }
+    }
+
+    public boolean isRunning()
+    {
+        ProcessHandle p = process;
+        return p != null && p.isAlive();
+    }
+
+    public long pid()
+    {
+        ProcessHandle p = process;
+        return p == null ? -1 : p.pid();
+    }
+
+    /** Waits until the node accepts CQL connections; fails with the tail of its log if it died or timed out. */
+    public void waitForCql(Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            if (!isRunning())
+                throw new IllegalStateException(name() + " (" + address() + ") exited during startup. Last log lines:\n" + logTail(40));
+            try (Socket socket = new Socket())
+            {
+                socket.connect(new InetSocketAddress(address(), 9042), 500);
+                return;
+            }
+            catch (IOException notYet)
+            {
+                if (System.nanoTime() > deadline)
+                    throw new IllegalStateException(name() + " (" + address() + ") did not accept CQL within " + timeout.toSeconds()
+                                                    + " s. Last log lines:\n" + logTail(40));
+                sleep(250);
+            }
+        }
+    }
+
+    /** SIGTERM (Cassandra drains and stops), SIGKILL if it takes longer than 30 s. */
+    public synchronized void stop()
+    {
+        ProcessHandle p = process;
+        if (p != null && p.isAlive())
+            Pids.stop(p, Duration.ofSeconds(30));
+        afterExit();
+    }
+
+    /** kill -9: no drain, no flush; the commit log is replayed on the next start. */
+    public synchronized void kill()
+    {
+        ProcessHandle p = process;
+        if (p != null && p.isAlive())
+            Pids.kill(p);
+        afterExit();
+    }
+
+    private void afterExit()
+    {
+        process = null;
+        cpuCap.ifPresent(CpuCap::remove);
+        cpuCap = Optional.empty();
+        try
+        {
+            Files.deleteIfExists(pidFile());
+        }
+        catch (IOException ignored)
+        {
+            // the pid file is advisory; a stale one is checked against the command line before use
+        }
+    }
+
+    public void restart(Duration timeout) throws IOException
+    {
+        stop();
+        start();
+        waitForCql(timeout);
+    }
+
+    public String logTail(int lines)
+    {
+        for (Path log : List.of(systemLog(), dir.resolve("logs/stdout.log")))
+        {
+            try
+            {
+                if (Files.exists(log) && Files.size(log) > 0)
+                {
+                    List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+                    return log + ":\n" + all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                                             .map(l -> l.length() > 400 ? l.substring(0, 400) + " ..." : l)
+                                             .collect(java.util.stream.Collectors.joining("\n"));
+                }
+            }
+            catch (IOException | java.io.UncheckedIOException e)
+            {
+                return "(cannot read " + log + ": " + e.getMessage() + ")";
+            }
+        }
+        return "(no log written yet in " + dir.resolve("logs") + ")";
+    }
+
+    /** Resident memory of the node's JVM in MiB, from /proc; -1 where unavailable. */
+    public long rssMb()
+    {
+        try
+        {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")))
+                if (line.startsWith("VmRSS:"))
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+        catch (IOException | RuntimeException e)
+        {
+            // not Linux or already gone
+        }
+        return -1;
+    }
+
+    public JMXConnector jmx() throws IOException
+    {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort() + "/jmxrmi");
+        return JMXConnectorFactory.connect(url);
+    }
+
+    static void sleep(long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return name() + "@" + address();
+    }
+}

@@ -1,0 +1,123 @@
+package io.hotzone.nodetool;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+import com.google.common.base.Throwables;
+
+import io.airlift.airline.Cli;
+import io.airlift.airline.Help;
+import io.airlift.airline.ParseException;
+
+import org.apache.cassandra.tools.INodeProbeFactory;
+import org.apache.cassandra.tools.NodeProbe;
+import org.apache.cassandra.tools.NodeTool;
+import org.apache.cassandra.tools.Output;
+
+import io.hotzone.nodetool.hotzone.Status;
+
+/**
+ * {@code nodetool-ext}: every stock nodetool command, handed to Cassandra's own {@link NodeTool} unchanged, plus
+ * the {@code hotzone} command group. Both take the same connection options ({@code -h -p -u -pw -pwf -pp}).
+ */
+public final class NodeToolExt
+{
+    /** Stock global options that take a value; needed to find the command word among the arguments. */
+    private static final Set<String> VALUED_OPTIONS = Set.of("-h", "--host", "-p", "--port", "-u", "--username",
+                                                             "-pw", "--password", "-pwf", "--password-file");
+    static final String GROUP = "hotzone";
+
+    private final INodeProbeFactory probes;
+    private final Output output;
+
+    public NodeToolExt(INodeProbeFactory probes, Output output)
+    {
+        this.probes = probes;
+        this.output = output;
+    }
+
+    public static void main(String... args)
+    {
+        int status = isHotZone(args) ? new NodeToolExt(new JmxProbes(), Output.CONSOLE).execute(args)
+                                     : new NodeTool(new JmxProbes(), Output.CONSOLE).execute(args);
+        if (args.length == 0 || (args.length == 1 && "help".equals(args[0])))
+            printGroupSummary(Output.CONSOLE);
+        System.exit(status);
+    }
+
+    /** True when the command word (the first argument that is neither an option nor an option's value) is {@value #GROUP}. */
+    static boolean isHotZone(String... args)
+    {
+        for (int i = 0; i < args.length; i++)
+        {
+            String a = args[i];
+            if (VALUED_OPTIONS.contains(a))
+                i++;
+            else if (!a.startsWith("-"))
+                return GROUP.equals(a) || ("help".equals(a) && i + 1 < args.length && GROUP.equals(args[i + 1]));
+        }
+        return false;
+    }
+
+    static Cli<Object> parser()
+    {
+        Cli.CliBuilder<Object> builder = Cli.builder("nodetool-ext");
+        builder.withDescription("nodetool with the HotZone commands").withDefaultCommand(Help.class).withCommand(Help.class);
+        builder.withGroup(GROUP)
+               .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
+               .withDefaultCommand(Status.class)
+               .withCommands(List.of(Status.class));
+        return builder.build();
+    }
+
+    public int execute(String... args)
+    {
+        try
+        {
+            Object command = parser().parse(args);
+            if (command instanceof NodeTool.NodeToolCmd)
+                ((NodeTool.NodeToolCmd) command).run(probes, output);
+            else
+                ((Runnable) command).run();
+            return 0;
+        }
+        catch (ParseException | IllegalArgumentException | IllegalStateException e)
+        {
+            output.out.println("nodetool-ext: " + e.getMessage());
+            output.out.println("See 'nodetool-ext help hotzone' or 'nodetool-ext help hotzone <command>'.");
+            return 1;
+        }
+        catch (Throwable t)
+        {
+            Throwable root = Throwables.getRootCause(t);
+            output.err.println("error: " + root.getMessage());
+            output.err.println("-- StackTrace --");
+            output.err.println(Throwables.getStackTraceAsString(root));
+            return 2;
+        }
+    }
+
+    private static void printGroupSummary(Output output)
+    {
+        output.out.println();
+        output.out.println("HotZone commands (nodetool-ext " + GROUP + " <command>; see 'nodetool-ext help " + GROUP + "'):");
+        output.out.println("    " + String.format("%-30s", GROUP + " status") + "Whether the HotZone plugin is active on the node, and why not");
+    }
+
+    /** Cassandra's probe factory is package-private; this is the same thing. */
+    static final class JmxProbes implements INodeProbeFactory
+    {
+        @Override
+        public NodeProbe create(String host, int port) throws IOException
+        {
+            return new NodeProbe(host, port);
+        }
+
+        @Override
+        public NodeProbe create(String host, int port, String username, String password) throws IOException
+        {
+            return new NodeProbe(host, port, username, password);
+        }
+    }
+}

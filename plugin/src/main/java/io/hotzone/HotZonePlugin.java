@@ -1,0 +1,224 @@
+package io.hotzone;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotzone.PluginStatus.State;
+import io.hotzone.config.ConfigException;
+import io.hotzone.config.ConfigLoader;
+import io.hotzone.config.HotZoneConfig;
+import io.hotzone.schema.HotZoneKeyspace;
+import io.hotzone.server.Server;
+import io.hotzone.surfaces.HotZoneMBeanImpl;
+import io.hotzone.surfaces.PluginMetrics;
+import io.hotzone.surfaces.StatusView;
+
+/**
+ * The plugin's single entry point and lifecycle. Cassandra constructs the adapter's query handler very early
+ * (before the schema is loaded), which calls {@link #boot}; all real work then happens on one background
+ * thread that waits for the node to be ready. Nothing here may throw into Cassandra: any failure leaves the
+ * plugin PASSIVE, with the reason visible over JMX and in {@code hotzone_views.status}.
+ */
+public final class HotZonePlugin
+{
+    private static final Logger logger = LoggerFactory.getLogger(HotZonePlugin.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** How long the ring may take to show every known node alive before the schema is installed anyway. */
+    private static final Duration RING_SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final int SCHEMA_ATTEMPTS = 8;
+
+    private static HotZonePlugin instance;
+
+    private final Server server;
+    private final Optional<HotZoneConfig> config;
+    private final String version = readVersion();
+    private final AtomicReference<PluginStatus> status = new AtomicReference<>(PluginStatus.starting("waiting for Cassandra to load its schema"));
+    private final PluginMetrics metrics = new PluginMetrics();
+
+    private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
+    {
+        this.server = server;
+        this.config = config;
+        configError.ifPresent(e -> status.updateAndGet(s -> s.withError(e)));
+    }
+
+    /** Loads hotzone.yaml and starts the plugin once per JVM; later calls return the same instance. */
+    public static synchronized HotZonePlugin boot(Server server)
+    {
+        if (instance != null)
+            return instance;
+        Optional<HotZoneConfig> config = Optional.empty();
+        Optional<String> error = Optional.empty();
+        try
+        {
+            config = Optional.of(ConfigLoader.load());
+        }
+        catch (ConfigException e)
+        {
+            error = Optional.of(e.getMessage());
+            logger.error("HotZone: invalid configuration, the plugin stays passive and Cassandra starts normally: {}", e.getMessage());
+        }
+        catch (RuntimeException e)
+        {
+            error = Optional.of("cannot load hotzone.yaml: " + e);
+            logger.error("HotZone: cannot load configuration, the plugin stays passive", e);
+        }
+        instance = new HotZonePlugin(server, config, error);
+        Thread starter = new Thread(instance::start, "HotZone-startup");
+        starter.setDaemon(true);
+        starter.start();
+        return instance;
+    }
+
+    /** The configuration, when it was valid. */
+    public Optional<HotZoneConfig> config()
+    {
+        return config;
+    }
+
+    public PluginStatus status()
+    {
+        return status.get();
+    }
+
+    /** Records an error the plugin survived; it shows as last_error. */
+    public void reportError(String what, Throwable cause)
+    {
+        String message = what + ": " + cause;
+        logger.warn("HotZone: {}", what, cause);
+        metrics.errors.inc();
+        status.updateAndGet(s -> s.withError(message));
+    }
+
+    private void start()
+    {
+        try
+        {
+            waitUntil(server::virtualKeyspacesReady, "waiting for Cassandra to load its schema");
+            registerSurfaces();
+            if (config.isEmpty())
+            {
+                enter(State.PASSIVE, "invalid hotzone.yaml: " + status.get().lastError());
+                return;
+            }
+            if (!config.get().enabled())
+            {
+                enter(State.DISABLED, "enabled: false in " + config.get().source().map(Object::toString).orElse("hotzone.yaml"));
+                return;
+            }
+            waitUntil(server::joined, "waiting for the node to join the ring");
+            waitForSettledRing();
+            installSchema();
+            status.updateAndGet(s -> s.withFeatures(List.of("status")));
+            enter(State.ACTIVE, "");
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (Throwable t)
+        {
+            reportError("startup failed", t);
+            enter(State.PASSIVE, "startup failed: " + t);
+        }
+    }
+
+    private void registerSurfaces()
+    {
+        String source = config.flatMap(HotZoneConfig::source).map(Object::toString).orElse("");
+        try
+        {
+            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get)));
+        }
+        catch (Throwable t)
+        {
+            reportError("cannot register virtual keyspace hotzone_views", t);
+        }
+        try
+        {
+            new HotZoneMBeanImpl(version, source, status::get).register();
+        }
+        catch (Throwable t)
+        {
+            reportError("cannot register MBean", t);
+        }
+        try
+        {
+            metrics.register(server, status::get);
+        }
+        catch (Throwable t)
+        {
+            reportError("cannot register metrics", t);
+        }
+    }
+
+    /** Concurrent first starts converge anyway (fixed schema generation), but a settled ring gives every node the same replication. */
+    private void waitForSettledRing() throws InterruptedException
+    {
+        status.set(status.get().to(State.STARTING, "waiting for the ring to settle"));
+        long deadline = System.nanoTime() + RING_SETTLE_LIMIT.toNanos();
+        while (!server.allKnownNodesAlive() && System.nanoTime() < deadline)
+            Thread.sleep(POLL.toMillis());
+    }
+
+    private void installSchema() throws InterruptedException
+    {
+        status.set(status.get().to(State.STARTING, "creating keyspace " + HotZoneKeyspace.NAME));
+        Duration backoff = Duration.ofSeconds(1);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                server.installKeyspace(HotZoneKeyspace.definition(config.get().keyspaceReplicationFactor(), server.datacenterSizes()));
+                return;
+            }
+            catch (RuntimeException e)
+            {
+                if (attempt == SCHEMA_ATTEMPTS)
+                    throw e;
+                reportError("creating keyspace " + HotZoneKeyspace.NAME + " failed (attempt " + attempt + "), retrying", e);
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void waitUntil(BooleanSupplier condition, String reason) throws InterruptedException
+    {
+        status.set(status.get().to(State.STARTING, reason));
+        while (!condition.getAsBoolean())
+            Thread.sleep(POLL.toMillis());
+    }
+
+    private void enter(State state, String reason)
+    {
+        PluginStatus next = status.updateAndGet(s -> s.to(state, reason));
+        if (state == State.ACTIVE)
+            logger.info("HotZone {} active (features: {})", version, next.features());
+        else
+            logger.warn("HotZone {} is {}: {}", version, state, reason);
+    }
+
+    private static String readVersion()
+    {
+        try (InputStream in = HotZonePlugin.class.getResourceAsStream("version.properties"))
+        {
+            Properties p = new Properties();
+            if (in != null)
+                p.load(in);
+            return p.getProperty("version", "unknown");
+        }
+        catch (Exception e)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.hotzone.adapter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.codahale.metrics.Metric;
+
+import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
+import org.apache.cassandra.db.marshal.AbstractType;
+import org.apache.cassandra.db.marshal.BooleanType;
+import org.apache.cassandra.db.marshal.DoubleType;
+import org.apache.cassandra.db.marshal.Int32Type;
+import org.apache.cassandra.db.marshal.LongType;
+import org.apache.cassandra.db.marshal.TimestampType;
+import org.apache.cassandra.db.marshal.UTF8Type;
+import org.apache.cassandra.db.virtual.AbstractVirtualTable;
+import org.apache.cassandra.db.virtual.SimpleDataSet;
+import org.apache.cassandra.db.virtual.VirtualKeyspace;
+import org.apache.cassandra.db.virtual.VirtualKeyspaceRegistry;
+import org.apache.cassandra.db.virtual.VirtualTable;
+import org.apache.cassandra.dht.LocalPartitioner;
+import org.apache.cassandra.gms.Gossiper;
+import org.apache.cassandra.metrics.CassandraMetricsRegistry;
+import org.apache.cassandra.schema.KeyspaceMetadata;
+import org.apache.cassandra.schema.KeyspaceParams;
+import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.schema.SchemaConstants;
+import org.apache.cassandra.schema.SchemaTransformations;
+import org.apache.cassandra.schema.TableId;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.schema.Tables;
+import org.apache.cassandra.service.StorageService;
+import org.apache.cassandra.utils.FBUtilities;
+
+import io.hotzone.server.KeyspaceDefinition;
+import io.hotzone.server.Server;
+import io.hotzone.server.View;
+
+/** {@link Server} on Cassandra 5.0 (TokenMetadata, gossip, the 5.0 schema transformation API). */
+public final class CassandraServer implements Server
+{
+    /** Cassandra's own metric group, so HotZone's metrics sit beside Cassandra's over JMX. */
+    static final String METRICS_GROUP = "org.apache.cassandra.metrics";
+    static final String METRICS_TYPE = "HotZone";
+
+    @Override
+    public boolean virtualKeyspacesReady()
+    {
+        return VirtualKeyspaceRegistry.instance.getKeyspaceNullable(SchemaConstants.VIRTUAL_VIEWS) != null;
+    }
+
+    @Override
+    public boolean setupCompleted()
+    {
+        return StorageService.instance.isDaemonSetupCompleted();
+    }
+
+    @Override
+    public boolean joined()
+    {
+        return StorageService.instance.isJoined();
+    }
+
+    @Override
+    public String localAddress()
+    {
+        return FBUtilities.getBroadcastAddressAndPort().getAddress().getHostAddress();
+    }
+
+    @Override
+    public String localDatacenter()
+    {
+        return DatabaseDescriptor.getLocalDataCenter();
+    }
+
+    @Override
+    public Map<String, Integer> datacenterSizes()
+    {
+        Map<String, Integer> sizes = new TreeMap<>();
+        StorageService.instance.getTokenMetadata().cloneOnlyTokenMap().getTopology().getDatacenterEndpoints()
+                               .asMap().forEach((dc, nodes) -> sizes.put(dc, nodes.size()));
+        if (sizes.isEmpty())
+            sizes.put(localDatacenter(), 1);
+        return sizes;
+    }
+
+    @Override
+    public boolean allKnownNodesAlive()
+    {
+        return Gossiper.instance.getUnreachableMembers().isEmpty();
+    }
+
+    @Override
+    public void installKeyspace(KeyspaceDefinition keyspace)
+    {
+        List<TableMetadata> tables = new ArrayList<>();
+        for (String table : keyspace.tableNames())
+        {
+            tables.add(CreateTableStatement.parse(String.format(keyspace.tables().get(table), table), keyspace.name())
+                                           .id(TableId.unsafeDeterministic(keyspace.name(), table))
+                                           .build());
+        }
+        List<Object> replication = new ArrayList<>();
+        keyspace.replication().forEach((dc, rf) -> { replication.add(dc); replication.add(rf); });
+        KeyspaceMetadata metadata = KeyspaceMetadata.create(keyspace.name(), KeyspaceParams.nts(replication.toArray()), Tables.of(tables));
+        Schema.instance.transform(SchemaTransformations.updateSystemKeyspace(metadata, keyspace.generation()));
+    }
+
+    @Override
+    public void registerViews(String keyspace, List<View> views)
+    {
+        if (VirtualKeyspaceRegistry.instance.getKeyspaceNullable(keyspace) != null)
+            return;
+        List<VirtualTable> tables = new ArrayList<>();
+        for (View view : views)
+            tables.add(new ViewTable(keyspace, view));
+        VirtualKeyspaceRegistry.instance.register(new VirtualKeyspace(keyspace, tables));
+    }
+
+    @Override
+    public void registerMetric(String name, Metric metric)
+    {
+        CassandraMetricsRegistry.Metrics.register(new CassandraMetricsRegistry.MetricName(METRICS_GROUP, METRICS_TYPE, name), metric);
+    }
+
+    private static AbstractType<?> typeOf(View.Type type)
+    {
+        switch (type)
+        {
+            case TEXT: return UTF8Type.instance;
+            case BOOLEAN: return BooleanType.instance;
+            case INT: return Int32Type.instance;
+            case BIGINT: return LongType.instance;
+            case DOUBLE: return DoubleType.instance;
+            case TIMESTAMP: return TimestampType.instance;
+            default: throw new IllegalArgumentException(type.name());
+        }
+    }
+
+    /** A {@link View} as a Cassandra virtual table; rows are produced per query. */
+    private static final class ViewTable extends AbstractVirtualTable
+    {
+        private final View view;
+
+        ViewTable(String keyspace, View view)
+        {
+            super(metadata(keyspace, view));
+            this.view = view;
+        }
+
+        private static TableMetadata metadata(String keyspace, View view)
+        {
+            if (view.partitionKeyColumns() != 1)
+                throw new IllegalArgumentException("view " + view.name() + ": only single-column partition keys are supported");
+            List<View.Column> columns = view.columns();
+            TableMetadata.Builder builder = TableMetadata.builder(keyspace, view.name())
+                                                         .comment(view.comment())
+                                                         .kind(TableMetadata.Kind.VIRTUAL)
+                                                         .partitioner(new LocalPartitioner(typeOf(columns.get(0).type())))
+                                                         .addPartitionKeyColumn(columns.get(0).name(), typeOf(columns.get(0).type()));
+            for (View.Column column : columns.subList(1, columns.size()))
+                builder.addRegularColumn(column.name(), typeOf(column.type()));
+            return builder.build();
+        }
+
+        @Override
+        public DataSet data()
+        {
+            SimpleDataSet result = new SimpleDataSet(metadata());
+            List<View.Column> columns = view.columns();
+            for (Object[] row : view.rows().get())
+            {
+                result.row(row[0]);
+                for (int i = 1; i < columns.size(); i++)
+                    result.column(columns.get(i).name(), row[i]);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.hotzone.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads and validates {@code hotzone.yaml}. Unknown keys are errors, not warnings: a misspelt key that
+ * silently keeps its default is the kind of surprise an operator finds out about during an incident.
+ */
+public final class ConfigLoader
+{
+    /** System property naming the file; without it the file beside cassandra.yaml is used. */
+    public static final String CONFIG_PROPERTY = "hotzone.config";
+
+    static final Set<String> KNOWN_KEYS = Set.of("enabled", "cycle", "bucket", "keyspace_replication_factor",
+                                                 "delegate_query_handler");
+
+    private ConfigLoader()
+    {
+    }
+
+    /** The file named by {@code -Dhotzone.config}, else {@code hotzone.yaml} beside cassandra.yaml, if any. */
+    public static Optional<Path> locate()
+    {
+        String explicit = System.getProperty(CONFIG_PROPERTY);
+        if (explicit != null && !explicit.isBlank())
+            return Optional.of(toPath(explicit));
+        String cassandraConfig = System.getProperty("cassandra.config");
+        if (cassandraConfig == null || cassandraConfig.isBlank())
+            return Optional.empty();
+        Path parent = toPath(cassandraConfig).getParent();
+        if (parent == null)
+            return Optional.empty();
+        Path candidate = parent.resolve("hotzone.yaml");
+        return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    private static Path toPath(String location)
+    {
+        return location.startsWith("file:") ? Paths.get(java.net.URI.create(location)) : Paths.get(location);
+    }
+
+    /** Loads the located file, or the defaults when there is none. */
+    public static HotZoneConfig load() throws ConfigException
+    {
+        Optional<Path> path = locate();
+        return path.isPresent() ? load(path.get()) : HotZoneConfig.defaults();
+    }
+
+    public static HotZoneConfig load(Path path) throws ConfigException
+    {
+        if (!Files.isRegularFile(path))
+            throw new ConfigException(path + ": no such file (set by -D" + CONFIG_PROPERTY + ")");
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8))
+        {
+            return parse(path, reader);
+        }
+        catch (IOException e)
+        {
+            throw new ConfigException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    static HotZoneConfig parse(Path path, Reader reader) throws ConfigException
+    {
+        Object root;
+        try
+        {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        }
+        catch (MarkedYAMLException e)
+        {
+            throw new ConfigException(path + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(), e);
+        }
+        catch (YAMLException e)
+        {
+            throw new ConfigException(path + ": not valid YAML: " + e.getMessage(), e);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (root != null)
+        {
+            if (!(root instanceof Map))
+                throw new ConfigException(path + ": expected a mapping of keys to values at the top level");
+            flatten("", (Map<?, ?>) root, values, path);
+        }
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(KNOWN_KEYS);
+        if (!unknown.isEmpty())
+            throw new ConfigException(path + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KNOWN_KEYS));
+
+        HotZoneConfig d = HotZoneConfig.defaults();
+        Fields f = new Fields(path, values);
+        boolean enabled = f.bool("enabled", d.enabled());
+        Duration bucket = f.duration("bucket", d.bucket());
+        Duration cycle = f.duration("cycle", d.cycle());
+        int rf = f.integer("keyspace_replication_factor", d.keyspaceReplicationFactor());
+        Optional<String> delegate = f.text("delegate_query_handler");
+
+        if (bucket.compareTo(Duration.ofSeconds(1)) < 0)
+            throw f.error("bucket", "must be at least 1s, got " + Durations.format(bucket));
+        if (cycle.compareTo(bucket) < 0 || cycle.toMillis() % bucket.toMillis() != 0)
+            throw f.error("cycle", "must be a whole multiple of bucket (" + Durations.format(bucket) + "), got " + Durations.format(cycle));
+        if (rf < 1 || rf > 10)
+            throw f.error("keyspace_replication_factor", "must be between 1 and 10, got " + rf);
+        if (delegate.isPresent() && !delegate.get().matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*"))
+            throw f.error("delegate_query_handler", "must be a fully qualified class name, got '" + delegate.get() + "'");
+
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path path) throws ConfigException
+    {
+        for (Map.Entry<?, ?> e : map.entrySet())
+        {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map)
+                flatten(key + ".", (Map<?, ?>) e.getValue(), out, path);
+            else
+                out.put(key, e.getValue());
+        }
+    }
+
+    /** Typed access to the flattened values, with errors that name the file and key. */
+    private static final class Fields
+    {
+        private final Path path;
+        private final Map<String, Object> values;
+
+        Fields(Path path, Map<String, Object> values)
+        {
+            this.path = path;
+            this.values = values;
+        }
+
+        ConfigException error(String key, String problem)
+        {
+            return new ConfigException(path + ": " + key + " " + problem);
+        }
+
+        boolean bool(String key, boolean dflt) throws ConfigException
+        {
+            Object v = values.get(key);
+            if (v == null) return dflt;
+            if (v instanceof Boolean) return (Boolean) v;
+            throw error(key, "must be true or false, got '" + v + "'");
+        }
+
+        int integer(String key, int dflt) throws ConfigException
+        {
+            Object v = values.get(key);
+            if (v == null) return dflt;
+            if (v instanceof Integer) return (Integer) v;
+            throw error(key, "must be a whole number, got '" + v + "'");
+        }
+
+        Duration duration(String key, Duration dflt) throws ConfigException
+        {
+            Object v = values.get(key);
+            if (v == null) return dflt;
+            try
+            {
+                return Durations.parse(String.valueOf(v));
+            }
+            catch (IllegalArgumentException e)
+            {
+                throw error(key, e.getMessage());
+            }
+        }
+
+        Optional<String> text(String key) throws ConfigException
+        {
+            Object v = values.get(key);
+            if (v == null || String.valueOf(v).isBlank()) return Optional.empty();
+            if (v instanceof String) return Optional.of(((String) v).trim());
+            throw error(key, "must be a string, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.hotzone.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.hotzone.server.KeyspaceDefinition;
+
+/**
+ * The {@code hotzone} keyspace: the plugin's cluster-wide state. Tables arrive with the features that use
+ * them; each addition raises {@link #GENERATION} so that upgraded nodes add it on start.
+ *
+ * <p>gen 1763683200000000 (0.1.0): {@code leases}.
+ */
+public final class HotZoneKeyspace
+{
+    public static final String NAME = "hotzone";
+
+    /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
+    public static final long GENERATION = 1763683200000000L;
+
+    /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
+    public static final String LEASES = "leases";
+
+    private static final Map<String, String> TABLES = Map.of(
+        LEASES,
+        "CREATE TABLE %s (name text PRIMARY KEY, holder text, holder_address text, acquired_at timestamp) "
+        + "WITH comment = 'HotZone leases (leader election), taken with LWT'");
+
+    private HotZoneKeyspace()
+    {
+    }
+
+    /**
+     * @param rf         wanted replication factor per data center
+     * @param dcSizes    nodes per data center as seen now; the factor is capped at each DC's size so that a
+     *                   one-node cluster can still run its LWTs. Operators ALTER KEYSPACE as usual when the ring grows.
+     */
+    public static KeyspaceDefinition definition(int rf, Map<String, Integer> dcSizes)
+    {
+        Map<String, Integer> replication = new LinkedHashMap<>();
+        dcSizes.forEach((dc, size) -> replication.put(dc, Math.max(1, Math.min(rf, size))));
+        return new KeyspaceDefinition(NAME, GENERATION, replication, TABLES);
+    }
+}

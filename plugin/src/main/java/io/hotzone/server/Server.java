@@ -1,0 +1,46 @@
+package io.hotzone.server;
+
+import java.util.List;
+import java.util.Map;
+
+import com.codahale.metrics.Metric;
+
+/**
+ * What the plugin needs from the Cassandra node it runs in. The only implementation lives in
+ * {@code io.hotzone.adapter}, the one package that touches Cassandra internals, so a port to another
+ * Cassandra major replaces that package and nothing else.
+ */
+public interface Server
+{
+    /** Cassandra has loaded its schema and registered its own virtual keyspaces. */
+    boolean virtualKeyspacesReady();
+
+    /** The daemon finished its startup sequence (client transports are about to start). */
+    boolean setupCompleted();
+
+    /** The node has joined the ring and owns tokens. */
+    boolean joined();
+
+    /** Broadcast address of this node, as other nodes and clients know it. */
+    String localAddress();
+
+    String localDatacenter();
+
+    /** Nodes per data center as this node currently sees the ring. */
+    Map<String, Integer> datacenterSizes();
+
+    /** All ring members this node considers alive, versus all it knows. */
+    boolean allKnownNodesAlive();
+
+    /**
+     * Creates the keyspace and its tables if missing and adds missing columns, with the definition's
+     * generation as the schema timestamp: every node may do this at once and they all converge on one
+     * schema, exactly as Cassandra does for its own distributed system keyspaces.
+     */
+    void installKeyspace(KeyspaceDefinition keyspace);
+
+    void registerViews(String keyspace, List<View> views);
+
+    /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
+    void registerMetric(String name, Metric metric);
+}

@@ -1,0 +1,37 @@
+package io.hotzone.surfaces;
+
+import java.util.Date;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.hotzone.PluginStatus;
+import io.hotzone.server.View;
+import io.hotzone.server.View.Column;
+import io.hotzone.server.View.Type;
+
+/** {@code hotzone_views.status}: one row, this node's plugin status. */
+public final class StatusView
+{
+    private StatusView()
+    {
+    }
+
+    public static View create(String nodeAddress, String version, String configSource, Supplier<PluginStatus> status)
+    {
+        List<Column> columns = List.of(new Column("node", Type.TEXT),
+                                       new Column("plugin_version", Type.TEXT),
+                                       new Column("state", Type.TEXT),
+                                       new Column("active", Type.BOOLEAN),
+                                       new Column("reason", Type.TEXT),
+                                       new Column("last_error", Type.TEXT),
+                                       new Column("role", Type.TEXT),
+                                       new Column("features", Type.TEXT),
+                                       new Column("config_source", Type.TEXT),
+                                       new Column("state_since", Type.TIMESTAMP));
+        return new View("status", "HotZone plugin status on this node", columns, 1, () -> {
+            PluginStatus s = status.get();
+            return List.<Object[]>of(new Object[]{ nodeAddress, version, s.state().name(), s.active(), s.reason(), s.lastError(),
+                                                   s.role(), String.join(",", s.features()), configSource, Date.from(s.since()) });
+        });
+    }
+}
