@@ -3,6 +3,7 @@ package io.hotzone;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import io.hotzone.config.ConfigException;
 import io.hotzone.config.ConfigLoader;
 import io.hotzone.config.HotZoneConfig;
 import io.hotzone.schema.HotZoneKeyspace;
+import io.hotzone.server.KeyspaceDefinition;
 import io.hotzone.server.Server;
 import io.hotzone.surfaces.HotZoneMBeanImpl;
 import io.hotzone.surfaces.PluginMetrics;
@@ -33,6 +35,7 @@ public final class HotZonePlugin
     private static final Duration POLL = Duration.ofMillis(250);
     /** How long the ring may take to show every known node alive before the schema is installed anyway. */
     private static final Duration RING_SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final Duration RING_STABLE_FOR = Duration.ofSeconds(5);
     private static final int SCHEMA_ATTEMPTS = 8;
 
     private static HotZonePlugin instance;
@@ -160,13 +163,28 @@ public final class HotZonePlugin
         }
     }
 
-    /** Concurrent first starts converge anyway (fixed schema generation), but a settled ring gives every node the same replication. */
+    /**
+     * Concurrent first starts converge anyway (fixed schema timestamps), but the replication factor depends on the
+     * ring size each node sees: wait until every known node is alive and the ring has not changed for a few seconds.
+     */
     private void waitForSettledRing() throws InterruptedException
     {
         status.set(status.get().to(State.STARTING, "waiting for the ring to settle"));
         long deadline = System.nanoTime() + RING_SETTLE_LIMIT.toNanos();
-        while (!server.allKnownNodesAlive() && System.nanoTime() < deadline)
+        Map<String, Integer> seen = server.datacenterSizes();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline)
+        {
             Thread.sleep(POLL.toMillis());
+            Map<String, Integer> now = server.datacenterSizes();
+            if (!now.equals(seen) || !server.allKnownNodesAlive())
+            {
+                seen = now;
+                stableSince = System.nanoTime();
+            }
+            else if (System.nanoTime() - stableSince >= RING_STABLE_FOR.toNanos())
+                return;
+        }
     }
 
     private void installSchema() throws InterruptedException
@@ -177,7 +195,14 @@ public final class HotZonePlugin
         {
             try
             {
-                server.installKeyspace(HotZoneKeyspace.definition(config.get().keyspaceReplicationFactor(), server.datacenterSizes()));
+                KeyspaceDefinition wanted = HotZoneKeyspace.definition(config.get().keyspaceReplicationFactor(), server.datacenterSizes());
+                server.installKeyspace(wanted);
+                Map<String, Integer> current = server.replicationOf(HotZoneKeyspace.NAME);
+                if (HotZoneKeyspace.shouldGrow(current, wanted.replication()))
+                {
+                    logger.info("HotZone: raising replication of keyspace {} from {} to {}", HotZoneKeyspace.NAME, current, wanted.replication());
+                    server.setReplication(HotZoneKeyspace.NAME, wanted.replication(), HotZoneKeyspace.replicationTimestamp(wanted.replication()));
+                }
                 return;
             }
             catch (RuntimeException e)

@@ -3,6 +3,7 @@ package io.hotzone.adapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.codahale.metrics.Metric;
@@ -23,11 +24,14 @@ import org.apache.cassandra.db.virtual.VirtualKeyspaceRegistry;
 import org.apache.cassandra.db.virtual.VirtualTable;
 import org.apache.cassandra.dht.LocalPartitioner;
 import org.apache.cassandra.gms.Gossiper;
+import org.apache.cassandra.locator.NetworkTopologyStrategy;
 import org.apache.cassandra.metrics.CassandraMetricsRegistry;
 import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.KeyspaceParams;
+import org.apache.cassandra.schema.Keyspaces;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.SchemaConstants;
+import org.apache.cassandra.schema.SchemaTransformation;
 import org.apache.cassandra.schema.SchemaTransformations;
 import org.apache.cassandra.schema.TableId;
 import org.apache.cassandra.schema.TableMetadata;
@@ -110,6 +114,43 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public Map<String, Integer> replicationOf(String keyspace)
+    {
+        KeyspaceMetadata ks = Schema.instance.getKeyspaceMetadata(keyspace);
+        Map<String, Integer> replication = new TreeMap<>();
+        if (ks == null || ks.params.replication.klass != NetworkTopologyStrategy.class)
+            return replication;
+        ks.params.replication.options.forEach((dc, rf) -> {
+            if (!"class".equals(dc))
+                replication.put(dc, Integer.parseInt(rf));
+        });
+        return replication;
+    }
+
+    @Override
+    public void setReplication(String keyspace, Map<String, Integer> replication, long timestampMicros)
+    {
+        Map<String, String> options = new TreeMap<>();
+        options.put("class", NetworkTopologyStrategy.class.getName());
+        replication.forEach((dc, rf) -> options.put(dc, Integer.toString(rf)));
+        Schema.instance.transform(new SchemaTransformation()
+        {
+            @Override
+            public Optional<Long> fixedTimestampMicros()
+            {
+                return Optional.of(timestampMicros);
+            }
+
+            @Override
+            public Keyspaces apply(Keyspaces schema)
+            {
+                KeyspaceMetadata ks = schema.getNullable(keyspace);
+                return ks == null ? schema : schema.withAddedOrUpdated(ks.withSwapped(KeyspaceParams.create(ks.params.durableWrites, options)));
+            }
+        });
+    }
+
+    @Override
     public void registerViews(String keyspace, List<View> views)
     {
         if (VirtualKeyspaceRegistry.instance.getKeyspaceNullable(keyspace) != null)
@@ -123,7 +164,9 @@ public final class CassandraServer implements Server
     @Override
     public void registerMetric(String name, Metric metric)
     {
-        CassandraMetricsRegistry.Metrics.register(new CassandraMetricsRegistry.MetricName(METRICS_GROUP, METRICS_TYPE, name), metric);
+        // The explicit JMX name: the 3-argument MetricName quotes its parts, unlike Cassandra's own metrics.
+        String mbean = METRICS_GROUP + ":type=" + METRICS_TYPE + ",name=" + name;
+        CassandraMetricsRegistry.Metrics.register(new CassandraMetricsRegistry.MetricName(METRICS_GROUP, METRICS_TYPE, name, null, mbean), metric);
     }
 
     private static AbstractType<?> typeOf(View.Type type)

@@ -35,6 +35,30 @@ public final class HotZoneKeyspace
      * @param dcSizes    nodes per data center as seen now; the factor is capped at each DC's size so that a
      *                   one-node cluster can still run its LWTs. Operators ALTER KEYSPACE as usual when the ring grows.
      */
+    /**
+     * Whether the automatic replication should move from {@code current} to {@code wanted}: only upwards (a node
+     * that started while the ring was still forming created the keyspace with a smaller factor), never down,
+     * never for a keyspace whose strategy is not NetworkTopologyStrategy.
+     */
+    public static boolean shouldGrow(Map<String, Integer> current, Map<String, Integer> wanted)
+    {
+        if (current.isEmpty() || current.equals(wanted))
+            return false;
+        for (Map.Entry<String, Integer> e : current.entrySet())
+            if (wanted.getOrDefault(e.getKey(), 0) < e.getValue())
+                return false;
+        return true;
+    }
+
+    /**
+     * Schema timestamp for an automatic replication change: the generation plus the total replica count, so that
+     * among nodes that saw different ring sizes the largest view wins, and an operator's ALTER (current time) beats all.
+     */
+    public static long replicationTimestamp(Map<String, Integer> replication)
+    {
+        return GENERATION + replication.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     public static KeyspaceDefinition definition(int rf, Map<String, Integer> dcSizes)
     {
         Map<String, Integer> replication = new LinkedHashMap<>();

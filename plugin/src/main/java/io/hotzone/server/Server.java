@@ -39,6 +39,15 @@ public interface Server
      */
     void installKeyspace(KeyspaceDefinition keyspace);
 
+    /** Replication factor per DC of a NetworkTopologyStrategy keyspace; empty if it is missing or uses another strategy. */
+    Map<String, Integer> replicationOf(String keyspace);
+
+    /**
+     * Sets a keyspace's NetworkTopologyStrategy replication with a fixed schema timestamp (microseconds). A timestamp
+     * in the past loses to any ALTER KEYSPACE an operator makes, by Cassandra's last-write-wins schema merge.
+     */
+    void setReplication(String keyspace, Map<String, Integer> replication, long timestampMicros);
+
     void registerViews(String keyspace, List<View> views);
 
     /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */

@@ -5,17 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import javax.management.JMX;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-
 import io.hotzone.dtests.cli.HotZoneCli.UsageException;
 import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.CpuCap;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
-import io.hotzone.surfaces.HotZoneMXBean;
+import io.hotzone.dtests.cluster.PluginJmx;
 
 /** {@code bin/hotzone cluster start|stop|status}: a local cluster for people to try, kept running between commands. */
 final class ClusterCommand
@@ -62,7 +58,8 @@ final class ClusterCommand
         cluster.start(LocalCluster.START_TIMEOUT);
         cluster.detach();
         System.out.printf("All nodes accept CQL after %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        waitForPlugin(cluster, Duration.ofSeconds(90));
+        for (Node node : cluster.nodes())
+            PluginJmx.awaitSettled(node, Duration.ofSeconds(90));
         print(cluster);
         return 0;
     }
@@ -108,44 +105,6 @@ final class ClusterCommand
         return 0;
     }
 
-    private static void waitForPlugin(LocalCluster cluster, Duration limit)
-    {
-        long deadline = System.nanoTime() + limit.toNanos();
-        for (Node node : cluster.nodes())
-            while (System.nanoTime() < deadline && "STARTING".equals(pluginState(node)))
-                sleep();
-    }
-
-    private static void sleep()
-    {
-        try
-        {
-            Thread.sleep(500);
-        }
-        catch (InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The plugin's state over JMX, or a word saying why it cannot be read. */
-    static String pluginState(Node node)
-    {
-        if (!node.isRunning())
-            return "-";
-        try (JMXConnector jmx = node.jmx())
-        {
-            ObjectName name = new ObjectName(HotZoneMXBean.OBJECT_NAME);
-            if (!jmx.getMBeanServerConnection().isRegistered(name))
-                return "NOT INSTALLED";
-            return JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), name, HotZoneMXBean.class).getState();
-        }
-        catch (Exception e)
-        {
-            return "UNREACHABLE";
-        }
-    }
-
     private static void print(LocalCluster cluster)
     {
         System.out.printf("%-7s %-11s %-6s %-4s %-5s %-8s %-9s %-14s%n", "Node", "Address", "DC", "CQL", "JMX", "Pid", "RSS(MiB)", "HotZone");
@@ -153,7 +112,7 @@ final class ClusterCommand
         {
             boolean up = n.isRunning();
             System.out.printf("%-7s %-11s %-6s %-4d %-5d %-8s %-9s %-14s%n", n.name(), n.address(), n.datacenter(), 9042, n.jmxPort(),
-                              up ? Long.toString(n.pid()) : "down", up ? Long.toString(n.rssMb()) : "-", pluginState(n));
+                              up ? Long.toString(n.pid()) : "down", up ? Long.toString(n.rssMb()) : "-", PluginJmx.state(n));
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.hotzone.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest
+{
+    private static final Path FILE = Path.of("/etc/cassandra/hotzone.yaml");
+
+    private static HotZoneConfig parse(String yaml) throws ConfigException
+    {
+        return ConfigLoader.parse(FILE, new StringReader(yaml));
+    }
+
+    @Test
+    void emptyFileGivesDefaults() throws Exception
+    {
+        HotZoneConfig c = parse("");
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.cycle()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.bucket()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.keyspaceReplicationFactor()).isEqualTo(3);
+        assertThat(c.delegateQueryHandler()).isEmpty();
+        assertThat(c.source()).contains(FILE);
+    }
+
+    @Test
+    void readsEveryKey() throws Exception
+    {
+        HotZoneConfig c = parse("enabled: false\ncycle: 2m\nbucket: 5s\nkeyspace_replication_factor: 2\n"
+                                + "delegate_query_handler: com.example.AuditingHandler\n");
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.cycle()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.bucket()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.keyspaceReplicationFactor()).isEqualTo(2);
+        assertThat(c.delegateQueryHandler()).contains("com.example.AuditingHandler");
+    }
+
+    @Test
+    void shippedFileIsValidAndEqualsTheDefaults() throws Exception
+    {
+        Path shipped = Path.of("..", "conf", "hotzone.yaml");
+        HotZoneConfig c = ConfigLoader.load(shipped);
+        HotZoneConfig d = HotZoneConfig.defaults();
+        assertThat(c.enabled()).isEqualTo(d.enabled());
+        assertThat(c.cycle()).isEqualTo(d.cycle());
+        assertThat(c.bucket()).isEqualTo(d.bucket());
+        assertThat(c.keyspaceReplicationFactor()).isEqualTo(d.keyspaceReplicationFactor());
+        assertThat(c.delegateQueryHandler()).isEqualTo(d.delegateQueryHandler());
+    }
+
+    @Test
+    void everyKnownKeyIsDocumentedInTheShippedFile() throws IOException
+    {
+        String shipped = Files.readString(Path.of("..", "conf", "hotzone.yaml"));
+        for (String key : ConfigLoader.KNOWN_KEYS)
+            assertThat(shipped).as("conf/hotzone.yaml documents " + key).contains("# " + key + ":");
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyAndTheKnownOnes()
+    {
+        assertThatThrownBy(() -> parse("cylce: 60s\n"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining(FILE.toString())
+            .hasMessageContaining("[cylce]")
+            .hasMessageContaining("cycle");
+    }
+
+    @Test
+    void badDurationNamesTheKey()
+    {
+        assertThatThrownBy(() -> parse("bucket: soon\n")).isInstanceOf(ConfigException.class)
+                                                      .hasMessageContaining("bucket")
+                                                      .hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
+    void cycleMustBeAMultipleOfBucket()
+    {
+        assertThatThrownBy(() -> parse("bucket: 7s\ncycle: 60s\n")).isInstanceOf(ConfigException.class)
+                                                                    .hasMessageContaining("cycle must be a whole multiple of bucket (7s)");
+        assertThatThrownBy(() -> parse("bucket: 10s\ncycle: 5s\n")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void rangesAndTypesAreChecked()
+    {
+        assertThatThrownBy(() -> parse("bucket: 500ms\n")).hasMessageContaining("bucket must be at least 1s");
+        assertThatThrownBy(() -> parse("keyspace_replication_factor: 0\n")).hasMessageContaining("between 1 and 10");
+        assertThatThrownBy(() -> parse("keyspace_replication_factor: three\n")).hasMessageContaining("must be a whole number");
+        assertThatThrownBy(() -> parse("enabled: maybe\n")).hasMessageContaining("enabled must be true or false");
+        assertThatThrownBy(() -> parse("delegate_query_handler: 'not a class'\n")).hasMessageContaining("fully qualified class name");
+    }
+
+    @Test
+    void brokenYamlReportsTheLine()
+    {
+        assertThatThrownBy(() -> parse("enabled: true\ncycle: [60s\n")).isInstanceOf(ConfigException.class)
+                                                                       .hasMessageContaining("not valid YAML at line");
+        assertThatThrownBy(() -> parse("- a list\n- not a map\n")).hasMessageContaining("expected a mapping");
+    }
+
+    @Test
+    void missingExplicitFileIsAnError(@TempDir Path dir)
+    {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
+                                                                              .hasMessageContaining("no such file");
+    }
+
+    @Test
+    void locatesTheFileBesideCassandraYaml(@TempDir Path dir) throws IOException
+    {
+        Files.writeString(dir.resolve("hotzone.yaml"), "enabled: true\n");
+        String before = System.getProperty("cassandra.config");
+        try
+        {
+            System.clearProperty(ConfigLoader.CONFIG_PROPERTY);
+            System.setProperty("cassandra.config", dir.resolve("cassandra.yaml").toUri().toString());
+            assertThat(ConfigLoader.locate()).contains(dir.resolve("hotzone.yaml"));
+            Files.delete(dir.resolve("hotzone.yaml"));
+            assertThat(ConfigLoader.locate()).isEmpty();
+        }
+        finally
+        {
+            if (before == null) System.clearProperty("cassandra.config");
+            else System.setProperty("cassandra.config", before);
+        }
+    }
+}
