@@ -60,6 +60,7 @@ final class ClusterCommand
         System.out.printf("All nodes accept CQL after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         for (Node node : cluster.nodes())
             PluginJmx.awaitSettled(node, Duration.ofSeconds(90));
+        System.out.printf("Plugin settled on all nodes after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         print(cluster);
         return 0;
     }
