@@ -2,6 +2,7 @@ package io.hotzone;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotzone.PluginStatus.State;
+import io.hotzone.capture.Capturer;
 import io.hotzone.config.ConfigException;
 import io.hotzone.config.ConfigLoader;
 import io.hotzone.config.HotZoneConfig;
+import io.hotzone.history.AccessLog;
+import io.hotzone.history.HistoryFlusher;
+import io.hotzone.history.TopQuery;
 import io.hotzone.schema.HotZoneKeyspace;
 import io.hotzone.server.KeyspaceDefinition;
 import io.hotzone.server.Server;
+import io.hotzone.surfaces.CaptureViews;
 import io.hotzone.surfaces.HotZoneMBeanImpl;
 import io.hotzone.surfaces.PluginMetrics;
 import io.hotzone.surfaces.StatusView;
@@ -45,6 +51,8 @@ public final class HotZonePlugin
     private final String version = readVersion();
     private final AtomicReference<PluginStatus> status = new AtomicReference<>(PluginStatus.starting("waiting for Cassandra to load its schema"));
     private final PluginMetrics metrics = new PluginMetrics();
+    private volatile Capturer capturer;
+    private volatile TopQuery topQuery;
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -120,7 +128,15 @@ public final class HotZonePlugin
             waitUntil(server::joined, "waiting for the node to join the ring");
             waitForSettledRing();
             installSchema();
-            status.updateAndGet(s -> s.withFeatures(List.of("status")));
+            List<String> features = new ArrayList<>(List.of("status"));
+            AccessLog accessLog = new AccessLog(server, config.get().history());
+            topQuery = new TopQuery(accessLog, server::formatKey);
+            if (config.get().capture().enabled())
+            {
+                startCapture(accessLog);
+                features.add("capture");
+            }
+            status.updateAndGet(s -> s.withFeatures(features));
             enter(State.ACTIVE, "");
         }
         catch (InterruptedException e)
@@ -134,12 +150,27 @@ public final class HotZonePlugin
         }
     }
 
+    private void startCapture(AccessLog accessLog)
+    {
+        HotZoneConfig c = config.get();
+        HistoryFlusher flusher = new HistoryFlusher(server.localAddress(), c.history().step().toMillis(), c.history().keysPerRow(),
+                                                    accessLog::append, (what, e) -> reportError(what, e));
+        Capturer started = new Capturer(c.capture(), System::currentTimeMillis, flusher);
+        PluginMetrics.registerCapture(server, started, flusher);
+        flusher.start();
+        started.start();
+        capturer = started;
+        server.captureRequests(started, metrics.errors::inc);
+    }
+
     private void registerSurfaces()
     {
         String source = config.flatMap(HotZoneConfig::source).map(Object::toString).orElse("");
         try
         {
-            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get)));
+            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get),
+                                                          CaptureViews.topPartitions(() -> capturer, server::formatKey),
+                                                          CaptureViews.ranges(() -> capturer)));
         }
         catch (Throwable t)
         {
@@ -147,7 +178,7 @@ public final class HotZonePlugin
         }
         try
         {
-            new HotZoneMBeanImpl(version, source, status::get).register();
+            new HotZoneMBeanImpl(version, source, status::get, () -> topQuery, server::tableExists).register();
         }
         catch (Throwable t)
         {

@@ -23,6 +23,9 @@ public final class SharedCluster implements ParameterResolver
 {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedCluster.class);
 
+    /** Short buckets and history steps, so tests see their traffic in history within seconds. */
+    public static final String FAST = "bucket: 1s\ncycle: 10s\nhistory:\n  step: 2s\n";
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context)
     {
@@ -44,7 +47,10 @@ public final class SharedCluster implements ParameterResolver
     {
         try
         {
-            LocalCluster cluster = LocalCluster.create(ClusterSpec.of("hz-shared", 3), workDir(), Artifacts.fromSystemProperties());
+            ClusterSpec spec = ClusterSpec.of("hz-shared", 3);
+            for (int n = 1; n <= 3; n++)
+                spec = spec.withHotzoneYaml(n, FAST);
+            LocalCluster cluster = LocalCluster.create(spec, workDir(), Artifacts.fromSystemProperties());
             Running running = new Running(cluster);
             cluster.start(LocalCluster.START_TIMEOUT);
             for (Node node : cluster.nodes())

@@ -16,6 +16,7 @@ import org.apache.cassandra.tools.NodeTool;
 import org.apache.cassandra.tools.Output;
 
 import io.hotzone.nodetool.hotzone.Status;
+import io.hotzone.nodetool.hotzone.Top;
 
 /**
  * {@code nodetool-ext}: every stock nodetool command, handed to Cassandra's own {@link NodeTool} unchanged, plus
@@ -67,7 +68,7 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class));
+               .withCommands(List.of(Status.class, Top.class));
         return builder.build();
     }
 
@@ -103,6 +104,7 @@ public final class NodeToolExt
         output.out.println();
         output.out.println("HotZone commands (nodetool-ext " + GROUP + " <command>; see 'nodetool-ext help " + GROUP + "'):");
         output.out.println("    " + String.format("%-30s", GROUP + " status") + "Whether the HotZone plugin is active on the node, and why not");
+        output.out.println("    " + String.format("%-30s", GROUP + " top") + "Cluster-wide most accessed partitions over a window");
     }
 
     /** Cassandra's probe factory is package-private; this is the same thing. */

@@ -1,5 +1,6 @@
 package io.hotzone.adapter;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,12 @@ import java.util.TreeMap;
 import com.codahale.metrics.Metric;
 
 import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.cql3.ColumnSpecification;
+import org.apache.cassandra.cql3.QueryEvents;
+import org.apache.cassandra.cql3.QueryProcessor;
+import org.apache.cassandra.cql3.UntypedResultSet;
+import org.apache.cassandra.db.ConsistencyLevel;
+import org.apache.cassandra.db.marshal.CompositeType;
 import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
 import org.apache.cassandra.db.marshal.AbstractType;
 import org.apache.cassandra.db.marshal.BooleanType;
@@ -39,6 +46,9 @@ import org.apache.cassandra.schema.Tables;
 import org.apache.cassandra.service.StorageService;
 import org.apache.cassandra.utils.FBUtilities;
 
+import io.hotzone.capture.Capturer;
+import io.hotzone.capture.TableRef;
+import io.hotzone.server.Consistency;
 import io.hotzone.server.KeyspaceDefinition;
 import io.hotzone.server.Server;
 import io.hotzone.server.View;
@@ -162,6 +172,55 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public List<Map<String, Object>> execute(String cql, Consistency consistency, Object... values)
+    {
+        UntypedResultSet rs = QueryProcessor.execute(cql, ConsistencyLevel.valueOf(consistency.name()), values);
+        if (rs == null)
+            return List.of();
+        List<Map<String, Object>> rows = new ArrayList<>(rs.size());
+        for (UntypedResultSet.Row row : rs)
+        {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (ColumnSpecification spec : row.getColumns())
+            {
+                ByteBuffer bytes = row.getBytes(spec.name.toString());
+                out.put(spec.name.toString(), bytes == null ? null : spec.type.compose(bytes));
+            }
+            rows.add(out);
+        }
+        return rows;
+    }
+
+    @Override
+    public boolean tableExists(TableRef table)
+    {
+        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());
+        return tm != null && !tm.isVirtual() && !SchemaConstants.isSystemKeyspace(table.keyspace());
+    }
+
+    @Override
+    public String formatKey(TableRef table, byte[] key)
+    {
+        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());
+        if (tm == null)
+            return "0x" + org.apache.cassandra.utils.Hex.bytesToHex(key);
+        ByteBuffer bytes = ByteBuffer.wrap(key);
+        if (tm.partitionKeyColumns().size() == 1)
+            return tm.partitionKeyType.asCQL3Type().toCQLLiteral(bytes);
+        ByteBuffer[] parts = ((CompositeType) tm.partitionKeyType).split(bytes);
+        StringBuilder literal = new StringBuilder("(");
+        for (int i = 0; i < parts.length; i++)
+            literal.append(i == 0 ? "" : ", ").append(tm.partitionKeyColumns().get(i).type.asCQL3Type().toCQLLiteral(parts[i]));
+        return literal.append(')').toString();
+    }
+
+    @Override
+    public void captureRequests(Capturer capturer, Runnable onError)
+    {
+        QueryEvents.instance.registerListener(new CaptureListener(capturer, onError));
+    }
+
+    @Override
     public void registerMetric(String name, Metric metric)
     {
         // The explicit JMX name: the 3-argument MetricName quotes its parts, unlike Cassandra's own metrics.
@@ -196,15 +255,16 @@ public final class CassandraServer implements Server
 
         private static TableMetadata metadata(String keyspace, View view)
         {
-            if (view.partitionKeyColumns() != 1)
-                throw new IllegalArgumentException("view " + view.name() + ": only single-column partition keys are supported");
             List<View.Column> columns = view.columns();
             TableMetadata.Builder builder = TableMetadata.builder(keyspace, view.name())
                                                          .comment(view.comment())
                                                          .kind(TableMetadata.Kind.VIRTUAL)
                                                          .partitioner(new LocalPartitioner(typeOf(columns.get(0).type())))
                                                          .addPartitionKeyColumn(columns.get(0).name(), typeOf(columns.get(0).type()));
-            for (View.Column column : columns.subList(1, columns.size()))
+            int clustering = view.clusteringColumns();
+            for (View.Column column : columns.subList(1, 1 + clustering))
+                builder.addClusteringColumn(column.name(), typeOf(column.type()));
+            for (View.Column column : columns.subList(1 + clustering, columns.size()))
                 builder.addRegularColumn(column.name(), typeOf(column.type()));
             return builder.build();
         }
@@ -214,10 +274,11 @@ public final class CassandraServer implements Server
         {
             SimpleDataSet result = new SimpleDataSet(metadata());
             List<View.Column> columns = view.columns();
+            int keyColumns = 1 + view.clusteringColumns();
             for (Object[] row : view.rows().get())
             {
-                result.row(row[0]);
-                for (int i = 1; i < columns.size(); i++)
+                result.row(java.util.Arrays.copyOf(row, keyColumns));
+                for (int i = keyColumns; i < columns.size(); i++)
                     result.column(columns.get(i).name(), row[i]);
             }
             return result;

@@ -29,26 +29,35 @@ public final class ConfigLoader
     public static final String CONFIG_PROPERTY = "hotzone.config";
 
     static final Set<String> KNOWN_KEYS = Set.of("enabled", "cycle", "bucket", "keyspace_replication_factor",
-                                                 "delegate_query_handler");
+                                                 "delegate_query_handler",
+                                                 "capture.enabled", "capture.top_k", "capture.ranges", "capture.max_tables",
+                                                 "capture.max_key_bytes", "capture.queue_capacity", "capture.view_window",
+                                                 "history.step", "history.ttl", "history.keys_per_row");
 
     private ConfigLoader()
     {
     }
 
-    /** The file named by {@code -Dhotzone.config}, else {@code hotzone.yaml} beside cassandra.yaml, if any. */
+    /**
+     * The file named by {@code -Dhotzone.config}; else {@code hotzone.yaml} beside the cassandra.yaml named by
+     * {@code -Dcassandra.config}; else {@code hotzone.yaml} on the classpath (bin/cassandra puts conf/ there first).
+     */
     public static Optional<Path> locate()
     {
         String explicit = System.getProperty(CONFIG_PROPERTY);
         if (explicit != null && !explicit.isBlank())
             return Optional.of(toPath(explicit));
         String cassandraConfig = System.getProperty("cassandra.config");
-        if (cassandraConfig == null || cassandraConfig.isBlank())
-            return Optional.empty();
-        Path parent = toPath(cassandraConfig).getParent();
-        if (parent == null)
-            return Optional.empty();
-        Path candidate = parent.resolve("hotzone.yaml");
-        return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+        if (cassandraConfig != null && !cassandraConfig.isBlank())
+        {
+            Path parent = toPath(cassandraConfig).getParent();
+            Path candidate = parent == null ? null : parent.resolve("hotzone.yaml");
+            return candidate != null && Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+        }
+        java.net.URL resource = ConfigLoader.class.getClassLoader().getResource("hotzone.yaml");
+        if (resource != null && "file".equals(resource.getProtocol()))
+            return Optional.of(toPath(resource.toString()));
+        return Optional.empty();
     }
 
     private static Path toPath(String location)
@@ -121,7 +130,35 @@ public final class ConfigLoader
         if (delegate.isPresent() && !delegate.get().matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*"))
             throw f.error("delegate_query_handler", "must be a fully qualified class name, got '" + delegate.get() + "'");
 
-        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate);
+        CaptureSettings cd = CaptureSettings.defaults();
+        CaptureSettings capture = new CaptureSettings(f.bool("capture.enabled", cd.enabled()), bucket,
+                                                      f.integer("capture.top_k", cd.topK()), f.integer("capture.ranges", cd.ranges()),
+                                                      f.integer("capture.max_tables", cd.maxTables()), f.integer("capture.max_key_bytes", cd.maxKeyBytes()),
+                                                      f.integer("capture.queue_capacity", cd.queueCapacity()), f.duration("capture.view_window", cd.viewWindow()));
+        if (capture.topK() < 1 || capture.topK() > 100_000)
+            throw f.error("capture.top_k", "must be between 1 and 100000, got " + capture.topK());
+        if (capture.ranges() < 1 || capture.ranges() > 65536 || Integer.bitCount(capture.ranges()) != 1)
+            throw f.error("capture.ranges", "must be a power of two between 1 and 65536, got " + capture.ranges());
+        if (capture.maxTables() < 1)
+            throw f.error("capture.max_tables", "must be at least 1, got " + capture.maxTables());
+        if (capture.maxKeyBytes() < 1)
+            throw f.error("capture.max_key_bytes", "must be at least 1, got " + capture.maxKeyBytes());
+        if (capture.queueCapacity() < 1024)
+            throw f.error("capture.queue_capacity", "must be at least 1024, got " + capture.queueCapacity());
+        if (capture.viewWindow().compareTo(bucket) < 0)
+            throw f.error("capture.view_window", "must be at least one bucket (" + Durations.format(bucket) + ")");
+
+        HistorySettings hd = HistorySettings.defaults();
+        HistorySettings history = new HistorySettings(f.duration("history.step", hd.step()), f.duration("history.ttl", hd.ttl()),
+                                                      f.integer("history.keys_per_row", hd.keysPerRow()));
+        if (history.step().compareTo(bucket) < 0 || history.step().toMillis() % bucket.toMillis() != 0)
+            throw f.error("history.step", "must be a whole multiple of bucket (" + Durations.format(bucket) + "), got " + Durations.format(history.step()));
+        if (history.ttl().compareTo(history.step()) < 0 || history.ttl().toSeconds() > Integer.MAX_VALUE)
+            throw f.error("history.ttl", "must be at least one step and at most 68 years, got " + Durations.format(history.ttl()));
+        if (history.keysPerRow() < 1)
+            throw f.error("history.keys_per_row", "must be at least 1, got " + history.keysPerRow());
+
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history);
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path path) throws ConfigException

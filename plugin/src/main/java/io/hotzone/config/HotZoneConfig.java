@@ -17,10 +17,15 @@ public final class HotZoneConfig
     private final Duration bucket;
     private final int keyspaceReplicationFactor;
     private final Optional<String> delegateQueryHandler;
+    private final CaptureSettings capture;
+    private final HistorySettings history;
 
     HotZoneConfig(Optional<Path> source, boolean enabled, Duration cycle, Duration bucket,
-                  int keyspaceReplicationFactor, Optional<String> delegateQueryHandler)
+                  int keyspaceReplicationFactor, Optional<String> delegateQueryHandler,
+                  CaptureSettings capture, HistorySettings history)
     {
+        this.capture = capture;
+        this.history = history;
         this.source = source;
         this.enabled = enabled;
         this.cycle = cycle;
@@ -31,7 +36,8 @@ public final class HotZoneConfig
 
     public static HotZoneConfig defaults()
     {
-        return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty());
+        return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty(),
+                                 CaptureSettings.defaults(), HistorySettings.defaults());
     }
 
     public Optional<Path> source()
@@ -62,5 +68,15 @@ public final class HotZoneConfig
     public Optional<String> delegateQueryHandler()
     {
         return delegateQueryHandler;
+    }
+
+    public CaptureSettings capture()
+    {
+        return capture;
+    }
+
+    public HistorySettings history()
+    {
+        return history;
     }
 }

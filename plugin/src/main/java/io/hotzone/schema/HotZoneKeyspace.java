@@ -10,21 +10,39 @@ import io.hotzone.server.KeyspaceDefinition;
  * them; each addition raises {@link #GENERATION} so that upgraded nodes add it on start.
  *
  * <p>gen 1763683200000000 (0.1.0): {@code leases}.
+ * <p>gen 1763683200000001 (0.1.0): {@code access_log}, {@code access_log_tables}.
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000000L;
+    public static final long GENERATION = 1763683200000001L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
 
+    /** Per node, table and step: totals, per-sub-range counts and the top partitions (parallel lists). TTL'd on write. */
+    public static final String ACCESS_LOG = "access_log";
+
+    /** Which tables have access_log rows in which hour, so a reader can find them without scanning. */
+    public static final String ACCESS_LOG_TABLES = "access_log_tables";
+
     private static final Map<String, String> TABLES = Map.of(
         LEASES,
         "CREATE TABLE %s (name text PRIMARY KEY, holder text, holder_address text, acquired_at timestamp) "
-        + "WITH comment = 'HotZone leases (leader election), taken with LWT'");
+        + "WITH comment = 'HotZone leases (leader election), taken with LWT'",
+        ACCESS_LOG,
+        "CREATE TABLE %s (keyspace_name text, table_name text, hour timestamp, step_start timestamp, node text, "
+        + "step_millis bigint, reads bigint, writes bigint, exact boolean, floor bigint, "
+        + "top_keys frozen<list<blob>>, top_tokens frozen<list<bigint>>, top_counts frozen<list<bigint>>, top_errors frozen<list<bigint>>, "
+        + "range_reads frozen<list<bigint>>, range_writes frozen<list<bigint>>, "
+        + "PRIMARY KEY ((keyspace_name, table_name, hour), step_start, node)) "
+        + "WITH comment = 'HotZone access history: what each node coordinated, per table and step' "
+        + "AND compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'HOURS', 'compaction_window_size': '6'}",
+        ACCESS_LOG_TABLES,
+        "CREATE TABLE %s (hour timestamp, keyspace_name text, table_name text, PRIMARY KEY (hour, keyspace_name, table_name)) "
+        + "WITH comment = 'HotZone access history: tables present per hour'");
 
     private HotZoneKeyspace()
     {

@@ -50,6 +50,22 @@ public interface Server
 
     void registerViews(String keyspace, List<View> views);
 
+    /**
+     * Runs one CQL statement as the node itself (no client, no auth), coordinated like a client request. Bound
+     * values are Java objects of the column types (String, Long, Boolean, java.util.Date, ByteBuffer, List, …);
+     * result rows map column names to such objects. Blocks: never call it on a request thread.
+     */
+    List<Map<String, Object>> execute(String cql, Consistency consistency, Object... values);
+
+    /** Whether the table exists (and is not a virtual or system table). */
+    boolean tableExists(io.hotzone.capture.TableRef table);
+
+    /** A serialized partition key of {@code table} as a CQL literal: {@code 'abc'}, {@code 42}, {@code (1, 'x')} for composite keys. */
+    String formatKey(io.hotzone.capture.TableRef table, byte[] key);
+
+    /** Starts feeding client requests on this node to the capturer. */
+    void captureRequests(io.hotzone.capture.Capturer capturer, Runnable onError);
+
     /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
     void registerMetric(String name, Metric metric);
 }

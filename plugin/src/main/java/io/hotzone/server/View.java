@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A read-only virtual table described without Cassandra types: columns (the first {@code partitionKeyColumns}
- * form the partition key, the rest are regular) and a supplier of the current rows, called per query.
+ * A read-only virtual table described without Cassandra types: columns (the first is the partition key, the next
+ * {@code clusteringColumns} cluster the rows, the rest are regular) and a supplier of the current rows, called per query.
  */
-public record View(String name, String comment, List<Column> columns, int partitionKeyColumns, Supplier<List<Object[]>> rows)
+public record View(String name, String comment, List<Column> columns, int clusteringColumns, Supplier<List<Object[]>> rows)
 {
     public enum Type { TEXT, BOOLEAN, INT, BIGINT, DOUBLE, TIMESTAMP }
 
@@ -18,7 +18,7 @@ public record View(String name, String comment, List<Column> columns, int partit
     public View
     {
         columns = List.copyOf(columns);
-        if (partitionKeyColumns < 1 || partitionKeyColumns > columns.size())
-            throw new IllegalArgumentException("view " + name + " needs 1.." + columns.size() + " partition key columns");
+        if (clusteringColumns < 0 || clusteringColumns >= columns.size())
+            throw new IllegalArgumentException("view " + name + ": " + clusteringColumns + " clustering columns out of " + columns.size());
     }
 }

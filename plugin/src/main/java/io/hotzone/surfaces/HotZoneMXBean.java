@@ -31,4 +31,13 @@ public interface HotZoneMXBean
 
     /** Seconds since the epoch at which the current state was entered. */
     long getStateSince();
+
+    /**
+     * The cluster-wide most accessed partitions over the last {@code windowSeconds}, every node's history merged, most
+     * first: one tab-separated line per partition, {@code keyspace.table, key as a CQL literal, token, count, error}
+     * (the count over-estimates by at most error; 0 means exact).
+     *
+     * @param table keyspace.table, or empty for every table with history in the window
+     */
+    List<String> topPartitions(String table, long windowSeconds, int limit);
 }

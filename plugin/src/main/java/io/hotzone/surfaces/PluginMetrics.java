@@ -6,6 +6,8 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 
 import io.hotzone.PluginStatus;
+import io.hotzone.capture.Capturer;
+import io.hotzone.history.HistoryFlusher;
 import io.hotzone.server.Server;
 
 /**
@@ -21,5 +23,17 @@ public final class PluginMetrics
     {
         server.registerMetric("Active", (Gauge<Integer>) () -> status.get().active() ? 1 : 0);
         server.registerMetric("Errors", errors);
+    }
+
+    /** Capture and history metrics, once capture runs. */
+    public static void registerCapture(Server server, Capturer capturer, HistoryFlusher flusher)
+    {
+        server.registerMetric("CapturedRequests", capturer.captured);
+        server.registerMetric("DroppedSamples", capturer.dropped);
+        server.registerMetric("CaptureQueued", (Gauge<Integer>) capturer::queued);
+        server.registerMetric("CaptureMaxBytes", (Gauge<Long>) () -> capturer.settings().maxHeapBytes());
+        server.registerMetric("HistoryRowsWritten", flusher.rowsWritten);
+        server.registerMetric("HistoryDropped", flusher.dropped);
+        server.registerMetric("HistoryFlushLagMillis", (Gauge<Long>) flusher::lagMillis);
     }
 }

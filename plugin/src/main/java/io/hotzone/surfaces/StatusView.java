@@ -28,7 +28,7 @@ public final class StatusView
                                        new Column("features", Type.TEXT),
                                        new Column("config_source", Type.TEXT),
                                        new Column("state_since", Type.TIMESTAMP));
-        return new View("status", "HotZone plugin status on this node", columns, 1, () -> {
+        return new View("status", "HotZone plugin status on this node", columns, 0, () -> {
             PluginStatus s = status.get();
             return List.<Object[]>of(new Object[]{ nodeAddress, version, s.state().name(), s.active(), s.reason(), s.lastError(),
                                                    s.role(), String.join(",", s.features()), configSource, Date.from(s.since()) });

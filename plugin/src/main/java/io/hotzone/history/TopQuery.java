@@ -1,0 +1,51 @@
+package io.hotzone.history;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.capture.TableSnapshot;
+
+/** Cluster-wide top partitions over a window: every node's access_log rows merged. */
+public final class TopQuery
+{
+    /** One partition: its key as a CQL literal, token, count (an over-estimate by at most {@code error}). */
+    public record Line(TableRef table, String key, long token, long count, long error)
+    {
+        public String encode()
+        {
+            return table + "\t" + key + "\t" + token + "\t" + count + "\t" + error;
+        }
+    }
+
+    private final AccessLog log;
+    private final BiFunction<TableRef, byte[], String> keyFormat;
+
+    public TopQuery(AccessLog log, BiFunction<TableRef, byte[], String> keyFormat)
+    {
+        this.log = log;
+        this.keyFormat = keyFormat;
+    }
+
+    /** The {@code limit} most accessed partitions of one table (or of every table with history), most first. */
+    public List<Line> top(Optional<TableRef> table, long fromMillis, long toMillis, int limit)
+    {
+        Set<TableRef> tables = table.map(Set::of).orElseGet(() -> log.tables(fromMillis, toMillis));
+        List<Line> lines = new ArrayList<>();
+        for (TableRef t : tables)
+        {
+            List<TableSnapshot> parts = log.read(t, fromMillis, toMillis).stream().map(HistoryRow::snapshot).toList();
+            if (parts.isEmpty())
+                continue;
+            TableSnapshot merged = TopMerge.merge(t, parts, limit);
+            for (TableSnapshot.KeyCount k : merged.top())
+                lines.add(new Line(t, keyFormat.apply(t, k.key()), k.token(), k.count(), k.error()));
+        }
+        lines.sort(Comparator.comparingLong(Line::count).reversed());
+        return lines.size() > limit ? lines.subList(0, limit) : lines;
+    }
+}

@@ -1,0 +1,7 @@
+package io.hotzone.server;
+
+/** Consistency levels the plugin uses for its own reads and writes. */
+public enum Consistency
+{
+    ONE, LOCAL_ONE, LOCAL_QUORUM, QUORUM, ALL, SERIAL
+}
