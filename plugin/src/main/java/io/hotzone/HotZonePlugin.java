@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import io.hotzone.PluginStatus.State;
 import io.hotzone.capture.Capturer;
+import io.hotzone.capture.RingRanges;
+import io.hotzone.events.EventStore;
+import io.hotzone.events.EventValidator;
+import io.hotzone.history.HistoryImport;
 import io.hotzone.config.ConfigException;
 import io.hotzone.config.ConfigLoader;
 import io.hotzone.config.HotZoneConfig;
@@ -52,7 +56,7 @@ public final class HotZonePlugin
     private final AtomicReference<PluginStatus> status = new AtomicReference<>(PluginStatus.starting("waiting for Cassandra to load its schema"));
     private final PluginMetrics metrics = new PluginMetrics();
     private volatile Capturer capturer;
-    private volatile TopQuery topQuery;
+    private volatile Services services;
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -130,7 +134,8 @@ public final class HotZonePlugin
             installSchema();
             List<String> features = new ArrayList<>(List.of("status"));
             AccessLog accessLog = new AccessLog(server, config.get().history());
-            topQuery = new TopQuery(accessLog, server::formatKey);
+            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), new EventStore(server), new EventValidator(server),
+                                    new HistoryImport(server, accessLog, new RingRanges(config.get().capture().ranges())));
             if (config.get().capture().enabled())
             {
                 startCapture(accessLog);
@@ -178,7 +183,7 @@ public final class HotZonePlugin
         }
         try
         {
-            new HotZoneMBeanImpl(version, source, status::get, () -> topQuery, server::tableExists).register();
+            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists).register();
         }
         catch (Throwable t)
         {

@@ -4,10 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.management.JMX;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.NodeToolRunner;
-import io.hotzone.surfaces.HotZoneMXBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,10 +86,9 @@ class CaptureDTest
 
     private static List<String> top(String table, int limit) throws Exception
     {
-        try (JMXConnector jmx = cluster.node(2).jmx())
+        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(2)))
         {
-            HotZoneMXBean hz = JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class);
-            return hz.topPartitions(table, 120, limit);
+            return jmx.bean.topPartitions(table, 120, limit);
         }
     }
 

@@ -15,6 +15,8 @@ import org.apache.cassandra.tools.NodeProbe;
 import org.apache.cassandra.tools.NodeTool;
 import org.apache.cassandra.tools.Output;
 
+import io.hotzone.nodetool.hotzone.Events;
+import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
 import io.hotzone.nodetool.hotzone.Top;
 
@@ -68,7 +70,7 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class, Top.class));
+               .withCommands(List.of(Status.class, Top.class, Events.class, History.class));
         return builder.build();
     }
 
@@ -105,6 +107,8 @@ public final class NodeToolExt
         output.out.println("HotZone commands (nodetool-ext " + GROUP + " <command>; see 'nodetool-ext help " + GROUP + "'):");
         output.out.println("    " + String.format("%-30s", GROUP + " status") + "Whether the HotZone plugin is active on the node, and why not");
         output.out.println("    " + String.format("%-30s", GROUP + " top") + "Cluster-wide most accessed partitions over a window");
+        output.out.println("    " + String.format("%-30s", GROUP + " events") + "External events: add, list, remove, load FILE");
+        output.out.println("    " + String.format("%-30s", GROUP + " history import") + "Load key,t,count history from before the plugin existed");
     }
 
     /** Cassandra's probe factory is package-private; this is the same thing. */

@@ -128,7 +128,7 @@ final class CaptureListener implements QueryEvents.Listener
     }
 
     /** Murmur3 tokens are longs; other partitioners are mapped onto the same ring by hashing their token. */
-    private static long tokenValue(Token token)
+    static long tokenValue(Token token)
     {
         Object value = token.getTokenValue();
         return value instanceof Long ? (Long) value : (long) value.hashCode() * 0x9E3779B97F4A7C15L;

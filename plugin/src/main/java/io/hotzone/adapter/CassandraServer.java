@@ -10,7 +10,12 @@ import java.util.TreeMap;
 import com.codahale.metrics.Metric;
 
 import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.cql3.ColumnSpecification;
+import org.apache.cassandra.cql3.QueryOptions;
+import org.apache.cassandra.cql3.statements.SelectStatement;
+import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.cql3.QueryEvents;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.UntypedResultSet;
@@ -49,6 +54,7 @@ import org.apache.cassandra.utils.FBUtilities;
 import io.hotzone.capture.Capturer;
 import io.hotzone.capture.TableRef;
 import io.hotzone.server.Consistency;
+import io.hotzone.server.CqlLiterals;
 import io.hotzone.server.KeyspaceDefinition;
 import io.hotzone.server.Server;
 import io.hotzone.server.View;
@@ -212,6 +218,45 @@ public final class CassandraServer implements Server
         for (int i = 0; i < parts.length; i++)
             literal.append(i == 0 ? "" : ", ").append(tm.partitionKeyColumns().get(i).type.asCQL3Type().toCQLLiteral(parts[i]));
         return literal.append(')').toString();
+    }
+
+    @Override
+    public Key parseKey(TableRef table, String literal)
+    {
+        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());
+        if (tm == null || tm.isVirtual())
+            throw new IllegalArgumentException("unknown table " + table);
+        List<ColumnMetadata> columns = tm.partitionKeyColumns();
+        String described = columns.stream().map(c -> c.name + " " + c.type.asCQL3Type()).collect(java.util.stream.Collectors.joining(", "));
+        try
+        {
+            List<String> parts = columns.size() == 1 ? List.of(literal.trim()) : CqlLiterals.tupleComponents(literal);
+            if (parts.size() != columns.size())
+                throw new IllegalArgumentException("expected " + columns.size() + " components");
+            StringBuilder where = new StringBuilder();
+            for (int i = 0; i < parts.size(); i++)
+            {
+                String part = parts.get(i);
+                if (part.isEmpty() || part.contains("?") || part.contains(":"))
+                    throw new IllegalArgumentException("not a literal: '" + part + "'");
+                AbstractType<?> type = columns.get(i).type;
+                boolean textual = type instanceof UTF8Type || type instanceof org.apache.cassandra.db.marshal.AsciiType;
+                if (textual && !part.startsWith("'"))
+                    part = "'" + part.replace("'", "''") + "'";
+                where.append(i == 0 ? "" : " AND ").append(columns.get(i).name.toCQLString()).append(" = ").append(part);
+            }
+            String cql = "SELECT * FROM " + ColumnIdentifier.maybeQuote(tm.keyspace) + "." + ColumnIdentifier.maybeQuote(tm.name) + " WHERE " + where;
+            SelectStatement select = QueryProcessor.parseStatement(cql, SelectStatement.RawStatement.class, "SELECT").prepare(ClientState.forInternalCalls());
+            List<ByteBuffer> keys = select.getRestrictions().getPartitionKeys(QueryOptions.DEFAULT, ClientState.forInternalCalls());
+            if (keys.size() != 1)
+                throw new IllegalArgumentException("not a single partition key");
+            ByteBuffer key = keys.get(0);
+            return new Key(org.apache.cassandra.utils.ByteBufferUtil.getArray(key), CaptureListener.tokenValue(tm.partitioner.getToken(key)));
+        }
+        catch (RuntimeException e)
+        {
+            throw new IllegalArgumentException(literal + " is not a partition key of " + table + " (" + described + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,13 +11,14 @@ import io.hotzone.server.KeyspaceDefinition;
  *
  * <p>gen 1763683200000000 (0.1.0): {@code leases}.
  * <p>gen 1763683200000001 (0.1.0): {@code access_log}, {@code access_log_tables}.
+ * <p>gen 1763683200000002 (0.1.0): {@code events}.
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000001L;
+    public static final long GENERATION = 1763683200000002L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -28,7 +29,14 @@ public final class HotZoneKeyspace
     /** Which tables have access_log rows in which hour, so a reader can find them without scanning. */
     public static final String ACCESS_LOG_TABLES = "access_log_tables";
 
+    /** Announced external events (campaigns, roll-outs); keys are kept as the CQL literals operators wrote. */
+    public static final String EVENTS = "events";
+
     private static final Map<String, String> TABLES = Map.of(
+        EVENTS,
+        "CREATE TABLE %s (id text PRIMARY KEY, name text, starts_at timestamp, ends_at timestamp, keyspace_name text, table_name text, "
+        + "target_kind text, target_keys frozen<list<text>>, token_start bigint, token_end bigint, multiplier double, source text, "
+        + "created_at timestamp) WITH comment = 'HotZone external events: expected access multipliers for keys, token ranges or tables'",
         LEASES,
         "CREATE TABLE %s (name text PRIMARY KEY, holder text, holder_address text, acquired_at timestamp) "
         + "WITH comment = 'HotZone leases (leader election), taken with LWT'",

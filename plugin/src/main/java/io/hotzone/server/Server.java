@@ -63,6 +63,19 @@ public interface Server
     /** A serialized partition key of {@code table} as a CQL literal: {@code 'abc'}, {@code 42}, {@code (1, 'x')} for composite keys. */
     String formatKey(io.hotzone.capture.TableRef table, byte[] key);
 
+    /** A partition key parsed from its CQL literal. */
+    record Key(byte[] bytes, long token)
+    {
+    }
+
+    /**
+     * Parses a partition key of {@code table} from its CQL literal ({@code 'abc'}, {@code 42}, {@code (1, 'x')} for a
+     * composite key; text components may also be given unquoted).
+     *
+     * @throws IllegalArgumentException naming the table and the reason, for unknown tables and bad literals
+     */
+    Key parseKey(io.hotzone.capture.TableRef table, String literal);
+
     /** Starts feeding client requests on this node to the capturer. */
     void captureRequests(io.hotzone.capture.Capturer capturer, Runnable onError);
 

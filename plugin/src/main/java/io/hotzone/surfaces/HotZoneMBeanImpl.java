@@ -1,6 +1,8 @@
 package io.hotzone.surfaces;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -11,6 +13,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import io.hotzone.PluginStatus;
+import io.hotzone.Services;
+import io.hotzone.events.Event;
+import io.hotzone.events.EventParser;
 import io.hotzone.capture.TableRef;
 import io.hotzone.history.TopQuery;
 
@@ -20,40 +25,87 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     private final String version;
     private final String configSource;
     private final Supplier<PluginStatus> status;
-    private final Supplier<TopQuery> top;
+    private final Supplier<Services> services;
     private final Predicate<TableRef> tableExists;
 
     /**
-     * @param top         the history query, null while the plugin is not active
+     * @param services    what the active plugin offers, null while it is not active
      * @param tableExists validates table names given by operators
      */
-    public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<TopQuery> top,
+    public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<Services> services,
                             Predicate<TableRef> tableExists)
     {
         this.version = version;
         this.configSource = configSource;
         this.status = status;
-        this.top = top;
+        this.services = services;
         this.tableExists = tableExists;
+    }
+
+    private Services active()
+    {
+        Services s = services.get();
+        if (s == null)
+            throw new IllegalStateException("HotZone is " + getState() + " on this node" + (getReason().isEmpty() ? "" : ": " + getReason()));
+        return s;
+    }
+
+    private Optional<TableRef> table(String table)
+    {
+        if (table == null || table.isBlank())
+            return Optional.empty();
+        TableRef ref = TableRef.parse(table.trim());
+        if (!tableExists.test(ref))
+            throw new IllegalArgumentException("unknown table " + table.trim());
+        return Optional.of(ref);
+    }
+
+    @Override
+    public List<String> addEvents(String format, String content)
+    {
+        Services s = active();
+        List<Event> events = s.eventValidator().validate(EventParser.parse(format, content), Instant.now());
+        s.events().add(events);
+        return events.stream().map(Event::id).toList();
+    }
+
+    @Override
+    public List<String> listEvents(String table, boolean includePast)
+    {
+        Services s = active();
+        List<String> skipped = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (Event e : s.events().list(table(table), includePast, Instant.now(), skipped::add))
+            lines.add(String.join("\t", e.id(), e.name(), e.start().toString(), e.end().toString(), e.table().toString(),
+                                  e.describeTarget(), Double.toString(e.multiplier()), e.source()));
+        skipped.forEach(reason -> lines.add("#\t" + reason));
+        return lines;
+    }
+
+    @Override
+    public void removeEvent(String id)
+    {
+        if (!active().events().remove(id))
+            throw new IllegalArgumentException("no event with id '" + id + "'");
+    }
+
+    @Override
+    public String importHistory(String table, String content)
+    {
+        Services s = active();
+        TableRef ref = table(table).orElseThrow(() -> new IllegalArgumentException("--table keyspace.table is required"));
+        return s.historyImport().load(ref, content).describe(ref);
     }
 
     @Override
     public List<String> topPartitions(String table, long windowSeconds, int limit)
     {
-        TopQuery query = top.get();
-        if (query == null)
-            throw new IllegalStateException("HotZone is " + getState() + " on this node: " + getReason());
+        TopQuery query = active().top();
         if (windowSeconds < 1 || windowSeconds > 366L * 86400)
             throw new IllegalArgumentException("window must be between 1s and 366d, got " + windowSeconds + "s");
         if (limit < 1 || limit > 100_000)
             throw new IllegalArgumentException("limit must be between 1 and 100000, got " + limit);
-        Optional<TableRef> ref = Optional.empty();
-        if (table != null && !table.isBlank())
-        {
-            ref = Optional.of(TableRef.parse(table.trim()));
-            if (!tableExists.test(ref.get()))
-                throw new IllegalArgumentException("unknown table " + table.trim());
-        }
+        Optional<TableRef> ref = table(table);
         long now = System.currentTimeMillis();
         return query.top(ref, now - windowSeconds * 1000, now + 1, limit).stream().map(TopQuery.Line::encode).toList();
     }

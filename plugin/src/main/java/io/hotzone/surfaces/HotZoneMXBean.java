@@ -40,4 +40,26 @@ public interface HotZoneMXBean
      * @param table keyspace.table, or empty for every table with history in the window
      */
     List<String> topPartitions(String table, long windowSeconds, int limit);
+
+    /**
+     * Validates and stores events given as a CSV or JSON document (formats in the README): all or nothing.
+     *
+     * @param format {@code csv} or {@code json}
+     * @return the ids of the events stored, in input order
+     */
+    List<String> addEvents(String format, String content);
+
+    /**
+     * Events by start time, one tab-separated line each: {@code id, name, start, end, keyspace.table, target,
+     * multiplier, source}. Past events only when {@code includePast}.
+     *
+     * @param table keyspace.table, or empty for all
+     */
+    List<String> listEvents(String table, boolean includePast);
+
+    /** Removes an event; fails if there is no event with that id. */
+    void removeEvent(String id);
+
+    /** Imports history in the long CSV format {@code key,t,count} into {@code keyspace.table}; returns a summary. */
+    String importHistory(String table, String content);
 }
