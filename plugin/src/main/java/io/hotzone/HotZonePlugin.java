@@ -134,13 +134,15 @@ public final class HotZonePlugin
             installSchema();
             List<String> features = new ArrayList<>(List.of("status"));
             AccessLog accessLog = new AccessLog(server, config.get().history());
-            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), new EventStore(server), new EventValidator(server),
-                                    new HistoryImport(server, accessLog, new RingRanges(config.get().capture().ranges())));
             if (config.get().capture().enabled())
             {
                 startCapture(accessLog);
                 features.add("capture");
             }
+            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), new EventStore(server), new EventValidator(server),
+                                    new HistoryImport(server, accessLog, new RingRanges(config.get().capture().ranges())),
+                                    Optional.ofNullable(capturer));
+            features.add("events");
             status.updateAndGet(s -> s.withFeatures(features));
             enter(State.ACTIVE, "");
         }

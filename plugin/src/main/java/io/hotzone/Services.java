@@ -7,6 +7,7 @@ import io.hotzone.history.HistoryImport;
 import io.hotzone.history.TopQuery;
 
 /** What the plugin offers operators once it is active; the JMX surface reads it, null before. */
-public record Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator, HistoryImport historyImport)
+public record Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator, HistoryImport historyImport,
+                       java.util.Optional<io.hotzone.capture.Capturer> capturer)
 {
 }

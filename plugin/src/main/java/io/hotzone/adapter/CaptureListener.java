@@ -64,6 +64,8 @@ final class CaptureListener implements QueryEvents.Listener
 
     private void capture(CQLStatement statement, QueryOptions options, QueryState state)
     {
+        if (capturer.paused())
+            return;
         try
         {
             if (statement instanceof SelectStatement)

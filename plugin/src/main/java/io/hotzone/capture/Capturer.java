@@ -39,6 +39,7 @@ public final class Capturer
     private long bucketStart;
     private volatile List<BucketSnapshot> recent = List.of();
     private volatile Thread thread;
+    private volatile boolean paused;
 
     public Capturer(CaptureSettings settings, LongSupplier clock, Consumer<BucketSnapshot> sink)
     {
@@ -60,6 +61,17 @@ public final class Capturer
     public CaptureSettings settings()
     {
         return settings;
+    }
+
+    /** While paused, request threads skip capture entirely (used to measure its cost, and by operators). */
+    public boolean paused()
+    {
+        return paused;
+    }
+
+    public void setPaused(boolean paused)
+    {
+        this.paused = paused;
     }
 
     /** Request-thread side: never blocks. Returns false if the access was dropped. */

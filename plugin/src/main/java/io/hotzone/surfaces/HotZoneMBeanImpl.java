@@ -61,6 +61,20 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public boolean isCapturing()
+    {
+        Services s = services.get();
+        return s != null && s.capturer().map(c -> !c.paused()).orElse(false);
+    }
+
+    @Override
+    public void setCapturing(boolean capturing)
+    {
+        active().capturer().orElseThrow(() -> new IllegalStateException("capture is disabled in hotzone.yaml (capture.enabled)"))
+                .setPaused(!capturing);
+    }
+
+    @Override
     public List<String> addEvents(String format, String content)
     {
         Services s = active();

@@ -41,6 +41,12 @@ public interface HotZoneMXBean
      */
     List<String> topPartitions(String table, long windowSeconds, int limit);
 
+    /** Whether this node records accesses now (false while capture is paused or not running). */
+    boolean isCapturing();
+
+    /** Pauses or resumes access capture on this node; paused, requests skip it entirely. */
+    void setCapturing(boolean capturing);
+
     /**
      * Validates and stores events given as a CSV or JSON document (formats in the README): all or nothing.
      *

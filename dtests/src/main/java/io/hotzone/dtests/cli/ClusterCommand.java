@@ -40,7 +40,7 @@ final class ClusterCommand
             String o = options.get(i);
             switch (o)
             {
-                case "--nodes": spec = resize(spec, intValue(options, ++i, o)); break;
+                case "--nodes": spec = spec.withNodes(intValue(options, ++i, o)); break;
                 case "--dcs": spec = spec.withDcs(intValue(options, ++i, o)); break;
                 case "--single-token": spec = spec.withNumTokens(1); break;
                 case "--heap": spec = spec.withHeapMb(intValue(options, ++i, o)); break;
@@ -63,12 +63,6 @@ final class ClusterCommand
         System.out.printf("Plugin settled on all nodes after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         print(cluster);
         return 0;
-    }
-
-    private static ClusterSpec resize(ClusterSpec spec, int nodes)
-    {
-        return new ClusterSpec(spec.name(), nodes, spec.dcs(), spec.numTokens(), spec.heapMb(), spec.cpuQuotaPercent(),
-                               spec.hotzoneYaml(), spec.cassandraHome(), spec.firstAddress());
     }
 
     private static int intValue(List<String> options, int i, String option) throws UsageException

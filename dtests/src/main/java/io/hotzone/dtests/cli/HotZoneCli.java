@@ -28,6 +28,8 @@ public final class HotZoneCli
         catch (Exception e)
         {
             System.err.println("hotzone: error: " + e.getMessage());
+            if (System.getenv("HOTZONE_DEBUG") != null)
+                e.printStackTrace();
             status = 2;
         }
         System.exit(status);
@@ -45,6 +47,14 @@ public final class HotZoneCli
         {
             case "cluster":
                 return new ClusterCommand().run(rest);
+            case "trace":
+                return new TraceCommand().run(rest);
+            case "forecast-eval":
+                return new ForecastEvalCommand().run(rest);
+            case "bench":
+                if (rest.isEmpty() || !rest.get(0).equals("capture"))
+                    throw new UsageException("bench needs a benchmark name: capture");
+                return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -58,7 +68,13 @@ public final class HotZoneCli
             "  cluster start [--nodes N] [--dcs M] [--single-token] [--heap MB] [--cpu-cap PERCENT]",
             "                    start a local cluster with the plugin (node N on 127.0.0.N, JMX 7199+100*(N-1))",
             "  cluster status    print each node's address, CQL port, JMX port, pid and plugin state",
-            "  cluster stop      stop the local cluster's nodes (only the JVMs it started, by pid)"));
+            "  cluster stop      stop the local cluster's nodes (only the JVMs it started, by pid)",
+            "  trace generate --out DIR --seed N [--keys 200] [--days 28] [--step 1h]",
+            "                    synthetic trace (DIR/trace.csv.gz) and its announced campaigns (DIR/events.csv)",
+            "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
+            "                    walk-forward evaluation of the forecaster against seasonal-naive and reactive baselines",
+            "  bench capture [--rounds 4] [--seconds 20] [--warmup 60] [--concurrency 32] [--nodes 3] [--keys 10000] [--read-ratio 0.8]",
+            "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)"));
     }
 
     /** A mistake in the command line: printed with the usage text, exit code 1. */

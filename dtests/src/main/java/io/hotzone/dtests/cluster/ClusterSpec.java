@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param hotzoneYaml     hotzone.yaml content per node number; nodes not listed get conf/hotzone.yaml
  * @param cassandraHome   an unpacked official apache-cassandra-5.0.x tarball to run instead of the Maven jars
  * @param firstAddress    last octet of node 1's address (127.0.0.firstAddress)
+ * @param fullJit         full tiered JIT as in production (benchmarks); tests stop at C1 for a faster start
  */
 public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int heapMb, Optional<Integer> cpuQuotaPercent,
-                          Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress)
+                          Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress, boolean fullJit)
 {
     public ClusterSpec
     {
@@ -35,39 +36,49 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
     {
         String home = System.getProperty("hotzone.cassandra.home");
         return new ClusterSpec(name, nodes, 1, 16, 768, Optional.empty(), Map.of(),
-                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1);
+                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false);
     }
 
     public ClusterSpec withDcs(int n)
     {
-        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
     }
 
     public ClusterSpec withNumTokens(int n)
     {
-        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
     }
 
     public ClusterSpec withHeapMb(int mb)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress);
+        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
     }
 
     public ClusterSpec withCpuQuotaPercent(int percent)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit);
     }
 
     public ClusterSpec withHotzoneYaml(int node, String yaml)
     {
         Map<Integer, String> m = new java.util.HashMap<>(hotzoneYaml);
         m.put(node, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit);
+    }
+
+    public ClusterSpec withNodes(int n)
+    {
+        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
+    }
+
+    public ClusterSpec withFullJit()
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true);
     }
 
     public ClusterSpec withFirstAddress(int octet)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit);
     }
 
     public String address(int node)

@@ -83,7 +83,7 @@ public final class LocalCluster implements AutoCloseable
                                            Integer.parseInt(p.getProperty("num_tokens")), Integer.parseInt(p.getProperty("heap_mb")),
                                            Optional.ofNullable(p.getProperty("cpu_quota_percent")).map(Integer::parseInt), Map.of(),
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
-                                           Integer.parseInt(p.getProperty("first_address")));
+                                           Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")));
         LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, null));
         cluster.nodes.forEach(Node::attach);
         return cluster;
@@ -111,6 +111,7 @@ public final class LocalCluster implements AutoCloseable
         p.setProperty("num_tokens", Integer.toString(spec.numTokens()));
         p.setProperty("heap_mb", Integer.toString(spec.heapMb()));
         p.setProperty("first_address", Integer.toString(spec.firstAddress()));
+        p.setProperty("full_jit", Boolean.toString(spec.fullJit()));
         spec.cpuQuotaPercent().ifPresent(q -> p.setProperty("cpu_quota_percent", Integer.toString(q)));
         spec.cassandraHome().ifPresent(h -> p.setProperty("cassandra_home", h.toString()));
         try (Writer w = Files.newBufferedWriter(dir.resolve("cluster.properties")))

@@ -1,0 +1,109 @@
+package io.hotzone.dtests.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.hotzone.config.Durations;
+import io.hotzone.dtests.cli.HotZoneCli.UsageException;
+import io.hotzone.events.EventParser;
+import io.hotzone.forecast.EventSchedule;
+import io.hotzone.forecast.HotRule;
+import io.hotzone.forecast.Scores;
+import io.hotzone.forecast.SegmentSeries;
+import io.hotzone.forecast.TraceReader;
+import io.hotzone.forecast.TreeForecaster;
+import io.hotzone.forecast.WalkForward;
+
+/**
+ * {@code bin/hotzone forecast-eval --trace FILE [--events FILE] --step 1d|1h|10m --horizon H --top K [--from T --to T]}:
+ * walks forward through a trace, training only on the past, and scores the model against both baselines.
+ */
+final class ForecastEvalCommand
+{
+    int run(List<String> args) throws Exception
+    {
+        Path trace = null, events = null;
+        Duration step = Duration.ofHours(1);
+        int horizon = 6, top = 20;
+        String from = null, to = null;
+        Integer retrain = null;
+        long seed = 7;
+        for (int i = 0; i < args.size(); i++)
+        {
+            String o = args.get(i);
+            if (i + 1 >= args.size())
+                throw new UsageException(o + " needs a value");
+            String v = args.get(++i);
+            try
+            {
+                switch (o)
+                {
+                    case "--trace": trace = Path.of(v); break;
+                    case "--events": events = Path.of(v); break;
+                    case "--step": step = Durations.parse(v); break;
+                    case "--horizon": horizon = Integer.parseInt(v); break;
+                    case "--top": top = Integer.parseInt(v); break;
+                    case "--from": from = v; break;
+                    case "--to": to = v; break;
+                    case "--retrain": retrain = Integer.parseInt(v); break;
+                    case "--seed": seed = Long.parseLong(v); break;
+                    default: throw new UsageException("unknown option '" + o + "'");
+                }
+            }
+            catch (NumberFormatException e)
+            {
+                throw new UsageException(o + " needs a number, got '" + v + "'");
+            }
+        }
+        if (trace == null)
+            throw new UsageException("forecast-eval needs --trace FILE");
+        if (!Files.isRegularFile(trace))
+            throw new IllegalArgumentException("no such trace file: " + trace);
+        if (horizon < 1 || top < 1)
+            throw new UsageException("--horizon and --top must be at least 1");
+        SegmentSeries series = TraceReader.read(trace, step);
+        EventSchedule schedule = events == null ? EventSchedule.none() : TraceReader.events(events, series);
+        int perDay = series.stepsPerDay();
+        int first = from == null ? series.steps() / 2 : series.indexOf(EventParser.time("--from", "from", from));
+        int last = to == null ? series.steps() : series.indexOf(EventParser.time("--to", "to", to)) + 1;
+        int retrainEvery = retrain != null ? retrain : Math.max(7, perDay);
+        int validation = Math.max(7, perDay);
+        HotRule rule = HotRule.defaults();
+        WalkForward.Settings settings = new WalkForward.Settings(horizon, top, first, Math.min(last, series.steps()), retrainEvery, validation, rule,
+                                                                 new TreeForecaster.Settings(16, 8, 6_000, seed), true);
+        long t0 = System.nanoTime();
+        WalkForward.Report r = new WalkForward(series, schedule, settings).run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        System.out.printf("Trace %s: %d keys, %d steps of %s from %s; scored %d origins from %s, horizon %d, top %d%n", trace, series.size(),
+                          series.steps(), Durations.format(step), series.start(), r.origins(), series.time(first), horizon, top);
+        System.out.printf("Hot: largest count within the horizon >= max(%.0f, %.1f x the key's median over the last %d days), same rule for every method%n",
+                          rule.minCount(), rule.multiple(), rule.medianDays());
+        System.out.printf("%-15s %9s %9s %9s %9s%n", "Method", "Precision", "Recall", "F1", "MAE(log)");
+        row("model", r.model());
+        row("seasonal-naive", r.seasonalNaive());
+        row("reactive", r.reactive());
+        System.out.printf(Locale.ROOT, "Lead time of model hits: %.2f steps; retrains %d (champion replaced %d times, %.1f s); spike zones %d; %.1f s in all%n",
+                          r.model().leadTime(), r.retrains(), r.swaps(), r.trainSeconds(), r.spikes(), seconds);
+        System.out.printf(Locale.ROOT, "Calibration: 80%% interval coverage %.3f; zones with confidence >= 0.8: %d, of which %.1f %% turned hot%n",
+                          r.coverage(), r.highConfidenceZones(), 100 * r.highConfidencePrecision());
+        System.out.print(WalkForward.reliabilityTable(r.reliability()));
+        System.out.printf(Locale.ROOT, "{\"trace\": \"%s\", \"events\": %s, \"step\": \"%s\", \"horizon\": %d, \"top\": %d, \"keys\": %d, \"steps_scored\": %d, "
+                                       + "\"model\": %s, \"seasonal_naive\": %s, \"reactive\": %s, \"lead_time_steps\": %.3f, "
+                                       + "\"calibration\": {\"coverage\": %.4f, \"high_confidence_precision\": %.4f, \"high_confidence_zones\": %d}, "
+                                       + "\"retrains\": %d, \"champion_swaps\": %d, \"spike_zones\": %d, \"seconds\": %.1f}%n",
+                          trace, events == null ? "null" : "\"" + events + "\"", Durations.format(step), horizon, top, series.size(), r.origins(),
+                          r.model().json(), r.seasonalNaive().json(), r.reactive().json(), r.model().leadTime(), r.coverage(),
+                          Double.isNaN(r.highConfidencePrecision()) ? 0 : r.highConfidencePrecision(), r.highConfidenceZones(), r.retrains(), r.swaps(),
+                          r.spikes(), seconds);
+        return 0;
+    }
+
+    private static void row(String name, Scores s)
+    {
+        System.out.printf(Locale.ROOT, "%-15s %9.3f %9.3f %9.3f %9.3f%n", name, s.precision(), s.recall(), s.f1(), s.maeLog());
+    }
+}

@@ -1,0 +1,56 @@
+package io.hotzone.dtests.workload;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Which key each operation picks: uniform, Zipf (exponent s) or hotspot (a share of operations on a share of keys). */
+public abstract class Popularity
+{
+    public abstract int next(SplittableRandom random);
+
+    public static Popularity uniform(int keys)
+    {
+        return new Popularity()
+        {
+            @Override
+            public int next(SplittableRandom random)
+            {
+                return random.nextInt(keys);
+            }
+        };
+    }
+
+    /** Zipf over {@code keys} ranks: key 0 is the most popular. Inverse-CDF sampling on a precomputed table. */
+    public static Popularity zipf(int keys, double exponent)
+    {
+        double[] cdf = new double[keys];
+        double sum = 0;
+        for (int i = 0; i < keys; i++)
+            cdf[i] = sum += 1 / Math.pow(i + 1, exponent);
+        for (int i = 0; i < keys; i++)
+            cdf[i] /= sum;
+        return new Popularity()
+        {
+            @Override
+            public int next(SplittableRandom random)
+            {
+                int i = Arrays.binarySearch(cdf, random.nextDouble());
+                return Math.min(keys - 1, i >= 0 ? i : -i - 1);
+            }
+        };
+    }
+
+    /** {@code opShare} of the operations go to the first {@code keyShare} of the keys, the rest spread uniformly. */
+    public static Popularity hotspot(int keys, double keyShare, double opShare)
+    {
+        int hot = Math.max(1, (int) (keys * keyShare));
+        return new Popularity()
+        {
+            @Override
+            public int next(SplittableRandom random)
+            {
+                return random.nextDouble() < opShare ? random.nextInt(hot) : random.nextInt(keys);
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.hotzone.forecast;
+
+import java.util.Locale;
+
+/** Hot-zone precision/recall/F1 (micro-averaged over origins), MAE of log counts, lead time of hits. */
+public final class Scores
+{
+    private long truePositives, falsePositives, falseNegatives, maeCount, hits;
+    private double maeSum, leadSum;
+
+    public void add(boolean predictedHot, boolean actuallyHot)
+    {
+        if (predictedHot && actuallyHot) truePositives++;
+        else if (predictedHot) falsePositives++;
+        else if (actuallyHot) falseNegatives++;
+    }
+
+    public void addError(double predicted, double actual)
+    {
+        maeSum += Math.abs(Math.log1p(predicted) - Math.log1p(actual));
+        maeCount++;
+    }
+
+    /** A hit made {@code lead} steps before the first hot step. */
+    public void addLead(int lead)
+    {
+        leadSum += lead;
+        hits++;
+    }
+
+    public double precision()
+    {
+        return truePositives + falsePositives == 0 ? 0 : truePositives / (double) (truePositives + falsePositives);
+    }
+
+    public double recall()
+    {
+        return truePositives + falseNegatives == 0 ? 0 : truePositives / (double) (truePositives + falseNegatives);
+    }
+
+    public double f1()
+    {
+        double p = precision(), r = recall();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    public double maeLog()
+    {
+        return maeCount == 0 ? 0 : maeSum / maeCount;
+    }
+
+    public double leadTime()
+    {
+        return hits == 0 ? 0 : leadSum / hits;
+    }
+
+    public long truePositives()
+    {
+        return truePositives;
+    }
+
+    public String json()
+    {
+        return String.format(Locale.ROOT, "{\"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f, \"mae_log\": %.4f}", precision(), recall(), f1(), maeLog());
+    }
+}

@@ -1,0 +1,239 @@
+package io.hotzone.forecast;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Walk-forward evaluation: at every origin, each method forecasts from the past only; forecasts are scored once their
+ * horizon has passed. The model is retrained on a schedule; a freshly trained challenger replaces the champion only
+ * if it scores a better F1 on the most recent origins it was not trained on.
+ */
+public final class WalkForward
+{
+    /**
+     * @param from         first origin scored (step index)
+     * @param to           last step of the trace used (exclusive bound for targets)
+     * @param retrainEvery steps between retrainings
+     * @param validation   recent origins the champion and challenger are compared on
+     */
+    public record Settings(int horizon, int topK, int from, int to, int retrainEvery, int validation, HotRule rule,
+                           TreeForecaster.Settings tree, boolean spikes)
+    {
+    }
+
+    /** Confidence bins of predicted zones: how many, and how many really turned hot. */
+    public record Reliability(int[] zones, int[] hot)
+    {
+        public double observed(int bin)
+        {
+            return zones[bin] == 0 ? Double.NaN : hot[bin] / (double) zones[bin];
+        }
+    }
+
+    public record Report(int segments, int origins, Scores model, Scores seasonalNaive, Scores reactive, Reliability reliability,
+                         double coverage, double highConfidencePrecision, int highConfidenceZones, int retrains, int swaps, int spikes,
+                         double trainSeconds)
+    {
+    }
+
+    private final SegmentSeries series;
+    private final EventSchedule events;
+    private final Settings settings;
+
+    public WalkForward(SegmentSeries series, EventSchedule events, Settings settings)
+    {
+        this.series = series;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    /** The predicted hot set of one method at one origin: candidates over their threshold, the top K by ratio. */
+    static boolean[] hotZones(double[] predicted, double[] threshold, int topK)
+    {
+        double[] ratio = new double[predicted.length];
+        for (int s = 0; s < ratio.length; s++)
+            ratio[s] = predicted[s] / threshold[s];
+        return top(ratio, 1.0, topK);
+    }
+
+    /** Segments whose score reaches {@code floor}, the {@code topK} highest. */
+    static boolean[] top(double[] score, double floor, int topK)
+    {
+        Integer[] candidates = IntStream.range(0, score.length).filter(s -> score[s] >= floor).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(candidates, (a, b) -> Double.compare(score[b], score[a]));
+        boolean[] hot = new boolean[score.length];
+        for (int k = 0; k < Math.min(topK, candidates.length); k++)
+            hot[candidates[k]] = true;
+        return hot;
+    }
+
+    /**
+     * The model's zones: segments more likely hot than not by the calibrated confidence, the top K by confidence (ties by
+     * predicted ratio). A point forecast regresses to the typical level; the calibrated probability keeps the spread of
+     * its past errors, which is what says whether a spike is likely. Until errors are known, the point forecast decides.
+     */
+    static boolean[] modelZones(double[] predicted, double[] threshold, double[] confidence, boolean calibrated, int topK)
+    {
+        if (!calibrated)
+            return hotZones(predicted, threshold, topK);
+        double[] score = new double[predicted.length];
+        for (int s = 0; s < score.length; s++)
+            score[s] = confidence[s] + 1e-6 * Math.min(1, predicted[s] / threshold[s] / 1000);
+        return top(score, 0.5, topK);
+    }
+
+    private double[] thresholds(int i)
+    {
+        double[] t = new double[series.size()];
+        for (int s = 0; s < t.length; s++)
+            t[s] = settings.rule().threshold(series, s, i);
+        return t;
+    }
+
+    private double f1On(TreeForecaster forecaster, int from, int to)
+    {
+        Scores scores = new Scores();
+        int[] all = IntStream.range(0, series.size()).toArray();
+        for (int i = Math.max(0, from); i <= to; i++)
+        {
+            double[] t = thresholds(i);
+            boolean[] predicted = hotZones(forecaster.predictAll(all, i), t, settings.topK());
+            for (int s = 0; s < all.length; s++)
+                scores.add(predicted[s], series.maxAhead(s, i, settings.horizon()) >= t[s]);
+        }
+        return scores.f1();
+    }
+
+    public Report run()
+    {
+        int h = settings.horizon();
+        int minHistory = Math.max(7, 7 * series.stepsPerDay());
+        if (settings.from() < minHistory + settings.validation() + h)
+            throw new IllegalArgumentException("need at least " + (minHistory + settings.validation() + h) + " steps of history before the first scored origin");
+        Features features = new Features(series, events, settings.rule(), h);
+        Predictor seasonal = Predictor.seasonalNaive(series, h), reactive = Predictor.reactive(series);
+        Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores();
+        ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        Deque<double[]> pending = new ArrayDeque<>(); // origin, then predicted/actual pairs, released once the horizon passed
+        int bins = 10;
+        int[] zoneBins = new int[bins], hotBins = new int[bins];
+        long covered = 0, intervals = 0;
+        int retrains = 0, swaps = 0, spikes = 0, highZones = 0, highHot = 0;
+        double trainSeconds = 0;
+        TreeForecaster champion = null;
+        SpikeDetector detector = null;
+        int lastTrain = Integer.MIN_VALUE;
+        int[] all = IntStream.range(0, series.size()).toArray();
+        int origins = 0;
+        for (int i = settings.from(); i + h < settings.to(); i++)
+        {
+            if (champion == null || i - lastTrain >= settings.retrainEvery())
+            {
+                long t0 = System.nanoTime();
+                int trainTo = i - h;
+                TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), settings.tree());
+                if (champion == null || f1On(challenger, trainTo - settings.validation() + 1, trainTo) > f1On(champion, trainTo - settings.validation() + 1, trainTo))
+                {
+                    swaps += champion == null ? 0 : 1;
+                    champion = challenger;
+                }
+                if (settings.spikes())
+                    detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());
+                trainSeconds += (System.nanoTime() - t0) / 1e9;
+                retrains++;
+                lastTrain = i;
+            }
+            while (!pending.isEmpty() && pending.peekFirst()[0] + h <= i)
+            {
+                double[] done = pending.removeFirst();
+                for (int k = 1; k < done.length; k += 2)
+                    calibrator.add(done[k], done[k + 1]);
+            }
+            double[] t = thresholds(i);
+            double[] actual = new double[all.length], pm = champion.predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
+            for (int s : all)
+            {
+                actual[s] = series.maxAhead(s, i, h);
+                ps[s] = seasonal.predict(s, i);
+                pr[s] = reactive.predict(s, i);
+                if (detector != null && detector.isSpike(s, i) && pm[s] < series.at(s, i))
+                {
+                    pm[s] = series.at(s, i);
+                    spikes++;
+                }
+            }
+            double[] confidence = new double[all.length];
+            for (int s : all)
+                confidence[s] = calibrator.confidence(pm[s], t[s]);
+            boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, settings.topK());
+            boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
+            double[] record = new double[1 + 2 * all.length];
+            record[0] = i;
+            for (int s : all)
+            {
+                boolean hot = actual[s] >= t[s];
+                score(model, hm[s], hot, pm[s], actual[s], s, i, t[s]);
+                score(seasonalScores, hs[s], hot, ps[s], actual[s], s, i, t[s]);
+                score(reactiveScores, hr[s], hot, pr[s], actual[s], s, i, t[s]);
+                if (hm[s])
+                {
+                    int bin = Math.min(bins - 1, (int) (confidence[s] * bins));
+                    zoneBins[bin]++;
+                    if (hot) hotBins[bin]++;
+                    if (confidence[s] >= 0.8)
+                    {
+                        highZones++;
+                        if (hot) highHot++;
+                    }
+                }
+                double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9);
+                double a = Math.log1p(actual[s]);
+                if (calibrator.quantile(pm[s], 0.5) != 0 || origins > 0)
+                {
+                    intervals++;
+                    if (a >= lo && a <= hi) covered++;
+                }
+                record[1 + 2 * s] = pm[s];
+                record[2 + 2 * s] = actual[s];
+            }
+            pending.addLast(record);
+            origins++;
+        }
+        return new Report(series.size(), origins, model, seasonalScores, reactiveScores, new Reliability(zoneBins, hotBins),
+                          intervals == 0 ? 0 : covered / (double) intervals, highZones == 0 ? Double.NaN : highHot / (double) highZones,
+                          highZones, retrains, swaps, spikes, trainSeconds);
+    }
+
+    private void score(Scores scores, boolean predicted, boolean hot, double p, double a, int s, int i, double threshold)
+    {
+        scores.add(predicted, hot);
+        scores.addError(p, a);
+        if (predicted && hot)
+            for (int k = 1; k <= settings.horizon(); k++)
+                if (series.at(s, i + k) >= threshold)
+                {
+                    scores.addLead(k);
+                    break;
+                }
+    }
+
+    public static String reliabilityTable(Reliability r)
+    {
+        StringBuilder b = new StringBuilder("Confidence  Zones  Turned hot\n");
+        for (int bin = 0; bin < r.zones().length; bin++)
+            if (r.zones()[bin] > 0)
+                b.append(String.format(Locale.ROOT, "%.1f-%.1f   %6d  %6.1f %%%n", bin / 10.0, (bin + 1) / 10.0, r.zones()[bin], 100 * r.observed(bin)));
+        return b.toString();
+    }
+
+    static List<Integer> range(int from, int to)
+    {
+        List<Integer> l = new ArrayList<>();
+        for (int i = from; i < to; i++) l.add(i);
+        return l;
+    }
+}

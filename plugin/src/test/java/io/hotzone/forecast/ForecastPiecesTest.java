@@ -1,0 +1,99 @@
+package io.hotzone.forecast;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ForecastPiecesTest
+{
+    private static SegmentSeries of(double[]... rows)
+    {
+        List<String> names = new java.util.ArrayList<>();
+        for (int s = 0; s < rows.length; s++)
+            names.add("k" + s);
+        return new SegmentSeries(names, rows, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(1));
+    }
+
+    @Test
+    void hotMeansSeveralTimesTheSegmentsOwnMedianAndAboveTheFloor()
+    {
+        SegmentSeries s = of(new double[]{ 10, 10, 10, 12, 10, 10, 10, 30 }, new double[]{ 1, 1, 1, 1, 1, 1, 1, 5 });
+        HotRule rule = HotRule.defaults();
+        assertThat(rule.threshold(s, 0, 6)).isEqualTo(20);
+        assertThat(s.maxAhead(0, 6, 1)).isEqualTo(30);
+        assertThat(rule.threshold(s, 1, 6)).isEqualTo(10); // 2 x 1 is below the floor
+    }
+
+    @Test
+    void baselines()
+    {
+        double[] week = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+        SegmentSeries s = of(week);
+        assertThat(Predictor.reactive(s).predict(0, 9)).isEqualTo(10);
+        assertThat(Predictor.seasonalNaive(s, 1).predict(0, 9)).isEqualTo(4); // day 10 one week back is day 3 (value 4)
+    }
+
+    @Test
+    void predictedZonesAreTheTopKCandidatesByRatio()
+    {
+        boolean[] hot = WalkForward.hotZones(new double[]{ 50, 30, 5, 100 }, new double[]{ 10, 10, 10, 60 }, 2);
+        assertThat(hot).containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void scoresAreMicroAveraged()
+    {
+        Scores s = new Scores();
+        s.add(true, true);
+        s.add(true, false);
+        s.add(false, true);
+        s.add(false, false);
+        assertThat(s.precision()).isEqualTo(0.5);
+        assertThat(s.recall()).isEqualTo(0.5);
+        assertThat(s.f1()).isEqualTo(0.5);
+        s.addError(Math.E - 1, 0);
+        assertThat(s.maeLog()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void calibratedConfidenceFollowsPastErrors()
+    {
+        ResidualCalibrator c = new ResidualCalibrator(1000);
+        assertThat(c.confidence(100, 50)).isEqualTo(0.5);
+        // Past forecasts of about 100 came true half the time at 100, half the time at 25.
+        for (int i = 0; i < 100; i++)
+        {
+            c.add(100, 100);
+            c.add(100, 25);
+        }
+        assertThat(c.confidence(100, 90)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 20)).isEqualTo(1.0);
+        assertThat(c.confidence(100, 200)).isEqualTo(0.0);
+    }
+
+    @Test
+    void traceReaderResamplesAndNamesBadLines() throws Exception
+    {
+        String trace = "key,t,count\na,2026-01-01T00:10:00Z,2\na,2026-01-01T00:50:00Z,3\nb,2026-01-01T02:00:00Z,7\n";
+        SegmentSeries s = TraceReader.read(new BufferedReader(new StringReader(trace)), Duration.ofHours(1), "t.csv");
+        assertThat(s.segments()).containsExactly("a", "b");
+        assertThat(s.series(0)).containsExactly(5, 0, 0);
+        assertThat(s.series(1)).containsExactly(0, 0, 7);
+        assertThat(s.firstSeen(1)).isEqualTo(2);
+        assertThatThrownBy(() -> TraceReader.read(new BufferedReader(new StringReader("key,when,count\n")), Duration.ofHours(1), "t.csv"))
+            .hasMessageContaining("line 1: expected the header key,t,count");
+        assertThatThrownBy(() -> TraceReader.read(new BufferedReader(new StringReader("key,t,count\na,2026-02-30,1\n")), Duration.ofHours(1), "t.csv"))
+            .hasMessageContaining("line 2: t '2026-02-30'");
+        assertThatThrownBy(() -> TraceReader.read(new BufferedReader(new StringReader("key,t,count\na,2026-01-01,-1\n")), Duration.ofHours(1), "t.csv"))
+            .hasMessageContaining("line 2: count -1 is negative");
+        assertThatThrownBy(() -> TraceReader.read(new BufferedReader(new StringReader("key,t,count\na,2026-01-01,1,9\n")), Duration.ofHours(1), "t.csv"))
+            .hasMessageContaining("line 2: expected key,t,count");
+    }
+}
