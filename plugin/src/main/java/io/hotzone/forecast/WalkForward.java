@@ -122,25 +122,21 @@ public final class WalkForward
         int bins = 10;
         int[] zoneBins = new int[bins], hotBins = new int[bins];
         long covered = 0, intervals = 0;
-        int retrains = 0, swaps = 0, spikes = 0, highZones = 0, highHot = 0;
+        int retrains = 0, spikes = 0, highZones = 0, highHot = 0;
         double trainSeconds = 0;
-        TreeForecaster champion = null;
+        Champion<TreeForecaster> champion = new Champion<>();
         SpikeDetector detector = null;
         int lastTrain = Integer.MIN_VALUE;
         int[] all = IntStream.range(0, series.size()).toArray();
         int origins = 0;
         for (int i = settings.from(); i + h < settings.to(); i++)
         {
-            if (champion == null || i - lastTrain >= settings.retrainEvery())
+            if (champion.current() == null || i - lastTrain >= settings.retrainEvery())
             {
                 long t0 = System.nanoTime();
                 int trainTo = i - h;
                 TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), settings.tree());
-                if (champion == null || f1On(challenger, trainTo - settings.validation() + 1, trainTo) > f1On(champion, trainTo - settings.validation() + 1, trainTo))
-                {
-                    swaps += champion == null ? 0 : 1;
-                    champion = challenger;
-                }
+                champion.offer(challenger, m -> f1On(m, trainTo - settings.validation() + 1, trainTo));
                 if (settings.spikes())
                     detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
@@ -154,7 +150,7 @@ public final class WalkForward
                     calibrator.add(done[k], done[k + 1]);
             }
             double[] t = thresholds(i);
-            double[] actual = new double[all.length], pm = champion.predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
+            double[] actual = new double[all.length], pm = champion.current().predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
             for (int s : all)
             {
                 actual[s] = series.maxAhead(s, i, h);
@@ -205,7 +201,7 @@ public final class WalkForward
         }
         return new Report(series.size(), origins, model, seasonalScores, reactiveScores, new Reliability(zoneBins, hotBins),
                           intervals == 0 ? 0 : covered / (double) intervals, highZones == 0 ? Double.NaN : highHot / (double) highZones,
-                          highZones, retrains, swaps, spikes, trainSeconds);
+                          highZones, retrains, champion.replacements(), spikes, trainSeconds);
     }
 
     private void score(Scores scores, boolean predicted, boolean hot, double p, double a, int s, int i, double threshold)

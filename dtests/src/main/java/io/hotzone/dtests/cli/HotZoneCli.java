@@ -52,9 +52,11 @@ public final class HotZoneCli
             case "forecast-eval":
                 return new ForecastEvalCommand().run(rest);
             case "bench":
-                if (rest.isEmpty() || !rest.get(0).equals("capture"))
-                    throw new UsageException("bench needs a benchmark name: capture");
-                return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
+                if (!rest.isEmpty() && rest.get(0).equals("capture"))
+                    return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
+                if (!rest.isEmpty() && rest.get(0).equals("forecast"))
+                    return new BenchForecastCommand().run(rest.subList(1, rest.size()));
+                throw new UsageException("bench needs a benchmark name: capture or forecast");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -74,7 +76,9 @@ public final class HotZoneCli
             "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
             "                    walk-forward evaluation of the forecaster against seasonal-naive and reactive baselines",
             "  bench capture [--rounds 4] [--seconds 20] [--warmup 60] [--concurrency 32] [--nodes 3] [--keys 10000] [--read-ratio 0.8]",
-            "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)"));
+            "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)",
+            "  bench forecast [--segments 100000] [--days 14] [--runs 5]",
+            "                    time of one forecast cycle over many segments (offline, no cluster)"));
     }
 
     /** A mistake in the command line: printed with the usage text, exit code 1. */
