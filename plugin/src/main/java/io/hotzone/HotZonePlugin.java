@@ -18,6 +18,8 @@ import io.hotzone.capture.Capturer;
 import io.hotzone.capture.RingRanges;
 import io.hotzone.events.EventStore;
 import io.hotzone.events.EventValidator;
+import io.hotzone.forecast.ForecastStore;
+import io.hotzone.plan.LeaderLoop;
 import io.hotzone.history.HistoryImport;
 import io.hotzone.config.ConfigException;
 import io.hotzone.config.ConfigLoader;
@@ -107,7 +109,7 @@ public final class HotZonePlugin
     /** Records an error the plugin survived; it shows as last_error. */
     public void reportError(String what, Throwable cause)
     {
-        String message = what + ": " + cause;
+        String message = cause == null ? what : what + ": " + cause;
         logger.warn("HotZone: {}", what, cause);
         metrics.errors.inc();
         status.updateAndGet(s -> s.withError(message));
@@ -139,10 +141,23 @@ public final class HotZonePlugin
                 startCapture(accessLog);
                 features.add("capture");
             }
-            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), new EventStore(server), new EventValidator(server),
+            EventStore eventStore = new EventStore(server);
+            ForecastStore forecastStore = new ForecastStore(server);
+            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                     new HistoryImport(server, accessLog, new RingRanges(config.get().capture().ranges())),
-                                    Optional.ofNullable(capturer));
+                                    Optional.ofNullable(capturer), forecastStore);
             features.add("events");
+            if (config.get().forecast().enabled())
+            {
+                LeaderLoop leader = new LeaderLoop(server, config.get().forecast(), config.get().cycle(), accessLog, eventStore, forecastStore,
+                                                   isLeader -> {
+                                                       status.updateAndGet(st -> st.withRole(isLeader ? "leader" : "member"));
+                                                       logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
+                                                   },
+                                                   (what, e) -> reportError(what, e));
+                leader.start();
+                features.add("forecast");
+            }
             status.updateAndGet(s -> s.withFeatures(features));
             enter(State.ACTIVE, "");
         }

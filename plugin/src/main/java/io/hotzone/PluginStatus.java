@@ -48,6 +48,11 @@ public record PluginStatus(State state, String reason, String lastError, String 
         return new PluginStatus(state, reason, error, role, features, since);
     }
 
+    public PluginStatus withRole(String newRole)
+    {
+        return new PluginStatus(state, reason, lastError, newRole, features, since);
+    }
+
     public PluginStatus withFeatures(List<String> enabled)
     {
         return new PluginStatus(state, reason, lastError, role, enabled, since);

@@ -8,6 +8,6 @@ import io.hotzone.history.TopQuery;
 
 /** What the plugin offers operators once it is active; the JMX surface reads it, null before. */
 public record Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator, HistoryImport historyImport,
-                       java.util.Optional<io.hotzone.capture.Capturer> capturer)
+                       java.util.Optional<io.hotzone.capture.Capturer> capturer, io.hotzone.forecast.ForecastStore forecasts)
 {
 }

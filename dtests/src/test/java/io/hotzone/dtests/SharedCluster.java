@@ -24,7 +24,8 @@ public final class SharedCluster implements ParameterResolver
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedCluster.class);
 
     /** Short buckets and history steps, so tests see their traffic in history within seconds. */
-    public static final String FAST = "bucket: 1s\ncycle: 10s\nhistory:\n  step: 2s\n";
+    public static final String FAST = "bucket: 1s\ncycle: 4s\nhistory:\n  step: 2s\n"
+                                      + "forecast:\n  step: 2s\n  horizon_steps: 10\n  history: 10m\n  lease_ttl: 12s\n  retrain_every: 1h\n";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context)

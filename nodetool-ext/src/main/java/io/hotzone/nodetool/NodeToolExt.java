@@ -16,6 +16,7 @@ import org.apache.cassandra.tools.NodeTool;
 import org.apache.cassandra.tools.Output;
 
 import io.hotzone.nodetool.hotzone.Events;
+import io.hotzone.nodetool.hotzone.Forecast;
 import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
 import io.hotzone.nodetool.hotzone.Top;
@@ -70,7 +71,7 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class, Top.class, Events.class, History.class));
+               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class));
         return builder.build();
     }
 
@@ -109,6 +110,7 @@ public final class NodeToolExt
         output.out.println("    " + String.format("%-30s", GROUP + " top") + "Cluster-wide most accessed partitions over a window");
         output.out.println("    " + String.format("%-30s", GROUP + " events") + "External events: add, list, remove, load FILE");
         output.out.println("    " + String.format("%-30s", GROUP + " history import") + "Load key,t,count history from before the plugin existed");
+        output.out.println("    " + String.format("%-30s", GROUP + " forecast") + "The leader's current hot-zone forecast");
     }
 
     /** Cassandra's probe factory is package-private; this is the same thing. */

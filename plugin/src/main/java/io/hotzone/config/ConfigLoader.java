@@ -32,7 +32,9 @@ public final class ConfigLoader
                                                  "delegate_query_handler",
                                                  "capture.enabled", "capture.top_k", "capture.ranges", "capture.max_tables",
                                                  "capture.max_key_bytes", "capture.queue_capacity", "capture.view_window",
-                                                 "history.step", "history.ttl", "history.keys_per_row");
+                                                 "history.step", "history.ttl", "history.keys_per_row",
+                                                 "forecast.enabled", "forecast.step", "forecast.horizon_steps", "forecast.top_k",
+                                                 "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl");
 
     private ConfigLoader()
     {
@@ -158,7 +160,24 @@ public final class ConfigLoader
         if (history.keysPerRow() < 1)
             throw f.error("history.keys_per_row", "must be at least 1, got " + history.keysPerRow());
 
-        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history);
+        ForecastSettings fd = ForecastSettings.defaults();
+        Duration leaseTtl = f.duration("forecast.lease_ttl", Duration.ofMillis(Math.max(fd.leaseTtl().toMillis(), 3 * cycle.toMillis())));
+        ForecastSettings forecast = new ForecastSettings(f.bool("forecast.enabled", fd.enabled()), f.duration("forecast.step", fd.step()),
+                                                         f.integer("forecast.horizon_steps", fd.horizonSteps()), f.integer("forecast.top_k", fd.topK()),
+                                                         f.duration("forecast.history", fd.history()), f.duration("forecast.retrain_every", fd.retrainEvery()),
+                                                         f.duration("forecast.cpu_budget", fd.cpuBudget()), leaseTtl);
+        if (forecast.step().compareTo(history.step()) < 0 || forecast.step().toMillis() % history.step().toMillis() != 0)
+            throw f.error("forecast.step", "must be a whole multiple of history.step (" + Durations.format(history.step()) + "), got " + Durations.format(forecast.step()));
+        if (forecast.horizonSteps() < 1 || forecast.horizonSteps() > 1000)
+            throw f.error("forecast.horizon_steps", "must be between 1 and 1000, got " + forecast.horizonSteps());
+        if (forecast.topK() < 1)
+            throw f.error("forecast.top_k", "must be at least 1, got " + forecast.topK());
+        if (forecast.history().compareTo(forecast.step().multipliedBy(2L * forecast.horizonSteps())) < 0)
+            throw f.error("forecast.history", "must cover at least twice the horizon (" + Durations.format(forecast.step().multipliedBy(2L * forecast.horizonSteps())) + ")");
+        if (forecast.leaseTtl().compareTo(cycle.multipliedBy(2)) < 0)
+            throw f.error("forecast.lease_ttl", "must be at least two cycles (" + Durations.format(cycle.multipliedBy(2)) + "), got " + Durations.format(forecast.leaseTtl()));
+
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast);
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path path) throws ConfigException

@@ -19,11 +19,13 @@ public final class HotZoneConfig
     private final Optional<String> delegateQueryHandler;
     private final CaptureSettings capture;
     private final HistorySettings history;
+    private final ForecastSettings forecast;
 
     HotZoneConfig(Optional<Path> source, boolean enabled, Duration cycle, Duration bucket,
                   int keyspaceReplicationFactor, Optional<String> delegateQueryHandler,
-                  CaptureSettings capture, HistorySettings history)
+                  CaptureSettings capture, HistorySettings history, ForecastSettings forecast)
     {
+        this.forecast = forecast;
         this.capture = capture;
         this.history = history;
         this.source = source;
@@ -37,7 +39,7 @@ public final class HotZoneConfig
     public static HotZoneConfig defaults()
     {
         return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty(),
-                                 CaptureSettings.defaults(), HistorySettings.defaults());
+                                 CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults());
     }
 
     public Optional<Path> source()
@@ -78,5 +80,10 @@ public final class HotZoneConfig
     public HistorySettings history()
     {
         return history;
+    }
+
+    public ForecastSettings forecast()
+    {
+        return forecast;
     }
 }

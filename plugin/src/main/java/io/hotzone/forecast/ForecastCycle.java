@@ -25,11 +25,37 @@ public final class ForecastCycle
         this.horizon = horizon;
     }
 
-    /** Ranked zones (most confident first), at most {@code topK}. {@code spikes} may be null. */
-    public List<HotZone> run(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK)
+    /**
+     * Ranked zones (most confident first), at most {@code topK}. {@code spikes} may be null. With {@code eventPrior},
+     * a segment with an announced event ahead is expected at least at its usual level (or, new, the table's typical
+     * level) times the event's multiplier: an operator's announcement counts even before history has taught the
+     * model what events do.
+     */
+    public List<HotZone> run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
-        double[] predicted = model.predictAll(all, origin);
+        double[] predicted;
+        if (model instanceof TreeForecaster)
+            predicted = ((TreeForecaster) model).predictAll(all, origin);
+        else
+        {
+            predicted = new double[all.length];
+            for (int s : all)
+                predicted[s] = model.predict(s, origin);
+        }
+        if (eventPrior && !events.isEmpty())
+        {
+            double typical = typicalLevel(origin);
+            for (int s : all)
+            {
+                EventSchedule.Window w = events.within(s, origin, horizon);
+                if (w != null)
+                {
+                    double usual = series.firstSeen(s) <= origin ? Math.max(1, series.trailingMedian(s, origin, rule.medianWindow(series))) : typical;
+                    predicted[s] = Math.max(predicted[s], usual * w.multiplier());
+                }
+            }
+        }
         double[] threshold = new double[all.length], confidence = new double[all.length];
         HotZone.Reason[] reason = new HotZone.Reason[all.length];
         Predictor seasonal = Predictor.seasonalNaive(series, horizon);
@@ -55,6 +81,14 @@ public final class ForecastCycle
                                       confidence[s], reason[s]));
         zones.sort(Comparator.comparingDouble(HotZone::confidence).reversed());
         return zones;
+    }
+
+    /** Median of the segments' own medians (those that exist at the origin); at least 1. */
+    private double typicalLevel(int origin)
+    {
+        double[] levels = IntStream.range(0, series.size()).filter(s -> series.firstSeen(s) <= origin)
+                                   .mapToDouble(s -> series.trailingMedian(s, origin, rule.medianWindow(series))).sorted().toArray();
+        return levels.length == 0 ? 1 : Math.max(1, levels[levels.length / 2]);
     }
 
     /** The first step expected hot: the event's start, the first seasonal step over the threshold, else the next step. */

@@ -79,6 +79,12 @@ public final class TreeForecaster implements Predictor
         return new TreeForecaster(forest.train(data), features);
     }
 
+    /** The same trained model on another series (features bound to it): the model is global, segments may change. */
+    public TreeForecaster on(Features other)
+    {
+        return new TreeForecaster(model, other);
+    }
+
     /** Log-scale prediction. */
     public double predictLog(int s, int i)
     {

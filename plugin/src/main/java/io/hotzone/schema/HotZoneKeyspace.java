@@ -12,13 +12,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000000 (0.1.0): {@code leases}.
  * <p>gen 1763683200000001 (0.1.0): {@code access_log}, {@code access_log_tables}.
  * <p>gen 1763683200000002 (0.1.0): {@code events}.
+ * <p>gen 1763683200000003 (0.1.0): {@code forecasts}.
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000002L;
+    public static final long GENERATION = 1763683200000003L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -32,7 +33,15 @@ public final class HotZoneKeyspace
     /** Announced external events (campaigns, roll-outs); keys are kept as the CQL literals operators wrote. */
     public static final String EVENTS = "events";
 
+    /** The leader's ranked hot zones per table and cycle (newest cycle first); rows expire after a few cycles. */
+    public static final String FORECASTS = "forecasts";
+
     private static final Map<String, String> TABLES = Map.of(
+        FORECASTS,
+        "CREATE TABLE %s (keyspace_name text, table_name text, cycle_at timestamp, rank int, segment text, segment_token bigint, "
+        + "predicted_peak double, threshold double, predicted_start timestamp, confidence double, reason text, leader text, "
+        + "PRIMARY KEY ((keyspace_name, table_name), cycle_at, rank)) WITH CLUSTERING ORDER BY (cycle_at DESC, rank ASC) "
+        + "AND comment = 'HotZone forecasts: ranked hot zones per table, newest cycle first'",
         EVENTS,
         "CREATE TABLE %s (id text PRIMARY KEY, name text, starts_at timestamp, ends_at timestamp, keyspace_name text, table_name text, "
         + "target_kind text, target_keys frozen<list<text>>, token_start bigint, token_end bigint, multiplier double, source text, "

@@ -61,6 +61,20 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public List<String> forecast(String table)
+    {
+        Services s = active();
+        long now = System.currentTimeMillis();
+        java.util.Collection<TableRef> tables = table(table).map(List::of)
+                                                            .map(l -> (java.util.Collection<TableRef>) l)
+                                                            .orElseGet(() -> s.accessLog().tables(now - 86_400_000L, now + 1));
+        List<String> lines = new ArrayList<>();
+        for (TableRef t : tables)
+            s.forecasts().latest(t).forEach(z -> lines.add(z.encode()));
+        return lines;
+    }
+
+    @Override
     public boolean isCapturing()
     {
         Services s = services.get();

@@ -41,6 +41,13 @@ public interface HotZoneMXBean
      */
     List<String> topPartitions(String table, long windowSeconds, int limit);
 
+    /**
+     * The newest forecast of a table (or of every table forecast in the last day), by rank: one tab-separated line per
+     * zone, {@code keyspace.table, rank, segment, reason, confidence, predicted start, predicted peak, threshold, token,
+     * cycle time, leader}.
+     */
+    List<String> forecast(String table);
+
     /** Whether this node records accesses now (false while capture is paused or not running). */
     boolean isCapturing();
 

@@ -1,0 +1,140 @@
+package io.hotzone.dtests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
+import io.hotzone.dtests.cluster.PluginJmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The leader forecasts an announced campaign as a hot zone before it starts; when the leader is killed another node
+ * takes the lease and the cycle goes on. (Shared cluster settings: cycle 4 s, forecast step 2 s, horizon 10 steps,
+ * lease 12 s.)
+ */
+@ExtendWith(SharedCluster.class)
+@Order(90)
+class ForecastDTest
+{
+    private static Optional<String[]> zone(LocalCluster cluster, String segment) throws Exception
+    {
+        for (Node n : cluster.nodes())
+        {
+            if (!n.isRunning())
+                continue;
+            try (HotZoneJmx jmx = new HotZoneJmx(n))
+            {
+                for (String line : jmx.bean.forecast("promo.items"))
+                {
+                    String[] f = line.split("\t");
+                    if (f[2].equals(segment))
+                        return Optional.of(f);
+                }
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void traffic(CqlSession session, PreparedStatement read, Duration length)
+    {
+        long end = System.nanoTime() + length.toNanos();
+        while (System.nanoTime() < end)
+        {
+            session.execute(read.bind("i" + ThreadLocalRandom.current().nextInt(20)));
+            try
+            {
+                Thread.sleep(40);
+            }
+            catch (InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Test
+    void anAnnouncedCampaignIsForecastBeforeItStartsAndTheLeaderFailsOver(LocalCluster cluster) throws Exception
+    {
+        Node killed = null;
+        try (CqlSession session = cluster.session())
+        {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS promo WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+            session.execute("CREATE TABLE IF NOT EXISTS promo.items (k text PRIMARY KEY, v int)");
+            PreparedStatement read = session.prepare("SELECT v FROM promo.items WHERE k = ?");
+            traffic(session, read, Duration.ofSeconds(12)); // some history for the table
+
+            Instant start = Instant.now().plusSeconds(16).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(60);
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+            {
+                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\nflash,Flash sale," + start + "," + end + ",promo.items,'flash',20\n");
+            }
+            Optional<String[]> zone = Optional.empty();
+            while (zone.isEmpty() && Instant.now().isBefore(start))
+            {
+                traffic(session, read, Duration.ofSeconds(1));
+                zone = zone(cluster, "'flash'");
+            }
+            Instant seen = Instant.now();
+            assertThat(zone).as("a zone for 'flash' before the campaign starts at " + start).isPresent();
+            assertThat(seen).isBefore(start);
+            String[] f = zone.get();
+            assertThat(f[3]).isEqualTo("event");
+            Instant predictedStart = Instant.parse(f[5]);
+            assertThat(predictedStart).isBetween(start.minusSeconds(2), start);
+            assertThat(Double.parseDouble(f[4])).isBetween(0.0, 1.0);
+
+            NodeToolRunner.Result printed = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir())
+                                                .run(cluster.node(2), "hotzone", "forecast", "promo.items");
+            assertThat(printed.exitCode()).as(printed.output()).isZero();
+            assertThat(printed.output()).containsPattern("promo\\.items\\s+\\d+\\s+'flash'\\s+event\\s+");
+
+            // Kill the leader: another node takes the lease once it expires, and forecasts keep coming.
+            String leader = f[10];
+            killed = cluster.nodes().stream().filter(n -> n.address().equals(leader)).findFirst().orElseThrow();
+            Instant killedAt = Instant.now();
+            killed.kill();
+            Instant deadline = killedAt.plusSeconds(60);
+            String newLeader = null;
+            while (newLeader == null && Instant.now().isBefore(deadline))
+            {
+                Thread.sleep(1000);
+                Optional<String[]> z = zone(cluster, "'flash'");
+                if (z.isPresent() && Instant.parse(z.get()[9]).isAfter(killedAt) && !z.get()[10].equals(leader))
+                    newLeader = z.get()[10];
+            }
+            assertThat(newLeader).as("a new leader within 60 s of killing " + leader).isNotNull();
+            String elected = newLeader;
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.nodes().stream().filter(n -> n.address().equals(elected)).findFirst().orElseThrow()))
+            {
+                assertThat(jmx.bean.getRole()).isEqualTo("leader");
+                jmx.bean.removeEvent("flash");
+            }
+        }
+        finally
+        {
+            if (killed != null && !killed.isRunning())
+            {
+                killed.start();
+                killed.waitForCql(LocalCluster.START_TIMEOUT);
+                PluginJmx.awaitSettled(killed, Duration.ofSeconds(120));
+            }
+        }
+    }
+}

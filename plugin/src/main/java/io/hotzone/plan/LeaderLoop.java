@@ -1,0 +1,230 @@
+package io.hotzone.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.config.ForecastSettings;
+import io.hotzone.events.Event;
+import io.hotzone.events.EventStore;
+import io.hotzone.forecast.EventSchedule;
+import io.hotzone.forecast.Features;
+import io.hotzone.forecast.ForecastCycle;
+import io.hotzone.forecast.ForecastStore;
+import io.hotzone.forecast.HistorySeries;
+import io.hotzone.forecast.HotRule;
+import io.hotzone.forecast.HotZone;
+import io.hotzone.forecast.Predictor;
+import io.hotzone.forecast.ResidualCalibrator;
+import io.hotzone.forecast.SegmentSeries;
+import io.hotzone.forecast.TreeForecaster;
+import io.hotzone.history.AccessLog;
+import io.hotzone.server.Server;
+
+/**
+ * Every cycle: take or renew the leader lease; as leader, forecast every table with history or upcoming events from
+ * every node's history plus the events, and write the ranked zones to hotzone.forecasts. Runs on one daemon thread;
+ * a failing table is logged and skipped, never stopping the loop.
+ */
+public final class LeaderLoop
+{
+    private final Server server;
+    private final ForecastSettings settings;
+    private final Duration cycle;
+    private final LeaderLease lease;
+    private final AccessLog history;
+    private final EventStore events;
+    private final ForecastStore store;
+    private final Consumer<Boolean> roleChanged;
+    private final BiConsumer<String, Throwable> onError;
+    private final Map<TableRef, Trained> models = new HashMap<>();
+    private final HotRule rule = HotRule.defaults();
+    private ScheduledExecutorService executor;
+    private volatile boolean skipNextRetrain;
+    private volatile long lastCycleMillis;
+
+    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, Instant at)
+    {
+    }
+
+    public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, AccessLog history, EventStore events, ForecastStore store,
+                      Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError)
+    {
+        this.server = server;
+        this.settings = settings;
+        this.cycle = cycle;
+        this.lease = new LeaderLease(server, server.localAddress(), settings.leaseTtl(), System::currentTimeMillis);
+        this.history = history;
+        this.events = events;
+        this.store = store;
+        this.roleChanged = roleChanged;
+        this.onError = onError;
+    }
+
+    public synchronized void start()
+    {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "HotZone-leader");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::runCycle, 0, cycle.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop()
+    {
+        if (executor != null)
+            executor.shutdownNow();
+        lease.release();
+    }
+
+    public boolean isLeader()
+    {
+        return lease.isLeader();
+    }
+
+    public long lastCycleMillis()
+    {
+        return lastCycleMillis;
+    }
+
+    private void runCycle()
+    {
+        boolean was = lease.isLeader();
+        boolean leader = lease.acquireOrRenew();
+        if (leader != was)
+            roleChanged.accept(leader);
+        if (!leader)
+            return;
+        long started = System.currentTimeMillis();
+        Instant now = Instant.ofEpochMilli(started);
+        Instant from = now.minus(settings.history());
+        List<Event> all = events.list(Optional.empty(), false, now, reason -> { });
+        Set<TableRef> tables = new LinkedHashSet<>(history.tables(from.toEpochMilli(), started + 1));
+        all.forEach(e -> tables.add(e.table()));
+        for (TableRef table : tables)
+        {
+            if (!lease.isLeader())
+                return;
+            try
+            {
+                forecast(table, from, now, all);
+            }
+            catch (RuntimeException e)
+            {
+                onError.accept("forecasting " + table + " failed", e);
+            }
+        }
+        lastCycleMillis = System.currentTimeMillis() - started;
+        skipNextRetrain = lastCycleMillis > settings.cpuBudget().toMillis();
+        if (skipNextRetrain)
+            onError.accept("forecast cycle took " + lastCycleMillis + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
+    }
+
+    private void forecast(TableRef table, Instant from, Instant now, List<Event> allEvents)
+    {
+        if (!server.tableExists(table))
+            return;
+        List<Event> tableEvents = allEvents.stream().filter(e -> e.table().equals(table)).toList();
+        List<HistorySeries.Segment> extra = new ArrayList<>();
+        for (Event e : tableEvents)
+            for (String key : e.keys())
+            {
+                Server.Key k = server.parseKey(table, key);
+                extra.add(new HistorySeries.Segment(server.formatKey(table, k.bytes()), k.bytes(), k.token()));
+            }
+        HistorySeries.Built built = HistorySeries.build(history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1), extra, from, now,
+                                                        settings.step(), key -> server.formatKey(table, key));
+        SegmentSeries series = built.series();
+        if (series.size() == 0)
+            return;
+        EventSchedule schedule = schedule(tableEvents, built, table);
+        int h = settings.horizonSteps();
+        int origin = series.indexOf(now) - 1; // the last complete step
+        if (origin < 1)
+            return;
+        Features features = new Features(series, schedule, rule, h);
+        Predictor predictor;
+        ResidualCalibrator calibrator;
+        Trained trained = models.get(table);
+        int dataFrom = IntStream.range(0, series.size()).map(series::firstSeen).min().orElse(origin);
+        int validation = Math.max(1, Math.min(series.stepsPerDay(), (origin - dataFrom) / 4));
+        // Too little history for a model (a new table, a fresh cluster): the baselines and the event prior serve alone.
+        boolean enough = origin - h - validation - dataFrom > 2 * h;
+        if (enough && (trained == null || (!skipNextRetrain && trained.at().plus(settings.retrainEvery()).isBefore(now))))
+        {
+            TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
+            calibrator = new ResidualCalibrator(20_000);
+            for (int i = origin - h - validation + 1; i <= origin - h; i++)
+                for (int s = 0; s < series.size(); s++)
+                    calibrator.add(model.predict(s, i), series.maxAhead(s, i, h));
+            trained = new Trained(model, calibrator, now);
+            models.put(table, trained);
+        }
+        if (trained != null)
+        {
+            predictor = trained.model().on(features);
+            calibrator = trained.calibrator();
+        }
+        else
+        {
+            Predictor seasonal = Predictor.seasonalNaive(series, h);
+            predictor = (s, i) -> Math.max(series.at(s, i), seasonal.predict(s, i));
+            calibrator = new ResidualCalibrator(1);
+        }
+        List<HotZone> zones = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, null, origin, settings.topK(), true);
+        Map<String, Long> tokens = new HashMap<>();
+        built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
+        store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
+                    cycle.multipliedBy(3));
+    }
+
+    private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)
+    {
+        EventSchedule schedule = new EventSchedule();
+        Map<String, Integer> byName = new HashMap<>();
+        for (int s = 0; s < built.segments().size(); s++)
+            byName.put(built.segments().get(s).name(), s);
+        for (Event e : tableEvents)
+        {
+            Set<Integer> targets = null;
+            if (!e.keys().isEmpty())
+            {
+                targets = new HashSet<>();
+                for (String key : e.keys())
+                {
+                    Integer s = byName.get(server.formatKey(table, server.parseKey(table, key).bytes()));
+                    if (s != null)
+                        targets.add(s);
+                }
+            }
+            else if (e.tokenRange() != null)
+            {
+                targets = new HashSet<>();
+                for (int s = 0; s < built.segments().size(); s++)
+                {
+                    long t = built.segments().get(s).token();
+                    long a = e.tokenRange().start(), b = e.tokenRange().end();
+                    if (a <= b ? t >= a && t <= b : t >= a || t <= b)
+                        targets.add(s);
+                }
+            }
+            schedule.add(e.name(), e.start(), e.end(), e.multiplier(), targets, built.series());
+        }
+        return schedule;
+    }
+}
