@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lease 12 s.)
  */
 @ExtendWith(SharedCluster.class)
-@Order(90)
+@Order(Integer.MAX_VALUE - 1)
 class ForecastDTest
 {
     private static Optional<String[]> zone(LocalCluster cluster, String segment) throws Exception

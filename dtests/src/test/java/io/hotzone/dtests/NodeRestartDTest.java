@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A node killed with SIGKILL comes back with the plugin working; the others never notice the plugin. */
 @ExtendWith(SharedCluster.class)
-@Order(100)
+@Order(Integer.MAX_VALUE)
 class NodeRestartDTest
 {
     @Test
