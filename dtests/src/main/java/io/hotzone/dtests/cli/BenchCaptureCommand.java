@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.management.JMX;
 import javax.management.ObjectName;
@@ -14,7 +15,6 @@ import org.HdrHistogram.Histogram;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
-import io.hotzone.dtests.cli.HotZoneCli.UsageException;
 import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
@@ -36,24 +36,14 @@ final class BenchCaptureCommand
 
     int run(List<String> options) throws Exception
     {
-        for (int i = 0; i < options.size(); i++)
-        {
-            String o = options.get(i);
-            if (i + 1 >= options.size())
-                throw new UsageException(o + " needs a value");
-            String v = options.get(++i);
-            switch (o)
-            {
-                case "--rounds": rounds = Integer.parseInt(v); break;
-                case "--seconds": seconds = Integer.parseInt(v); break;
-                case "--warmup": warmup = Integer.parseInt(v); break;
-                case "--concurrency": concurrency = Integer.parseInt(v); break;
-                case "--nodes": nodes = Integer.parseInt(v); break;
-                case "--keys": keys = Integer.parseInt(v); break;
-                case "--read-ratio": readRatio = Double.parseDouble(v); break;
-                default: throw new UsageException("unknown option '" + o + "'");
-            }
-        }
+        Options o = Options.parse(options, Set.of("--rounds", "--seconds", "--warmup", "--concurrency", "--nodes", "--keys", "--read-ratio"), Set.of());
+        rounds = o.integer("--rounds", rounds);
+        seconds = o.integer("--seconds", seconds);
+        warmup = o.integer("--warmup", warmup);
+        concurrency = o.integer("--concurrency", concurrency);
+        nodes = o.integer("--nodes", nodes);
+        keys = o.integer("--keys", keys);
+        readRatio = o.decimal("--read-ratio", readRatio);
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
         ClusterSpec spec = ClusterSpec.of("hotzone-bench-capture", nodes).withFirstAddress(11).withFullJit();
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-import io.hotzone.dtests.cli.HotZoneCli.UsageException;
 import io.hotzone.dtests.trace.TraceGenerator;
 import io.hotzone.forecast.EventSchedule;
 import io.hotzone.forecast.Features;
@@ -26,21 +26,8 @@ final class BenchForecastCommand
 {
     int run(List<String> options) throws Exception
     {
-        int segments = 100_000, days = 14, runs = 5;
-        for (int i = 0; i < options.size(); i++)
-        {
-            String o = options.get(i);
-            if (i + 1 >= options.size())
-                throw new UsageException(o + " needs a value");
-            int v = Integer.parseInt(options.get(++i));
-            switch (o)
-            {
-                case "--segments": segments = v; break;
-                case "--days": days = v; break;
-                case "--runs": runs = v; break;
-                default: throw new UsageException("unknown option '" + o + "'");
-            }
-        }
+        Options o = Options.parse(options, Set.of("--segments", "--days", "--runs"), Set.of());
+        int segments = o.integer("--segments", 100_000), days = o.integer("--days", 14), runs = o.integer("--runs", 5);
         System.out.printf("Generating %d segments x %d days of hourly counts ...%n", segments, days);
         TraceGenerator.Trace trace = new TraceGenerator(segments, days, Duration.ofHours(1), 3).generate();
         List<String> names = new ArrayList<>(segments);

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.hotzone.dtests.cli.HotZoneCli.UsageException;
 import io.hotzone.dtests.cluster.Artifacts;
@@ -34,20 +35,12 @@ final class ClusterCommand
 
     private int start(Path work, List<String> options) throws Exception
     {
-        ClusterSpec spec = ClusterSpec.of(NAME, 3);
-        for (int i = 0; i < options.size(); i++)
-        {
-            String o = options.get(i);
-            switch (o)
-            {
-                case "--nodes": spec = spec.withNodes(intValue(options, ++i, o)); break;
-                case "--dcs": spec = spec.withDcs(intValue(options, ++i, o)); break;
-                case "--single-token": spec = spec.withNumTokens(1); break;
-                case "--heap": spec = spec.withHeapMb(intValue(options, ++i, o)); break;
-                case "--cpu-cap": spec = spec.withCpuQuotaPercent(intValue(options, ++i, o)); break;
-                default: throw new UsageException("unknown option '" + o + "'");
-            }
-        }
+        Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap"), Set.of("--single-token"));
+        ClusterSpec spec = ClusterSpec.of(NAME, o.integer("--nodes", 3)).withDcs(o.integer("--dcs", 1)).withHeapMb(o.integer("--heap", 768));
+        if (o.flag("--single-token"))
+            spec = spec.withNumTokens(1);
+        if (o.text("--cpu-cap", null) != null)
+            spec = spec.withCpuQuotaPercent(o.integer("--cpu-cap", 100));
         Path dir = work.resolve(NAME);
         if (Files.exists(dir.resolve("cluster.properties")) && LocalCluster.open(dir).nodes().stream().anyMatch(Node::isRunning))
             throw new IllegalStateException("a local cluster is already running in " + dir + "; stop it first with: bin/hotzone cluster stop");
@@ -63,20 +56,6 @@ final class ClusterCommand
         System.out.printf("Plugin settled on all nodes after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         print(cluster);
         return 0;
-    }
-
-    private static int intValue(List<String> options, int i, String option) throws UsageException
-    {
-        if (i >= options.size())
-            throw new UsageException(option + " needs a number");
-        try
-        {
-            return Integer.parseInt(options.get(i));
-        }
-        catch (NumberFormatException e)
-        {
-            throw new UsageException(option + " needs a number, got '" + options.get(i) + "'");
-        }
     }
 
     private int status(Path work) throws Exception

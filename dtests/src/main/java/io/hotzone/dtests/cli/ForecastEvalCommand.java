@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.hotzone.config.Durations;
 import io.hotzone.dtests.cli.HotZoneCli.UsageException;
@@ -25,39 +26,14 @@ final class ForecastEvalCommand
 {
     int run(List<String> args) throws Exception
     {
-        Path trace = null, events = null;
-        Duration step = Duration.ofHours(1);
-        int horizon = 6, top = 20;
-        String from = null, to = null;
-        Integer retrain = null;
-        long seed = 7;
-        for (int i = 0; i < args.size(); i++)
-        {
-            String o = args.get(i);
-            if (i + 1 >= args.size())
-                throw new UsageException(o + " needs a value");
-            String v = args.get(++i);
-            try
-            {
-                switch (o)
-                {
-                    case "--trace": trace = Path.of(v); break;
-                    case "--events": events = Path.of(v); break;
-                    case "--step": step = Durations.parse(v); break;
-                    case "--horizon": horizon = Integer.parseInt(v); break;
-                    case "--top": top = Integer.parseInt(v); break;
-                    case "--from": from = v; break;
-                    case "--to": to = v; break;
-                    case "--retrain": retrain = Integer.parseInt(v); break;
-                    case "--seed": seed = Long.parseLong(v); break;
-                    default: throw new UsageException("unknown option '" + o + "'");
-                }
-            }
-            catch (NumberFormatException e)
-            {
-                throw new UsageException(o + " needs a number, got '" + v + "'");
-            }
-        }
+        Options o = Options.parse(args, Set.of("--trace", "--events", "--step", "--horizon", "--top", "--from", "--to", "--retrain", "--seed"), Set.of());
+        Path trace = o.text("--trace", null) == null ? null : Path.of(o.text("--trace", null));
+        Path events = o.text("--events", null) == null ? null : Path.of(o.text("--events", null));
+        Duration step = o.duration("--step", Duration.ofHours(1));
+        int horizon = o.integer("--horizon", 6), top = o.integer("--top", 20);
+        String from = o.text("--from", null), to = o.text("--to", null);
+        Integer retrain = o.text("--retrain", null) == null ? null : o.integer("--retrain", 0);
+        long seed = o.number("--seed", 7);
         if (trace == null)
             throw new UsageException("forecast-eval needs --trace FILE");
         if (!Files.isRegularFile(trace))

@@ -3,6 +3,7 @@ package io.hotzone.dtests.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.hotzone.config.Durations;
 import io.hotzone.dtests.cli.HotZoneCli.UsageException;
@@ -15,35 +16,14 @@ final class TraceCommand
     {
         if (args.isEmpty() || !args.get(0).equals("generate"))
             throw new UsageException("trace needs: generate --out DIR --seed N [--keys K] [--days D] [--step 1h]");
-        Path out = null;
-        Long seed = null;
-        int keys = 200, days = 28;
-        Duration step = Duration.ofHours(1);
-        for (int i = 1; i < args.size(); i++)
-        {
-            String o = args.get(i);
-            if (i + 1 >= args.size())
-                throw new UsageException(o + " needs a value");
-            String v = args.get(++i);
-            try
-            {
-                switch (o)
-                {
-                    case "--out": out = Path.of(v); break;
-                    case "--seed": seed = Long.parseLong(v); break;
-                    case "--keys": keys = Integer.parseInt(v); break;
-                    case "--days": days = Integer.parseInt(v); break;
-                    case "--step": step = Durations.parse(v); break;
-                    default: throw new UsageException("unknown option '" + o + "'");
-                }
-            }
-            catch (NumberFormatException e)
-            {
-                throw new UsageException(o + " needs a number, got '" + v + "'");
-            }
-        }
-        if (out == null || seed == null)
+        Options o = Options.parse(args.subList(1, args.size()), Set.of("--out", "--seed", "--keys", "--days", "--step"), Set.of());
+        String dir = o.text("--out", null);
+        if (dir == null || o.text("--seed", null) == null)
             throw new UsageException("trace generate needs --out DIR and --seed N");
+        Path out = Path.of(dir);
+        long seed = o.number("--seed", 0);
+        int keys = o.integer("--keys", 200), days = o.integer("--days", 28);
+        Duration step = o.duration("--step", Duration.ofHours(1));
         TraceGenerator generator = new TraceGenerator(keys, days, step, seed);
         TraceGenerator.Trace trace = generator.generate();
         TraceGenerator.write(trace, out, "trace.t");

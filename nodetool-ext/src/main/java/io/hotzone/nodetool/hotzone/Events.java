@@ -9,6 +9,7 @@ import io.airlift.airline.Command;
 import io.airlift.airline.Option;
 
 import org.apache.cassandra.tools.NodeProbe;
+import org.apache.cassandra.tools.nodetool.formatter.TableBuilder;
 
 import io.hotzone.events.EventParser;
 import io.hotzone.surfaces.HotZoneMXBean;
@@ -115,28 +116,22 @@ public class Events extends HotZoneCommand
 
     private static void print(PrintStream out, List<String> lines)
     {
-        List<String[]> rows = new ArrayList<>();
+        TableBuilder table = new TableBuilder("  ");
+        table.add("Id", "Name", "Start", "End", "Table", "Target", "Multiplier", "Source");
         List<String> skipped = new ArrayList<>();
-        rows.add(new String[]{ "Id", "Name", "Start", "End", "Table", "Target", "Multiplier", "Source" });
+        int events = 0;
         for (String line : lines)
         {
             if (line.startsWith("#\t"))
                 skipped.add(line.substring(2));
             else
-                rows.add(line.split("\t", -1));
+            {
+                table.add(line.split("\t", -1));
+                events++;
+            }
         }
-        int[] width = new int[8];
-        for (String[] r : rows)
-            for (int i = 0; i < 8; i++)
-                width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows)
-        {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < 8; i++)
-                b.append(String.format("%-" + width[i] + "s", r[i])).append(i < 7 ? "  " : "");
-            out.println(b.toString().stripTrailing());
-        }
-        if (rows.size() == 1)
+        table.printTo(out);
+        if (events == 0)
             out.println("(no events)");
         skipped.forEach(s -> out.println("warning: " + s));
     }

@@ -8,6 +8,7 @@ import io.airlift.airline.Arguments;
 import io.airlift.airline.Command;
 
 import org.apache.cassandra.tools.NodeProbe;
+import org.apache.cassandra.tools.nodetool.formatter.TableBuilder;
 
 import io.hotzone.surfaces.HotZoneMXBean;
 
@@ -34,23 +35,10 @@ public class Forecast extends HotZoneCommand
         }
         String[] first = lines.get(0).split("\t", -1);
         out.println("Forecast of " + first[9] + " by leader " + first[10]);
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{ "Table", "Rank", "Partition", "Reason", "Confidence", "Predicted start", "Peak/step", "Threshold" });
+        TableBuilder table = new TableBuilder("  ");
+        table.add("Table", "Rank", "Partition", "Reason", "Confidence", "Predicted start", "Peak/step", "Threshold");
         for (String line : lines)
-        {
-            String[] f = line.split("\t", -1);
-            rows.add(new String[]{ f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7] });
-        }
-        int[] width = new int[8];
-        for (String[] r : rows)
-            for (int i = 0; i < 8; i++)
-                width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows)
-        {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < 8; i++)
-                b.append(String.format("%-" + width[i] + "s", r[i])).append(i < 7 ? "  " : "");
-            out.println(b.toString().stripTrailing());
-        }
+            table.add(java.util.Arrays.copyOf(line.split("\t", -1), 8));
+        table.printTo(out);
     }
 }

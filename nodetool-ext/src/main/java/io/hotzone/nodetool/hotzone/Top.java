@@ -9,6 +9,7 @@ import io.airlift.airline.Command;
 import io.airlift.airline.Option;
 
 import org.apache.cassandra.tools.NodeProbe;
+import org.apache.cassandra.tools.nodetool.formatter.TableBuilder;
 
 import io.hotzone.config.Durations;
 import io.hotzone.surfaces.HotZoneMXBean;
@@ -45,17 +46,11 @@ public class Top extends HotZoneCommand
         List<String> lines = hz.topPartitions(args.isEmpty() ? "" : args.get(0), windowSeconds, limit);
         PrintStream out = probe.output().out;
         out.println("Top partitions over the last " + window + ", all nodes (Count over-estimates by at most Error; Error 0 = exact)");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{ "Table", "Partition", "Token", "Count", "Error" });
+        TableBuilder table = new TableBuilder("  ");
+        table.add("Table", "Partition", "Token", "Count", "Error");
         for (String line : lines)
-            rows.add(line.split("\t", -1));
-        int[] width = new int[5];
-        for (String[] r : rows)
-            for (int i = 0; i < 5; i++)
-                width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows)
-            out.printf("%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s  %" + width[3] + "s  %" + width[4] + "s%n",
-                       (Object[]) r);
+            table.add(line.split("\t", -1));
+        table.printTo(out);
         if (lines.isEmpty())
             out.println("(no access history in this window)");
     }
