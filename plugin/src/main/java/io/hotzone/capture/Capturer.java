@@ -38,7 +38,10 @@ public final class Capturer
     private Map<TableRef, TableWindow> windows = new HashMap<>();
     private long bucketStart;
     private volatile List<BucketSnapshot> recent = List.of();
-    private volatile Thread thread;
+    private final DaemonLoop loop = new DaemonLoop("HotZone-capture", () -> {
+        if (drainOnce() == 0)
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+    });
     private volatile boolean paused;
 
     public Capturer(CaptureSettings settings, LongSupplier clock, Consumer<BucketSnapshot> sink)
@@ -84,31 +87,14 @@ public final class Capturer
     }
 
     /** Starts the capture thread. */
-    public synchronized void start()
+    public void start()
     {
-        if (thread != null)
-            return;
-        Thread t = new Thread(this::run, "HotZone-capture");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        loop.start();
     }
 
-    public synchronized void stop()
+    public void stop()
     {
-        Thread t = thread;
-        thread = null;
-        if (t != null)
-            t.interrupt();
-    }
-
-    private void run()
-    {
-        while (thread == Thread.currentThread())
-        {
-            if (drainOnce() == 0)
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
+        loop.stop();
     }
 
     /** Drains what is queued and seals the bucket if its time is up. Only the capture thread (or a test) calls this. */

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import com.codahale.metrics.Counter;
 
 import io.hotzone.capture.BucketSnapshot;
+import io.hotzone.capture.DaemonLoop;
 import io.hotzone.capture.TableRef;
 import io.hotzone.capture.TableSnapshot;
 
@@ -30,7 +31,11 @@ public final class HistoryFlusher implements Consumer<BucketSnapshot>
     private final BlockingQueue<BucketSnapshot> pending = new ArrayBlockingQueue<>(1024);
     private final Map<TableRef, List<TableSnapshot>> step = new HashMap<>();
     private long stepStart = Long.MIN_VALUE;
-    private volatile Thread thread;
+    private final DaemonLoop loop = new DaemonLoop("HotZone-history", () -> {
+        BucketSnapshot b = pending.poll(1, TimeUnit.SECONDS);
+        if (b != null)
+            add(b);
+    });
 
     /** Steps written. */
     public final Counter rowsWritten = new Counter();
@@ -60,39 +65,14 @@ public final class HistoryFlusher implements Consumer<BucketSnapshot>
         return lagMillis;
     }
 
-    public synchronized void start()
+    public void start()
     {
-        if (thread != null)
-            return;
-        Thread t = new Thread(this::run, "HotZone-history");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        loop.start();
     }
 
-    public synchronized void stop()
+    public void stop()
     {
-        Thread t = thread;
-        thread = null;
-        if (t != null)
-            t.interrupt();
-    }
-
-    private void run()
-    {
-        while (thread == Thread.currentThread())
-        {
-            try
-            {
-                BucketSnapshot b = pending.poll(1, TimeUnit.SECONDS);
-                if (b != null)
-                    add(b);
-            }
-            catch (InterruptedException e)
-            {
-                return;
-            }
-        }
+        loop.stop();
     }
 
     /** Adds a bucket; writes the previous step once a bucket of a later step arrives. */
