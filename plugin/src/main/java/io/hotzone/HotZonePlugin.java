@@ -18,6 +18,7 @@ import io.hotzone.capture.Capturer;
 import io.hotzone.capture.RingRanges;
 import io.hotzone.events.EventStore;
 import io.hotzone.events.EventValidator;
+import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.ForecastStore;
 import io.hotzone.plan.LeaderLoop;
 import io.hotzone.history.HistoryImport;
@@ -33,6 +34,7 @@ import io.hotzone.server.Server;
 import io.hotzone.surfaces.CaptureViews;
 import io.hotzone.surfaces.HotZoneMBeanImpl;
 import io.hotzone.surfaces.PluginMetrics;
+import io.hotzone.surfaces.ScoresView;
 import io.hotzone.surfaces.StatusView;
 
 /**
@@ -59,6 +61,7 @@ public final class HotZonePlugin
     private final PluginMetrics metrics = new PluginMetrics();
     private volatile Capturer capturer;
     private volatile Services services;
+    private final ForecastScoring scoring = new ForecastScoring();
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -149,7 +152,7 @@ public final class HotZonePlugin
             features.add("events");
             if (config.get().forecast().enabled())
             {
-                LeaderLoop leader = new LeaderLoop(server, config.get().forecast(), config.get().cycle(), accessLog, eventStore, forecastStore,
+                LeaderLoop leader = new LeaderLoop(server, config.get().forecast(), config.get().cycle(), accessLog, eventStore, forecastStore, scoring,
                                                    isLeader -> {
                                                        status.updateAndGet(st -> st.withRole(isLeader ? "leader" : "member"));
                                                        logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
@@ -192,7 +195,7 @@ public final class HotZonePlugin
         {
             server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get),
                                                           CaptureViews.topPartitions(() -> capturer, server::formatKey),
-                                                          CaptureViews.ranges(() -> capturer)));
+                                                          CaptureViews.ranges(() -> capturer), ScoresView.create(scoring)));
         }
         catch (Throwable t)
         {
@@ -209,6 +212,7 @@ public final class HotZonePlugin
         try
         {
             metrics.register(server, status::get);
+            ScoresView.registerMetrics(server, scoring);
         }
         catch (Throwable t)
         {

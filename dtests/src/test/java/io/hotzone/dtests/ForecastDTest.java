@@ -105,8 +105,20 @@ class ForecastDTest
             assertThat(printed.exitCode()).as(printed.output()).isZero();
             assertThat(printed.output()).containsPattern("promo\\.items\\s+\\d+\\s+'flash'\\s+event\\s+");
 
-            // Kill the leader: another node takes the lease once it expires, and forecasts keep coming.
+            // Feedback: once a forecast's horizon (20 s) has passed, the leader scores it.
             String leader = f[10];
+            List<com.datastax.oss.driver.api.core.cql.Row> scores = List.of();
+            Instant scoresBy = Instant.now().plusSeconds(45);
+            while (scores.isEmpty() && Instant.now().isBefore(scoresBy))
+            {
+                traffic(session, read, Duration.ofSeconds(1));
+                scores = Cql.onNode(session, leader, "SELECT forecasts_scored, precision, recall, f1, mae_log FROM hotzone_views.scores WHERE table_name = 'promo.items'");
+            }
+            assertThat(scores).as("scores on the leader").hasSize(1);
+            assertThat(scores.get(0).getLong("forecasts_scored")).isPositive();
+            assertThat(scores.get(0).getDouble("mae_log")).isGreaterThanOrEqualTo(0);
+
+            // Kill the leader: another node takes the lease once it expires, and forecasts keep coming.
             killed = cluster.nodes().stream().filter(n -> n.address().equals(leader)).findFirst().orElseThrow();
             Instant killedAt = Instant.now();
             killed.kill();

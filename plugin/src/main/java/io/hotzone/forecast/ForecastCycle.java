@@ -25,13 +25,18 @@ public final class ForecastCycle
         this.horizon = horizon;
     }
 
+    /** The zones of one pass, and every segment's predicted peak and threshold (what feedback scores later). */
+    public record Result(List<HotZone> zones, double[] predicted, double[] threshold)
+    {
+    }
+
     /**
      * Ranked zones (most confident first), at most {@code topK}. {@code spikes} may be null. With {@code eventPrior},
      * a segment with an announced event ahead is expected at least at its usual level (or, new, the table's typical
      * level) times the event's multiplier: an operator's announcement counts even before history has taught the
      * model what events do.
      */
-    public List<HotZone> run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
+    public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
         double[] predicted;
@@ -80,7 +85,7 @@ public final class ForecastCycle
                 zones.add(new HotZone(series.segment(s), predicted[s], threshold[s], series.time(start(s, origin, threshold[s], reason[s])),
                                       confidence[s], reason[s]));
         zones.sort(Comparator.comparingDouble(HotZone::confidence).reversed());
-        return zones;
+        return new Result(zones, predicted, threshold);
     }
 
     /** Median of the segments' own medians (those that exist at the origin); at least 1. */

@@ -7,6 +7,7 @@ public final class Scores
 {
     private long truePositives, falsePositives, falseNegatives, maeCount, hits;
     private double maeSum, leadSum;
+    private long forecasts;
 
     public void add(boolean predictedHot, boolean actuallyHot)
     {
@@ -57,6 +58,30 @@ public final class Scores
     public long truePositives()
     {
         return truePositives;
+    }
+
+    /** Forecasts scored into this. */
+    public long forecasts()
+    {
+        return forecasts;
+    }
+
+    /** The sum of several scores (micro-averaged). */
+    public static Scores sum(Iterable<Scores> parts)
+    {
+        Scores total = new Scores();
+        for (Scores p : parts)
+        {
+            total.truePositives += p.truePositives;
+            total.falsePositives += p.falsePositives;
+            total.falseNegatives += p.falseNegatives;
+            total.maeCount += p.maeCount;
+            total.maeSum += p.maeSum;
+            total.leadSum += p.leadSum;
+            total.hits += p.hits;
+            total.forecasts += Math.max(1, p.forecasts);
+        }
+        return total;
     }
 
     public String json()

@@ -24,6 +24,7 @@ import io.hotzone.events.EventStore;
 import io.hotzone.forecast.EventSchedule;
 import io.hotzone.forecast.Features;
 import io.hotzone.forecast.ForecastCycle;
+import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.ForecastStore;
 import io.hotzone.forecast.HistorySeries;
 import io.hotzone.forecast.HotRule;
@@ -52,6 +53,7 @@ public final class LeaderLoop
     private final Consumer<Boolean> roleChanged;
     private final BiConsumer<String, Throwable> onError;
     private final Map<TableRef, Trained> models = new HashMap<>();
+    private final ForecastScoring scoring;
     private final HotRule rule = HotRule.defaults();
     private ScheduledExecutorService executor;
     private volatile boolean skipNextRetrain;
@@ -62,8 +64,9 @@ public final class LeaderLoop
     }
 
     public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, AccessLog history, EventStore events, ForecastStore store,
-                      Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError)
+                      ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError)
     {
+        this.scoring = scoring;
         this.server = server;
         this.settings = settings;
         this.cycle = cycle;
@@ -186,7 +189,14 @@ public final class LeaderLoop
             predictor = (s, i) -> Math.max(series.at(s, i), seasonal.predict(s, i));
             calibrator = new ResidualCalibrator(1);
         }
-        List<HotZone> zones = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, null, origin, settings.topK(), true);
+        scoring.score(table, series, series.time(origin + 1));
+        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, null, origin, settings.topK(), true);
+        List<HotZone> zones = result.zones();
+        Map<String, double[]> predictions = new HashMap<>();
+        for (int s = 0; s < series.size(); s++)
+            predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s] });
+        scoring.made(table, series.time(origin), series.time(origin + h), predictions,
+                     zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()));
         Map<String, Long> tokens = new HashMap<>();
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),

@@ -68,7 +68,7 @@ class WalkForwardTest
         int origin = 345, horizon = 6;
         Features features = new Features(series, events, HotRule.defaults(), horizon);
         TreeForecaster model = TreeForecaster.train(series, features, horizon, 7 * 24, origin - horizon, new TreeForecaster.Settings(8, 6, 4000, 1));
-        List<HotZone> zones = new ForecastCycle(series, events, HotRule.defaults(), horizon).run(model, new ResidualCalibrator(100), null, origin, 10, false);
+        List<HotZone> zones = new ForecastCycle(series, events, HotRule.defaults(), horizon).run(model, new ResidualCalibrator(100), null, origin, 10, false).zones();
         HotZone zone = zones.stream().filter(z -> z.segment().equals("k6")).findFirst().orElseThrow();
         assertThat(zone.reason()).isEqualTo(HotZone.Reason.EVENT);
         assertThat(zone.predictedStart()).isEqualTo(series.time(348));

@@ -55,7 +55,7 @@ final class BenchForecastCommand
         for (int r = 0; r < runs; r++)
         {
             long start = System.nanoTime();
-            List<HotZone> result = cycle.run(model, calibrator, null, origin - r, 1000, false);
+            List<HotZone> result = cycle.run(model, calibrator, null, origin - r, 1000, false).zones();
             seconds[r] = (System.nanoTime() - start) / 1e9;
             zones = result.size();
             System.out.printf(Locale.ROOT, "cycle %d: %.2f s, %d zones%n", r + 1, seconds[r], zones);

@@ -1,0 +1,95 @@
+package io.hotzone.forecast;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.hotzone.capture.TableRef;
+
+/**
+ * Feedback: every forecast the leader makes is kept until its horizon has passed, then scored against what happened
+ * (precision, recall and F1 of its zones, MAE of log counts, lead time of hits), with the same hot rule. Scores cover
+ * the last {@value #KEEP} scored forecasts per table.
+ */
+public final class ForecastScoring
+{
+    static final int KEEP = 50;
+    private static final int MAX_SEGMENTS = 20_000;
+
+    /** What one forecast said: per segment the predicted peak and the threshold, and which segments it named as zones. */
+    private record Made(Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones)
+    {
+    }
+
+    private final Map<TableRef, Deque<Made>> pending = new HashMap<>();
+    private final Map<TableRef, Deque<Scores>> scored = new HashMap<>();
+    private final Map<TableRef, Scores> summary = new ConcurrentHashMap<>();
+
+    /** Remembers a forecast; {@code predictions} maps segment to {predicted peak, threshold}. */
+    public synchronized void made(TableRef table, Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones)
+    {
+        if (predictions.size() > MAX_SEGMENTS)
+            return; // too large to keep; such tables are scored offline with forecast-eval
+        pending.computeIfAbsent(table, t -> new ArrayDeque<>()).addLast(new Made(origin, horizonEnd, predictions, zones));
+    }
+
+    /** Scores the table's forecasts whose horizon ended at or before {@code complete}, from the series of what happened. */
+    public synchronized void score(TableRef table, SegmentSeries actual, Instant complete)
+    {
+        Deque<Made> queue = pending.get(table);
+        if (queue == null)
+            return;
+        Map<String, Integer> index = new HashMap<>();
+        for (int s = 0; s < actual.size(); s++)
+            index.put(actual.segment(s), s);
+        for (Iterator<Made> it = queue.iterator(); it.hasNext(); )
+        {
+            Made m = it.next();
+            if (m.horizonEnd().isAfter(complete))
+                continue;
+            it.remove();
+            int origin = actual.indexOf(m.origin());
+            int horizon = actual.indexOf(m.horizonEnd()) - origin;
+            if (origin < 0 || horizon < 1)
+                continue;
+            Scores s = new Scores();
+            m.predictions().forEach((segment, pt) -> {
+                Integer i = index.get(segment);
+                double a = i == null ? 0 : actual.maxAhead(i, origin, horizon);
+                boolean hot = a >= pt[1], predicted = m.zones().contains(segment);
+                s.add(predicted, hot);
+                s.addError(pt[0], a);
+                if (predicted && hot)
+                    for (int k = 1; k <= horizon; k++)
+                        if (actual.at(i, origin + k) >= pt[1])
+                        {
+                            s.addLead(k);
+                            break;
+                        }
+            });
+            Deque<Scores> recent = scored.computeIfAbsent(table, t -> new ArrayDeque<>());
+            recent.addLast(s);
+            while (recent.size() > KEEP)
+                recent.removeFirst();
+            summary.put(table, Scores.sum(recent));
+        }
+    }
+
+    /** Per table, the scores of its recent forecasts. */
+    public Map<TableRef, Scores> summary()
+    {
+        return Collections.unmodifiableMap(summary);
+    }
+
+    /** All tables together. */
+    public Scores overall()
+    {
+        return Scores.sum(summary.values());
+    }
+}

@@ -1,0 +1,43 @@
+package io.hotzone.forecast;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.hotzone.capture.TableRef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ForecastScoringTest
+{
+    private static final TableRef T = new TableRef("ks", "t");
+
+    @Test
+    void aForecastIsScoredOnceItsHorizonHasPassed()
+    {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ForecastScoring scoring = new ForecastScoring();
+        // At origin step 2 (horizon 3): 'a' named a zone (predicted 50, threshold 20), 'b' not (5 vs 20), 'c' not (8 vs 20).
+        scoring.made(T, t0.plusSeconds(120), t0.plusSeconds(300), Map.of("'a'", new double[]{ 50, 20 }, "'b'", new double[]{ 5, 20 },
+                                                                         "'c'", new double[]{ 8, 20 }), Set.of("'a'"));
+        SegmentSeries early = new SegmentSeries(List.of("'a'", "'b'", "'c'"), new double[][]{ { 1, 1, 1, 1 }, { 3, 3, 3, 3 }, { 1, 1, 1, 1 } },
+                                                t0, Duration.ofMinutes(1));
+        scoring.score(T, early, t0.plusSeconds(240));
+        assertThat(scoring.summary()).isEmpty(); // horizon not over yet
+
+        SegmentSeries later = new SegmentSeries(List.of("'a'", "'b'", "'c'"),
+                                                new double[][]{ { 1, 1, 1, 10, 30, 12 }, { 3, 3, 3, 3, 3, 3 }, { 1, 1, 1, 25, 1, 1 } },
+                                                t0, Duration.ofMinutes(1));
+        scoring.score(T, later, t0.plusSeconds(360));
+        Scores s = scoring.summary().get(T);
+        assertThat(s.forecasts()).isEqualTo(1);
+        assertThat(s.precision()).isEqualTo(1.0);
+        assertThat(s.recall()).isEqualTo(0.5); // 'c' turned hot unforeseen
+        assertThat(s.leadTime()).isEqualTo(2.0); // 'a' first reached 20 two steps after the origin
+        assertThat(scoring.overall().f1()).isEqualTo(s.f1());
+    }
+}
