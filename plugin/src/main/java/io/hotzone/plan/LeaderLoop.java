@@ -105,7 +105,20 @@ public final class LeaderLoop
         return lastCycleMillis;
     }
 
+    /** A scheduled task that throws is never run again: nothing may escape a cycle. */
     private void runCycle()
+    {
+        try
+        {
+            runOnce();
+        }
+        catch (Throwable t)
+        {
+            onError.accept("forecast cycle failed", t);
+        }
+    }
+
+    private void runOnce()
     {
         boolean was = lease.isLeader();
         boolean leader = lease.acquireOrRenew();
