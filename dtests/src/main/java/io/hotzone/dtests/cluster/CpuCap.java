@@ -53,6 +53,13 @@ public final class CpuCap
     /** Removes the group once its processes are gone; best effort. */
     public void remove()
     {
+        remove(group.getFileName().toString());
+    }
+
+    /** Removes a group this harness created, also from another process (bin/hotzone cluster stop); best effort. */
+    public static void remove(String name)
+    {
+        Path group = ROOT.resolve(name);
         try
         {
             Files.deleteIfExists(group);

@@ -121,7 +121,7 @@ public final class Node
         process = started.toHandle();
         Files.writeString(pidFile(), Long.toString(process.pid()));
         spec.cpuQuotaPercent().ifPresent(percent -> {
-            cpuCap = CpuCap.create("hotzone-" + spec.name() + "-" + name(), percent);
+            cpuCap = CpuCap.create(cpuGroup(), percent);
             cpuCap.ifPresent(cap -> {
                 try
                 {
@@ -205,10 +205,17 @@ public final class Node
         afterExit();
     }
 
+    private String cpuGroup()
+    {
+        return "hotzone-" + spec.name() + "-" + name();
+    }
+
     private void afterExit()
     {
         process = null;
-        cpuCap.ifPresent(CpuCap::remove);
+        // By name: the process stopping the node may not be the one that started it.
+        if (spec.cpuQuotaPercent().isPresent())
+            CpuCap.remove(cpuGroup());
         cpuCap = Optional.empty();
         try
         {
