@@ -73,7 +73,8 @@ public final class ForecastCycle
                 predicted[s] = series.at(s, origin);
                 reason[s] = HotZone.Reason.ANOMALY;
             }
-            confidence[s] = calibrated ? calibrator.confidence(predicted[s], threshold[s]) : (predicted[s] >= threshold[s] ? 0.5 : 0);
+            confidence[s] = calibrated ? calibrator.confidence(predicted[s], threshold[s], series.at(s, origin) >= threshold[s])
+                                       : (predicted[s] >= threshold[s] ? 0.5 : 0);
             if (reason[s] == null)
                 reason[s] = events.within(s, origin, horizon) != null ? HotZone.Reason.EVENT
                             : seasonal.predict(s, origin) >= threshold[s] ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;

@@ -6,7 +6,8 @@ import java.util.Deque;
 
 /**
  * Confidence from the model's own past errors: residuals {@code log1p(actual) - log1p(predicted)} of forecasts whose
- * horizon has passed, kept per band of predicted level (small counts err more in log scale). The confidence that a
+ * horizon has passed, kept per band of predicted level (small counts err more in log scale) and per state (whether
+ * the segment was already hot at the origin: hot spells persist, so their errors differ). The confidence that a
  * segment turns hot is the share of past residuals that would lift this prediction to the threshold: an empirical,
  * conformal-style probability rather than the forest's own spread.
  */
@@ -21,30 +22,30 @@ public final class ResidualCalibrator
     public ResidualCalibrator(int capacity)
     {
         this.capacity = capacity;
-        this.residuals = new Deque[BANDS.length + 1];
+        this.residuals = new Deque[2 * (BANDS.length + 1)];
         for (int b = 0; b < residuals.length; b++)
             residuals[b] = new ArrayDeque<>();
     }
 
-    private static int band(double predictedLog)
+    private static int band(double predictedLog, boolean hotNow)
     {
         int b = 0;
         while (b < BANDS.length && predictedLog >= BANDS[b])
             b++;
-        return b;
+        return hotNow ? b + BANDS.length + 1 : b;
     }
 
-    public void add(double predicted, double actual)
+    public void add(double predicted, double actual, boolean hotNow)
     {
         double p = Math.log1p(predicted);
-        Deque<Double> d = residuals[band(p)];
+        Deque<Double> d = residuals[band(p, hotNow)];
         d.addLast(Math.log1p(actual) - p);
         if (d.size() > capacity)
             d.removeFirst();
         sorted = null;
     }
 
-    private double[] sortedBand(double predictedLog)
+    private double[] sortedBand(double predictedLog, boolean hotNow)
     {
         if (sorted == null)
         {
@@ -55,8 +56,10 @@ public final class ResidualCalibrator
                 Arrays.sort(sorted[b]);
             }
         }
-        int b = band(predictedLog);
-        // A band without history borrows its neighbours'.
+        int b = band(predictedLog, hotNow);
+        // A band without enough history borrows from the not-hot bands, then from lower ones.
+        if (sorted[b].length < 30 && hotNow)
+            b = band(predictedLog, false);
         while (sorted[b].length < 30 && b > 0)
             b--;
         return sorted[b];
@@ -72,10 +75,10 @@ public final class ResidualCalibrator
     }
 
     /** P(actual >= threshold) given the prediction; 0.5 before any residual is known. */
-    public double confidence(double predicted, double threshold)
+    public double confidence(double predicted, double threshold, boolean hotNow)
     {
         double p = Math.log1p(predicted);
-        double[] r = sortedBand(p);
+        double[] r = sortedBand(p, hotNow);
         if (r.length == 0)
             return predicted >= threshold ? 0.5 : 0;
         double needed = Math.log1p(threshold) - p;
@@ -84,9 +87,9 @@ public final class ResidualCalibrator
     }
 
     /** Residual quantile for an interval around a prediction. */
-    public double quantile(double predicted, double q)
+    public double quantile(double predicted, double q, boolean hotNow)
     {
-        double[] r = sortedBand(Math.log1p(predicted));
+        double[] r = sortedBand(Math.log1p(predicted), hotNow);
         if (r.length == 0)
             return 0;
         return r[Math.min(r.length - 1, (int) Math.floor(q * r.length))];

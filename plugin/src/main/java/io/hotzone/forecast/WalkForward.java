@@ -146,8 +146,8 @@ public final class WalkForward
             while (!pending.isEmpty() && pending.peekFirst()[0] + h <= i)
             {
                 double[] done = pending.removeFirst();
-                for (int k = 1; k < done.length; k += 2)
-                    calibrator.add(done[k], done[k + 1]);
+                for (int k = 1; k < done.length; k += 3)
+                    calibrator.add(done[k], done[k + 1], done[k + 2] > 0);
             }
             double[] t = thresholds(i);
             double[] actual = new double[all.length], pm = champion.current().predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
@@ -163,11 +163,15 @@ public final class WalkForward
                 }
             }
             double[] confidence = new double[all.length];
+            boolean[] hotNow = new boolean[all.length];
             for (int s : all)
-                confidence[s] = calibrator.confidence(pm[s], t[s]);
+            {
+                hotNow[s] = series.at(s, i) >= t[s];
+                confidence[s] = calibrator.confidence(pm[s], t[s], hotNow[s]);
+            }
             boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
-            double[] record = new double[1 + 2 * all.length];
+            double[] record = new double[1 + 3 * all.length];
             record[0] = i;
             for (int s : all)
             {
@@ -186,15 +190,16 @@ public final class WalkForward
                         if (hot) highHot++;
                     }
                 }
-                double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9);
+                double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1, hotNow[s]), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9, hotNow[s]);
                 double a = Math.log1p(actual[s]);
-                if (calibrator.quantile(pm[s], 0.5) != 0 || origins > 0)
+                if (calibrator.size() > 0)
                 {
                     intervals++;
                     if (a >= lo && a <= hi) covered++;
                 }
-                record[1 + 2 * s] = pm[s];
-                record[2 + 2 * s] = actual[s];
+                record[1 + 3 * s] = pm[s];
+                record[2 + 3 * s] = actual[s];
+                record[3 + 3 * s] = hotNow[s] ? 1 : 0;
             }
             pending.addLast(record);
             origins++;

@@ -187,7 +187,7 @@ public final class LeaderLoop
             calibrator = new ResidualCalibrator(20_000);
             for (int i = origin - h - validation + 1; i <= origin - h; i++)
                 for (int s = 0; s < series.size(); s++)
-                    calibrator.add(model.predict(s, i), series.maxAhead(s, i, h));
+                    calibrator.add(model.predict(s, i), series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
             trained = new Trained(model, calibrator, now);
             models.put(table, trained);
         }

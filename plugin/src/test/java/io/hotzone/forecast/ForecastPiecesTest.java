@@ -66,16 +66,22 @@ class ForecastPiecesTest
     void calibratedConfidenceFollowsPastErrors()
     {
         ResidualCalibrator c = new ResidualCalibrator(1000);
-        assertThat(c.confidence(100, 50)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 50, false)).isEqualTo(0.5);
         // Past forecasts of about 100 came true half the time at 100, half the time at 25.
         for (int i = 0; i < 100; i++)
         {
-            c.add(100, 100);
-            c.add(100, 25);
+            c.add(100, 100, false);
+            c.add(100, 25, false);
         }
-        assertThat(c.confidence(100, 90)).isEqualTo(0.5);
-        assertThat(c.confidence(100, 20)).isEqualTo(1.0);
-        assertThat(c.confidence(100, 200)).isEqualTo(0.0);
+        assertThat(c.confidence(100, 90, false)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 20, false)).isEqualTo(1.0);
+        assertThat(c.confidence(100, 200, false)).isEqualTo(0.0);
+        // No history yet for segments that were already hot: they borrow the not-hot errors...
+        assertThat(c.confidence(100, 90, true)).isEqualTo(0.5);
+        // ...until their own tell otherwise: hot spells persisted every time.
+        for (int i = 0; i < 40; i++)
+            c.add(100, 100, true);
+        assertThat(c.confidence(100, 90, true)).isEqualTo(1.0);
     }
 
     @Test
