@@ -2,6 +2,9 @@ package io.hotzone.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.cassandra.cql3.CQLStatement;
 import org.apache.cassandra.cql3.QueryEvents;
@@ -13,6 +16,7 @@ import org.apache.cassandra.db.PartitionPosition;
 import org.apache.cassandra.dht.AbstractBounds;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.schema.SchemaConstants;
+import org.apache.cassandra.schema.TableId;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.QueryState;
 import org.apache.cassandra.transport.Message;
@@ -32,6 +36,8 @@ final class CaptureListener implements QueryEvents.Listener
 {
     private final Capturer capturer;
     private final Runnable onError;
+    /** Per table id: its TableRef, or empty when the table is not captured (system, virtual, HotZone's own). */
+    private final Map<TableId, Optional<TableRef>> tables = new ConcurrentHashMap<>();
 
     CaptureListener(Capturer capturer, Runnable onError)
     {
@@ -82,6 +88,11 @@ final class CaptureListener implements QueryEvents.Listener
         }
     }
 
+    private Optional<TableRef> captured(TableMetadata table)
+    {
+        return tables.computeIfAbsent(table.id, id -> excluded(table) ? Optional.empty() : Optional.of(new TableRef(table.keyspace, table.name)));
+    }
+
     private static boolean excluded(TableMetadata table)
     {
         return SchemaConstants.isLocalSystemKeyspace(table.keyspace) || SchemaConstants.isReplicatedSystemKeyspace(table.keyspace)
@@ -92,9 +103,10 @@ final class CaptureListener implements QueryEvents.Listener
     private void captureSelect(SelectStatement select, QueryOptions options, QueryState state)
     {
         TableMetadata table = select.table;
-        if (excluded(table))
+        Optional<TableRef> captured = captured(table);
+        if (captured.isEmpty())
             return;
-        TableRef ref = new TableRef(table.keyspace, table.name);
+        TableRef ref = captured.get();
         if (!select.getRestrictions().isKeyRange())
         {
             for (ByteBuffer key : select.getRestrictions().getPartitionKeys(options, state.getClientState()))
@@ -115,9 +127,10 @@ final class CaptureListener implements QueryEvents.Listener
     private void captureModification(ModificationStatement modification, QueryOptions options, QueryState state)
     {
         TableMetadata table = modification.metadata();
-        if (excluded(table))
+        Optional<TableRef> captured = captured(table);
+        if (captured.isEmpty())
             return;
-        TableRef ref = new TableRef(table.keyspace, table.name);
+        TableRef ref = captured.get();
         for (ByteBuffer key : modification.buildPartitionKeyNames(options, state.getClientState()))
             record(ref, table, key, true);
     }

@@ -73,12 +73,6 @@ public final class CassandraServer implements Server
     }
 
     @Override
-    public boolean setupCompleted()
-    {
-        return StorageService.instance.isDaemonSetupCompleted();
-    }
-
-    @Override
     public boolean joined()
     {
         return StorageService.instance.isJoined();

@@ -1,9 +1,7 @@
 package io.hotzone.forecast;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -229,12 +227,5 @@ public final class WalkForward
             if (r.zones()[bin] > 0)
                 b.append(String.format(Locale.ROOT, "%.1f-%.1f   %6d  %6.1f %%%n", bin / 10.0, (bin + 1) / 10.0, r.zones()[bin], 100 * r.observed(bin)));
         return b.toString();
-    }
-
-    static List<Integer> range(int from, int to)
-    {
-        List<Integer> l = new ArrayList<>();
-        for (int i = from; i < to; i++) l.add(i);
-        return l;
     }
 }

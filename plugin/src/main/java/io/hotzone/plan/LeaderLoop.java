@@ -57,7 +57,6 @@ public final class LeaderLoop
     private final HotRule rule = HotRule.defaults();
     private ScheduledExecutorService executor;
     private volatile boolean skipNextRetrain;
-    private volatile long lastCycleMillis;
 
     private record Trained(TreeForecaster model, ResidualCalibrator calibrator, Instant at)
     {
@@ -93,16 +92,6 @@ public final class LeaderLoop
         if (executor != null)
             executor.shutdownNow();
         lease.release();
-    }
-
-    public boolean isLeader()
-    {
-        return lease.isLeader();
-    }
-
-    public long lastCycleMillis()
-    {
-        return lastCycleMillis;
     }
 
     /** A scheduled task that throws is never run again: nothing may escape a cycle. */
@@ -145,10 +134,10 @@ public final class LeaderLoop
                 onError.accept("forecasting " + table + " failed", e);
             }
         }
-        lastCycleMillis = System.currentTimeMillis() - started;
-        skipNextRetrain = lastCycleMillis > settings.cpuBudget().toMillis();
+        long took = System.currentTimeMillis() - started;
+        skipNextRetrain = took > settings.cpuBudget().toMillis();
         if (skipNextRetrain)
-            onError.accept("forecast cycle took " + lastCycleMillis + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
+            onError.accept("forecast cycle took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
     }
 
     private void forecast(TableRef table, Instant from, Instant now, List<Event> allEvents)

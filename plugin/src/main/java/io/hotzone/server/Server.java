@@ -15,9 +15,6 @@ public interface Server
     /** Cassandra has loaded its schema and registered its own virtual keyspaces. */
     boolean virtualKeyspacesReady();
 
-    /** The daemon finished its startup sequence (client transports are about to start). */
-    boolean setupCompleted();
-
     /** The node has joined the ring and owns tokens. */
     boolean joined();
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.hotzone.config.Durations;
 import io.hotzone.dtests.cli.HotZoneCli.UsageException;
@@ -48,45 +49,34 @@ final class Options
 
     int integer(String name, int dflt) throws UsageException
     {
-        return (int) number(name, dflt);
+        return parsed(name, dflt, Integer::parseInt, "a whole number");
     }
 
     long number(String name, long dflt) throws UsageException
     {
-        String v = values.get(name);
-        try
-        {
-            return v == null ? dflt : Long.parseLong(v);
-        }
-        catch (NumberFormatException e)
-        {
-            throw new UsageException(name + " needs a whole number, got '" + v + "'");
-        }
+        return parsed(name, dflt, Long::parseLong, "a whole number");
     }
 
     double decimal(String name, double dflt) throws UsageException
     {
-        String v = values.get(name);
-        try
-        {
-            return v == null ? dflt : Double.parseDouble(v);
-        }
-        catch (NumberFormatException e)
-        {
-            throw new UsageException(name + " needs a number, got '" + v + "'");
-        }
+        return parsed(name, dflt, Double::parseDouble, "a number");
     }
 
     Duration duration(String name, Duration dflt) throws UsageException
     {
+        return parsed(name, dflt, Durations::parse, "a duration such as 10s, 5m or 1h");
+    }
+
+    private <T> T parsed(String name, T dflt, Function<String, T> parser, String what) throws UsageException
+    {
         String v = values.get(name);
         try
         {
-            return v == null ? dflt : Durations.parse(v);
+            return v == null ? dflt : parser.apply(v);
         }
         catch (IllegalArgumentException e)
         {
-            throw new UsageException(name + ": " + e.getMessage());
+            throw new UsageException(name + " needs " + what + ", got '" + v + "'");
         }
     }
 }

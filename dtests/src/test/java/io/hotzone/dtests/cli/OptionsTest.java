@@ -29,6 +29,6 @@ class OptionsTest
         assertThatThrownBy(() -> Options.parse(List.of("--nodes", "four"), Set.of("--nodes"), Set.of()).integer("--nodes", 3))
             .hasMessageContaining("--nodes needs a whole number, got 'four'");
         assertThatThrownBy(() -> Options.parse(List.of("--step", "soon"), Set.of("--step"), Set.of()).duration("--step", Duration.ZERO))
-            .hasMessageContaining("'soon' is not a duration");
+            .hasMessageContaining("--step needs a duration such as 10s, 5m or 1h, got 'soon'");
     }
 }
