@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -20,7 +23,16 @@ import io.hotzone.events.EventStore;
 import io.hotzone.events.EventValidator;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.ForecastStore;
+import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.LeaderLoop;
+import io.hotzone.plan.PlanDriver;
+import io.hotzone.plan.PlanStore;
+import io.hotzone.plan.ZoneRequests;
+import io.hotzone.mirror.PlanFollower;
+import io.hotzone.mirror.ZoneDirectory;
+import io.hotzone.route.ReadRouter;
+import io.hotzone.server.Mirrors;
+import io.hotzone.config.BoostSettings;
 import io.hotzone.history.HistoryImport;
 import io.hotzone.config.ConfigException;
 import io.hotzone.config.ConfigLoader;
@@ -62,6 +74,8 @@ public final class HotZonePlugin
     private volatile Capturer capturer;
     private volatile Services services;
     private final ForecastScoring scoring = new ForecastScoring();
+    private volatile ZoneDirectory zoneDirectory;
+    private volatile ReadRouter readRouter;
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -96,6 +110,24 @@ public final class HotZonePlugin
         starter.setDaemon(true);
         starter.start();
         return instance;
+    }
+
+    /** The running plugin, or null before Cassandra constructed the query handler (the trigger may load first). */
+    public static synchronized HotZonePlugin current()
+    {
+        return instance;
+    }
+
+    /** The zones this node mirrors and routes; null while boosting is off or not started. */
+    public ZoneDirectory zoneDirectory()
+    {
+        return zoneDirectory;
+    }
+
+    /** Decides which reads a mirror answers; null while boosting or routing is off. */
+    public ReadRouter readRouter()
+    {
+        return readRouter;
     }
 
     /** The configuration, when it was valid. */
@@ -164,17 +196,49 @@ public final class HotZonePlugin
         }
         EventStore eventStore = new EventStore(server);
         ForecastStore forecastStore = new ForecastStore(server);
+        PlanStore planStore = new PlanStore(server, server.localAddress());
+        BoostSettings boost = c.boost();
+        Mirrors mirrors = server.mirrors();
+        Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
-                                Optional.ofNullable(capturer), forecastStore);
+                                Optional.ofNullable(capturer), forecastStore, planStore, requests);
         features.add("events");
-        if (c.forecast().enabled())
+        if (boost.enabled())
         {
+            startFollowing(planStore, mirrors, boost);
+            features.add("boost");
+            if (boost.route())
+                features.add("route");
+        }
+        if (c.forecast().enabled() || boost.enabled())
+        {
+            PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token()) : null;
+            ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle()) : null;
             new LeaderLoop(server, c.forecast(), c.cycle(), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
-                           this::reportError).start();
-            features.add("forecast");
+                           this::reportError, planStore, driver, planner).start();
+            if (c.forecast().enabled())
+                features.add("forecast");
         }
         return features;
+    }
+
+    /** Every node follows the plan: mirrors and routes its zones, copies its part, reports progress. */
+    private void startFollowing(PlanStore planStore, Mirrors mirrors, BoostSettings boost)
+    {
+        ZoneDirectory directory = new ZoneDirectory();
+        PlanFollower follower = new PlanFollower(planStore, mirrors, directory, server.localAddress(), (t, k) -> server.parseKey(t, k).bytes(),
+                                                 this::reportError);
+        PluginMetrics.registerBoost(server, directory, follower);
+        zoneDirectory = directory;
+        if (boost.route())
+            readRouter = new ReadRouter(directory, true);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "HotZone-plan");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(follower::poll, 0, boost.planPoll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void roleChanged(boolean isLeader)

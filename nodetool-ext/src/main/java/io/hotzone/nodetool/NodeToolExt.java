@@ -16,7 +16,10 @@ import org.apache.cassandra.tools.NodeTool;
 import org.apache.cassandra.tools.Output;
 
 import io.hotzone.nodetool.hotzone.Events;
+import io.hotzone.nodetool.hotzone.Boost;
 import io.hotzone.nodetool.hotzone.Forecast;
+import io.hotzone.nodetool.hotzone.Plan;
+import io.hotzone.nodetool.hotzone.Unboost;
 import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
 import io.hotzone.nodetool.hotzone.Top;
@@ -71,7 +74,7 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class));
+               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class, Unboost.class, Plan.class));
         return builder.build();
     }
 

@@ -260,6 +260,12 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public io.hotzone.server.Mirrors mirrors()
+    {
+        return new CassandraMirrors(this);
+    }
+
+    @Override
     public void registerMetric(String name, Metric metric)
     {
         // The explicit JMX name: the 3-argument MetricName quotes its parts, unlike Cassandra's own metrics.

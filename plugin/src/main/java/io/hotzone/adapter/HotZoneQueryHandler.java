@@ -12,6 +12,10 @@ import org.apache.cassandra.cql3.QueryHandler;
 import org.apache.cassandra.cql3.QueryOptions;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.BatchStatement;
+import org.apache.cassandra.cql3.statements.ModificationStatement;
+import org.apache.cassandra.cql3.statements.SelectStatement;
+import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.service.QueryState;
 import org.apache.cassandra.transport.Dispatcher;
@@ -19,6 +23,8 @@ import org.apache.cassandra.transport.messages.ResultMessage;
 import org.apache.cassandra.utils.MD5Digest;
 
 import io.hotzone.HotZonePlugin;
+import io.hotzone.mirror.ZoneDirectory;
+import io.hotzone.route.ReadRouter;
 
 /**
  * How Cassandra loads HotZone: {@code -Dcassandra.custom_query_handler_class=io.hotzone.adapter.HotZoneQueryHandler}.
@@ -32,6 +38,9 @@ public class HotZoneQueryHandler implements QueryHandler
     private static final Logger logger = LoggerFactory.getLogger(HotZoneQueryHandler.class);
 
     private final QueryHandler delegate;
+    private final MirrorReads mirrorReads = new MirrorReads();
+    /** The text of the statement this thread is about to process: parse() and getPrepared() come just before. */
+    private static final ThreadLocal<Object[]> lastText = new ThreadLocal<>();
 
     public HotZoneQueryHandler()
     {
@@ -63,14 +72,28 @@ public class HotZoneQueryHandler implements QueryHandler
     @Override
     public CQLStatement parse(String queryString, QueryState queryState, QueryOptions options)
     {
-        return delegate.parse(queryString, queryState, options);
+        CQLStatement statement = delegate.parse(queryString, queryState, options);
+        lastText.set(new Object[]{ statement, queryString });
+        return statement;
     }
 
     @Override
     public ResultMessage process(CQLStatement statement, QueryState state, QueryOptions options,
                                  Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return delegate.process(statement, state, options, customPayload, requestTime);
+        ResultMessage routed = route(statement, state, options);
+        if (routed != null)
+            return routed;
+        boolean write = enterWrite(statement, options);
+        try
+        {
+            return delegate.process(statement, state, options, customPayload, requestTime);
+        }
+        finally
+        {
+            if (write)
+                WriteContext.exit();
+        }
     }
 
     @Override
@@ -82,20 +105,98 @@ public class HotZoneQueryHandler implements QueryHandler
     @Override
     public QueryHandler.Prepared getPrepared(MD5Digest id)
     {
-        return delegate.getPrepared(id);
+        QueryHandler.Prepared prepared = delegate.getPrepared(id);
+        if (prepared != null && staleTriggers(prepared.statement))
+        {
+            // Cassandra keeps prepared writes across trigger changes, and a write prepared before its table got the
+            // mirroring trigger would never run it. Unknown to the server now, the driver prepares it again, current.
+            QueryProcessor.instance.evictPrepared(id);
+            return null;
+        }
+        if (prepared != null)
+            lastText.set(new Object[]{ prepared.statement, prepared.rawCQLStatement });
+        return prepared;
     }
 
     @Override
     public ResultMessage processPrepared(CQLStatement statement, QueryState state, QueryOptions options,
                                          Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return delegate.processPrepared(statement, state, options, customPayload, requestTime);
+        ResultMessage routed = route(statement, state, options);
+        if (routed != null)
+            return routed;
+        boolean write = enterWrite(statement, options);
+        try
+        {
+            return delegate.processPrepared(statement, state, options, customPayload, requestTime);
+        }
+        finally
+        {
+            if (write)
+                WriteContext.exit();
+        }
     }
 
     @Override
     public ResultMessage processBatch(BatchStatement statement, QueryState state, BatchQueryOptions options,
                                       Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return delegate.processBatch(statement, state, options, customPayload, requestTime);
+        boolean write = zonesActive();
+        if (write)
+            WriteContext.enter(options.getConsistency(), statement.hasConditions());
+        try
+        {
+            return delegate.processBatch(statement, state, options, customPayload, requestTime);
+        }
+        finally
+        {
+            if (write)
+                WriteContext.exit();
+        }
+    }
+
+    /** A single-partition ONE read of a READY zone, answered from the local mirror; null for the normal path. */
+    private ResultMessage route(CQLStatement statement, QueryState state, QueryOptions options)
+    {
+        Object[] text = lastText.get();
+        lastText.remove();
+        if (!(statement instanceof SelectStatement))
+            return null;
+        HotZonePlugin plugin = HotZonePlugin.current();
+        ReadRouter router = plugin == null ? null : plugin.readRouter();
+        if (router == null || text == null || text[0] != statement)
+            return null;
+        return mirrorReads.tryServe(router, (SelectStatement) statement, (String) text[1], state, options);
+    }
+
+    private static boolean staleTriggers(CQLStatement statement)
+    {
+        if (statement instanceof ModificationStatement)
+        {
+            TableMetadata prepared = ((ModificationStatement) statement).metadata();
+            TableMetadata current = Schema.instance.getTableMetadata(prepared.id);
+            return current != null && !current.triggers.equals(prepared.triggers);
+        }
+        if (statement instanceof BatchStatement)
+            for (ModificationStatement m : ((BatchStatement) statement).getStatements())
+                if (staleTriggers(m))
+                    return true;
+        return false;
+    }
+
+    /** Tells the mirroring trigger the write's consistency level; only while some zone is mirrored. */
+    private static boolean enterWrite(CQLStatement statement, QueryOptions options)
+    {
+        if (!(statement instanceof ModificationStatement) || !zonesActive())
+            return false;
+        WriteContext.enter(options.getConsistency(), statement.hasConditions());
+        return true;
+    }
+
+    private static boolean zonesActive()
+    {
+        HotZonePlugin plugin = HotZonePlugin.current();
+        ZoneDirectory zones = plugin == null ? null : plugin.zoneDirectory();
+        return zones != null && zones.current() != null && !zones.current().isEmpty();
     }
 }

@@ -34,7 +34,10 @@ public final class ConfigLoader
                                                  "capture.max_key_bytes", "capture.queue_capacity", "capture.view_window",
                                                  "history.step", "history.ttl", "history.keys_per_row",
                                                  "forecast.enabled", "forecast.step", "forecast.horizon_steps", "forecast.top_k",
-                                                 "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl");
+                                                 "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl",
+                                                 "boost.enabled", "boost.dry_run", "boost.max_zones", "boost.max_mirror_mib_per_node",
+                                                 "boost.min_confidence", "boost.cooldown", "boost.hold_cycles", "boost.replicas_per_dc",
+                                                 "boost.plan_poll", "boost.route");
 
     private ConfigLoader()
     {
@@ -177,7 +180,26 @@ public final class ConfigLoader
         if (forecast.leaseTtl().compareTo(cycle.multipliedBy(2)) < 0)
             throw f.error("forecast.lease_ttl", "must be at least two cycles (" + Durations.format(cycle.multipliedBy(2)) + "), got " + Durations.format(forecast.leaseTtl()));
 
-        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast);
+        BoostSettings bd = BoostSettings.defaults();
+        BoostSettings boost = new BoostSettings(f.bool("boost.enabled", bd.enabled()), f.bool("boost.dry_run", bd.dryRun()),
+                                                f.integer("boost.max_zones", bd.maxZones()), f.integer("boost.max_mirror_mib_per_node", bd.maxMirrorMibPerNode()),
+                                                f.number("boost.min_confidence", bd.minConfidence()), f.duration("boost.cooldown", bd.cooldown()),
+                                                f.integer("boost.hold_cycles", bd.holdCycles()), f.integer("boost.replicas_per_dc", bd.replicasPerDc()),
+                                                f.duration("boost.plan_poll", bd.planPoll()), f.bool("boost.route", bd.route()));
+        if (boost.maxZones() < 1 || boost.maxZones() > 1000)
+            throw f.error("boost.max_zones", "must be between 1 and 1000, got " + boost.maxZones());
+        if (boost.maxMirrorMibPerNode() < 1)
+            throw f.error("boost.max_mirror_mib_per_node", "must be at least 1, got " + boost.maxMirrorMibPerNode());
+        if (boost.minConfidence() < 0 || boost.minConfidence() > 1)
+            throw f.error("boost.min_confidence", "must be between 0 and 1, got " + boost.minConfidence());
+        if (boost.holdCycles() < 0)
+            throw f.error("boost.hold_cycles", "must be 0 or more, got " + boost.holdCycles());
+        if (boost.replicasPerDc() < 0)
+            throw f.error("boost.replicas_per_dc", "must be 0 (every node of the DC) or more, got " + boost.replicasPerDc());
+        if (boost.planPoll().compareTo(Duration.ofMillis(200)) < 0)
+            throw f.error("boost.plan_poll", "must be at least 200ms, got " + Durations.format(boost.planPoll()));
+
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost);
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path path) throws ConfigException
@@ -223,6 +245,14 @@ public final class ConfigLoader
             if (v == null) return dflt;
             if (v instanceof Integer) return (Integer) v;
             throw error(key, "must be a whole number, got '" + v + "'");
+        }
+
+        double number(String key, double dflt) throws ConfigException
+        {
+            Object v = values.get(key);
+            if (v == null) return dflt;
+            if (v instanceof Number) return ((Number) v).doubleValue();
+            throw error(key, "must be a number, got '" + v + "'");
         }
 
         Duration duration(String key, Duration dflt) throws ConfigException

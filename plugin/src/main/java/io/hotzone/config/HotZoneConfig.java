@@ -20,11 +20,13 @@ public final class HotZoneConfig
     private final CaptureSettings capture;
     private final HistorySettings history;
     private final ForecastSettings forecast;
+    private final BoostSettings boost;
 
     HotZoneConfig(Optional<Path> source, boolean enabled, Duration cycle, Duration bucket,
                   int keyspaceReplicationFactor, Optional<String> delegateQueryHandler,
-                  CaptureSettings capture, HistorySettings history, ForecastSettings forecast)
+                  CaptureSettings capture, HistorySettings history, ForecastSettings forecast, BoostSettings boost)
     {
+        this.boost = boost;
         this.forecast = forecast;
         this.capture = capture;
         this.history = history;
@@ -39,7 +41,7 @@ public final class HotZoneConfig
     public static HotZoneConfig defaults()
     {
         return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty(),
-                                 CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults());
+                                 CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults(), BoostSettings.defaults());
     }
 
     public Optional<Path> source()
@@ -85,5 +87,10 @@ public final class HotZoneConfig
     public ForecastSettings forecast()
     {
         return forecast;
+    }
+
+    public BoostSettings boost()
+    {
+        return boost;
     }
 }

@@ -38,8 +38,9 @@ import io.hotzone.server.Server;
 
 /**
  * Every cycle: take or renew the leader lease; as leader, forecast every table with history or upcoming events from
- * every node's history plus the events, and write the ranked zones to hotzone.forecasts. Runs on one daemon thread;
- * a failing table is logged and skipped, never stopping the loop.
+ * every node's history plus the events, write the ranked zones to hotzone.forecasts and the confident ones into the
+ * plan, then drive the plan (when boosting is on). Runs on one daemon thread; a failing table is logged and skipped,
+ * never stopping the loop.
  */
 public final class LeaderLoop
 {
@@ -57,14 +58,21 @@ public final class LeaderLoop
     private final HotRule rule = HotRule.defaults();
     private ScheduledExecutorService executor;
     private volatile boolean skipNextRetrain;
+    private final PlanStore plans;
+    private final PlanDriver driver;
+    private final ForecastPlanner planner;
 
     private record Trained(TreeForecaster model, ResidualCalibrator calibrator, Instant at)
     {
     }
 
     public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, AccessLog history, EventStore events, ForecastStore store,
-                      ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError)
+                      ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError,
+                      PlanStore plans, PlanDriver driver, ForecastPlanner planner)
     {
+        this.plans = plans;
+        this.driver = driver;
+        this.planner = planner;
         this.scoring = scoring;
         this.server = server;
         this.settings = settings;
@@ -117,6 +125,23 @@ public final class LeaderLoop
             return;
         long started = System.currentTimeMillis();
         Instant now = Instant.ofEpochMilli(started);
+        if (settings.enabled())
+            forecastAll(started, now);
+        if (driver != null && lease.isLeader())
+        {
+            try
+            {
+                driver.drive(Instant.now());
+            }
+            catch (RuntimeException e)
+            {
+                onError.accept("driving the plan failed", e);
+            }
+        }
+    }
+
+    private void forecastAll(long started, Instant now)
+    {
         Instant from = now.minus(settings.history());
         List<Event> all = events.list(Optional.empty(), false, now, reason -> { });
         Set<TableRef> tables = new LinkedHashSet<>(history.tables(from.toEpochMilli(), started + 1));
@@ -203,6 +228,13 @@ public final class LeaderLoop
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
                     cycle.multipliedBy(3));
+        if (planner != null)
+        {
+            io.hotzone.plan.Plan current = plans.load();
+            List<io.hotzone.plan.Zone> changes = planner.plan(current, table, zones, series.time(origin + 1 + h), now);
+            if (!changes.isEmpty())
+                plans.commit(current.version(), changes, List.of());
+        }
     }
 
     private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)

@@ -13,13 +13,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000001 (0.1.0): {@code access_log}, {@code access_log_tables}.
  * <p>gen 1763683200000002 (0.1.0): {@code events}.
  * <p>gen 1763683200000003 (0.1.0): {@code forecasts}.
+ * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000003L;
+    public static final long GENERATION = 1763683200000004L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -36,7 +37,22 @@ public final class HotZoneKeyspace
     /** The leader's ranked hot zones per table and cycle (newest cycle first); rows expire after a few cycles. */
     public static final String FORECASTS = "forecasts";
 
+    /** The plan: one partition ('current') whose static version is advanced with LWT; one row per zone. */
+    public static final String PLAN = "plan";
+
+    /** Per zone and node: the copy round this node has armed, copied or found dirty, with partitions and bytes. */
+    public static final String PLAN_PROGRESS = "plan_progress";
+
     private static final Map<String, String> TABLES = Map.of(
+        PLAN,
+        "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
+        + "keyspace_name text, table_name text, keys frozen<list<text>>, token_start bigint, token_end bigint, starts_at timestamp, "
+        + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
+        + "updated_at timestamp, PRIMARY KEY (name, zone_id)) "
+        + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'",
+        PLAN_PROGRESS,
+        "CREATE TABLE %s (zone_id text, node text, copy_round int, phase text, partitions bigint, bytes bigint, updated_at timestamp, "
+        + "PRIMARY KEY (zone_id, node)) WITH comment = 'HotZone plan progress: what each node did for each zone'",
         FORECASTS,
         "CREATE TABLE %s (keyspace_name text, table_name text, cycle_at timestamp, rank int, segment text, segment_token bigint, "
         + "predicted_peak double, threshold double, predicted_start timestamp, confidence double, reason text, leader text, "

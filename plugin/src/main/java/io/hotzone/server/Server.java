@@ -78,4 +78,7 @@ public interface Server
 
     /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
     void registerMetric(String name, Metric metric);
+
+    /** Boosting's access to the node: mirror schema, trigger, replica placement, the exact copy. */
+    Mirrors mirrors();
 }

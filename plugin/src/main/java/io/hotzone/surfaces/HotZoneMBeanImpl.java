@@ -149,6 +149,54 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public String boost(String table, List<String> keys, String tokenRange, long untilMillis)
+    {
+        Services s = active();
+        io.hotzone.plan.ZoneRequests requests = s.zoneRequests().orElseThrow(() -> new IllegalStateException("boost.enabled is false on this node"));
+        TableRef ref = table(table).orElseThrow(() -> new IllegalArgumentException("a keyspace.table is required"));
+        Event.TokenRange range = null;
+        if (tokenRange != null && !tokenRange.isBlank())
+        {
+            String[] ab = tokenRange.split(",");
+            try
+            {
+                if (ab.length != 2)
+                    throw new NumberFormatException();
+                range = new Event.TokenRange(Long.parseLong(ab[0].trim()), Long.parseLong(ab[1].trim()));
+            }
+            catch (NumberFormatException e)
+            {
+                throw new IllegalArgumentException("token range must be START,END (Murmur3 tokens), got '" + tokenRange + "'");
+            }
+        }
+        return requests.boost(ref, keys == null ? List.of() : keys, range, Instant.ofEpochMilli(untilMillis), Instant.now());
+    }
+
+    @Override
+    public List<String> unboost(String zoneIdOrTable, List<String> keys)
+    {
+        Services s = active();
+        io.hotzone.plan.ZoneRequests requests = s.zoneRequests().orElseThrow(() -> new IllegalStateException("boost.enabled is false on this node"));
+        if (zoneIdOrTable == null || zoneIdOrTable.isBlank())
+            throw new IllegalArgumentException("give a zone id or a keyspace.table with keys");
+        if (zoneIdOrTable.contains("."))
+        {
+            if (keys == null || keys.isEmpty())
+                throw new IllegalArgumentException("--keys is required with a table");
+            return requests.unboost(null, table(zoneIdOrTable).get(), keys, Instant.now());
+        }
+        return requests.unboost(zoneIdOrTable.trim(), null, List.of(), Instant.now());
+    }
+
+    @Override
+    public List<String> plan()
+    {
+        Services s = active();
+        io.hotzone.plan.Plan plan = s.plans().load();
+        return PlanView.lines(plan, s.plans().progress(plan.zones().stream().map(io.hotzone.plan.Zone::id).toList()));
+    }
+
+    @Override
     public String getVersion()
     {
         return version;

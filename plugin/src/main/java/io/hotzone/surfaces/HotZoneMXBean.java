@@ -75,4 +75,16 @@ public interface HotZoneMXBean
 
     /** Imports history in the long CSV format {@code key,t,count} into {@code keyspace.table}; returns a summary. */
     String importHistory(String table, String content);
+
+    /**
+     * Boosts partitions (CQL literals of the partition key) or a token range ("START,END", inclusive) of a table until
+     * the given time (epoch millis); returns the new zone's id. Validated first: nothing is written on error.
+     */
+    String boost(String table, List<String> keys, String tokenRange, long untilMillis);
+
+    /** Ends zones: the zone with this id, or (table given) the zones of that table holding any of the keys; returns their ids. */
+    List<String> unboost(String zoneIdOrTable, List<String> keys);
+
+    /** The plan: a first line "version", then one tab-separated line per zone (see {@code PlanView}). */
+    List<String> plan();
 }

@@ -36,4 +36,16 @@ public final class PluginMetrics
         server.registerMetric("HistoryDropped", flusher.dropped);
         server.registerMetric("HistoryFlushLagMillis", (Gauge<Long>) flusher::lagMillis);
     }
+
+    public static void registerBoost(Server server, io.hotzone.mirror.ZoneDirectory zones, io.hotzone.mirror.PlanFollower follower)
+    {
+        server.registerMetric("MirroredWrites", (Gauge<Long>) zones.mirroredWrites::get);
+        server.registerMetric("UnmirroredWrites", (Gauge<Long>) zones.unmirroredWrites::get);
+        server.registerMetric("MirrorReads", (Gauge<Long>) zones.mirrorReads::get);
+        server.registerMetric("CopiedPartitions", (Gauge<Long>) follower.copiedPartitions::get);
+        server.registerMetric("CopiedBytes", (Gauge<Long>) follower.copiedBytes::get);
+        server.registerMetric("PlanVersion", (Gauge<Long>) () -> follower.plan().version());
+        server.registerMetric("ZonesReady", (Gauge<Long>) () -> follower.plan().zones().stream()
+                                                                           .filter(z -> z.state() == io.hotzone.plan.ZoneState.READY).count());
+    }
 }

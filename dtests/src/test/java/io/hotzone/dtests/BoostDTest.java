@@ -1,0 +1,570 @@
+package io.hotzone.dtests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.ClusterSpec;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
+import io.hotzone.dtests.cluster.PluginJmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Boosting on a real 4-node cluster with a keyspace of replication factor 2 (the issue's acceptance): an exact copy
+ * under concurrent writes, deletes and TTLs; unboost and re-boost; QUORUM and SERIAL untouched with a node down;
+ * the leader killed mid-copy; ONE reads served by every node's local mirror. Runs first, on its own cluster.
+ */
+@Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoostDTest
+{
+    private static final String YAML = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\n"
+                                       + "boost:\n  plan_poll: 1s\n  cooldown: 30s\n";
+    private static final Duration READY_WITHIN = Duration.ofSeconds(150);
+    private static final String TABLE = "app.items";
+
+    private static LocalCluster cluster;
+    private static CqlSession session;
+    private static PreparedStatement selectPrepared;
+    private static final List<String> zoneKeys = new ArrayList<>();
+    private static final List<String> otherKeys = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        ClusterSpec spec = ClusterSpec.of("hz-boost", 4).withFirstAddress(11);
+        for (int n = 1; n <= 4; n++)
+            spec = spec.withHotzoneYaml(n, YAML);
+        cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
+        cluster.start(LocalCluster.START_TIMEOUT);
+        for (Node node : cluster.nodes())
+            assertThat(PluginJmx.awaitSettled(node, Duration.ofSeconds(120))).isEqualTo("ACTIVE");
+        session = cluster.session();
+        session.execute("CREATE KEYSPACE app WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+        session.execute("CREATE TABLE app.items (k text, c int, v text, s text static, tags set<text>, PRIMARY KEY (k, c))");
+        PreparedStatement insert = session.prepare("INSERT INTO app.items (k, c, v, s, tags) VALUES (?, ?, ?, ?, ?)");
+        for (int i = 0; i < 200; i++)
+        {
+            String key = "p" + i;
+            (i < 100 ? zoneKeys : otherKeys).add(key);
+            for (int c = 0; c < 5; c++)
+                session.execute(insert.bind(key, c, "v" + c, "s" + i, Set.of("t" + c)).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+        }
+        selectPrepared = session.prepare("SELECT k, c, v, s, tags, writetime(v) AS wv, writetime(s) AS ws FROM app.items WHERE k = ?");
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (session != null)
+            session.close();
+        if (cluster != null)
+            cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void boostedZoneIsAnExactCopyDespiteConcurrentWritesDeletesAndTtls() throws Exception
+    {
+        String zone;
+        try (Writers writers = new Writers(zoneKeys, 7))
+        {
+            Thread.sleep(1000);
+            zone = boost(cluster.node(2), zoneKeys);
+            awaitState(zone, "READY");
+            Thread.sleep(2000); // writes keep coming after READY: they must reach the mirror too
+            assertThat(writers.done.get()).as("writes made while the zone was copied").isGreaterThan(100);
+        }
+        Thread.sleep(1500);
+        long before = mirrorReads();
+        assertEveryOneReadEqualsAllRead(zoneKeys);
+        assertThat(mirrorReads() - before).as("ONE reads answered from mirrors").isGreaterThanOrEqualTo(zoneKeys.size() * 4L);
+        unboost(zone);
+    }
+
+    @Test
+    @Order(2)
+    void unboostReclaimsTheMirrorAndReboostNeitherResurrectsNorShadows() throws Exception
+    {
+        List<String> keys = otherKeys.subList(0, 40);
+        String first = boost(cluster.node(1), keys);
+        awaitState(first, "READY");
+        unboost(first);
+        awaitState(first, "GONE");
+        assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'hotzone_mirror' AND table_name = ?", first).all())
+            .as("mirror table dropped").isEmpty();
+        // While unboosted: delete some partitions and rows, and write with timestamps older and newer than the old mirror's data.
+        long now = System.currentTimeMillis() * 1000;
+        for (int i = 0; i < keys.size(); i++)
+        {
+            String k = keys.get(i);
+            switch (i % 4)
+            {
+                case 0 -> write("DELETE FROM app.items WHERE k = ?", k);
+                case 1 -> write("DELETE FROM app.items WHERE k = ? AND c = 1", k);
+                case 2 -> write("INSERT INTO app.items (k, c, v) VALUES (?, 9, 'old') USING TIMESTAMP " + (now - 86_400_000_000L), k);
+                default -> write("UPDATE app.items USING TIMESTAMP " + (now + 60_000_000L) + " SET v = 'future' WHERE k = ? AND c = 2", k);
+            }
+        }
+        String second = boost(cluster.node(3), keys);
+        assertThat(second).isNotEqualTo(first);
+        awaitState(second, "READY");
+        assertEveryOneReadEqualsAllRead(keys);
+        // A deleted partition stays deleted through the mirror, and the old-timestamp row is visible (nothing shadows it).
+        assertThat(oneRead(keys.get(0), cluster.node(4))).isEmpty();
+        assertThat(oneRead(keys.get(2), cluster.node(4))).anyMatch(r -> r.contains("old"));
+        unboost(second);
+    }
+
+    @Test
+    @Order(3)
+    void quorumAndSerialBehaveAsWithoutHotZoneAlsoWithANodeDown() throws Exception
+    {
+        String zone = boost(cluster.node(1), zoneKeys);
+        awaitState(zone, "READY");
+        Map<String, List<String>> expected = new HashMap<>();
+        for (String k : zoneKeys)
+            expected.put(k, format(session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ALL))));
+        Node down = cluster.node(4);
+        down.stop();
+        try
+        {
+            awaitSeenDown(down);
+            int unavailable = 0, served = 0, allWritesOk = 0;
+            for (String k : zoneKeys)
+            {
+                boolean replicaDown = replicas(k).contains(down.address());
+                for (ConsistencyLevel cl : List.of(DefaultConsistencyLevel.QUORUM, DefaultConsistencyLevel.SERIAL))
+                {
+                    Statement<?> read = selectPrepared.bind(k).setConsistencyLevel(cl).setNode(Cql.driverNode(session, cluster.node(1 + served % 3).address()));
+                    if (replicaDown)
+                    {
+                        assertThatThrownBy(() -> session.execute(read)).as("%s read of %s with a replica down", cl, k)
+                                                                       .hasMessageContaining("Not enough replicas available");
+                        unavailable++;
+                    }
+                    else
+                    {
+                        assertThat(format(session.execute(read))).as("%s read of %s", cl, k).isEqualTo(expected.get(k));
+                        served++;
+                    }
+                }
+                if (!replicaDown)
+                {
+                    // ALL writes to partitions whose replicas are up succeed as without HotZone (the mirror is not needed for them).
+                    session.execute(SimpleStatement.newInstance("UPDATE app.items SET v = 'all' WHERE k = ? AND c = 3", k)
+                                                   .setConsistencyLevel(DefaultConsistencyLevel.ALL));
+                    allWritesOk++;
+                    // and a lightweight transaction is untouched too
+                    Row lwt = session.execute(SimpleStatement.newInstance("INSERT INTO app.items (k, c, v) VALUES (?, 100, 'lwt') IF NOT EXISTS", k)
+                                                             .setConsistencyLevel(DefaultConsistencyLevel.QUORUM)).one();
+                    assertThat(lwt.getBoolean("[applied]")).isTrue();
+                }
+            }
+            assertThat(unavailable).as("reads refused because a replica is down").isPositive();
+            assertThat(served).isPositive();
+            assertThat(allWritesOk).isPositive();
+        }
+        finally
+        {
+            down.start();
+            down.waitForCql(Duration.ofSeconds(120));
+        }
+        // The restarted node and the LWTs made the zone dirty: it is copied again and then exact on every node.
+        awaitState(zone, "READY", z -> Integer.parseInt(z[4]) >= 1);
+        Thread.sleep(1500);
+        assertEveryOneReadEqualsAllRead(zoneKeys);
+        unboost(zone);
+    }
+
+    @Test
+    @Order(4)
+    void killingTheLeaderMidCopyStillEndsReady() throws Exception
+    {
+        Node leader = leader();
+        Node other = cluster.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+        // Killed right after the zone entered the plan: whatever it had started (mirror schema, copy), the next leader continues.
+        String zone = boost(other, otherKeys);
+        leader.kill();
+        try
+        {
+            Instant deadline = Instant.now().plusSeconds(60);
+            Node newLeader = null;
+            while (Instant.now().isBefore(deadline) && newLeader == null)
+            {
+                Thread.sleep(1000);
+                Node l = leaderOrNull();
+                if (l != null && l != leader)
+                    newLeader = l;
+            }
+            assertThat(newLeader).as("a new leader took the lease").isNotNull();
+        }
+        finally
+        {
+            leader.start();
+            leader.waitForCql(Duration.ofSeconds(120));
+        }
+        awaitState(zone, "READY");
+        Thread.sleep(1500);
+        assertEveryOneReadEqualsAllRead(otherKeys);
+        unboost(zone);
+    }
+
+    @Test
+    @Order(5)
+    void everyNodeServesTheZonesOneReadsFromItsLocalMirror() throws Exception
+    {
+        String zone = boost(cluster.node(1), zoneKeys);
+        awaitState(zone, "READY");
+        awaitFollowersReady();
+        long[] mirrorBefore = new long[4], sourceBefore = new long[4];
+        for (int n = 1; n <= 4; n++)
+        {
+            mirrorBefore[n - 1] = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+            sourceBefore[n - 1] = localReads(cluster.node(n));
+        }
+        int reads = 0;
+        for (int round = 0; round < 5; round++)
+            for (String k : zoneKeys)
+            {
+                Node coordinator = cluster.node(1 + reads % 4);
+                session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ONE).setNode(Cql.driverNode(session, coordinator.address())));
+                reads++;
+            }
+        long total = 0, sourceReads = 0;
+        for (int n = 1; n <= 4; n++)
+        {
+            long served = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value") - mirrorBefore[n - 1];
+            assertThat(served).as("ONE reads node %d answered from its mirror", n).isEqualTo(reads / 4);
+            sourceReads += localReads(cluster.node(n)) - sourceBefore[n - 1];
+            total += served;
+        }
+        assertThat(total).isEqualTo(reads);
+        // Without routing every one of these reads would be a local read of the source table on one of its 2 replicas;
+        // the few there are come from background work (another zone's copy), not from these reads.
+        assertThat(sourceReads).as("source-table reads during %d routed reads", reads).isLessThan(reads / 10);
+        printLatencies();
+        unboost(zone);
+    }
+
+    @Test
+    @Order(6)
+    void badBoostRequestsAreRefusedAndChangeNothing() throws Exception
+    {
+        Node node = cluster.node(1);
+        NodeToolRunner tool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        NodeToolRunner.Result before = tool.run(node, "hotzone", "plan", "show");
+        assertThat(before.exitCode()).isZero();
+        assertThat(tool.run(node, "hotzone", "boost", "app.nope", "--keys", "'a'").output()).contains("unknown table app.nope");
+        assertThat(tool.run(node, "hotzone", "boost", "app.items", "--keys", "12,'x").output()).contains("unterminated quote");
+        assertThat(tool.run(node, "hotzone", "boost", "app.items", "--keys", "'p1'", "--until", "2001-01-01").output()).contains("not in the future");
+        assertThat(tool.run(node, "hotzone", "boost", "app.items").output()).contains("give --keys or --token-range");
+        assertThat(tool.run(node, "hotzone", "unboost", "z000000000000").output()).contains("no active zone z000000000000");
+        NodeToolRunner.Result after = tool.run(node, "hotzone", "plan", "show");
+        assertThat(zoneIds(after.output())).as("zones in the plan").isEqualTo(zoneIds(before.output()));
+    }
+
+    // ---- helpers ----
+
+    private static List<String> zoneIds(String planShow)
+    {
+        return planShow.lines().map(l -> l.split("\\s+")[0]).filter(w -> w.matches("z[0-9a-f]{12}")).sorted().toList();
+    }
+
+    private static String boost(Node via, List<String> keys) throws Exception
+    {
+        List<String> literals = keys.stream().map(k -> "'" + k + "'").toList();
+        try (HotZoneJmx jmx = new HotZoneJmx(via))
+        {
+            return jmx.bean.boost(TABLE, literals, null, System.currentTimeMillis() + 3_600_000L);
+        }
+    }
+
+    private static void unboost(String zone) throws Exception
+    {
+        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(2)))
+        {
+            assertThat(jmx.bean.unboost(zone, List.of())).containsExactly(zone);
+        }
+    }
+
+    private static void awaitState(String zone, String state) throws Exception
+    {
+        awaitState(zone, state, z -> true);
+    }
+
+    /** Waits for the zone's plan line (see PlanView.COLUMNS) to show the state and satisfy the condition. */
+    private static void awaitState(String zone, String state, Predicate<String[]> condition) throws Exception
+    {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        String last = "";
+        while (Instant.now().isBefore(deadline))
+        {
+            for (Node n : cluster.nodes())
+            {
+                if (!n.isRunning())
+                    continue;
+                try (HotZoneJmx jmx = new HotZoneJmx(n))
+                {
+                    for (String line : jmx.bean.plan())
+                    {
+                        String[] f = line.split("\t", -1);
+                        if (f[0].equals(zone))
+                        {
+                            last = line;
+                            if (f[3].equals(state) && condition.test(f))
+                                return;
+                        }
+                    }
+                    break;
+                }
+                catch (Exception e)
+                {
+                    last = e.toString();
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("zone " + zone + " did not reach " + state + " within " + READY_WITHIN + "; last: " + last);
+    }
+
+    /** Every node polls the plan on its own: wait until each acts on a READY zone. */
+    private static void awaitFollowersReady() throws Exception
+    {
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (Node n : cluster.nodes())
+            while (metric(n, "org.apache.cassandra.metrics:type=HotZone,name=ZonesReady", "Value") < 1)
+            {
+                if (Instant.now().isAfter(deadline))
+                    throw new AssertionError(n + " never saw the zone READY");
+                Thread.sleep(200);
+            }
+    }
+
+    private static void assertEveryOneReadEqualsAllRead(List<String> keys)
+    {
+        for (String k : keys)
+        {
+            List<String> all = format(session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ALL)));
+            for (Node n : cluster.nodes())
+            {
+                assertThat(format(session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ONE)
+                                                                .setNode(Cql.driverNode(session, n.address())))))
+                    .as("prepared ONE read of %s through %s", k, n.address()).isEqualTo(all);
+                assertThat(oneRead(k, n)).as("unprepared ONE read of %s through %s", k, n.address()).isEqualTo(all);
+            }
+        }
+    }
+
+    /** Until every other node's failure detector has marked the node down (as a client would then see it). */
+    private static void awaitSeenDown(Node down) throws Exception
+    {
+        Instant deadline = Instant.now().plusSeconds(60);
+        for (Node n : cluster.nodes())
+        {
+            if (n == down)
+                continue;
+            while (true)
+            {
+                try (JMXConnector c = n.jmx())
+                {
+                    Object unreachable = c.getMBeanServerConnection().getAttribute(new ObjectName("org.apache.cassandra.db:type=StorageService"), "UnreachableNodes");
+                    if (String.valueOf(unreachable).contains(down.address()))
+                        break;
+                }
+                if (Instant.now().isAfter(deadline))
+                    throw new AssertionError(n + " never saw " + down + " down");
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static List<String> oneRead(String key, Node coordinator)
+    {
+        return format(session.execute(SimpleStatement.newInstance("SELECT k, c, v, s, tags, writetime(v) AS wv, writetime(s) AS ws FROM app.items WHERE k = ?", key)
+                                                     .setConsistencyLevel(DefaultConsistencyLevel.ONE).setNode(Cql.driverNode(session, coordinator.address()))));
+    }
+
+    private static List<String> format(ResultSet rs)
+    {
+        List<String> out = new ArrayList<>();
+        for (Row r : rs)
+            out.add(r.getFormattedContents());
+        return out;
+    }
+
+    private static void write(String cql, String key)
+    {
+        session.execute(SimpleStatement.newInstance(cql, key).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+    }
+
+    private static Set<String> replicas(String key)
+    {
+        return Set.copyOf(session.getMetadata().getTokenMap().orElseThrow()
+                                 .getReplicas("app", com.datastax.oss.driver.api.core.type.codec.TypeCodecs.TEXT.encode(key, session.getContext().getProtocolVersion()))
+                                 .stream().map(n -> ((java.net.InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress()).toList());
+    }
+
+    private static Node leader() throws Exception
+    {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline))
+        {
+            Node l = leaderOrNull();
+            if (l != null)
+                return l;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no leader");
+    }
+
+    private static Node leaderOrNull()
+    {
+        try
+        {
+            Row r = session.execute(SimpleStatement.newInstance("SELECT holder FROM hotzone.leases WHERE name = 'leader'")
+                                                   .setConsistencyLevel(DefaultConsistencyLevel.QUORUM)).one();
+            if (r == null)
+                return null;
+            return cluster.nodes().stream().filter(n -> n.address().equals(r.getString("holder"))).findFirst().orElse(null);
+        }
+        catch (RuntimeException e)
+        {
+            return null;
+        }
+    }
+
+    private static long mirrorReads() throws Exception
+    {
+        long sum = 0;
+        for (Node n : cluster.nodes())
+            sum += metric(n, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+        return sum;
+    }
+
+    /** Local reads of the source table on a node (Cassandra's per-table ReadLatency count). */
+    private static long localReads(Node n) throws Exception
+    {
+        return metric(n, "org.apache.cassandra.metrics:type=Table,keyspace=app,scope=items,name=ReadLatency", "Count");
+    }
+
+    private static long metric(Node n, String name, String attribute) throws Exception
+    {
+        try (JMXConnector c = n.jmx())
+        {
+            return ((Number) c.getMBeanServerConnection().getAttribute(new ObjectName(name), attribute)).longValue();
+        }
+    }
+
+    /** Mirror path versus normal path, same cluster and client: printed for the README, not asserted (timings). */
+    private static void printLatencies()
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            long mirror = time(zoneKeys), normal = time(otherKeys);
+            if (pass == 1)
+                System.out.printf("BoostDTest latency: ONE read mean %.0f us from the mirror, %.0f us on the normal path (%d reads each)%n",
+                                  mirror / 1000.0, normal / 1000.0, zoneKeys.size() * 10);
+        }
+    }
+
+    private static long time(List<String> keys)
+    {
+        long start = System.nanoTime();
+        int n = 0;
+        for (int round = 0; round < 10; round++)
+            for (String k : keys)
+            {
+                session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ONE));
+                n++;
+            }
+        return (System.nanoTime() - start) / n;
+    }
+
+    /** Writers, deleters and TTL writers on the given keys, at LOCAL_QUORUM, until closed. */
+    private static final class Writers implements AutoCloseable
+    {
+        final AtomicLong done = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        private final List<Future<?>> futures = new ArrayList<>();
+
+        Writers(List<String> keys, long seed)
+        {
+            PreparedStatement[] ops = {
+                session.prepare("INSERT INTO app.items (k, c, v) VALUES (?, ?, ?)"),
+                session.prepare("INSERT INTO app.items (k, c, v) VALUES (?, ?, ?) USING TTL 3000"),
+                session.prepare("DELETE FROM app.items WHERE k = ? AND c = ?"),
+                session.prepare("DELETE FROM app.items WHERE k = ? AND c > ? AND c < 20"),
+                session.prepare("UPDATE app.items SET tags = tags + {'x'}, s = ? WHERE k = ? AND c = ?"),
+                session.prepare("DELETE FROM app.items WHERE k = ?"),
+            };
+            for (int t = 0; t < 2; t++)
+            {
+                Random random = new Random(seed + t);
+                futures.add(pool.submit(() -> {
+                    while (running.get())
+                    {
+                        String k = keys.get(random.nextInt(keys.size()));
+                        int c = random.nextInt(12);
+                        int op = random.nextInt(20);
+                        Statement<?> s = op < 7 ? ops[0].bind(k, c, "w" + done.get())
+                                       : op < 11 ? ops[1].bind(k, c, "ttl" + done.get())
+                                       : op < 14 ? ops[2].bind(k, c)
+                                       : op < 16 ? ops[3].bind(k, 8 + c % 4)
+                                       : op < 19 ? ops[4].bind("st" + done.get(), k, c)
+                                       : ops[5].bind(k);
+                        session.execute(s.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM));
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        @Override
+        public void close() throws Exception
+        {
+            running.set(false);
+            for (Future<?> f : futures)
+                f.get(60, TimeUnit.SECONDS); // a failed client write fails the test here
+            pool.shutdownNow();
+        }
+    }
+}

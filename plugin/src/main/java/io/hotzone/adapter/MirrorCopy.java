@@ -1,0 +1,98 @@
+package io.hotzone.adapter;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.cassandra.db.RegularAndStaticColumns;
+import org.apache.cassandra.db.filter.ColumnFilter;
+import org.apache.cassandra.db.partitions.PartitionUpdate;
+import org.apache.cassandra.db.rows.AbstractUnfilteredRowIterator;
+import org.apache.cassandra.db.rows.BTreeRow;
+import org.apache.cassandra.db.rows.Cell;
+import org.apache.cassandra.db.rows.ColumnData;
+import org.apache.cassandra.db.rows.ComplexColumnData;
+import org.apache.cassandra.db.rows.Row;
+import org.apache.cassandra.db.rows.Rows;
+import org.apache.cassandra.db.rows.Unfiltered;
+import org.apache.cassandra.db.rows.UnfilteredRowIterator;
+import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.TableMetadata;
+
+/**
+ * The same partition content re-addressed to the mirror table: every cell keeps its timestamp, TTL and local
+ * deletion time, and row, range and partition tombstones are carried over unchanged; only the column identities
+ * change (same names and types). Applying the result twice changes nothing, like any Cassandra write.
+ */
+final class MirrorCopy
+{
+    private final TableMetadata mirror;
+    private final Map<ColumnMetadata, ColumnMetadata> columns = new HashMap<>();
+
+    private MirrorCopy(TableMetadata source, TableMetadata mirror)
+    {
+        this.mirror = mirror;
+        for (ColumnMetadata c : source.columns())
+        {
+            ColumnMetadata to = mirror.getColumn(c.name);
+            if (to == null || to.kind != c.kind || !to.type.equals(c.type))
+                throw new IllegalStateException("mirror " + mirror + " does not match column " + c.name + " of " + source);
+            columns.put(c, to);
+        }
+    }
+
+    /** @throws IllegalStateException when the mirror's columns do not match the source's (schema not yet in step) */
+    static PartitionUpdate of(UnfilteredRowIterator source, TableMetadata mirror)
+    {
+        MirrorCopy copy = new MirrorCopy(source.metadata(), mirror);
+        RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
+        source.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(copy.column(c)));
+        RegularAndStaticColumns mapped = mappedColumns.build();
+        Row staticRow = source.staticRow().isEmpty() ? Rows.EMPTY_STATIC_ROW : copy.row(source.staticRow());
+        UnfilteredRowIterator moved = new AbstractUnfilteredRowIterator(mirror, source.partitionKey(), source.partitionLevelDeletion(), mapped,
+                                                                        staticRow, source.isReverseOrder(), source.stats())
+        {
+            @Override
+            protected Unfiltered computeNext()
+            {
+                if (!source.hasNext())
+                    return endOfData();
+                Unfiltered next = source.next();
+                return next.isRow() ? copy.row((Row) next) : next;
+            }
+        };
+        return PartitionUpdate.fromIterator(moved, ColumnFilter.all(mirror));
+    }
+
+    private ColumnMetadata column(ColumnMetadata c)
+    {
+        ColumnMetadata to = columns.get(c);
+        if (to == null)
+            throw new IllegalStateException("mirror " + mirror + " has no column " + c.name);
+        return to;
+    }
+
+    private Row row(Row row)
+    {
+        Row.Builder b = BTreeRow.sortedBuilder();
+        b.newRow(row.clustering());
+        b.addPrimaryKeyLivenessInfo(row.primaryKeyLivenessInfo());
+        b.addRowDeletion(row.deletion());
+        for (ColumnData data : row)
+        {
+            ColumnMetadata to = column(data.column());
+            if (data instanceof ComplexColumnData)
+            {
+                ComplexColumnData complex = (ComplexColumnData) data;
+                if (!complex.complexDeletion().isLive())
+                    b.addComplexDeletion(to, complex.complexDeletion());
+                for (Cell<?> cell : complex)
+                    b.addCell(cell.withUpdatedColumn(to));
+            }
+            else
+            {
+                b.addCell(((Cell<?>) data).withUpdatedColumn(to));
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,109 @@
+package io.hotzone.adapter;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.apache.cassandra.cql3.CQLStatement;
+import org.apache.cassandra.cql3.QueryOptions;
+import org.apache.cassandra.cql3.QueryProcessor;
+import org.apache.cassandra.cql3.ResultSet;
+import org.apache.cassandra.cql3.statements.SelectStatement;
+import org.apache.cassandra.db.Keyspace;
+import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.service.ClientState;
+import org.apache.cassandra.service.QueryState;
+import org.apache.cassandra.transport.messages.ResultMessage;
+import org.apache.cassandra.utils.FBUtilities;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.plan.Zone;
+import io.hotzone.route.ReadRouter;
+import io.hotzone.server.Mirrors;
+
+/**
+ * Answers a routed read from the local mirror table: the client's own SELECT text, re-pointed at the zone's mirror
+ * table, executed on this node only. The client's statement is authorized and validated exactly as on the normal
+ * path first, and the answer carries the source table's result metadata, so the client cannot tell the difference.
+ */
+final class MirrorReads
+{
+    /** The table name after the first FROM of a SELECT: optional keyspace, quoted or not. */
+    private static final Pattern FROM = Pattern.compile("(?is)^(\\s*SELECT\\s.*?\\bFROM\\s+)((?:\"(?:[^\"]|\"\")+\"|\\w+)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|\\w+))?)(.*)$");
+
+    private final Cache<String, SelectStatement> statements = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    /** The mirror's answer, or null to take the normal path. */
+    ResultMessage tryServe(ReadRouter router, SelectStatement select, String raw, QueryState state, QueryOptions options)
+    {
+        TableRef table = new TableRef(select.table.keyspace, select.table.name);
+        if (raw == null || !router.mayRoute(table, options.getConsistency().name()) || select.getRestrictions().isKeyRange())
+            return null;
+        List<ByteBuffer> keys = select.getRestrictions().getPartitionKeys(options, state.getClientState());
+        if (keys.size() != 1)
+            return null;
+        Token token = select.table.partitioner.getToken(keys.get(0));
+        Zone zone = router.route(table, keys.get(0), CaptureListener.tokenValue(token));
+        if (zone == null || !localMirrorReplica(token))
+            return null;
+        SelectStatement mirror = mirrorStatement(raw, zone.mirrorTable(), state.getClientState().getRawKeyspace(), select);
+        if (mirror == null)
+            return null;
+        select.authorize(state.getClientState());
+        select.validate(state.getClientState());
+        ResultMessage.Rows rows;
+        try
+        {
+            rows = mirror.executeLocally(state, options);
+        }
+        catch (RuntimeException e)
+        {
+            return null; // the mirror table went away under us (zone ended): the normal path answers
+        }
+        ResultSet.ResultMetadata metadata = select.getResultMetadata().copy();
+        metadata.setHasMorePages(rows.result.metadata.getPagingState());
+        router.served();
+        return new ResultMessage.Rows(new ResultSet(metadata, rows.result.rows));
+    }
+
+    private static boolean localMirrorReplica(Token token)
+    {
+        return Schema.instance.getKeyspaceMetadata(Mirrors.KEYSPACE) != null
+               && Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token).endpoints()
+                          .contains(FBUtilities.getBroadcastAddressAndPort());
+    }
+
+    private SelectStatement mirrorStatement(String raw, String mirrorTable, String sessionKeyspace, SelectStatement select)
+    {
+        String cacheKey = mirrorTable + '\u0000' + sessionKeyspace + '\u0000' + raw;
+        SelectStatement cached = statements.getIfPresent(cacheKey);
+        if (cached != null && Schema.instance.getTableMetadata(Mirrors.KEYSPACE, mirrorTable) == cached.table)
+            return cached;
+        Matcher m = FROM.matcher(raw);
+        if (!m.matches())
+            return null;
+        try
+        {
+            CQLStatement.Raw parsed = QueryProcessor.parseStatement(m.group(1) + Mirrors.KEYSPACE + "." + mirrorTable + m.group(3));
+            if (!(parsed instanceof SelectStatement.RawStatement))
+                return null;
+            SelectStatement prepared = ((SelectStatement.RawStatement) parsed).prepare(ClientState.forInternalCalls());
+            // the rewrite must have changed the table and nothing else
+            if (!prepared.table.keyspace.equals(Mirrors.KEYSPACE) || !prepared.table.name.equals(mirrorTable)
+                || prepared.getBindVariables().size() != select.getBindVariables().size()
+                || prepared.getResultMetadata().names.size() != select.getResultMetadata().names.size())
+                return null;
+            statements.put(cacheKey, prepared);
+            return prepared;
+        }
+        catch (RuntimeException e)
+        {
+            return null;
+        }
+    }
+}

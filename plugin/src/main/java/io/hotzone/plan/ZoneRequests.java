@@ -1,0 +1,123 @@
+package io.hotzone.plan;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.config.BoostSettings;
+import io.hotzone.events.Event;
+import io.hotzone.server.Mirrors;
+import io.hotzone.server.Server;
+
+/**
+ * Operators' boosts and unboosts, validated against the schema and the budgets before anything is written; they
+ * enter the plan exactly like forecast zones and the leader takes them from there.
+ */
+public final class ZoneRequests
+{
+    private static final int MAX_KEYS = 10_000;
+    private static final int ATTEMPTS = 5;
+    private static final SecureRandom random = new SecureRandom();
+
+    private final Server server;
+    private final Mirrors mirrors;
+    private final PlanStore store;
+    private final BoostSettings settings;
+
+    public ZoneRequests(Server server, Mirrors mirrors, PlanStore store, BoostSettings settings)
+    {
+        this.server = server;
+        this.mirrors = mirrors;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** A fresh zone id, also a valid table name: 'z' and 12 hex digits. */
+    public static String newId()
+    {
+        return String.format("z%012x", random.nextLong() & 0xffffffffffffL);
+    }
+
+    /**
+     * Adds a manual zone of these keys (CQL literals) or this token range, boosted until {@code until}.
+     *
+     * @return the zone id
+     * @throws IllegalArgumentException naming what is wrong; nothing is written then
+     */
+    public String boost(TableRef table, List<String> keys, Event.TokenRange range, Instant until, Instant now)
+    {
+        String unsupported = mirrors.unsupportedReason(table);
+        if (unsupported != null)
+            throw new IllegalArgumentException(unsupported);
+        if ((keys.isEmpty()) == (range == null))
+            throw new IllegalArgumentException("give either keys or a token range");
+        if (!until.isAfter(now))
+            throw new IllegalArgumentException("--until " + until + " is not in the future");
+        if (keys.size() > MAX_KEYS)
+            throw new IllegalArgumentException(keys.size() + " keys; at most " + MAX_KEYS + " per zone");
+        Set<String> canonical = new LinkedHashSet<>();
+        for (String k : keys)
+            canonical.add(server.formatKey(table, server.parseKey(table, k).bytes()));
+        long estimate = canonical.size() * mirrors.meanPartitionBytes(table);
+        if (estimate > (long) settings.maxMirrorMibPerNode() << 20)
+            throw new IllegalArgumentException(String.format("about %.1f MiB of mirror data, over boost.max_mirror_mib_per_node (%d MiB)",
+                                                             estimate / 1048576.0, settings.maxMirrorMibPerNode()));
+        Zone zone = new Zone(newId(), table, new ArrayList<>(canonical), range, now, until, 1.0, Zone.MANUAL, "manual", ZoneState.PLANNED, 0,
+                             settings.dryRun(), "requested", now);
+        commit(plan -> {
+            long open = plan.zones().stream().filter(z -> z.state() != ZoneState.GONE).count();
+            if (open >= settings.maxZones())
+                throw new IllegalArgumentException("the plan already has " + open + " zones, boost.max_zones is " + settings.maxZones());
+            return List.of(zone);
+        });
+        return zone.id();
+    }
+
+    /**
+     * Ends zones: the one with this id, or those of {@code table} holding any of {@code keys}.
+     *
+     * @return the ids of the zones that now drain
+     */
+    public List<String> unboost(String zoneId, TableRef table, List<String> keys, Instant now)
+    {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (table != null)
+            for (String k : keys)
+                wanted.add(server.formatKey(table, server.parseKey(table, k).bytes()));
+        List<String> ids = new ArrayList<>();
+        commit(plan -> {
+            ids.clear();
+            List<Zone> out = new ArrayList<>();
+            for (Zone z : plan.zones())
+            {
+                boolean match = zoneId != null ? z.id().equals(zoneId)
+                                               : z.table().equals(table) && z.keys().stream().anyMatch(wanted::contains);
+                if (match && z.state() != ZoneState.GONE && z.state() != ZoneState.DRAINING)
+                {
+                    out.add(z.to(ZoneState.DRAINING, "unboosted", now));
+                    ids.add(z.id());
+                }
+            }
+            if (out.isEmpty())
+                throw new IllegalArgumentException(zoneId != null ? "no active zone " + zoneId : "no active zone of " + table + " holds " + wanted);
+            return out;
+        });
+        return ids;
+    }
+
+    private void commit(Function<Plan, List<Zone>> change)
+    {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++)
+        {
+            Plan plan = store.load();
+            if (store.commit(plan.version(), change.apply(plan), List.of()))
+                return;
+        }
+        throw new IllegalStateException("the plan kept changing under this request; try again");
+    }
+}
