@@ -14,6 +14,9 @@ import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.db.ColumnFamilyStore;
 import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.db.DataRange;
+import org.apache.cassandra.db.DecoratedKey;
+import org.apache.cassandra.db.PartitionPosition;
+import org.apache.cassandra.dht.AbstractBounds;
 import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.PartitionRangeReadCommand;
@@ -47,8 +50,9 @@ import io.hotzone.server.Mirrors;
 /** {@link Mirrors} on Cassandra 5.0: schema through internal CQL, the copy through local reads and StorageProxy writes. */
 public final class CassandraMirrors implements Mirrors
 {
-    /** Mutations sent per StorageProxy call during a copy. */
-    private static final int PUSH_BATCH = 32;
+    /** Mutations in flight per StorageProxy call during a copy (each call waits for all of them), and their size cap. */
+    private static final int PUSH_BATCH = 256;
+    private static final long PUSH_BYTES = 4L << 20;
 
     private final CassandraServer server;
 
@@ -195,14 +199,20 @@ public final class CassandraMirrors implements Mirrors
         long now = FBUtilities.nowInSeconds();
         List<Mutation> pending = new ArrayList<>();
         Copied total = new Copied(0, 0);
+        long pendingBytes = 0;
         for (byte[] key : keys)
         {
             ByteBuffer k = ByteBuffer.wrap(key);
             if (!isLocalReplica(src, src.partitioner.getToken(k)))
                 continue;
-            total = total.plus(read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, pending));
-            if (pending.size() >= PUSH_BATCH)
+            Copied one = read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, pending, Integer.MAX_VALUE, new DecoratedKey[1]);
+            total = total.plus(one);
+            pendingBytes += one.bytes();
+            if (pending.size() >= PUSH_BATCH || pendingBytes >= PUSH_BYTES)
+            {
                 push(pending);
+                pendingBytes = 0;
+            }
         }
         push(pending);
         return total;
@@ -220,9 +230,18 @@ public final class CassandraMirrors implements Mirrors
         Token left = new Murmur3Partitioner.LongToken(start == Long.MIN_VALUE ? Long.MIN_VALUE : start - 1);
         for (Range<Token> r : new Range<>(left, new Murmur3Partitioner.LongToken(end)).unwrap())
         {
-            PartitionRangeReadCommand cmd = PartitionRangeReadCommand.allDataRead(src, now).forSubRange(DataRange.forTokenRange(r).keyRange(), true);
-            total = total.plus(read(cmd, mirror, pending));
-            push(pending);
+            // In pages of PUSH_BATCH partitions, so a large range never sits in memory or holds a read open while pushing.
+            AbstractBounds<PartitionPosition> bounds = DataRange.forTokenRange(r).keyRange();
+            while (true)
+            {
+                PartitionRangeReadCommand cmd = PartitionRangeReadCommand.allDataRead(src, now).forSubRange(bounds, true);
+                DecoratedKey[] last = new DecoratedKey[1];
+                total = total.plus(read(cmd, mirror, pending, PUSH_BATCH, last));
+                push(pending);
+                if (last[0] == null)
+                    break;
+                bounds = new Range<>(last[0], bounds.right);
+            }
         }
         return total;
     }
@@ -237,16 +256,24 @@ public final class CassandraMirrors implements Mirrors
         return cfs == null ? 0 : (long) Math.max(0, cfs.getMeanPartitionSize());
     }
 
-    /** Reads this node's data (with tombstones) and queues one mirror mutation per partition this node is a replica of. */
-    private Copied read(ReadCommand cmd, TableMetadata mirror, List<Mutation> out)
+    /**
+     * Reads this node's data (with tombstones) and queues one mirror mutation per partition this node is a replica of;
+     * stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]} (null when done).
+     */
+    private Copied read(ReadCommand cmd, TableMetadata mirror, List<Mutation> out, int maxPartitions, DecoratedKey[] last)
     {
         long partitions = 0, bytes = 0;
+        int seen = 0;
+        last[0] = null;
         try (ReadExecutionController controller = cmd.executionController(); UnfilteredPartitionIterator it = cmd.executeLocally(controller))
         {
             while (it.hasNext())
             {
+                if (seen++ == maxPartitions)
+                    return new Copied(partitions, bytes);
                 try (UnfilteredRowIterator partition = it.next())
                 {
+                    last[0] = partition.partitionKey();
                     if (!isLocalReplica(cmd.metadata(), partition.partitionKey().getToken()))
                         continue;
                     PartitionUpdate update = MirrorCopy.of(partition, mirror);
@@ -258,6 +285,7 @@ public final class CassandraMirrors implements Mirrors
                 }
             }
         }
+        last[0] = null;
         return new Copied(partitions, bytes);
     }
 

@@ -38,6 +38,7 @@ public final class PlanFollower
     private boolean started;
     public final java.util.concurrent.atomic.AtomicLong copiedPartitions = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong copiedBytes = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong copyMillis = new java.util.concurrent.atomic.AtomicLong();
 
     public PlanFollower(PlanStore store, Mirrors mirrors, ZoneDirectory directory, String me, BiFunction<TableRef, String, byte[]> keyParser,
                         BiConsumer<String, Throwable> onError)
@@ -133,6 +134,7 @@ public final class PlanFollower
         logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} partitions/s, {} MB/s)", z.id(), z.round(),
                     copied.partitions(), copied.bytes(), micros / 1000, copied.partitions() * 1_000_000 / micros,
                     String.format("%.2f", copied.bytes() / (double) micros));
+        copyMillis.addAndGet(micros / 1000);
         copiedPartitions.addAndGet(copied.partitions());
         copiedBytes.addAndGet(copied.bytes());
         report(new Progress(z.id(), me, z.round(), Progress.Phase.COPIED, copied.partitions(), copied.bytes()));

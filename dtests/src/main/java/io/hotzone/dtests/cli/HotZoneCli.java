@@ -56,7 +56,9 @@ public final class HotZoneCli
                     return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("forecast"))
                     return new BenchForecastCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("bench needs a benchmark name: capture or forecast");
+                if (!rest.isEmpty() && rest.get(0).equals("boost"))
+                    return new BenchBoostCommand().run(rest.subList(1, rest.size()));
+                throw new UsageException("bench needs a benchmark name: capture, forecast or boost");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -78,7 +80,9 @@ public final class HotZoneCli
             "  bench capture [--rounds 4] [--seconds 20] [--warmup 60] [--concurrency 32] [--nodes 3] [--keys 10000] [--read-ratio 0.8]",
             "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)",
             "  bench forecast [--segments 100000] [--days 14] [--runs 5]",
-            "                    time of one forecast cycle over many segments (offline, no cluster)"));
+            "                    time of one forecast cycle over many segments (offline, no cluster)",
+            "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32]",
+            "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)"));
     }
 
     /** A mistake in the command line: printed with the usage text, exit code 1. */
