@@ -14,13 +14,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000002 (0.1.0): {@code events}.
  * <p>gen 1763683200000003 (0.1.0): {@code forecasts}.
  * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
+ * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens} (Murmur3 tokens of a zone's keys, for the driver policy).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000004L;
+    public static final long GENERATION = 1763683200000005L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -46,7 +47,7 @@ public final class HotZoneKeyspace
     private static final Map<String, String> TABLES = Map.of(
         PLAN,
         "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
-        + "keyspace_name text, table_name text, keys frozen<list<text>>, token_start bigint, token_end bigint, starts_at timestamp, "
+        + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, token_start bigint, token_end bigint, starts_at timestamp, "
         + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
         + "updated_at timestamp, PRIMARY KEY (name, zone_id)) "
         + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'",

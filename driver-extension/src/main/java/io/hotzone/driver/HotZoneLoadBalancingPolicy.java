@@ -1,0 +1,414 @@
+package io.hotzone.driver;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.codahale.metrics.MetricRegistry;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.context.DriverContext;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
+import com.datastax.oss.driver.api.core.session.Request;
+import com.datastax.oss.driver.api.core.session.Session;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
+import com.datastax.oss.driver.internal.core.loadbalancing.DefaultLoadBalancingPolicy;
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
+
+
+import io.hotzone.driver.internal.HotQueryPlan;
+import io.hotzone.driver.internal.PlanClient;
+import io.hotzone.driver.internal.PlanSnapshot;
+
+/**
+ * {@link DefaultLoadBalancingPolicy} that sends reads of HotZone's READY zones to the zone's pre-warmed replicas first.
+ *
+ * <p>For a prepared SELECT at one of the configured consistency levels (default ONE, LOCAL_ONE) whose routing token
+ * falls in a READY zone of its table, the plan starts with the nodes of the local DC that hold the zone's mirror copy
+ * (the replicas of that token in the mirror keyspace), least busy first (power of two choices on in-flight requests),
+ * followed by the rest of the stock plan. Every other request (no plan yet, no {@code hotzone} keyspace, the plan
+ * unreadable, no routing information, simple statements, writes, other consistency levels) gets exactly the plan
+ * {@code DefaultLoadBalancingPolicy} computes, slow-replica avoidance and DC failover included.
+ *
+ * <p>The plan is read on the driver's own session, from its admin executor, every
+ * {@code hotzone.plan-refresh-interval} (the version only; the full plan when it changed). A share of hot-zone reads
+ * ({@code hotzone.ab-stock-share}, default 10 %) keeps the stock plan, chosen deterministically per request, and both
+ * arms are timed: see {@link #abMeasurement()}.
+ *
+ * <p>Configure it like the stock policy, {@code basic.load-balancing-policy.class = io.hotzone.driver.HotZoneLoadBalancingPolicy},
+ * with its options under {@code datastax-java-driver.hotzone} (see this artifact's {@code reference.conf}), or
+ * programmatically through {@link HotZoneOption}. The hook methods below can be overridden like the stock ones.
+ */
+public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HotZoneLoadBalancingPolicy.class);
+
+    private final PlanClient planClient;
+    private final Set<ConsistencyLevel> levels;
+    private final ConsistencyLevel defaultLevel;
+    private final double stockShare;
+    private final CqlIdentifier mirrorKeyspace;
+    private final boolean jmx;
+    private final AbMeasurement measurement;
+    private final Map<ByteBuffer, Target> targets = new ConcurrentHashMap<>();
+    private volatile ObjectName mbeanName;
+    private volatile boolean loggedFailure;
+
+    /** What a prepared statement reads: its table as "keyspace.table", or null for statements that are not SELECTs. */
+    private record Target(String table)
+    {
+    }
+
+    private static final Target NOT_A_READ = new Target(null);
+
+    public HotZoneLoadBalancingPolicy(DriverContext context, String profileName)
+    {
+        super(context, profileName);
+        DriverExecutionProfile p = profile;
+        Duration interval = p.isDefined(HotZoneOption.PLAN_REFRESH_INTERVAL) ? p.getDuration(HotZoneOption.PLAN_REFRESH_INTERVAL) : Duration.ofSeconds(5);
+        List<String> names = p.isDefined(HotZoneOption.CONSISTENCY_LEVELS) ? p.getStringList(HotZoneOption.CONSISTENCY_LEVELS) : List.of("ONE", "LOCAL_ONE");
+        Set<ConsistencyLevel> parsed = ConcurrentHashMap.newKeySet();
+        for (String n : names)
+            parsed.add(this.context.getConsistencyLevelRegistry().codeToLevel(this.context.getConsistencyLevelRegistry().nameToCode(n.trim().toUpperCase())));
+        this.levels = Set.copyOf(parsed);
+        String dflt = p.isDefined(DefaultDriverOption.REQUEST_CONSISTENCY) ? p.getString(DefaultDriverOption.REQUEST_CONSISTENCY) : "LOCAL_ONE";
+        this.defaultLevel = this.context.getConsistencyLevelRegistry().codeToLevel(this.context.getConsistencyLevelRegistry().nameToCode(dflt));
+        this.stockShare = p.isDefined(HotZoneOption.STOCK_SHARE) ? p.getDouble(HotZoneOption.STOCK_SHARE) : 0.1;
+        if (stockShare < 0 || stockShare > 1)
+            throw new IllegalArgumentException(HotZoneOption.STOCK_SHARE.getPath() + " must be between 0 and 1, got " + stockShare);
+        String planKeyspace = p.isDefined(HotZoneOption.PLAN_KEYSPACE) ? p.getString(HotZoneOption.PLAN_KEYSPACE) : "hotzone";
+        this.mirrorKeyspace = CqlIdentifier.fromInternal(p.isDefined(HotZoneOption.MIRROR_KEYSPACE) ? p.getString(HotZoneOption.MIRROR_KEYSPACE) : "hotzone_mirror");
+        this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
+        this.planClient = new PlanClient(logPrefix, planKeyspace, interval);
+        Object driverRegistry = this.context.getMetricRegistry();
+        MetricRegistry registry = driverRegistry instanceof MetricRegistry ? (MetricRegistry) driverRegistry : new MetricRegistry();
+        this.measurement = new AbMeasurement(registry, this.context.getSessionName() + ".hotzone." + profileName + ".");
+    }
+
+    /** The A/B measurement of this policy (one per session and execution profile). */
+    public AbMeasurement abMeasurement()
+    {
+        return measurement;
+    }
+
+    /** The plan version this policy routes by, -1 before one was read. */
+    public long planVersion()
+    {
+        return planClient.snapshot().version();
+    }
+
+    /** READY zones in that plan. */
+    public int readyZones()
+    {
+        return planClient.snapshot().size();
+    }
+
+    @Override
+    public void init(Map<UUID, Node> nodes, DistanceReporter distanceReporter)
+    {
+        super.init(nodes, distanceReporter);
+        if (jmx)
+            registerMBean();
+    }
+
+    @Override
+    public Optional<RequestTracker> getRequestTracker()
+    {
+        return Optional.of(this); // always: the A/B measurement needs every request's outcome
+    }
+
+    @Override
+    public Queue<Node> newQueryPlan(Request request, Session session)
+    {
+        Queue<Node> stock = super.newQueryPlan(request, session);
+        if (session == null || request == null)
+            return stock;
+        try
+        {
+            if (!planClient.isStarted())
+                startPlanClient(session);
+            Token token = hotToken(request);
+            if (token == null || keepsStockPlan(request))
+                return stock;
+            Object[] head = preWarmedReplicas(token, session);
+            return head.length == 0 ? stock : new HotQueryPlan(head, stock);
+        }
+        catch (RuntimeException e)
+        {
+            // Whatever went wrong in HotZone's part, the request still gets the stock plan.
+            if (!loggedFailure)
+            {
+                loggedFailure = true;
+                LOG.warn("[{}] HotZone: routing failed, using the stock plan: {}", logPrefix, e.toString(), e);
+            }
+            return stock;
+        }
+    }
+
+    /**
+     * The routing token of a read this policy routes (a prepared SELECT at a configured level whose token is in a
+     * READY zone of its table), or null for every request that keeps the stock plan.
+     */
+    protected Token hotToken(Request request)
+    {
+        if (!(request instanceof BoundStatement))
+            return null;
+        PlanSnapshot plan = planSnapshot();
+        if (plan.size() == 0)
+            return null;
+        BoundStatement bound = (BoundStatement) request;
+        ConsistencyLevel level = bound.getConsistencyLevel();
+        if (!levels.contains(level == null ? defaultLevel : level))
+            return null;
+        String table = target(bound.getPreparedStatement()).table();
+        if (table == null || !plan.hasTable(table))
+            return null;
+        Optional<TokenMap> tokenMap = context.getMetadataManager().getMetadata().getTokenMap();
+        if (tokenMap.isEmpty())
+            return null;
+        Token token = bound.getRoutingToken();
+        if (token == null)
+        {
+            ByteBuffer key = bound.getRoutingKey();
+            if (key == null)
+                return null;
+            token = tokenMap.get().newToken(key);
+        }
+        if (!(token instanceof Murmur3Token) || plan.zoneFor(table, ((Murmur3Token) token).getValue()) == null)
+            return null;
+        return token;
+    }
+
+    /** The READY zones routed by; the plan client's latest snapshot (a hook for tests). */
+    protected PlanSnapshot planSnapshot()
+    {
+        return planClient.snapshot();
+    }
+
+    /** Whether this hot-zone read is one of the A/B share that keeps the stock plan: a fixed function of the request. */
+    protected boolean keepsStockPlan(Request request)
+    {
+        if (stockShare <= 0)
+            return false;
+        int h = System.identityHashCode(request) * 0x9E3779B9;
+        h ^= h >>> 16;
+        return (h & 0xFFFFFF) < stockShare * 0x1000000;
+    }
+
+    /** Live local-DC nodes holding the zone's mirror copy, least busy first; empty to fall back to the stock plan. */
+    protected Object[] preWarmedReplicas(Token token, Session session)
+    {
+        Optional<TokenMap> tokenMap = context.getMetadataManager().getMetadata().getTokenMap();
+        if (tokenMap.isEmpty())
+            return new Object[0];
+        Set<Node> mirrors = tokenMap.get().getReplicas(mirrorKeyspace, token);
+        Set<Node> live = getLiveNodes().dc(getLocalDatacenter());
+        List<Node> head = new ArrayList<>(mirrors.size());
+        for (Node n : mirrors)
+            if (live.contains(n))
+                head.add(n);
+        Object[] out = head.toArray();
+        shufflePreWarmed(out);
+        if (out.length > 1 && getInFlight((Node) out[0], session) > getInFlight((Node) out[1], session))
+        {
+            Object first = out[0];
+            out[0] = out[1];
+            out[1] = first;
+        }
+        return out;
+    }
+
+    /** Random order before the power-of-two choice; a hook for tests. */
+    protected void shufflePreWarmed(Object[] nodes)
+    {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = nodes.length - 1; i > 0; i--)
+        {
+            int j = random.nextInt(i + 1);
+            Object t = nodes[i];
+            nodes[i] = nodes[j];
+            nodes[j] = t;
+        }
+    }
+
+    @Override
+    public void onSuccess(Request request, long latencyNanos, DriverExecutionProfile executionProfile, Node node,
+                          String requestLogPrefix)
+    {
+        try
+        {
+            if (hotToken(request) != null)
+                measurement.record(!keepsStockPlan(request), latencyNanos, false);
+        }
+        catch (RuntimeException ignored)
+        {
+            // measurement only: never disturb the request
+        }
+    }
+
+    @Override
+    public void onError(Request request, Throwable error, long latencyNanos, DriverExecutionProfile executionProfile,
+                        Node node, String requestLogPrefix)
+    {
+        try
+        {
+            if (hotToken(request) != null)
+                measurement.record(!keepsStockPlan(request), latencyNanos, true);
+        }
+        catch (RuntimeException ignored)
+        {
+            // measurement only: never disturb the request
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        planClient.close();
+        ObjectName name = mbeanName;
+        if (name != null)
+        {
+            try
+            {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            }
+            catch (Exception ignored)
+            {
+                // already gone
+            }
+        }
+        super.close();
+    }
+
+    private Target target(PreparedStatement prepared)
+    {
+        return targets.computeIfAbsent(prepared.getId(), id -> {
+            if (!prepared.getQuery().stripLeading().regionMatches(true, 0, "SELECT", 0, 6))
+                return NOT_A_READ;
+            ColumnDefinitions variables = prepared.getVariableDefinitions();
+            ColumnDefinitions columns = variables.size() > 0 ? variables : prepared.getResultSetDefinitions();
+            if (columns.size() == 0)
+                return NOT_A_READ;
+            return new Target(columns.get(0).getKeyspace().asInternal() + '.' + columns.get(0).getTable().asInternal());
+        });
+    }
+
+    /** Starts reading the plan on the session's admin executor, once; a hook for tests. */
+    protected void startPlanClient(Session session)
+    {
+        if (session instanceof CqlSession && context.getNettyOptions() != null)
+            planClient.start((CqlSession) session, context.getNettyOptions().adminEventExecutorGroup().next());
+    }
+
+    private void registerMBean()
+    {
+        try
+        {
+            ObjectName name = new ObjectName("io.hotzone.driver:type=HotZoneLoadBalancingPolicy,session=" + ObjectName.quote(context.getSessionName())
+                                             + ",profile=" + ObjectName.quote(profile.getName()));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (!server.isRegistered(name))
+            {
+                server.registerMBean(new PolicyBean(), name);
+                mbeanName = name;
+            }
+        }
+        catch (Exception e)
+        {
+            LOG.warn("[{}] HotZone: cannot register the policy's MBean: {}", logPrefix, e.toString());
+        }
+    }
+
+    private final class PolicyBean implements HotZonePolicyMXBean
+    {
+        @Override
+        public long getPlanVersion()
+        {
+            return planVersion();
+        }
+
+        @Override
+        public int getReadyZones()
+        {
+            return readyZones();
+        }
+
+        @Override
+        public long getRoutedReads()
+        {
+            return measurement.routed().getCount();
+        }
+
+        @Override
+        public long getStockReads()
+        {
+            return measurement.stock().getCount();
+        }
+
+        @Override
+        public double getRoutedMeanMillis()
+        {
+            return measurement.routed().getSnapshot().getMean() / 1e6;
+        }
+
+        @Override
+        public double getStockMeanMillis()
+        {
+            return measurement.stock().getSnapshot().getMean() / 1e6;
+        }
+
+        @Override
+        public double getRoutedP99Millis()
+        {
+            return measurement.routed().getSnapshot().get99thPercentile() / 1e6;
+        }
+
+        @Override
+        public double getStockP99Millis()
+        {
+            return measurement.stock().getSnapshot().get99thPercentile() / 1e6;
+        }
+
+        @Override
+        public long getRoutedErrors()
+        {
+            return measurement.routedErrors().getCount();
+        }
+
+        @Override
+        public long getStockErrors()
+        {
+            return measurement.stockErrors().getCount();
+        }
+
+        @Override
+        public String getSummary()
+        {
+            return measurement.summary();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.hotzone.driver;
+
+import com.datastax.oss.driver.api.core.config.DriverOption;
+
+
+/**
+ * The options of {@link HotZoneLoadBalancingPolicy}, under {@code datastax-java-driver.hotzone} (per execution
+ * profile, like every driver option). Their defaults and documentation are in the {@code reference.conf} of this
+ * artifact; a profile that does not define them uses those defaults.
+ */
+public enum HotZoneOption implements DriverOption
+{
+    /** How often the plan version is polled (a read of one static column); the full plan is read only when it moved. */
+    PLAN_REFRESH_INTERVAL("hotzone.plan-refresh-interval"),
+    /** Consistency levels of the reads that may be routed to pre-warmed replicas. */
+    CONSISTENCY_LEVELS("hotzone.consistency-levels"),
+    /** Share of hot-zone reads that keep the stock plan, for the A/B measurement (0 to 1). */
+    STOCK_SHARE("hotzone.ab-stock-share"),
+    /** The keyspace holding the plan. */
+    PLAN_KEYSPACE("hotzone.plan-keyspace"),
+    /** The keyspace holding the mirror tables, whose token map tells which nodes hold a zone's copy. */
+    MIRROR_KEYSPACE("hotzone.mirror-keyspace"),
+    /** Register the A/B summary as a JMX MBean. */
+    JMX_ENABLED("hotzone.jmx-enabled");
+
+    private final String path;
+
+    HotZoneOption(String path)
+    {
+        this.path = path;
+    }
+
+    @Override
+    public String getPath()
+    {
+        return path;
+    }
+}

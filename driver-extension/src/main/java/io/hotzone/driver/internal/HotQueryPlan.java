@@ -1,0 +1,80 @@
+package io.hotzone.driver.internal;
+
+import java.util.AbstractQueue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+
+import com.datastax.oss.driver.api.core.metadata.Node;
+
+/**
+ * A query plan that returns the pre-warmed replicas first, then the stock plan without them. Like the driver's own
+ * plans it is consumed once, by {@link #poll()}, possibly from several threads (speculative executions).
+ */
+public final class HotQueryPlan extends AbstractQueue<Node>
+{
+    private final Object[] head;
+    private final Queue<Node> stock;
+    private int next; // guarded by this
+
+    public HotQueryPlan(Object[] head, Queue<Node> stock)
+    {
+        this.head = head;
+        this.stock = stock;
+    }
+
+    @Override
+    public synchronized Node poll()
+    {
+        if (next < head.length)
+            return (Node) head[next++];
+        for (Node n = stock.poll(); n != null; n = stock.poll())
+            if (!inHead(n))
+                return n;
+        return null;
+    }
+
+    private boolean inHead(Node n)
+    {
+        for (Object h : head)
+            if (h == n)
+                return true;
+        return false;
+    }
+
+    @Override
+    public boolean offer(Node node)
+    {
+        throw new UnsupportedOperationException("query plans are read-only");
+    }
+
+    @Override
+    public synchronized Node peek()
+    {
+        throw new UnsupportedOperationException("not supported by query plans");
+    }
+
+    /** The nodes not yet returned, in order; drains the stock plan into a list, so only for diagnostics. */
+    @Override
+    public synchronized Iterator<Node> iterator()
+    {
+        List<Node> rest = new ArrayList<>();
+        for (int i = next; i < head.length; i++)
+            rest.add((Node) head[i]);
+        for (Node n : stock)
+            if (!inHead(n))
+                rest.add(n);
+        return rest.iterator();
+    }
+
+    @Override
+    public synchronized int size()
+    {
+        int count = head.length - next;
+        for (Node n : stock)
+            if (!inHead(n))
+                count++;
+        return count;
+    }
+}
