@@ -3,7 +3,6 @@ package io.hotzone.driver;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,19 +67,44 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     private static final Logger LOG = LoggerFactory.getLogger(HotZoneLoadBalancingPolicy.class);
 
     private final PlanClient planClient;
-    private final Set<ConsistencyLevel> levels;
+    /** Indexed by protocol code: whether reads at that level may be routed. */
+    private final boolean[] routedLevels = new boolean[64];
     private final ConsistencyLevel defaultLevel;
     private final double stockShare;
     private final CqlIdentifier mirrorKeyspace;
     private final boolean jmx;
     private final AbMeasurement measurement;
-    private final Map<ByteBuffer, Target> targets = new ConcurrentHashMap<>();
+    /** Per prepared statement (by identity: the driver keeps one instance per query), what it reads. */
+    private final Map<PreparedStatement, Target> targets = new ConcurrentHashMap<>();
     private volatile ObjectName mbeanName;
     private volatile boolean loggedFailure;
+    /** The context's metadata manager: one per session, so looked up once. */
+    private final com.datastax.oss.driver.internal.core.metadata.MetadataManager metadataManager;
 
-    /** What a prepared statement reads: its table as "keyspace.table", or null for statements that are not SELECTs. */
-    private record Target(String table)
+    /**
+     * What a prepared statement reads: its table as "keyspace.table" (null for statements that are not SELECTs), and
+     * that table's zones in the last plan snapshot seen, so the request path does no map lookup per plan.
+     */
+    private static final class Target
     {
+        final String table;
+        private volatile Object[] cached = { null, null }; // {PlanSnapshot, PlanSnapshot.TableIndex}
+
+        Target(String table)
+        {
+            this.table = table;
+        }
+
+        PlanSnapshot.TableIndex zonesIn(PlanSnapshot plan)
+        {
+            Object[] c = cached;
+            if (c[0] != plan)
+            {
+                c = new Object[]{ plan, plan.table(table) };
+                cached = c;
+            }
+            return (PlanSnapshot.TableIndex) c[1];
+        }
     }
 
     private static final Target NOT_A_READ = new Target(null);
@@ -94,7 +118,9 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         Set<ConsistencyLevel> parsed = ConcurrentHashMap.newKeySet();
         for (String n : names)
             parsed.add(this.context.getConsistencyLevelRegistry().codeToLevel(this.context.getConsistencyLevelRegistry().nameToCode(n.trim().toUpperCase())));
-        this.levels = Set.copyOf(parsed);
+        for (ConsistencyLevel level : parsed)
+            if (level.getProtocolCode() >= 0 && level.getProtocolCode() < routedLevels.length)
+                routedLevels[level.getProtocolCode()] = true;
         String dflt = p.isDefined(DefaultDriverOption.REQUEST_CONSISTENCY) ? p.getString(DefaultDriverOption.REQUEST_CONSISTENCY) : "LOCAL_ONE";
         this.defaultLevel = this.context.getConsistencyLevelRegistry().codeToLevel(this.context.getConsistencyLevelRegistry().nameToCode(dflt));
         this.stockShare = p.isDefined(HotZoneOption.STOCK_SHARE) ? p.getDouble(HotZoneOption.STOCK_SHARE) : 0.1;
@@ -104,6 +130,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         this.mirrorKeyspace = CqlIdentifier.fromInternal(p.isDefined(HotZoneOption.MIRROR_KEYSPACE) ? p.getString(HotZoneOption.MIRROR_KEYSPACE) : "hotzone_mirror");
         this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
         this.planClient = new PlanClient(logPrefix, planKeyspace, interval);
+        this.metadataManager = this.context.getMetadataManager();
         Object driverRegistry = this.context.getMetricRegistry();
         MetricRegistry registry = driverRegistry instanceof MetricRegistry ? (MetricRegistry) driverRegistry : new MetricRegistry();
         this.measurement = new AbMeasurement(registry, this.context.getSessionName() + ".hotzone." + profileName + ".");
@@ -181,24 +208,31 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         if (plan.size() == 0)
             return null;
         BoundStatement bound = (BoundStatement) request;
+        Target target = target(bound.getPreparedStatement());
+        if (target.table == null)
+            return null;
+        PlanSnapshot.TableIndex zones = target.zonesIn(plan);
+        if (zones == null)
+            return null;
         ConsistencyLevel level = bound.getConsistencyLevel();
-        if (!levels.contains(level == null ? defaultLevel : level))
-            return null;
-        String table = target(bound.getPreparedStatement()).table();
-        if (table == null || !plan.hasTable(table))
-            return null;
-        Optional<TokenMap> tokenMap = context.getMetadataManager().getMetadata().getTokenMap();
-        if (tokenMap.isEmpty())
+        int code = (level == null ? defaultLevel : level).getProtocolCode();
+        if (code < 0 || code >= routedLevels.length || !routedLevels[code])
             return null;
         Token token = bound.getRoutingToken();
+        ByteBuffer key = token == null ? bound.getRoutingKey() : null;
+        boolean byKey = key != null && zones.zoneForKey(key) != null;
+        if (!byKey && !zones.needsToken())
+            return null; // the common case, a read outside every zone: one hash lookup, no token computed
+        Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
+        if (tokenMap.isEmpty())
+            return null;
         if (token == null)
         {
-            ByteBuffer key = bound.getRoutingKey();
             if (key == null)
                 return null;
             token = tokenMap.get().newToken(key);
         }
-        if (!(token instanceof Murmur3Token) || plan.zoneFor(table, ((Murmur3Token) token).getValue()) == null)
+        if (!(token instanceof Murmur3Token) || (!byKey && zones.zoneFor(((Murmur3Token) token).getValue()) == null))
             return null;
         return token;
     }
@@ -222,16 +256,17 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     /** Live local-DC nodes holding the zone's mirror copy, least busy first; empty to fall back to the stock plan. */
     protected Object[] preWarmedReplicas(Token token, Session session)
     {
-        Optional<TokenMap> tokenMap = context.getMetadataManager().getMetadata().getTokenMap();
+        Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
         if (tokenMap.isEmpty())
             return new Object[0];
         Set<Node> mirrors = tokenMap.get().getReplicas(mirrorKeyspace, token);
         Set<Node> live = getLiveNodes().dc(getLocalDatacenter());
-        List<Node> head = new ArrayList<>(mirrors.size());
+        Object[] head = new Object[mirrors.size()];
+        int count = 0;
         for (Node n : mirrors)
             if (live.contains(n))
-                head.add(n);
-        Object[] out = head.toArray();
+                head[count++] = n;
+        Object[] out = count == head.length ? head : java.util.Arrays.copyOf(head, count);
         shufflePreWarmed(out);
         if (out.length > 1 && getInFlight((Node) out[0], session) > getInFlight((Node) out[1], session))
         {
@@ -306,7 +341,12 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
 
     private Target target(PreparedStatement prepared)
     {
-        return targets.computeIfAbsent(prepared.getId(), id -> {
+        Target known = targets.get(prepared);
+        if (known != null)
+            return known;
+        if (targets.size() > 10_000)
+            targets.clear(); // an application preparing without bound: forget, recompute
+        return targets.computeIfAbsent(prepared, ps -> {
             if (!prepared.getQuery().stripLeading().regionMatches(true, 0, "SELECT", 0, 6))
                 return NOT_A_READ;
             ColumnDefinitions variables = prepared.getVariableDefinitions();

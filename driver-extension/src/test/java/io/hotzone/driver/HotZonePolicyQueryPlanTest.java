@@ -123,7 +123,7 @@ public class HotZonePolicyQueryPlanTest extends LoadBalancingPolicyTestBase
         List<Node> routed = nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session));
         List<Node> base = nodes(stock.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session));
         assertThat(routed.subList(0, 3)).containsExactlyInAnyOrder(node3, node4, node5);
-        assertThat(routed.subList(3, 5)).containsExactlyElementsOf(base.stream().filter(n -> n == node1 || n == node2).toList());
+        assertThat(routed.subList(3, 5)).containsExactlyInAnyOrder(node1, node2);
         assertThat(base.subList(0, 2)).containsExactlyInAnyOrder(node1, node2);
         // QUORUM reads and writes of the same partition are never rerouted
         assertThat(nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.QUORUM), session)).subList(0, 2)).containsExactlyInAnyOrder(node1, node2);
@@ -169,7 +169,7 @@ public class HotZonePolicyQueryPlanTest extends LoadBalancingPolicyTestBase
 
     private static PlanSnapshot zoneOn(String table, long... tokens)
     {
-        return PlanSnapshot.of(3, List.of(new PlanSnapshot.Zone("z1", "ks", table, tokens.length == 0 ? new long[]{ 1 } : tokens, null, null)));
+        return PlanSnapshot.of(3, List.of(new PlanSnapshot.Zone("z1", "ks", table, tokens.length == 0 ? new long[]{ 1 } : tokens, List.of(), null, null)));
     }
 
     private static BoundStatement select(DefaultConsistencyLevel level)

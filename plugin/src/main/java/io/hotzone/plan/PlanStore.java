@@ -24,7 +24,7 @@ public final class PlanStore
     private static final String PLAN = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.PLAN;
     private static final String PROGRESS = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.PLAN_PROGRESS;
     private static final String CURRENT = "current";
-    private static final String COLUMNS = "zone_id, keyspace_name, table_name, keys, tokens, token_start, token_end, starts_at, ends_at, confidence, "
+    private static final String COLUMNS = "zone_id, keyspace_name, table_name, keys, tokens, key_bytes, token_start, token_end, starts_at, ends_at, confidence, "
                                           + "origin, reason, state, copy_round, dry_run, note, updated_at";
 
     private final Server server;
@@ -78,13 +78,14 @@ public final class PlanStore
         List<Object> values = new ArrayList<>(List.of(expected + 1, new Date(), me, CURRENT, expected));
         for (Zone z : upserts)
         {
-            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(17)).append("); ");
+            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(18)).append("); ");
             values.add(CURRENT);
             values.add(z.id());
             values.add(z.table().keyspace());
             values.add(z.table().table());
             values.add(z.keys());
             values.add(tokens(z));
+            values.add(keyBytes(z));
             values.add(z.range() == null ? null : z.range().start());
             values.add(z.range() == null ? null : z.range().end());
             values.add(Date.from(z.start()));
@@ -122,6 +123,23 @@ public final class PlanStore
             catch (RuntimeException e)
             {
                 // a key that no longer parses (table altered) cannot be routed; the zone still lists it
+            }
+        }
+        return out;
+    }
+
+    private List<java.nio.ByteBuffer> keyBytes(Zone z)
+    {
+        List<java.nio.ByteBuffer> out = new ArrayList<>(z.keys().size());
+        for (String k : z.keys())
+        {
+            try
+            {
+                out.add(java.nio.ByteBuffer.wrap(server.parseKey(z.table(), k).bytes()));
+            }
+            catch (RuntimeException e)
+            {
+                // as for tokens
             }
         }
         return out;

@@ -14,7 +14,7 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000002 (0.1.0): {@code events}.
  * <p>gen 1763683200000003 (0.1.0): {@code forecasts}.
  * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
- * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens} (Murmur3 tokens of a zone's keys, for the driver policy).
+ * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens}, {@code plan.key_bytes} (a zone's keys as tokens and serialized, for the driver policy).
  */
 public final class HotZoneKeyspace
 {
@@ -47,7 +47,7 @@ public final class HotZoneKeyspace
     private static final Map<String, String> TABLES = Map.of(
         PLAN,
         "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
-        + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, token_start bigint, token_end bigint, starts_at timestamp, "
+        + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, key_bytes frozen<list<blob>>, token_start bigint, token_end bigint, starts_at timestamp, "
         + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
         + "updated_at timestamp, PRIMARY KEY (name, zone_id)) "
         + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'",

@@ -49,7 +49,7 @@ public final class PlanClient implements AutoCloseable
         this.interval = interval;
         this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planKeyspace + ".plan WHERE name = 'current'")
                                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true);
-        this.planQuery = SimpleStatement.newInstance("SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, token_start, token_end FROM "
+        this.planQuery = SimpleStatement.newInstance("SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end FROM "
                                                      + planKeyspace + ".plan WHERE name = 'current'")
                                         .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true).setPageSize(5000);
     }
@@ -130,7 +130,8 @@ public final class PlanClient implements AutoCloseable
                 Long end = row.isNull("token_end") ? null : row.getLong("token_end");
                 if (tokens.isEmpty() && (start == null || end == null))
                     throw new IllegalArgumentException("neither tokens nor a token range");
-                ready.add(new PlanSnapshot.Zone(row.getString("zone_id"), keyspace, table, tokens.stream().mapToLong(Long::longValue).toArray(), start, end));
+                List<java.nio.ByteBuffer> keys = row.isNull("key_bytes") ? List.of() : row.getList("key_bytes", java.nio.ByteBuffer.class);
+                ready.add(new PlanSnapshot.Zone(row.getString("zone_id"), keyspace, table, tokens.stream().mapToLong(Long::longValue).toArray(), keys, start, end));
             }
             catch (RuntimeException e)
             {

@@ -1,5 +1,6 @@
 package io.hotzone.driver.internal;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,19 +16,49 @@ public final class PlanSnapshot
     public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Map.of(), 0);
 
     /** One READY zone as the driver needs it. */
-    public record Zone(String id, String keyspace, String table, long[] tokens, Long rangeStart, Long rangeEnd)
+    public record Zone(String id, String keyspace, String table, long[] tokens, List<ByteBuffer> keys, Long rangeStart, Long rangeEnd)
     {
     }
 
-    private static final class TableIndex
+    /** The READY zones of one table. */
+    public static final class TableIndex
     {
         final long[] tokens;
         final String[] zoneOfToken;
+        final Map<ByteBuffer, String> zoneOfKey;
         final long[][] ranges; // {start, end} inclusive, wrapping if start > end
         final String[] zoneOfRange;
 
-        TableIndex(long[] tokens, String[] zoneOfToken, long[][] ranges, String[] zoneOfRange)
+        /** The zone holding this serialized partition key (key zones only), or null. */
+        public String zoneForKey(ByteBuffer key)
         {
+            return zoneOfKey.get(key);
+        }
+
+        /** Whether some zone can only be matched by token (a token range, or keys known only by token). */
+        public boolean needsToken()
+        {
+            return ranges.length > 0 || tokens.length > zoneOfKey.size();
+        }
+
+        /** The zone holding this token, or null. */
+        public String zoneFor(long token)
+        {
+            int i = Arrays.binarySearch(tokens, token);
+            if (i >= 0)
+                return zoneOfToken[i];
+            for (int r = 0; r < ranges.length; r++)
+            {
+                long a = ranges[r][0], b = ranges[r][1];
+                if (a <= b ? token >= a && token <= b : token >= a || token <= b)
+                    return zoneOfRange[r];
+            }
+            return null;
+        }
+
+        TableIndex(long[] tokens, String[] zoneOfToken, Map<ByteBuffer, String> zoneOfKey, long[][] ranges, String[] zoneOfRange)
+        {
+            this.zoneOfKey = zoneOfKey;
             this.tokens = tokens;
             this.zoneOfToken = zoneOfToken;
             this.ranges = ranges;
@@ -57,8 +88,11 @@ public final class PlanSnapshot
             List<String> owners = new ArrayList<>();
             List<long[]> ranges = new ArrayList<>();
             List<String> rangeOwners = new ArrayList<>();
+            Map<ByteBuffer, String> byKey = new HashMap<>();
             for (Zone z : zones)
             {
+                for (ByteBuffer k : z.keys())
+                    byKey.put(k.duplicate(), z.id());
                 for (long t : z.tokens())
                     pairs.add(new long[]{ t, owners.size() });
                 owners.add(z.id());
@@ -76,9 +110,15 @@ public final class PlanSnapshot
                 tokens[i] = pairs.get(i)[0];
                 zoneOfToken[i] = owners.get((int) pairs.get(i)[1]);
             }
-            index.put(table, new TableIndex(tokens, zoneOfToken, ranges.toArray(new long[0][]), rangeOwners.toArray(new String[0])));
+            index.put(table, new TableIndex(tokens, zoneOfToken, byKey, ranges.toArray(new long[0][]), rangeOwners.toArray(new String[0])));
         });
         return new PlanSnapshot(version, Map.copyOf(index), ready.size());
+    }
+
+    /** The READY zones of this table ("keyspace.table"), or null when it has none. */
+    public TableIndex table(String qualifiedTable)
+    {
+        return byTable.get(qualifiedTable);
     }
 
     public long version()
@@ -95,6 +135,23 @@ public final class PlanSnapshot
     public boolean hasTable(String qualifiedTable)
     {
         return byTable.containsKey(qualifiedTable);
+    }
+
+    /**
+     * The READY zone of this table holding the serialized partition key, found by the key itself (no hashing into a
+     * token); null when no key zone holds it. Token-range zones are not consulted: see {@link #hasRanges}.
+     */
+    public String zoneForKey(String qualifiedTable, ByteBuffer key)
+    {
+        TableIndex t = byTable.get(qualifiedTable);
+        return t == null ? null : t.zoneOfKey.get(key);
+    }
+
+    /** Whether this table has token-range zones, or key zones known only by token (then {@link #zoneFor} is needed). */
+    public boolean needsToken(String qualifiedTable)
+    {
+        TableIndex t = byTable.get(qualifiedTable);
+        return t != null && (t.ranges.length > 0 || t.tokens.length > t.zoneOfKey.size());
     }
 
     /** The READY zone of this table holding the token, or null. */

@@ -56,9 +56,11 @@ public final class HotZoneCli
                     return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("forecast"))
                     return new BenchForecastCommand().run(rest.subList(1, rest.size()));
+                if (!rest.isEmpty() && rest.get(0).equals("policy"))
+                    return new BenchPolicyCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("boost"))
                     return new BenchBoostCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("bench needs a benchmark name: capture, forecast or boost");
+                throw new UsageException("bench needs a benchmark name: capture, forecast, boost or policy");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -82,7 +84,9 @@ public final class HotZoneCli
             "  bench forecast [--segments 100000] [--days 14] [--runs 5]",
             "                    time of one forecast cycle over many segments (offline, no cluster)",
             "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32]",
-            "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)"));
+            "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)",
+            "  bench policy [--forks 2] [--iterations 5] [--zones 1000]",
+            "                    JMH: newQueryPlan of HotZoneLoadBalancingPolicy vs DefaultLoadBalancingPolicy (no cluster)"));
     }
 
     /** A mistake in the command line: printed with the usage text, exit code 1. */
