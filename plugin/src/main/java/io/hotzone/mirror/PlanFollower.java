@@ -36,6 +36,7 @@ public final class PlanFollower
     private long seenVersion = -1;
     private Plan plan = Plan.EMPTY;
     private boolean started;
+    private int failures;
     public final java.util.concurrent.atomic.AtomicLong copiedPartitions = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong copiedBytes = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong copyMillis = new java.util.concurrent.atomic.AtomicLong();
@@ -81,8 +82,13 @@ public final class PlanFollower
         }
         catch (RuntimeException e)
         {
-            onError.accept("following the plan failed", e);
+            // Right after a start the plan tables may not have reached every replica's schema yet, and a replica may be
+            // briefly down: report only a failure that persists (then every 100th).
+            if (++failures == 5 || failures % 100 == 0)
+                onError.accept("following the plan failed " + failures + " times in a row", e);
+            return;
         }
+        failures = 0;
     }
 
     private void act(Zone z)

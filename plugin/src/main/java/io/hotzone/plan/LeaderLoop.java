@@ -61,6 +61,7 @@ public final class LeaderLoop
     private final PlanStore plans;
     private final PlanDriver driver;
     private final ForecastPlanner planner;
+    private int driveFailures;
 
     private record Trained(TreeForecaster model, ResidualCalibrator calibrator, Instant at)
     {
@@ -132,10 +133,13 @@ public final class LeaderLoop
             try
             {
                 driver.drive(Instant.now());
+                driveFailures = 0;
             }
             catch (RuntimeException e)
             {
-                onError.accept("driving the plan failed", e);
+                // A schema change still spreading or a replica briefly down fails one pass; the next one retries.
+                if (++driveFailures == 3 || driveFailures % 100 == 0)
+                    onError.accept("driving the plan failed " + driveFailures + " times in a row", e);
             }
         }
     }

@@ -1,0 +1,224 @@
+package io.hotzone.driver;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3TokenFactory;
+import com.datastax.oss.simulacron.common.cluster.ClusterSpec;
+import com.datastax.oss.simulacron.common.cluster.QueryLog;
+import com.datastax.oss.simulacron.common.stubbing.PrimeDsl;
+import com.datastax.oss.simulacron.server.BoundCluster;
+import com.datastax.oss.simulacron.server.BoundNode;
+import com.datastax.oss.simulacron.server.Server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The policy against a simulated cluster of 2 DCs × 5 nodes (Simulacron, protocol v4) with primed schema and plan
+ * rows: hot reads go to the zone's pre-warmed replicas in the local DC, the A/B split holds, and a malformed or
+ * missing plan changes nothing.
+ */
+class HotZonePolicySimulacronTest
+{
+    private static final String SELECT = "SELECT v FROM ks.tbl WHERE k = ?"; // Simulacron names prepared columns ks.tbl
+    private static final String VERSION = "SELECT version FROM hotzone.plan WHERE name = 'current'";
+    private static final String PLAN = "SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end "
+                                       + "FROM hotzone.plan WHERE name = 'current'";
+    private static final String[] PLAN_COLUMNS = { "version", "bigint", "zone_id", "varchar", "keyspace_name", "varchar", "table_name", "varchar",
+                                                   "state", "varchar", "dry_run", "boolean", "tokens", "list<bigint>", "key_bytes", "list<blob>",
+                                                   "token_start", "bigint", "token_end", "bigint" };
+    private static final ByteBuffer HOT = ByteBuffer.wrap("hot".getBytes(StandardCharsets.UTF_8));
+
+    private static Server server;
+    private static BoundCluster cluster;
+
+    @BeforeAll
+    static void startSimulacron()
+    {
+        server = Server.builder().build();
+        cluster = server.register(ClusterSpec.builder().withNodes(5, 5));
+    }
+
+    @AfterAll
+    static void stopSimulacron() throws Exception
+    {
+        if (cluster != null)
+            cluster.close();
+        if (server != null)
+            server.close();
+    }
+
+    @BeforeEach
+    void primeSchema()
+    {
+        cluster.clearPrimes(true);
+        String nts = "org.apache.cassandra.locator.NetworkTopologyStrategy";
+        cluster.prime(PrimeDsl.when("SELECT * FROM system_schema.keyspaces")
+                              .then(PrimeDsl.rows().columnTypes("keyspace_name", "varchar", "durable_writes", "boolean", "replication", "map<varchar,varchar>")
+                                            .row("keyspace_name", "ks", "durable_writes", true, "replication", Map.of("class", nts, "dc1", "2", "dc2", "2"))
+                                            .row("keyspace_name", "hotzone_mirror", "durable_writes", true, "replication",
+                                                 Map.of("class", nts, "dc1", "5", "dc2", "5"))));
+        java.util.LinkedHashMap<String, Object> params = new java.util.LinkedHashMap<>(Map.of("k", "hot"));
+        java.util.LinkedHashMap<String, String> types = new java.util.LinkedHashMap<>(Map.of("k", "varchar"));
+        cluster.prime(PrimeDsl.when(PrimeDsl.query(SELECT, List.of(), params, types)).then(PrimeDsl.rows().columnTypes("v", "varchar").row("v", "value")));
+    }
+
+    @AfterEach
+    void clearLogs()
+    {
+        cluster.clearLogs();
+    }
+
+    @Test
+    void hotReadsGoToTheZonesPreWarmedReplicasInTheLocalDc() throws Exception
+    {
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null)));
+        try (CqlSession session = session(0.0))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, 1);
+            Set<String> coordinators = coordinatorsOf(session, 60);
+            Set<String> mirrors = replicas(session, "hotzone_mirror"), ksReplicas = replicas(session, "ks");
+            assertThat(mirrors).hasSize(5);
+            assertThat(ksReplicas).hasSize(2);
+            assertThat(coordinators).as("coordinators of the hot reads").isSubsetOf(mirrors).hasSizeGreaterThan(2);
+            assertThat(policy.abMeasurement().routed().getCount()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void theAbShareKeepsTheStockPlanForAboutItsFraction() throws Exception
+    {
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null)));
+        try (CqlSession session = session(0.5))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, 1);
+            coordinatorsOf(session, 200);
+            long routed = policy.abMeasurement().routed().getCount(), stock = policy.abMeasurement().stock().getCount();
+            assertThat(routed + stock).isEqualTo(200);
+            assertThat(stock).as("stock arm of 200 at a 0.5 share").isBetween(60L, 140L);
+            assertThat(policy.abMeasurement().summary()).contains("routed").contains("stock");
+        }
+    }
+
+    @Test
+    void aMalformedPlanChangesNothing() throws Exception
+    {
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS)
+                          .row(planRow(7L, "z1", "ks", "tbl", "READY", false, null, null, null, null))    // no tokens, keys or range
+                          .row(planRow(7L, "z2", null, "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null))); // no keyspace
+        try (CqlSession session = session(0.0))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, 0);
+            assertThat(policy.planVersion()).isEqualTo(7);
+            assertThat(coordinatorsOf(session, 40)).as("stock plan: the partition's replicas").isSubsetOf(replicas(session, "ks"));
+        }
+    }
+
+    @Test
+    void aMissingPlanChangesNothing() throws Exception
+    {
+        // nothing primed for the plan queries: Simulacron answers them without rows
+        try (CqlSession session = session(0.0))
+        {
+            HotZoneLoadBalancingPolicy policy = (HotZoneLoadBalancingPolicy) session.getContext().getLoadBalancingPolicy("default");
+            assertThat(coordinatorsOf(session, 40)).isSubsetOf(replicas(session, "ks"));
+            Thread.sleep(1500);
+            assertThat(policy.readyZones()).isZero();
+            assertThat(coordinatorsOf(session, 40)).isSubsetOf(replicas(session, "ks"));
+        }
+    }
+
+    /** Simulacron rows are name, value pairs. */
+    private static Object[] planRow(Object... values)
+    {
+        Object[] row = new Object[values.length * 2];
+        for (int i = 0; i < values.length; i++)
+        {
+            row[2 * i] = PLAN_COLUMNS[2 * i];
+            row[2 * i + 1] = values[i];
+        }
+        return row;
+    }
+
+    private static void primePlan(PrimeDsl.RowBuilder rows)
+    {
+        cluster.prime(PrimeDsl.when(VERSION).then(PrimeDsl.rows().columnTypes("version", "bigint").row("version", 7L)));
+        cluster.prime(PrimeDsl.when(PLAN).then(rows));
+    }
+
+    private static CqlSession session(double stockShare)
+    {
+        BoundNode contact = cluster.dc(0).getNodes().iterator().next();
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                                                      .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
+                                                      .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofMillis(200))
+                                                      .withDouble(HotZoneOption.STOCK_SHARE, stockShare)
+                                                      .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4")
+                                                      .withBoolean(HotZoneOption.JMX_ENABLED, false)
+                                                      .build();
+        return CqlSession.builder().addContactPoint((InetSocketAddress) contact.getAddress()).withLocalDatacenter("dc1").withConfigLoader(config).build();
+    }
+
+    private static HotZoneLoadBalancingPolicy awaitPlan(CqlSession session, int readyZones) throws InterruptedException
+    {
+        HotZoneLoadBalancingPolicy policy = (HotZoneLoadBalancingPolicy) session.getContext().getLoadBalancingPolicy("default");
+        session.execute("SELECT release_version FROM system.local"); // any request starts the plan client
+        for (int i = 0; i < 100 && (policy.planVersion() != 7 || policy.readyZones() != readyZones); i++)
+            Thread.sleep(100);
+        assertThat(policy.planVersion()).isEqualTo(7);
+        assertThat(policy.readyZones()).isEqualTo(readyZones);
+        return policy;
+    }
+
+    /** Runs prepared ONE reads of the hot partition; returns the addresses of the nodes that received them. */
+    private static Set<String> coordinatorsOf(CqlSession session, int reads)
+    {
+        cluster.clearLogs();
+        PreparedStatement ps = session.prepare(SELECT);
+        for (int i = 0; i < reads; i++)
+            session.execute(ps.bind("hot").setConsistencyLevel(DefaultConsistencyLevel.ONE));
+        Set<String> out = new HashSet<>();
+        for (BoundNode node : cluster.getNodes())
+            for (QueryLog log : node.getLogs().getQueryLogs())
+                if (log.getType().equals("EXECUTE") && SELECT.equals(log.getQuery()))
+                    out.add(((InetSocketAddress) node.getAddress()).getAddress().getHostAddress());
+        return out;
+    }
+
+    /** Replicas of the hot partition in dc1 for this keyspace, by the driver's own token map. */
+    private static Set<String> replicas(CqlSession session, String keyspace)
+    {
+        Token token = session.getMetadata().getTokenMap().orElseThrow().newToken(HOT.duplicate());
+        return session.getMetadata().getTokenMap().orElseThrow().getReplicas(keyspace, token).stream()
+                      .filter(n -> "dc1".equals(n.getDatacenter()))
+                      .map(n -> ((InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress())
+                      .collect(Collectors.toSet());
+    }
+
+    private static long token(ByteBuffer key)
+    {
+        return ((Murmur3Token) new Murmur3TokenFactory().hash(key.duplicate())).getValue();
+    }
+}
