@@ -76,6 +76,8 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     private final AbMeasurement measurement;
     /** Per prepared statement (by identity: the driver keeps one instance per query), what it reads. */
     private final Map<PreparedStatement, Target> targets = new ConcurrentHashMap<>();
+    /** {statement, target} pairs; racy writes are fine, each entry is immutable. */
+    private final Object[][] recent = new Object[64][];
     private volatile ObjectName mbeanName;
     private volatile boolean loggedFailure;
     /** The context's metadata manager: one per session, so looked up once. */
@@ -341,9 +343,20 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
 
     private Target target(PreparedStatement prepared)
     {
+        // A small direct-mapped cache in front of the map: applications use a handful of statements.
+        int slot = System.identityHashCode(prepared) & (recent.length - 1);
+        Object[] entry = recent[slot];
+        if (entry != null && entry[0] == prepared)
+            return (Target) entry[1];
         Target known = targets.get(prepared);
-        if (known != null)
-            return known;
+        if (known == null)
+            known = computeTarget(prepared);
+        recent[slot] = new Object[]{ prepared, known };
+        return known;
+    }
+
+    private Target computeTarget(PreparedStatement prepared)
+    {
         if (targets.size() > 10_000)
             targets.clear(); // an application preparing without bound: forget, recompute
         return targets.computeIfAbsent(prepared, ps -> {

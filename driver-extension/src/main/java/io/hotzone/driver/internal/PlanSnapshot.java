@@ -26,13 +26,26 @@ public final class PlanSnapshot
         final long[] tokens;
         final String[] zoneOfToken;
         final Map<ByteBuffer, String> zoneOfKey;
+        final long[] keyFilter; // a one-hash Bloom filter over zoneOfKey
         final long[][] ranges; // {start, end} inclusive, wrapping if start > end
         final String[] zoneOfRange;
 
         /** The zone holding this serialized partition key (key zones only), or null. */
         public String zoneForKey(ByteBuffer key)
         {
+            long h = quickHash(key);
+            if ((keyFilter[(int) (h >>> 6) & (keyFilter.length - 1)] & (1L << (h & 63))) == 0)
+                return null; // most keys are in no zone: rejected without hashing the whole key
             return zoneOfKey.get(key);
+        }
+
+        /** Length and up to the first 8 bytes, mixed: enough to reject most keys outside zones. */
+        static long quickHash(ByteBuffer key)
+        {
+            int n = key.remaining(), p = key.position();
+            long v = n >= 8 ? key.getLong(p) : n >= 4 ? key.getInt(p) : n > 0 ? key.get(p) : 0;
+            long h = (v ^ n) * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 29);
         }
 
         /** Whether some zone can only be matched by token (a token range, or keys known only by token). */
@@ -59,6 +72,13 @@ public final class PlanSnapshot
         TableIndex(long[] tokens, String[] zoneOfToken, Map<ByteBuffer, String> zoneOfKey, long[][] ranges, String[] zoneOfRange)
         {
             this.zoneOfKey = zoneOfKey;
+            int words = Integer.highestOneBit(Math.max(64, zoneOfKey.size() * 16 / 64 * 2)) ;
+            this.keyFilter = new long[words];
+            for (ByteBuffer k : zoneOfKey.keySet())
+            {
+                long h = quickHash(k);
+                keyFilter[(int) (h >>> 6) & (words - 1)] |= 1L << (h & 63);
+            }
             this.tokens = tokens;
             this.zoneOfToken = zoneOfToken;
             this.ranges = ranges;
