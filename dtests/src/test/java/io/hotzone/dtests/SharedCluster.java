@@ -25,7 +25,8 @@ public final class SharedCluster implements ParameterResolver
 
     /** Short buckets and history steps, so tests see their traffic in history within seconds. */
     public static final String FAST = "bucket: 1s\ncycle: 4s\nhistory:\n  step: 2s\n"
-                                      + "forecast:\n  step: 2s\n  horizon_steps: 10\n  history: 10m\n  lease_ttl: 12s\n  retrain_every: 1h\n";
+                                      + "forecast:\n  step: 2s\n  horizon_steps: 10\n  history: 10m\n  lease_ttl: 12s\n  retrain_every: 1h\n"
+                                      + "boost:\n  plan_poll: 1s\n";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context)

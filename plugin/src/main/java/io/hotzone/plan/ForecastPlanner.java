@@ -12,7 +12,7 @@ import io.hotzone.forecast.HotZone;
 
 /**
  * Turns one table's forecast into plan changes, with hysteresis: a zone is added when a forecast names its partition
- * with enough confidence, kept (its window extended) while forecasts keep naming it and for {@code hold_cycles}
+ * with enough confidence (or from an announced event), kept (its window extended) while forecasts keep naming it and for {@code hold_cycles}
  * after, and not added again within the cooldown after it ended. Budgets: {@code max_zones} over the whole plan.
  */
 public final class ForecastPlanner
@@ -38,7 +38,10 @@ public final class ForecastPlanner
         Instant until = horizonEnd.isAfter(hold) ? horizonEnd : hold;
         for (HotZone f : forecast)
         {
-            if (f.confidence() < settings.minConfidence())
+            // An operator's announcement is information the model's calibration cannot have (a fresh table has no
+            // residuals yet): such zones are boosted whatever their confidence, unless boost.announced_events is off.
+            boolean announced = settings.announcedEvents() && f.reason() == HotZone.Reason.EVENT;
+            if (f.confidence() < settings.minConfidence() && !announced)
                 continue;
             Optional<Zone> existing = current.zones().stream()
                                              .filter(z -> z.table().equals(table) && z.range() == null && z.keys().equals(List.of(f.segment())))

@@ -1,0 +1,130 @@
+package io.hotzone.dtests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole loop on the shared cluster, nobody boosting by hand: an announced campaign is forecast, the leader puts
+ * the forecast zone into the plan, and the zone is copied and READY before the campaign starts; then the campaign's
+ * ONE reads are answered from mirrors.
+ */
+@ExtendWith(SharedCluster.class)
+class PredictiveBoostDTest
+{
+    @Test
+    void anAnnouncedCampaignIsBoostedAndReadyBeforeItStarts(LocalCluster cluster) throws Exception
+    {
+        try (CqlSession session = cluster.session())
+        {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+            session.execute("CREATE TABLE IF NOT EXISTS shop.products (k text PRIMARY KEY, v int)");
+            PreparedStatement write = session.prepare("INSERT INTO shop.products (k, v) VALUES (?, ?)");
+            for (int i = 0; i < 20; i++)
+                session.execute(write.bind("p" + i, i).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+            session.execute(write.bind("deal", 1).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+            PreparedStatement read = session.prepare("SELECT v FROM shop.products WHERE k = ?");
+            traffic(session, read, Duration.ofSeconds(10)); // some history for the table
+
+            Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(120);
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+            {
+                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",shop.products,'deal',20\n");
+            }
+            Optional<String[]> ready = Optional.empty();
+            String last = "";
+            while (ready.isEmpty() && Instant.now().isBefore(start))
+            {
+                traffic(session, read, Duration.ofSeconds(1));
+                for (String[] z : zones(cluster))
+                    if (z[1].equals("shop.products") && z[2].equals("'deal'"))
+                    {
+                        last = String.join(" ", z);
+                        if (z[3].equals("READY"))
+                            ready = Optional.of(z);
+                    }
+            }
+            String forecast;
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+            {
+                forecast = String.join("\n", jmx.bean.forecast("shop.products"));
+            }
+            assertThat(ready).as("a READY zone for 'deal' before the campaign starts at %s; last plan row: %s; forecast:%n%s", start, last, forecast).isPresent();
+            assertThat(Instant.now()).isBefore(start);
+            assertThat(ready.get()[5]).as("origin").isEqualTo("forecast");
+
+            // The campaign's ONE reads are answered from mirrors (every node holds one), once each node has read the plan.
+            Instant deadline = Instant.now().plusSeconds(30);
+            for (Node n : cluster.nodes())
+                while (metric(n, "ZonesReady") < 1 && Instant.now().isBefore(deadline))
+                    Thread.sleep(200);
+            long before = mirrorReads(cluster);
+            for (int i = 0; i < 30; i++)
+                session.execute(read.bind("deal").setConsistencyLevel(DefaultConsistencyLevel.ONE));
+            assertThat(mirrorReads(cluster) - before).isEqualTo(30);
+        }
+    }
+
+    private static java.util.List<String[]> zones(LocalCluster cluster) throws Exception
+    {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+        {
+            for (String line : jmx.bean.plan())
+            {
+                String[] f = line.split("\t", -1);
+                if (f.length > 5)
+                    out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static long mirrorReads(LocalCluster cluster) throws Exception
+    {
+        long sum = 0;
+        for (Node n : cluster.nodes())
+            sum += metric(n, "MirrorReads");
+        return sum;
+    }
+
+    private static long metric(Node n, String name) throws Exception
+    {
+        try (javax.management.remote.JMXConnector c = n.jmx())
+        {
+            return ((Number) c.getMBeanServerConnection().getAttribute(new javax.management.ObjectName("org.apache.cassandra.metrics:type=HotZone,name=" + name), "Value")).longValue();
+        }
+    }
+
+    private static void traffic(CqlSession session, PreparedStatement read, Duration length)
+    {
+        long end = System.nanoTime() + length.toNanos();
+        while (System.nanoTime() < end)
+        {
+            session.execute(read.bind("p" + ThreadLocalRandom.current().nextInt(20)));
+            try
+            {
+                Thread.sleep(40);
+            }
+            catch (InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
