@@ -31,19 +31,19 @@ class PredictiveBoostDTest
     {
         try (CqlSession session = cluster.session())
         {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
-            session.execute("CREATE TABLE IF NOT EXISTS shop.products (k text PRIMARY KEY, v int)");
-            PreparedStatement write = session.prepare("INSERT INTO shop.products (k, v) VALUES (?, ?)");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS deals WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+            session.execute("CREATE TABLE IF NOT EXISTS deals.items (k text PRIMARY KEY, v int)");
+            PreparedStatement write = session.prepare("INSERT INTO deals.items (k, v) VALUES (?, ?)");
             for (int i = 0; i < 20; i++)
                 session.execute(write.bind("p" + i, i).setConsistencyLevel(DefaultConsistencyLevel.ALL));
             session.execute(write.bind("deal", 1).setConsistencyLevel(DefaultConsistencyLevel.ALL));
-            PreparedStatement read = session.prepare("SELECT v FROM shop.products WHERE k = ?");
+            PreparedStatement read = session.prepare("SELECT v FROM deals.items WHERE k = ?");
             traffic(session, read, Duration.ofSeconds(10)); // some history for the table
 
             Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(120);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
-                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",shop.products,'deal',20\n");
+                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",deals.items,'deal',20\n");
             }
             Optional<String[]> ready = Optional.empty();
             String last = "";
@@ -51,7 +51,7 @@ class PredictiveBoostDTest
             {
                 traffic(session, read, Duration.ofSeconds(1));
                 for (String[] z : zones(cluster))
-                    if (z[1].equals("shop.products") && z[2].equals("'deal'"))
+                    if (z[1].equals("deals.items") && z[2].equals("'deal'"))
                     {
                         last = String.join(" ", z);
                         if (z[3].equals("READY"))
@@ -61,7 +61,7 @@ class PredictiveBoostDTest
             String forecast;
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
-                forecast = String.join("\n", jmx.bean.forecast("shop.products"));
+                forecast = String.join("\n", jmx.bean.forecast("deals.items"));
             }
             assertThat(ready).as("a READY zone for 'deal' before the campaign starts at %s; last plan row: %s; forecast:%n%s", start, last, forecast).isPresent();
             assertThat(Instant.now()).isBefore(start);

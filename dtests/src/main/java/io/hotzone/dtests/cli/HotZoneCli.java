@@ -47,6 +47,8 @@ public final class HotZoneCli
         {
             case "cluster":
                 return new ClusterCommand().run(rest);
+            case "demo":
+                return new DemoCommand().run(rest);
             case "trace":
                 return new TraceCommand().run(rest);
             case "forecast-eval":
@@ -71,6 +73,9 @@ public final class HotZoneCli
         return String.join("\n", Arrays.asList(
             "usage: bin/hotzone <command> [options]",
             "",
+            "  demo [--nodes 4] [--keys 2000] [--campaign-in 90] [--campaign-for 60] [--cpu-cap PERCENT] [--out DIR]",
+            "                    the predictive loop on a local cluster: a campaign announced, forecast, boosted before it",
+            "                    starts and served by warmed replicas; progress, summary and DIR/report.html",
             "  cluster start [--nodes N] [--dcs M] [--single-token] [--heap MB] [--cpu-cap PERCENT]",
             "                    start a local cluster with the plugin (node N on 127.0.0.N, JMX 7199+100*(N-1))",
             "  cluster status    print each node's address, CQL port, JMX port, pid and plugin state",

@@ -1,0 +1,269 @@
+package io.hotzone.dtests.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import javax.management.JMX;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+
+import io.hotzone.driver.HotZoneLoadBalancingPolicy;
+import io.hotzone.driver.HotZoneOption;
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.ClusterSpec;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.PluginJmx;
+import io.hotzone.dtests.workload.Popularity;
+import io.hotzone.dtests.workload.Workload;
+import io.hotzone.surfaces.HotZoneMXBean;
+
+/**
+ * {@code bin/hotzone demo}: the predictive loop on a local 4-node cluster, time-compressed (a forecast step of 5 s). A
+ * shop table gets steady Zipf traffic; a campaign on 20 products is announced; HotZone forecasts it, boosts the
+ * products onto every node before the campaign starts, and the driver policy sends the campaign's reads to the warmed
+ * replicas. Progress every 5 s, a summary, and an HTML report with charts in the run folder. The cluster is stopped
+ * on every exit path (Ctrl-C included: the harness's shutdown hook).
+ */
+final class DemoCommand
+{
+    private static final String TABLE = "shop.products";
+    private static final int CAMPAIGN_FIRST = 1000, CAMPAIGN_KEYS = 20;
+    private static final Duration CHUNK = Duration.ofSeconds(5);
+
+    /** One 5-second chunk of the run. */
+    private record Sample(double t, double opsPerSec, double p50, double p99, long[] coordinated, long[] mirrorReads, String zoneState,
+                          double forecastPeak, long campaignReads)
+    {
+    }
+
+    int run(List<String> options) throws Exception
+    {
+        Options o = Options.parse(options, Set.of("--nodes", "--keys", "--campaign-in", "--campaign-for", "--cpu-cap", "--out"), Set.of());
+        int nodes = o.integer("--nodes", 4), keys = o.integer("--keys", 2000);
+        int campaignIn = o.integer("--campaign-in", 90), campaignFor = o.integer("--campaign-for", 60), cpuCap = o.integer("--cpu-cap", 0);
+        Path out = Path.of(o.text("--out", "work/demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())))
+                       .toAbsolutePath();
+        Files.createDirectories(out);
+        String yaml = "bucket: 1s\ncycle: 5s\nhistory:\n  step: 5s\nforecast:\n  step: 5s\n  horizon_steps: 12\n  history: 30m\n  lease_ttl: 15s\n"
+                      + "  retrain_every: 1h\nboost:\n  plan_poll: 1s\n  cooldown: 2m\n";
+        ClusterSpec spec = ClusterSpec.of("hotzone-demo", nodes).withFirstAddress(31);
+        if (cpuCap > 0)
+            spec = spec.withCpuQuotaPercent(cpuCap);
+        for (int n = 1; n <= nodes; n++)
+            spec = spec.withHotzoneYaml(n, yaml);
+        Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
+        try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
+        {
+            step("Starting %d Cassandra 5.0 nodes with the HotZone plugin (%s..%s) ...", nodes, spec.address(1), spec.address(nodes));
+            cluster.start(LocalCluster.START_TIMEOUT);
+            for (Node n : cluster.nodes())
+                if (!"ACTIVE".equals(PluginJmx.awaitSettled(n, Duration.ofSeconds(120))))
+                    throw new IllegalStateException("the plugin is not ACTIVE on " + n + "; see " + n.systemLog());
+            try (CqlSession session = policySession(cluster))
+            {
+                Workload workload = new Workload(session, new Workload.Spec("shop", "products", keys, 200, 0.9, 16), 2);
+                step("Loading %d products (RF 2) ...", keys);
+                workload.load();
+                Instant t0 = Instant.now(), spike = t0.plusSeconds(campaignIn), spikeEnd = spike.plusSeconds(campaignFor);
+                StringBuilder csv = new StringBuilder("id,name,start,end,table,keys,multiplier\ncampaign,Campaign," + spike + "," + spikeEnd + "," + TABLE + ",");
+                for (int i = 0; i < CAMPAIGN_KEYS; i++)
+                    csv.append(i == 0 ? "\"" : ";").append("'k").append(CAMPAIGN_FIRST + i).append('\'');
+                csv.append("\",10\n");
+                call(cluster.node(1), hz -> hz.addEvents("csv", csv.toString()));
+                step("Announced a campaign on products k%d..k%d: x10 from %s for %d s (in %d s)", CAMPAIGN_FIRST, CAMPAIGN_FIRST + CAMPAIGN_KEYS - 1,
+                     spike, campaignFor, campaignIn);
+                System.out.printf("%n%7s %9s %8s %8s  %-10s %10s %10s  %-24s %s%n", "t(s)", "ops/s", "p50 ms", "p99 ms", "zone", "fcst peak",
+                                  "campaign", "reads served per node", "of which from mirrors");
+                List<Sample> samples = new ArrayList<>();
+                Instant readyAt = null;
+                long[] lastCoord = perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
+                long[] lastMirror = perNode(cluster, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+                Instant stop = spikeEnd.plusSeconds(15);
+                int chunk = 0;
+                while (Instant.now().isBefore(stop))
+                {
+                    boolean campaign = !Instant.now().isBefore(spike) && Instant.now().isBefore(spikeEnd);
+                    Workload.Result r = workload.run(popularity(keys, campaign), CHUNK, chunk++);
+                    long[] coord = perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
+                    long[] mirror = perNode(cluster, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+                    String[] zone = campaignZone(cluster);
+                    String state = zone == null ? "-" : zone[3];
+                    if (readyAt == null && "READY".equals(state))
+                        readyAt = Instant.now();
+                    long[] fromMirror = minus(mirror, lastMirror), served = minus(coord, lastCoord);
+                    for (int i = 0; i < served.length; i++)
+                        served[i] += fromMirror[i]; // reads a mirror answered never reach Cassandra's read path (ClientRequest)
+                    Sample s = new Sample(Duration.between(t0, Instant.now()).toMillis() / 1000.0, r.throughput(), r.p50Ms(), r.p99Ms(),
+                                          served, fromMirror, state, forecastPeak(cluster), campaignReads(cluster));
+                    samples.add(s);
+                    lastCoord = coord;
+                    lastMirror = mirror;
+                    System.out.printf(Locale.ROOT, "%7.0f %9.0f %8.2f %8.2f  %-10s %10.0f %10d  %-24s %s%s%n", s.t(), s.opsPerSec(), s.p50(), s.p99(), state,
+                                      s.forecastPeak(), s.campaignReads(), join(s.coordinated()), join(s.mirrorReads()), campaign ? "  << campaign" : "");
+                }
+                HotZoneLoadBalancingPolicy policy = (HotZoneLoadBalancingPolicy) session.getContext().getLoadBalancingPolicy("default");
+                String ab = policy.abMeasurement().summary();
+                double lead = readyAt == null ? Double.NaN : Duration.between(readyAt, spike).toMillis() / 1000.0;
+                double spikeStart = Duration.between(t0, spike).toMillis() / 1000.0, spikeStop = Duration.between(t0, spikeEnd).toMillis() / 1000.0;
+                long spikeMirror = 0, spikeReads = 0;
+                double[] spikePerNode = new double[nodes];
+                for (Sample s : samples)
+                    if (s.t() > spikeStart + CHUNK.toSeconds() && s.t() <= spikeStop)
+                        for (int i = 0; i < nodes; i++)
+                        {
+                            spikeMirror += s.mirrorReads()[i];
+                            spikeReads += s.coordinated()[i];
+                            spikePerNode[i] += s.coordinated()[i];
+                        }
+                double max = 0, mean = 0;
+                for (double v : spikePerNode)
+                {
+                    max = Math.max(max, v);
+                    mean += v / nodes;
+                }
+                System.out.println();
+                step("Summary");
+                System.out.printf(Locale.ROOT, "  zone READY %s%n", readyAt == null ? "never (see the plan: bin/nodetool-ext -p " + cluster.node(1).jmxPort() + " hotzone plan show)"
+                                                                                  : String.format(Locale.ROOT, "%.0f s before the campaign started", lead));
+                System.out.printf(Locale.ROOT, "  during the campaign: %.0f %% of all reads answered from mirrors; per-node reads max/mean %.2f%n",
+                                  spikeReads == 0 ? 0 : 100.0 * spikeMirror / spikeReads, mean == 0 ? 0 : max / mean);
+                System.out.println("  A/B of hot-zone reads (driver policy):\n    " + ab.replace("\n", "\n    "));
+                Path report = out.resolve("report.html");
+                Files.writeString(report, HtmlReport.render(samples.stream().map(s -> new HtmlReport.Point(s.t(), s.opsPerSec(), s.p50(), s.p99(),
+                                                                                                          s.coordinated(), s.mirrorReads(), s.forecastPeak(),
+                                                                                                          s.campaignReads())).toList(),
+                                                            spikeStart, spikeStop, readyAt == null ? -1 : Duration.between(t0, readyAt).toMillis() / 1000.0, ab));
+                step("Report: %s", report);
+            }
+        }
+        step("Cluster stopped.");
+        return 0;
+    }
+
+    /** Zipf over the catalogue; during the campaign 70 % of reads go to its 20 products. */
+    private static Popularity popularity(int keys, boolean campaign)
+    {
+        Popularity base = Popularity.zipf(keys, 0.9);
+        if (!campaign)
+            return base;
+        return new Popularity()
+        {
+            @Override
+            public int next(SplittableRandom random)
+            {
+                return random.nextDouble() < 0.7 ? CAMPAIGN_FIRST + random.nextInt(CAMPAIGN_KEYS) : base.next(random);
+            }
+        };
+    }
+
+    private static CqlSession policySession(LocalCluster cluster)
+    {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                                                      .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
+                                                      .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
+                                                      .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                                                      .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                                                      .build();
+        return CqlSession.builder().addContactPoint(new InetSocketAddress(cluster.node(1).address(), 9042)).withLocalDatacenter("dc1")
+                         .withConfigLoader(config).build();
+    }
+
+    /** The plan line of the campaign's zone (forecast origin, first campaign key), or null. */
+    private static String[] campaignZone(LocalCluster cluster) throws Exception
+    {
+        List<String> plan = call(cluster.node(1), HotZoneMXBean::plan);
+        for (String line : plan)
+        {
+            String[] f = line.split("\t", -1);
+            if (f.length > 5 && f[1].equals(TABLE) && f[2].contains("'k" + CAMPAIGN_FIRST + "'"))
+                return f;
+        }
+        return null;
+    }
+
+    /** The leader's latest forecast peak per step for the campaign's first product (0 if not forecast). */
+    private static double forecastPeak(LocalCluster cluster) throws Exception
+    {
+        for (String line : call(cluster.node(1), hz -> hz.forecast(TABLE)))
+        {
+            String[] f = line.split("\t", -1);
+            if (f[2].equals("'k" + CAMPAIGN_FIRST + "'"))
+                return Double.parseDouble(f[6]);
+        }
+        return 0;
+    }
+
+    /** Reads of the campaign's first product per history step, recently, from every node's merged history. */
+    private static long campaignReads(LocalCluster cluster) throws Exception
+    {
+        // The newest history step may still be open on some node: a 10 s window, halved, is two complete 5 s steps' mean.
+        for (String line : call(cluster.node(1), hz -> hz.topPartitions(TABLE, 10, 200)))
+        {
+            String[] f = line.split("\t", -1);
+            if (f[1].equals("'k" + CAMPAIGN_FIRST + "'"))
+                return Long.parseLong(f[3]) / 2;
+        }
+        return 0;
+    }
+
+    private interface BeanCall<T>
+    {
+        T apply(HotZoneMXBean hz) throws Exception;
+    }
+
+    private static <T> T call(Node node, BeanCall<T> call) throws Exception
+    {
+        try (JMXConnector jmx = node.jmx())
+        {
+            return call.apply(JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class));
+        }
+    }
+
+    private static long[] perNode(LocalCluster cluster, String mbean, String attribute) throws Exception
+    {
+        List<Node> all = cluster.nodes();
+        long[] out = new long[all.size()];
+        for (int i = 0; i < out.length; i++)
+            try (JMXConnector jmx = all.get(i).jmx())
+            {
+                out[i] = ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName(mbean), attribute)).longValue();
+            }
+        return out;
+    }
+
+    private static long[] minus(long[] a, long[] b)
+    {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++)
+            out[i] = a[i] - b[i];
+        return out;
+    }
+
+    private static String join(long[] values)
+    {
+        StringBuilder s = new StringBuilder();
+        for (long v : values)
+            s.append(s.length() == 0 ? "" : "/").append(v);
+        return s.toString();
+    }
+
+    private static void step(String format, Object... args)
+    {
+        System.out.printf("[demo] " + format + "%n", args);
+    }
+}
