@@ -61,8 +61,10 @@ class BrokenConfigDTest
             assertThat(status.getBoolean("active")).isFalse();
             assertThat(status.getString("reason")).contains("invalid hotzone.yaml");
             assertThat(status.getString("last_error")).contains(node.hotzoneYaml().toString()).contains("keyspace_replication_factr");
-            // Passive means passive: no keyspace of its own.
+            // Passive means passive: no keyspace of its own, no mirrors, no trigger, nothing routed.
             assertThat(session.getMetadata().getKeyspace("hotzone")).isEmpty();
+            assertThat(session.getMetadata().getKeyspace("hotzone_mirror")).isEmpty();
+            assertThat(session.execute("SELECT * FROM system_schema.triggers WHERE keyspace_name = 'app'").all()).isEmpty();
         }
 
         NodeToolRunner.Result result = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir()).run(node, "hotzone", "status");

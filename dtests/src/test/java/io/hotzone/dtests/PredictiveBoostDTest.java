@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole loop on the shared cluster, nobody boosting by hand: an announced campaign is forecast, the leader puts
  * the forecast zone into the plan, and the zone is copied and READY before the campaign starts; then the campaign's
- * ONE reads are answered from mirrors.
+ * ONE reads are answered from mirrors, and after the campaign the zone ends and its mirror space is reclaimed.
  */
 @ExtendWith(SharedCluster.class)
 class PredictiveBoostDTest
 {
     @Test
-    void anAnnouncedCampaignIsBoostedAndReadyBeforeItStarts(LocalCluster cluster) throws Exception
+    void anAnnouncedCampaignIsBoostedBeforeItStartsAndReclaimedAfterItEnds(LocalCluster cluster) throws Exception
     {
         try (CqlSession session = cluster.session())
         {
@@ -40,7 +40,7 @@ class PredictiveBoostDTest
             PreparedStatement read = session.prepare("SELECT v FROM deals.items WHERE k = ?");
             traffic(session, read, Duration.ofSeconds(10)); // some history for the table
 
-            Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(120);
+            Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(20);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
                 jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",deals.items,'deal',20\n");
@@ -76,6 +76,19 @@ class PredictiveBoostDTest
             for (int i = 0; i < 30; i++)
                 session.execute(read.bind("deal").setConsistencyLevel(DefaultConsistencyLevel.ONE));
             assertThat(mirrorReads(cluster) - before).isEqualTo(30);
+
+            // After the campaign the zone ends by itself and its mirror table is dropped.
+            String id = ready.get()[0];
+            Instant gone = end.plusSeconds(120);
+            String state = "READY";
+            while (!state.equals("GONE") && Instant.now().isBefore(gone))
+            {
+                traffic(session, read, Duration.ofSeconds(1));
+                state = zones(cluster).stream().filter(z -> z[0].equals(id)).map(z -> z[3]).findFirst().orElse("GONE");
+            }
+            assertThat(state).as("zone %s after the campaign ended at %s", id, end).isEqualTo("GONE");
+            assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'hotzone_mirror' AND table_name = ?", id).all())
+                .as("mirror table dropped").isEmpty();
         }
     }
 
