@@ -16,12 +16,14 @@ import java.time.Duration;
  * @param planPoll           how often every node checks the plan version
  * @param route              answer ONE/LOCAL_ONE single-partition reads of READY zones from the local mirror
  * @param announcedEvents    boost zones forecast from an announced event whatever their calibrated confidence
+ * @param anomalies          boost spikes no model foresaw (anomaly zones, already hot) at once, whatever their confidence
  */
 public record BoostSettings(boolean enabled, boolean dryRun, int maxZones, int maxMirrorMibPerNode, double minConfidence,
-                            Duration cooldown, int holdCycles, int replicasPerDc, Duration planPoll, boolean route, boolean announcedEvents)
+                            Duration cooldown, int holdCycles, int replicasPerDc, Duration planPoll, boolean route, boolean announcedEvents,
+                            boolean anomalies)
 {
     public static BoostSettings defaults()
     {
-        return new BoostSettings(true, false, 32, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, true);
+        return new BoostSettings(true, false, 32, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, true, true);
     }
 }

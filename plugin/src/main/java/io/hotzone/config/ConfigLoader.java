@@ -37,7 +37,7 @@ public final class ConfigLoader
                                                  "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl",
                                                  "boost.enabled", "boost.dry_run", "boost.max_zones", "boost.max_mirror_mib_per_node",
                                                  "boost.min_confidence", "boost.cooldown", "boost.hold_cycles", "boost.replicas_per_dc",
-                                                 "boost.plan_poll", "boost.route", "boost.announced_events");
+                                                 "boost.plan_poll", "boost.route", "boost.announced_events", "boost.anomalies");
 
     private ConfigLoader()
     {
@@ -186,7 +186,7 @@ public final class ConfigLoader
                                                 f.number("boost.min_confidence", bd.minConfidence()), f.duration("boost.cooldown", bd.cooldown()),
                                                 f.integer("boost.hold_cycles", bd.holdCycles()), f.integer("boost.replicas_per_dc", bd.replicasPerDc()),
                                                 f.duration("boost.plan_poll", bd.planPoll()), f.bool("boost.route", bd.route()),
-                                                f.bool("boost.announced_events", bd.announcedEvents()));
+                                                f.bool("boost.announced_events", bd.announcedEvents()), f.bool("boost.anomalies", bd.anomalies()));
         if (boost.maxZones() < 1 || boost.maxZones() > 1000)
             throw f.error("boost.max_zones", "must be between 1 and 1000, got " + boost.maxZones());
         if (boost.maxMirrorMibPerNode() < 1)

@@ -12,6 +12,9 @@ import java.util.stream.IntStream;
  */
 public final class ForecastCycle
 {
+    /** How far over its own median a segment hot now must be to count as a burst in reactive mode. */
+    static final int REACTIVE_JUMP = 4;
+
     private final SegmentSeries series;
     private final EventSchedule events;
     private final HotRule rule;
@@ -37,6 +40,15 @@ public final class ForecastCycle
      * model what events do.
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
+    {
+        return run(model, calibrator, spikes, origin, topK, eventPrior, false);
+    }
+
+    /**
+     * @param reactive also flag as anomalies, whatever the spike detector says (or when there is none yet), segments hot
+     *                 now at {@value #REACTIVE_JUMP} times their own median; and keep every anomaly as a zone. The on-cluster cycle uses it so that a sudden burst is boosted at once.
+     */
+    public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
         double[] predicted;
@@ -68,9 +80,13 @@ public final class ForecastCycle
         for (int s : all)
         {
             threshold[s] = rule.threshold(series, s, origin);
-            if (spikes != null && spikes.isSpike(s, origin) && predicted[s] < series.at(s, origin))
+            double now = series.at(s, origin);
+            boolean jump = reactive && now >= threshold[s]
+                           && now >= REACTIVE_JUMP * Math.max(1, series.trailingMedian(s, origin, rule.medianWindow(series)));
+            if ((spikes != null && spikes.isSpike(s, origin) && predicted[s] < now) || jump)
             {
-                predicted[s] = series.at(s, origin);
+                // a burst is hot already, whatever the model makes of it now that its lags show it
+                predicted[s] = Math.max(predicted[s], now);
                 reason[s] = HotZone.Reason.ANOMALY;
             }
             confidence[s] = calibrated ? calibrator.confidence(predicted[s], threshold[s], series.at(s, origin) >= threshold[s])
@@ -80,6 +96,10 @@ public final class ForecastCycle
                             : seasonal.predict(s, origin) >= threshold[s] ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
         boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, topK);
+        if (reactive)
+            for (int s : all)
+                if (reason[s] == HotZone.Reason.ANOMALY && predicted[s] >= threshold[s])
+                    chosen[s] = true; // spikes no model foresaw become (reactive) zones at once
         List<HotZone> zones = new ArrayList<>();
         for (int s : all)
             if (chosen[s])

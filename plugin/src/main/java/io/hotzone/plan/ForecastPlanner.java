@@ -41,7 +41,9 @@ public final class ForecastPlanner
             // An operator's announcement is information the model's calibration cannot have (a fresh table has no
             // residuals yet): such zones are boosted whatever their confidence, unless boost.announced_events is off.
             boolean announced = settings.announcedEvents() && f.reason() == HotZone.Reason.EVENT;
-            if (f.confidence() < settings.minConfidence() && !announced)
+            // A spike no model foresaw is hot already: boosting it at once is the reactive part of the loop.
+            boolean anomaly = settings.anomalies() && f.reason() == HotZone.Reason.ANOMALY;
+            if (f.confidence() < settings.minConfidence() && !announced && !anomaly)
                 continue;
             Optional<Zone> existing = current.zones().stream()
                                              .filter(z -> z.table().equals(table) && z.range() == null && z.keys().equals(List.of(f.segment())))

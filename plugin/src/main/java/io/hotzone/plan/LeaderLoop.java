@@ -63,7 +63,7 @@ public final class LeaderLoop
     private final ForecastPlanner planner;
     private int driveFailures;
 
-    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, Instant at)
+    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, io.hotzone.forecast.SpikeDetector spikes, Instant at)
     {
     }
 
@@ -206,7 +206,9 @@ public final class LeaderLoop
             for (int i = origin - h - validation + 1; i <= origin - h; i++)
                 for (int s = 0; s < series.size(); s++)
                     calibrator.add(model.predict(s, i), series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
-            trained = new Trained(model, calibrator, now);
+            io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 4000,
+                                                                                            TreeForecaster.Settings.defaults().seed());
+            trained = new Trained(model, calibrator, spikes, now);
             models.put(table, trained);
         }
         if (trained != null)
@@ -221,7 +223,8 @@ public final class LeaderLoop
             calibrator = new ResidualCalibrator(1);
         }
         scoring.score(table, series, series.time(origin + 1));
-        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, null, origin, settings.topK(), true);
+        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, trained == null ? null : trained.spikes(),
+                                                                                       origin, settings.topK(), true, true);
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
         for (int s = 0; s < series.size(); s++)

@@ -17,7 +17,7 @@ class ForecastPlannerTest
     private static final TableRef T = new TableRef("app", "items");
     private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
     private static final BoostSettings SETTINGS = new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0,
-                                                                    Duration.ofSeconds(5), true, true);
+                                                                    Duration.ofSeconds(5), true, true, true);
     private final ForecastPlanner planner = new ForecastPlanner(SETTINGS, Duration.ofMinutes(1));
 
     private static HotZone hot(String key, double confidence)
@@ -30,7 +30,7 @@ class ForecastPlannerTest
     {
         HotZone event = new HotZone("'e'", 100, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
         assertThat(planner.plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).hasSize(1);
-        BoostSettings off = new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, false);
+        BoostSettings off = new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, false, true);
         assertThat(new ForecastPlanner(off, Duration.ofMinutes(1)).plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).isEmpty();
     }
 
