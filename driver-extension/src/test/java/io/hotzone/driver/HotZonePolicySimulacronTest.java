@@ -103,6 +103,7 @@ class HotZonePolicySimulacronTest
             assertThat(mirrors).hasSize(5);
             assertThat(ksReplicas).hasSize(2);
             assertThat(coordinators).as("coordinators of the hot reads").isSubsetOf(mirrors).hasSizeGreaterThan(2);
+            awaitRecorded(policy, 60);
             assertThat(policy.abMeasurement().routed().getCount()).isEqualTo(60);
         }
     }
@@ -115,6 +116,7 @@ class HotZonePolicySimulacronTest
         {
             HotZoneLoadBalancingPolicy policy = awaitPlan(session, 1);
             coordinatorsOf(session, 200);
+            awaitRecorded(policy, 200);
             long routed = policy.abMeasurement().routed().getCount(), stock = policy.abMeasurement().stock().getCount();
             assertThat(routed + stock).isEqualTo(200);
             assertThat(stock).as("stock arm of 200 at a 0.5 share").isBetween(60L, 140L);
@@ -148,6 +150,13 @@ class HotZonePolicySimulacronTest
             assertThat(policy.readyZones()).isZero();
             assertThat(coordinatorsOf(session, 40)).isSubsetOf(replicas(session, "ks"));
         }
+    }
+
+    /** The driver tells request trackers about a response just after completing the request: wait for the last ones. */
+    private static void awaitRecorded(HotZoneLoadBalancingPolicy policy, long reads) throws InterruptedException
+    {
+        for (int i = 0; i < 50 && policy.abMeasurement().routed().getCount() + policy.abMeasurement().stock().getCount() < reads; i++)
+            Thread.sleep(20);
     }
 
     /** Simulacron rows are name, value pairs. */
