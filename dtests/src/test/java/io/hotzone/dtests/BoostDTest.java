@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -116,9 +117,9 @@ class BoostDTest
             assertThat(writers.done.get()).as("writes made while the zone was copied").isGreaterThan(100);
         }
         Thread.sleep(1500);
-        long before = mirrorReads();
+        long before = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum();
         assertEveryOneReadEqualsAllRead(zoneKeys);
-        assertThat(mirrorReads() - before).as("ONE reads answered from mirrors").isGreaterThanOrEqualTo(zoneKeys.size() * 4L);
+        assertThat(LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - before).as("ONE reads answered from mirrors").isGreaterThanOrEqualTo(zoneKeys.size() * 4L);
         unboost(zone);
     }
 
@@ -256,11 +257,11 @@ class BoostDTest
     {
         String zone = boost(cluster.node(1), zoneKeys);
         awaitState(zone, "READY");
-        awaitFollowersReady();
+        PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
         long[] mirrorBefore = new long[4], sourceBefore = new long[4];
         for (int n = 1; n <= 4; n++)
         {
-            mirrorBefore[n - 1] = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+            mirrorBefore[n - 1] = PluginJmx.metric(cluster.node(n), "MirrorReads");
             sourceBefore[n - 1] = localReads(cluster.node(n));
         }
         int reads = 0;
@@ -274,7 +275,7 @@ class BoostDTest
         long total = 0, sourceReads = 0;
         for (int n = 1; n <= 4; n++)
         {
-            long served = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value") - mirrorBefore[n - 1];
+            long served = PluginJmx.metric(cluster.node(n), "MirrorReads") - mirrorBefore[n - 1];
             assertThat(served).as("ONE reads node %d answered from its mirror", n).isEqualTo(reads / 4);
             sourceReads += localReads(cluster.node(n)) - sourceBefore[n - 1];
             total += served;
@@ -312,7 +313,7 @@ class BoostDTest
         String key = "p7";
         String zone = boost(cluster.node(1), List.of(key));
         awaitState(zone, "READY");
-        awaitFollowersReady();
+        PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
         Set<String> replicas = replicas(key);
         int reads = 400;
         // The stock policy: only the partition's 2 replicas coordinate its reads.
@@ -357,12 +358,12 @@ class BoostDTest
     {
         long[] before = new long[4];
         for (int n = 1; n <= 4; n++)
-            before[n - 1] = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+            before[n - 1] = PluginJmx.metric(cluster.node(n), "MirrorReads");
         for (int i = 0; i < reads; i++)
             client.execute(ps.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE));
         long[] out = new long[4];
         for (int n = 1; n <= 4; n++)
-            out[n - 1] = metric(cluster.node(n), "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value") - before[n - 1];
+            out[n - 1] = PluginJmx.metric(cluster.node(n), "MirrorReads") - before[n - 1];
         return out;
     }
 
@@ -406,18 +407,15 @@ class BoostDTest
             {
                 if (!n.isRunning())
                     continue;
-                try (HotZoneJmx jmx = new HotZoneJmx(n))
+                try
                 {
-                    for (String line : jmx.bean.plan())
-                    {
-                        String[] f = line.split("\t", -1);
+                    for (String[] f : HotZoneJmx.planZones(n))
                         if (f[0].equals(zone))
                         {
-                            last = line;
+                            last = String.join(" ", f);
                             if (f[3].equals(state) && condition.test(f))
                                 return;
                         }
-                    }
                     break;
                 }
                 catch (Exception e)
@@ -428,19 +426,6 @@ class BoostDTest
             Thread.sleep(500);
         }
         throw new AssertionError("zone " + zone + " did not reach " + state + " within " + READY_WITHIN + "; last: " + last);
-    }
-
-    /** Every node polls the plan on its own: wait until each acts on a READY zone. */
-    private static void awaitFollowersReady() throws Exception
-    {
-        Instant deadline = Instant.now().plusSeconds(30);
-        for (Node n : cluster.nodes())
-            while (metric(n, "org.apache.cassandra.metrics:type=HotZone,name=ZonesReady", "Value") < 1)
-            {
-                if (Instant.now().isAfter(deadline))
-                    throw new AssertionError(n + " never saw the zone READY");
-                Thread.sleep(200);
-            }
     }
 
     private static void assertEveryOneReadEqualsAllRead(List<String> keys)
@@ -536,26 +521,10 @@ class BoostDTest
         }
     }
 
-    private static long mirrorReads() throws Exception
-    {
-        long sum = 0;
-        for (Node n : cluster.nodes())
-            sum += metric(n, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
-        return sum;
-    }
-
     /** Local reads of the source table on a node (Cassandra's per-table ReadLatency count). */
     private static long localReads(Node n) throws Exception
     {
-        return metric(n, "org.apache.cassandra.metrics:type=Table,keyspace=app,scope=items,name=ReadLatency", "Count");
-    }
-
-    private static long metric(Node n, String name, String attribute) throws Exception
-    {
-        try (JMXConnector c = n.jmx())
-        {
-            return ((Number) c.getMBeanServerConnection().getAttribute(new ObjectName(name), attribute)).longValue();
-        }
+        return PluginJmx.attribute(n, "org.apache.cassandra.metrics:type=Table,keyspace=app,scope=items,name=ReadLatency", "Count");
     }
 
     /** Mirror path versus normal path, same cluster and client: printed for the README, not asserted (timings). */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,24 +50,6 @@ class ForecastDTest
         return Optional.empty();
     }
 
-    private static void traffic(CqlSession session, PreparedStatement read, Duration length)
-    {
-        long end = System.nanoTime() + length.toNanos();
-        while (System.nanoTime() < end)
-        {
-            session.execute(read.bind("i" + ThreadLocalRandom.current().nextInt(20)));
-            try
-            {
-                Thread.sleep(40);
-            }
-            catch (InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     @Test
     void anAnnouncedCampaignIsForecastBeforeItStartsAndTheLeaderFailsOver(LocalCluster cluster) throws Exception
     {
@@ -78,7 +59,7 @@ class ForecastDTest
             session.execute("CREATE KEYSPACE IF NOT EXISTS promo WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
             session.execute("CREATE TABLE IF NOT EXISTS promo.items (k text PRIMARY KEY, v int)");
             PreparedStatement read = session.prepare("SELECT v FROM promo.items WHERE k = ?");
-            traffic(session, read, Duration.ofSeconds(12)); // some history for the table
+            Traffic.steady(session, read, "i", Duration.ofSeconds(12)); // some history for the table
 
             Instant start = Instant.now().plusSeconds(16).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(60);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
@@ -88,7 +69,7 @@ class ForecastDTest
             Optional<String[]> zone = Optional.empty();
             while (zone.isEmpty() && Instant.now().isBefore(start))
             {
-                traffic(session, read, Duration.ofSeconds(1));
+                Traffic.steady(session, read, "i", Duration.ofSeconds(1));
                 zone = zone(cluster, "'flash'");
             }
             Instant seen = Instant.now();
@@ -111,7 +92,7 @@ class ForecastDTest
             Instant scoresBy = Instant.now().plusSeconds(45);
             while (scores.isEmpty() && Instant.now().isBefore(scoresBy))
             {
-                traffic(session, read, Duration.ofSeconds(1));
+                Traffic.steady(session, read, "i", Duration.ofSeconds(1));
                 scores = Cql.onNode(session, leader, "SELECT forecasts_scored, precision, recall, f1, mae_log FROM hotzone_views.scores WHERE table_name = 'promo.items'");
             }
             assertThat(scores).as("scores on the leader").hasSize(1);

@@ -28,6 +28,15 @@ final class HotZoneJmx implements AutoCloseable
         connector.close();
     }
 
+    /** The plan as the node reads it: one array per zone, fields as in {@code PlanView.COLUMNS}. */
+    static java.util.List<String[]> planZones(Node node) throws Exception
+    {
+        try (HotZoneJmx jmx = new HotZoneJmx(node))
+        {
+            return jmx.bean.plan().stream().map(l -> l.split("\t", -1)).filter(f -> f.length > 5).toList();
+        }
+    }
+
     /** The root cause message of a failed MBean call, as nodetool-ext shows it. */
     static String rootMessage(Throwable t)
     {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +14,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import io.hotzone.dtests.cluster.LocalCluster;
-import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class PredictiveBoostDTest
                 session.execute(write.bind("p" + i, i).setConsistencyLevel(DefaultConsistencyLevel.ALL));
             session.execute(write.bind("deal", 1).setConsistencyLevel(DefaultConsistencyLevel.ALL));
             PreparedStatement read = session.prepare("SELECT v FROM deals.items WHERE k = ?");
-            traffic(session, read, Duration.ofSeconds(10)); // some history for the table
+            Traffic.steady(session, read, "p", Duration.ofSeconds(10)); // some history for the table
 
             Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(20);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
@@ -49,8 +49,8 @@ class PredictiveBoostDTest
             String last = "";
             while (ready.isEmpty() && Instant.now().isBefore(start))
             {
-                traffic(session, read, Duration.ofSeconds(1));
-                for (String[] z : zones(cluster))
+                Traffic.steady(session, read, "p", Duration.ofSeconds(1));
+                for (String[] z : HotZoneJmx.planZones(cluster.node(1)))
                     if (z[1].equals("deals.items") && z[2].equals("'deal'"))
                     {
                         last = String.join(" ", z);
@@ -68,14 +68,11 @@ class PredictiveBoostDTest
             assertThat(ready.get()[5]).as("origin").isEqualTo("forecast");
 
             // The campaign's ONE reads are answered from mirrors (every node holds one), once each node has read the plan.
-            Instant deadline = Instant.now().plusSeconds(30);
-            for (Node n : cluster.nodes())
-                while (metric(n, "ZonesReady") < 1 && Instant.now().isBefore(deadline))
-                    Thread.sleep(200);
-            long before = mirrorReads(cluster);
+            PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
+            long before = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum();
             for (int i = 0; i < 30; i++)
                 session.execute(read.bind("deal").setConsistencyLevel(DefaultConsistencyLevel.ONE));
-            assertThat(mirrorReads(cluster) - before).isEqualTo(30);
+            assertThat(LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - before).isEqualTo(30);
 
             // After the campaign the zone ends by itself and its mirror table is dropped.
             String id = ready.get()[0];
@@ -83,61 +80,12 @@ class PredictiveBoostDTest
             String state = "READY";
             while (!state.equals("GONE") && Instant.now().isBefore(gone))
             {
-                traffic(session, read, Duration.ofSeconds(1));
-                state = zones(cluster).stream().filter(z -> z[0].equals(id)).map(z -> z[3]).findFirst().orElse("GONE");
+                Traffic.steady(session, read, "p", Duration.ofSeconds(1));
+                state = HotZoneJmx.planZones(cluster.node(1)).stream().filter(z -> z[0].equals(id)).map(z -> z[3]).findFirst().orElse("GONE");
             }
             assertThat(state).as("zone %s after the campaign ended at %s", id, end).isEqualTo("GONE");
             assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'hotzone_mirror' AND table_name = ?", id).all())
                 .as("mirror table dropped").isEmpty();
-        }
-    }
-
-    private static java.util.List<String[]> zones(LocalCluster cluster) throws Exception
-    {
-        java.util.List<String[]> out = new java.util.ArrayList<>();
-        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
-        {
-            for (String line : jmx.bean.plan())
-            {
-                String[] f = line.split("\t", -1);
-                if (f.length > 5)
-                    out.add(f);
-            }
-        }
-        return out;
-    }
-
-    private static long mirrorReads(LocalCluster cluster) throws Exception
-    {
-        long sum = 0;
-        for (Node n : cluster.nodes())
-            sum += metric(n, "MirrorReads");
-        return sum;
-    }
-
-    private static long metric(Node n, String name) throws Exception
-    {
-        try (javax.management.remote.JMXConnector c = n.jmx())
-        {
-            return ((Number) c.getMBeanServerConnection().getAttribute(new javax.management.ObjectName("org.apache.cassandra.metrics:type=HotZone,name=" + name), "Value")).longValue();
-        }
-    }
-
-    private static void traffic(CqlSession session, PreparedStatement read, Duration length)
-    {
-        long end = System.nanoTime() + length.toNanos();
-        while (System.nanoTime() < end)
-        {
-            session.execute(read.bind("p" + ThreadLocalRandom.current().nextInt(20)));
-            try
-            {
-                Thread.sleep(40);
-            }
-            catch (InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }

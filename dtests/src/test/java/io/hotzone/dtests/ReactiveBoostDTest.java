@@ -2,8 +2,6 @@ package io.hotzone.dtests;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,15 +33,15 @@ class ReactiveBoostDTest
             for (int i = 0; i < 20; i++)
                 session.execute(write.bind("b" + i, i).setConsistencyLevel(DefaultConsistencyLevel.ALL));
             PreparedStatement read = session.prepare("SELECT v FROM burst.items WHERE k = ?");
-            steady(session, read, Duration.ofSeconds(90), null);
+            Traffic.steady(session, read, "b", Duration.ofSeconds(90));
 
             Instant burst = Instant.now();
             String[] zone = null;
             Instant deadline = burst.plusSeconds(40);
             while (zone == null && Instant.now().isBefore(deadline))
             {
-                steady(session, read, Duration.ofSeconds(1), "b7");
-                for (String[] z : zones(cluster))
+                Traffic.steady(session, read, "b", Duration.ofSeconds(1), "b7");
+                for (String[] z : HotZoneJmx.planZones(cluster.node(1)))
                     if (z[1].equals("burst.items") && z[2].equals("'b7'"))
                         zone = z;
             }
@@ -57,35 +55,6 @@ class ReactiveBoostDTest
             System.out.printf("ReactiveBoostDTest: burst planned %.1f s after it started: %s%n",
                               Duration.between(burst, Instant.now()).toMillis() / 1000.0, String.join(" ", zone));
             assertThat(zone[5]).as("origin").isEqualTo("forecast");
-        }
-    }
-
-    /** About 25 reads/s spread over 20 keys; with a burst key, 20 more reads/s on it. */
-    private static void steady(CqlSession session, PreparedStatement read, Duration length, String burstKey)
-    {
-        long end = System.nanoTime() + length.toNanos();
-        while (System.nanoTime() < end)
-        {
-            session.execute(read.bind("b" + ThreadLocalRandom.current().nextInt(20)));
-            if (burstKey != null)
-                session.execute(read.bind(burstKey));
-            try
-            {
-                Thread.sleep(40);
-            }
-            catch (InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static List<String[]> zones(LocalCluster cluster) throws Exception
-    {
-        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
-        {
-            return jmx.bean.plan().stream().map(l -> l.split("\t", -1)).filter(f -> f.length > 5).toList();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.hotzone.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.apache.cassandra.cql3.QueryHandler;
 import org.apache.cassandra.cql3.QueryOptions;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.statements.BatchStatement;
+import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.cql3.statements.ModificationStatement;
 import org.apache.cassandra.cql3.statements.SelectStatement;
 import org.apache.cassandra.schema.Schema;
@@ -81,19 +83,7 @@ public class HotZoneQueryHandler implements QueryHandler
     public ResultMessage process(CQLStatement statement, QueryState state, QueryOptions options,
                                  Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        ResultMessage routed = route(statement, state, options);
-        if (routed != null)
-            return routed;
-        boolean write = enterWrite(statement, options);
-        try
-        {
-            return delegate.process(statement, state, options, customPayload, requestTime);
-        }
-        finally
-        {
-            if (write)
-                WriteContext.exit();
-        }
+        return routedOr(statement, state, options, () -> delegate.process(statement, state, options, customPayload, requestTime));
     }
 
     @Override
@@ -122,36 +112,39 @@ public class HotZoneQueryHandler implements QueryHandler
     public ResultMessage processPrepared(CQLStatement statement, QueryState state, QueryOptions options,
                                          Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        ResultMessage routed = route(statement, state, options);
-        if (routed != null)
-            return routed;
-        boolean write = enterWrite(statement, options);
-        try
-        {
-            return delegate.processPrepared(statement, state, options, customPayload, requestTime);
-        }
-        finally
-        {
-            if (write)
-                WriteContext.exit();
-        }
+        return routedOr(statement, state, options, () -> delegate.processPrepared(statement, state, options, customPayload, requestTime));
     }
 
     @Override
     public ResultMessage processBatch(BatchStatement statement, QueryState state, BatchQueryOptions options,
                                       Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        boolean write = zonesActive();
-        if (write)
-            WriteContext.enter(options.getConsistency(), statement.hasConditions());
+        return asWrite(zonesActive(), options.getConsistency(), statement.hasConditions(),
+                       () -> delegate.processBatch(statement, state, options, customPayload, requestTime));
+    }
+
+    /** The mirror's answer for a routed read, else the normal path, with the write context set for writes. */
+    private ResultMessage routedOr(CQLStatement statement, QueryState state, QueryOptions options, Supplier<ResultMessage> normal)
+    {
+        ResultMessage routed = route(statement, state, options);
+        if (routed != null)
+            return routed;
+        return asWrite(statement instanceof ModificationStatement && zonesActive(), options.getConsistency(), statement.hasConditions(), normal);
+    }
+
+    /** Runs the call with the write's consistency level and LWT-ness visible to the mirroring trigger (only while zones are mirrored). */
+    private static ResultMessage asWrite(boolean mirrored, ConsistencyLevel consistency, boolean conditional, Supplier<ResultMessage> call)
+    {
+        if (!mirrored)
+            return call.get();
+        WriteContext.enter(consistency, conditional);
         try
         {
-            return delegate.processBatch(statement, state, options, customPayload, requestTime);
+            return call.get();
         }
         finally
         {
-            if (write)
-                WriteContext.exit();
+            WriteContext.exit();
         }
     }
 
@@ -182,15 +175,6 @@ public class HotZoneQueryHandler implements QueryHandler
                 if (staleTriggers(m))
                     return true;
         return false;
-    }
-
-    /** Tells the mirroring trigger the write's consistency level; only while some zone is mirrored. */
-    private static boolean enterWrite(CQLStatement statement, QueryOptions options)
-    {
-        if (!(statement instanceof ModificationStatement) || !zonesActive())
-            return false;
-        WriteContext.enter(options.getConsistency(), statement.hasConditions());
-        return true;
     }
 
     private static boolean zonesActive()

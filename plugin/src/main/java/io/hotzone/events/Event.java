@@ -17,6 +17,12 @@ public record Event(String id, String name, Instant start, Instant end, TableRef
 {
     public record TokenRange(long start, long end)
     {
+        /** Inclusive at both ends; wraps around the ring when start > end. */
+        public boolean contains(long token)
+        {
+            return start <= end ? token >= start && token <= end : token >= start || token <= end;
+        }
+
         @Override
         public String toString()
         {

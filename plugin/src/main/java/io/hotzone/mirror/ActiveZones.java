@@ -29,12 +29,7 @@ public final class ActiveZones
     {
         boolean covers(ByteBuffer key, long token)
         {
-            if (zone.range() != null)
-            {
-                long a = zone.range().start(), b = zone.range().end();
-                return a <= b ? token >= a && token <= b : token >= a || token <= b;
-            }
-            return keys.contains(key);
+            return zone.range() != null ? zone.range().contains(token) : keys.contains(key);
         }
     }
 

@@ -267,12 +267,8 @@ public final class LeaderLoop
             {
                 targets = new HashSet<>();
                 for (int s = 0; s < built.segments().size(); s++)
-                {
-                    long t = built.segments().get(s).token();
-                    long a = e.tokenRange().start(), b = e.tokenRange().end();
-                    if (a <= b ? t >= a && t <= b : t >= a || t <= b)
+                    if (e.tokenRange().contains(built.segments().get(s).token()))
                         targets.add(s);
-                }
             }
             schedule.add(e.name(), e.start(), e.end(), e.multiplier(), targets, built.series());
         }

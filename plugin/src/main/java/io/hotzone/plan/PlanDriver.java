@@ -75,7 +75,7 @@ public final class PlanDriver
         removed.forEach(after::remove);
         Set<TableRef> ended = new HashSet<>();
         changed.stream().filter(z -> !z.state().mirrored()).forEach(z -> ended.add(z.table()));
-        removeUnusedTriggers(new Plan(plan.version() + 1, new ArrayList<>(after.values())), ended);
+        removeUnusedTriggers(after.values(), ended);
         return changed;
     }
 
@@ -135,10 +135,10 @@ public final class PlanDriver
     }
 
     /** Drops the trigger of tables no zone mirrors any more; run after a plan change. */
-    private void removeUnusedTriggers(Plan plan, Set<TableRef> candidates)
+    private void removeUnusedTriggers(java.util.Collection<Zone> zones, Set<TableRef> candidates)
     {
         Set<TableRef> inUse = new HashSet<>();
-        plan.zones().stream().filter(z -> !z.dryRun() && z.state().mirrored()).forEach(z -> inUse.add(z.table()));
+        zones.stream().filter(z -> !z.dryRun() && z.state().mirrored()).forEach(z -> inUse.add(z.table()));
         for (TableRef t : candidates)
             if (!inUse.contains(t))
                 mirrors.setTrigger(t, false);

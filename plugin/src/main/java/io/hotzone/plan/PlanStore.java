@@ -84,8 +84,11 @@ public final class PlanStore
             values.add(z.table().keyspace());
             values.add(z.table().table());
             values.add(z.keys());
-            values.add(tokens(z));
-            values.add(keyBytes(z));
+            List<Long> tokens = new ArrayList<>(z.keys().size());
+            List<java.nio.ByteBuffer> keyBytes = new ArrayList<>(z.keys().size());
+            parsedKeys(z, tokens, keyBytes);
+            values.add(tokens);
+            values.add(keyBytes);
             values.add(z.range() == null ? null : z.range().start());
             values.add(z.range() == null ? null : z.range().end());
             values.add(Date.from(z.start()));
@@ -110,39 +113,22 @@ public final class PlanStore
         return !r.isEmpty() && Boolean.TRUE.equals(r.get(0).get("[applied]"));
     }
 
-    /** The keys' tokens, written beside the literals so drivers can route without parsing CQL literals. */
-    private List<Long> tokens(Zone z)
+    /** The keys' tokens and serialized bytes, written beside the literals so drivers route without parsing CQL literals. */
+    private void parsedKeys(Zone z, List<Long> tokens, List<java.nio.ByteBuffer> keyBytes)
     {
-        List<Long> out = new ArrayList<>(z.keys().size());
         for (String k : z.keys())
         {
             try
             {
-                out.add(server.parseKey(z.table(), k).token());
+                Server.Key key = server.parseKey(z.table(), k);
+                tokens.add(key.token());
+                keyBytes.add(java.nio.ByteBuffer.wrap(key.bytes()));
             }
             catch (RuntimeException e)
             {
                 // a key that no longer parses (table altered) cannot be routed; the zone still lists it
             }
         }
-        return out;
-    }
-
-    private List<java.nio.ByteBuffer> keyBytes(Zone z)
-    {
-        List<java.nio.ByteBuffer> out = new ArrayList<>(z.keys().size());
-        for (String k : z.keys())
-        {
-            try
-            {
-                out.add(java.nio.ByteBuffer.wrap(server.parseKey(z.table(), k).bytes()));
-            }
-            catch (RuntimeException e)
-            {
-                // as for tokens
-            }
-        }
-        return out;
     }
 
     public void report(Progress p)

@@ -17,6 +17,7 @@ public final class HotQueryPlan extends AbstractQueue<Node>
     private final Object[] head;
     private final Queue<Node> stock;
     private int next; // guarded by this
+    private Node lookahead; // taken from the stock plan by peek(), guarded by this
 
     public HotQueryPlan(Object[] head, Queue<Node> stock)
     {
@@ -29,6 +30,27 @@ public final class HotQueryPlan extends AbstractQueue<Node>
     {
         if (next < head.length)
             return (Node) head[next++];
+        if (lookahead != null)
+        {
+            Node n = lookahead;
+            lookahead = null;
+            return n;
+        }
+        return nextFromStock();
+    }
+
+    @Override
+    public synchronized Node peek()
+    {
+        if (next < head.length)
+            return (Node) head[next];
+        if (lookahead == null)
+            lookahead = nextFromStock();
+        return lookahead;
+    }
+
+    private Node nextFromStock()
+    {
         for (Node n = stock.poll(); n != null; n = stock.poll())
             if (!inHead(n))
                 return n;
@@ -43,16 +65,11 @@ public final class HotQueryPlan extends AbstractQueue<Node>
         return false;
     }
 
+    /** Query plans are only consumed, like the driver's own ({@code QueryPlan.offer} throws too). */
     @Override
     public boolean offer(Node node)
     {
         throw new UnsupportedOperationException("query plans are read-only");
-    }
-
-    @Override
-    public synchronized Node peek()
-    {
-        throw new UnsupportedOperationException("not supported by query plans");
     }
 
     /** The nodes not yet returned, in order; drains the stock plan into a list, so only for diagnostics. */
@@ -62,6 +79,8 @@ public final class HotQueryPlan extends AbstractQueue<Node>
         List<Node> rest = new ArrayList<>();
         for (int i = next; i < head.length; i++)
             rest.add((Node) head[i]);
+        if (lookahead != null)
+            rest.add(lookahead);
         for (Node n : stock)
             if (!inHead(n))
                 rest.add(n);
@@ -71,7 +90,7 @@ public final class HotQueryPlan extends AbstractQueue<Node>
     @Override
     public synchronized int size()
     {
-        int count = head.length - next;
+        int count = head.length - next + (lookahead == null ? 0 : 1);
         for (Node n : stock)
             if (!inHead(n))
                 count++;

@@ -151,44 +151,4 @@ public final class PlanSnapshot
     {
         return zones;
     }
-
-    public boolean hasTable(String qualifiedTable)
-    {
-        return byTable.containsKey(qualifiedTable);
-    }
-
-    /**
-     * The READY zone of this table holding the serialized partition key, found by the key itself (no hashing into a
-     * token); null when no key zone holds it. Token-range zones are not consulted: see {@link #hasRanges}.
-     */
-    public String zoneForKey(String qualifiedTable, ByteBuffer key)
-    {
-        TableIndex t = byTable.get(qualifiedTable);
-        return t == null ? null : t.zoneOfKey.get(key);
-    }
-
-    /** Whether this table has token-range zones, or key zones known only by token (then {@link #zoneFor} is needed). */
-    public boolean needsToken(String qualifiedTable)
-    {
-        TableIndex t = byTable.get(qualifiedTable);
-        return t != null && (t.ranges.length > 0 || t.tokens.length > t.zoneOfKey.size());
-    }
-
-    /** The READY zone of this table holding the token, or null. */
-    public String zoneFor(String qualifiedTable, long token)
-    {
-        TableIndex t = byTable.get(qualifiedTable);
-        if (t == null)
-            return null;
-        int i = Arrays.binarySearch(t.tokens, token);
-        if (i >= 0)
-            return t.zoneOfToken[i];
-        for (int r = 0; r < t.ranges.length; r++)
-        {
-            long a = t.ranges[r][0], b = t.ranges[r][1];
-            if (a <= b ? token >= a && token <= b : token >= a || token <= b)
-                return t.zoneOfRange[r];
-        }
-        return null;
-    }
 }

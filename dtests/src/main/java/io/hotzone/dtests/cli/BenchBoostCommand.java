@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import javax.management.JMX;
 import javax.management.ObjectName;
@@ -29,8 +30,6 @@ import io.hotzone.surfaces.HotZoneMXBean;
  */
 final class BenchBoostCommand
 {
-    private static final String HOTZONE = "org.apache.cassandra.metrics:type=HotZone,name=";
-
     private int nodes = 4, keys = 10_000, valueSize = 1000, seconds = 20, concurrency = 32;
 
     int run(List<String> options) throws Exception
@@ -51,9 +50,7 @@ final class BenchBoostCommand
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
             cluster.start(LocalCluster.START_TIMEOUT);
-            for (Node n : cluster.nodes())
-                if (!"ACTIVE".equals(PluginJmx.awaitSettled(n, Duration.ofSeconds(120))))
-                    throw new IllegalStateException("the plugin is not ACTIVE on " + n);
+            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
             try (CqlSession session = cluster.session())
             {
                 Workload.Spec w = new Workload.Spec("bench", "kv", keys, valueSize, 1.0, concurrency);
@@ -64,7 +61,8 @@ final class BenchBoostCommand
                 workload.run(popularity, Duration.ofSeconds(seconds), 1); // warm-up
                 Workload.Result normal = workload.run(popularity, Duration.ofSeconds(seconds), 2);
 
-                long[] bytesBefore = sum(cluster, "CopiedBytes"), partsBefore = sum(cluster, "CopiedPartitions"), msBefore = sum(cluster, "CopyMillis");
+                long[] bytesBefore = PluginJmx.metricPerNode(cluster, "CopiedBytes"), partsBefore = PluginJmx.metricPerNode(cluster, "CopiedPartitions");
+                long[] msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis");
                 List<String> literals = new ArrayList<>(keys);
                 for (int i = 0; i < keys; i++)
                     literals.add("'k" + i + "'");
@@ -75,9 +73,10 @@ final class BenchBoostCommand
                     zone = proxy(jmx).boost(w.qualified(), literals, null, System.currentTimeMillis() + 3_600_000L);
                 }
                 double warming = awaitState(cluster, zone, "WARMING", requested), ready = awaitState(cluster, zone, "READY", requested);
-                awaitFollowers(cluster);
-                long[] bytes = minus(sum(cluster, "CopiedBytes"), bytesBefore), parts = minus(sum(cluster, "CopiedPartitions"), partsBefore);
-                long[] ms = minus(sum(cluster, "CopyMillis"), msBefore);
+                PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
+                long[] bytes = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedBytes"), bytesBefore);
+                long[] parts = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedPartitions"), partsBefore);
+                long[] ms = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyMillis"), msBefore);
                 long totalBytes = 0, totalParts = 0, slowest = 1;
                 for (int i = 0; i < nodes; i++)
                 {
@@ -85,10 +84,10 @@ final class BenchBoostCommand
                     totalParts += parts[i];
                     slowest = Math.max(slowest, ms[i]);
                 }
-                long mirrorBefore = sum(cluster, "MirrorReads")[nodes];
+                long mirrorBefore = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum();
                 workload.run(popularity, Duration.ofSeconds(5), 3);
                 Workload.Result mirror = workload.run(popularity, Duration.ofSeconds(seconds), 4);
-                long mirrorReads = sum(cluster, "MirrorReads")[nodes] - mirrorBefore;
+                long mirrorReads = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - mirrorBefore;
 
                 System.out.printf("%n%-6s %14s %12s %12s %10s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s");
                 for (int i = 0; i < nodes; i++)
@@ -136,46 +135,5 @@ final class BenchBoostCommand
             }
         }
         throw new IllegalStateException("zone " + zone + " did not reach " + state + " within 10 minutes");
-    }
-
-    private static void awaitFollowers(LocalCluster cluster) throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        for (Node n : cluster.nodes())
-            while (metric(n, "ZonesReady") < 1)
-            {
-                if (System.nanoTime() > deadline)
-                    throw new IllegalStateException(n + " never saw the zone READY");
-                Thread.sleep(100);
-            }
-    }
-
-    /** The metric on every node, and the total in the last slot. */
-    private static long[] sum(LocalCluster cluster, String name) throws Exception
-    {
-        List<Node> all = cluster.nodes();
-        long[] out = new long[all.size() + 1];
-        for (int i = 0; i < all.size(); i++)
-        {
-            out[i] = metric(all.get(i), name);
-            out[all.size()] += out[i];
-        }
-        return out;
-    }
-
-    private static long[] minus(long[] a, long[] b)
-    {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++)
-            out[i] = a[i] - b[i];
-        return out;
-    }
-
-    private static long metric(Node n, String name) throws Exception
-    {
-        try (JMXConnector jmx = n.jmx())
-        {
-            return ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName(HOTZONE + name), "Value")).longValue();
-        }
     }
 }

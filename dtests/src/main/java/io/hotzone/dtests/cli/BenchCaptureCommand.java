@@ -54,9 +54,7 @@ final class BenchCaptureCommand
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
             cluster.start(LocalCluster.START_TIMEOUT);
-            for (Node n : cluster.nodes())
-                if (!"ACTIVE".equals(PluginJmx.awaitSettled(n, Duration.ofSeconds(120))))
-                    throw new IllegalStateException("the plugin is not ACTIVE on " + n);
+            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
             try (CqlSession session = cluster.session())
             {
                 Workload.Spec w = new Workload.Spec("bench", "kv", keys, 100, readRatio, concurrency);
@@ -146,14 +144,8 @@ final class BenchCaptureCommand
             }
     }
 
-    private static long captured(LocalCluster cluster) throws Exception
+    private static long captured(LocalCluster cluster)
     {
-        long total = 0;
-        for (Node n : cluster.nodes())
-            try (JMXConnector jmx = n.jmx())
-            {
-                total += (Long) jmx.getMBeanServerConnection().getAttribute(new ObjectName("org.apache.cassandra.metrics:type=HotZone,name=CapturedRequests"), "Count");
-            }
-        return total;
+        return java.util.stream.LongStream.of(PluginJmx.perNode(cluster, "org.apache.cassandra.metrics:type=HotZone,name=CapturedRequests", "Count")).sum();
     }
 }

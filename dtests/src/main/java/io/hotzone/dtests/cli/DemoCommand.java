@@ -71,9 +71,7 @@ final class DemoCommand
         {
             step("Starting %d Cassandra 5.0 nodes with the HotZone plugin (%s..%s) ...", nodes, spec.address(1), spec.address(nodes));
             cluster.start(LocalCluster.START_TIMEOUT);
-            for (Node n : cluster.nodes())
-                if (!"ACTIVE".equals(PluginJmx.awaitSettled(n, Duration.ofSeconds(120))))
-                    throw new IllegalStateException("the plugin is not ACTIVE on " + n + "; see " + n.systemLog());
+            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
             try (CqlSession session = policySession(cluster))
             {
                 Workload workload = new Workload(session, new Workload.Spec("shop", "products", keys, 200, 0.9, 16), 2);
@@ -91,21 +89,21 @@ final class DemoCommand
                                   "campaign", "reads served per node", "of which from mirrors");
                 List<Sample> samples = new ArrayList<>();
                 Instant readyAt = null;
-                long[] lastCoord = perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
-                long[] lastMirror = perNode(cluster, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+                long[] lastCoord = PluginJmx.perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
+                long[] lastMirror = PluginJmx.metricPerNode(cluster, "MirrorReads");
                 Instant stop = spikeEnd.plusSeconds(15);
                 int chunk = 0;
                 while (Instant.now().isBefore(stop))
                 {
                     boolean campaign = !Instant.now().isBefore(spike) && Instant.now().isBefore(spikeEnd);
                     Workload.Result r = workload.run(popularity(keys, campaign), CHUNK, chunk++);
-                    long[] coord = perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
-                    long[] mirror = perNode(cluster, "org.apache.cassandra.metrics:type=HotZone,name=MirrorReads", "Value");
+                    long[] coord = PluginJmx.perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
+                    long[] mirror = PluginJmx.metricPerNode(cluster, "MirrorReads");
                     String[] zone = campaignZone(cluster);
                     String state = zone == null ? "-" : zone[3];
                     if (readyAt == null && "READY".equals(state))
                         readyAt = Instant.now();
-                    long[] fromMirror = minus(mirror, lastMirror), served = minus(coord, lastCoord);
+                    long[] fromMirror = PluginJmx.minus(mirror, lastMirror), served = PluginJmx.minus(coord, lastCoord);
                     for (int i = 0; i < served.length; i++)
                         served[i] += fromMirror[i]; // reads a mirror answered never reach Cassandra's read path (ClientRequest)
                     Sample s = new Sample(Duration.between(t0, Instant.now()).toMillis() / 1000.0, r.throughput(), r.p50Ms(), r.p99Ms(),
@@ -232,26 +230,6 @@ final class DemoCommand
         {
             return call.apply(JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class));
         }
-    }
-
-    private static long[] perNode(LocalCluster cluster, String mbean, String attribute) throws Exception
-    {
-        List<Node> all = cluster.nodes();
-        long[] out = new long[all.size()];
-        for (int i = 0; i < out.length; i++)
-            try (JMXConnector jmx = all.get(i).jmx())
-            {
-                out[i] = ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName(mbean), attribute)).longValue();
-            }
-        return out;
-    }
-
-    private static long[] minus(long[] a, long[] b)
-    {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++)
-            out[i] = a[i] - b[i];
-        return out;
     }
 
     private static String join(long[] values)

@@ -45,4 +45,65 @@ public final class PluginJmx
         }
         return state;
     }
+
+    /** Waits until the plugin settles on every node; fails naming the node's log unless it is ACTIVE everywhere. */
+    public static void awaitActive(LocalCluster cluster, Duration limit)
+    {
+        for (Node n : cluster.nodes())
+            if (!"ACTIVE".equals(awaitSettled(n, limit)))
+                throw new IllegalStateException("the plugin is not ACTIVE on " + n + "; see " + n.systemLog());
+    }
+
+    /** One numeric JMX attribute of a node (a Dropwizard gauge's Value, a counter's or timer's Count). */
+    public static long attribute(Node node, String mbean, String attribute)
+    {
+        try (JMXConnector jmx = node.jmx())
+        {
+            return ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName(mbean), attribute)).longValue();
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("cannot read " + mbean + " " + attribute + " on " + node + ": " + e, e);
+        }
+    }
+
+    /** The value of the plugin's gauge {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
+    public static long metric(Node node, String name)
+    {
+        return attribute(node, "org.apache.cassandra.metrics:type=HotZone,name=" + name, "Value");
+    }
+
+    /** The attribute on every node of the cluster, in node order. */
+    public static long[] perNode(LocalCluster cluster, String mbean, String attribute)
+    {
+        return cluster.nodes().stream().mapToLong(n -> attribute(n, mbean, attribute)).toArray();
+    }
+
+    /** The plugin's gauge on every node of the cluster, in node order. */
+    public static long[] metricPerNode(LocalCluster cluster, String name)
+    {
+        return cluster.nodes().stream().mapToLong(n -> metric(n, name)).toArray();
+    }
+
+    /** Every node polls the plan on its own: waits until each one acts on at least one READY zone. */
+    public static void awaitZonesReady(LocalCluster cluster, Duration limit)
+    {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Node n : cluster.nodes())
+            while (metric(n, "ZonesReady") < 1)
+            {
+                if (System.nanoTime() > deadline)
+                    throw new IllegalStateException(n + " never saw a zone READY within " + limit);
+                Node.sleep(100);
+            }
+    }
+
+    /** Element-wise a - b (deltas of per-node counters). */
+    public static long[] minus(long[] a, long[] b)
+    {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++)
+            out[i] = a[i] - b[i];
+        return out;
+    }
 }

@@ -1,10 +1,6 @@
 package io.hotzone.nodetool.hotzone;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +11,7 @@ import io.airlift.airline.Option;
 import org.apache.cassandra.tools.NodeProbe;
 
 import io.hotzone.config.Durations;
+import io.hotzone.events.EventParser;
 import io.hotzone.server.CqlLiterals;
 import io.hotzone.surfaces.HotZoneMXBean;
 
@@ -48,6 +45,7 @@ public class Boost extends HotZoneCommand
         probe.output().out.println("Zone " + id + " planned for " + args.get(0) + "; `nodetool-ext hotzone plan show` follows its copy");
     }
 
+    /** A duration from now (30m, 2h), or a time as event files write it (UTC). */
     static Instant parseUntil(String text)
     {
         String t = text.trim();
@@ -57,16 +55,7 @@ public class Boost extends HotZoneCommand
         }
         catch (IllegalArgumentException notADuration)
         {
-            try
-            {
-                return t.endsWith("Z") ? Instant.parse(t)
-                                       : t.contains("T") ? LocalDateTime.parse(t).toInstant(ZoneOffset.UTC)
-                                                         : LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            catch (DateTimeParseException e)
-            {
-                throw new IllegalArgumentException("--until must be a duration (30m, 2h) or a UTC time (2026-11-27T09:00:00Z), got '" + text + "'");
-            }
+            return EventParser.time("--until", "until", t);
         }
     }
 }
