@@ -37,7 +37,9 @@ class ReactiveBoostDTest
 
             Instant burst = Instant.now();
             String[] zone = null;
-            Instant deadline = burst.plusSeconds(40);
+            // Alone it takes one cycle; in the full suite the leader may first be training this table's model (first forecast
+            // with enough history), which on 2 loaded cores can take tens of seconds.
+            Instant deadline = burst.plusSeconds(90);
             while (zone == null && Instant.now().isBefore(deadline))
             {
                 Traffic.steady(session, read, "b", Duration.ofSeconds(1), "b7");
@@ -51,7 +53,7 @@ class ReactiveBoostDTest
                 forecast = String.join("\n", jmx.bean.forecast("burst.items"));
                 top = String.join("\n", jmx.bean.topPartitions("burst.items", 10, 5));
             }
-            assertThat(zone).as("a plan zone for the burst on 'b7' within 40 s of its start; forecast:%n%s%ntop (10 s):%n%s", forecast, top).isNotNull();
+            assertThat(zone).as("a plan zone for the burst on 'b7' within 90 s of its start; forecast:%n%s%ntop (10 s):%n%s", forecast, top).isNotNull();
             System.out.printf("ReactiveBoostDTest: burst planned %.1f s after it started: %s%n",
                               Duration.between(burst, Instant.now()).toMillis() / 1000.0, String.join(" ", zone));
             assertThat(zone[5]).as("origin").isEqualTo("forecast");

@@ -86,10 +86,12 @@ public final class CassandraMirrors implements Mirrors
         Map<String, Integer> wanted = new TreeMap<>();
         server.datacenterSizes().forEach((dc, size) -> wanted.put(dc, replicasPerDc == 0 ? size : Math.min(replicasPerDc, size)));
         KeyspaceMetadata ks = Schema.instance.getKeyspaceMetadata(KEYSPACE);
+        if (ks != null && server.replicationOf(KEYSPACE).equals(wanted))
+            return;
         String replication = wanted.entrySet().stream().map(e -> "'" + e.getKey() + "': " + e.getValue()).collect(Collectors.joining(", "));
         if (ks == null)
             ddl("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE + " WITH replication = {'class': 'NetworkTopologyStrategy', " + replication + "}");
-        else if (!server.replicationOf(KEYSPACE).equals(wanted))
+        else
             ddl("ALTER KEYSPACE " + KEYSPACE + " WITH replication = {'class': 'NetworkTopologyStrategy', " + replication + "}");
     }
 
@@ -150,6 +152,9 @@ public final class CassandraMirrors implements Mirrors
     @Override
     public void setTrigger(TableRef source, boolean on)
     {
+        TableMetadata tm = Schema.instance.getTableMetadata(source.keyspace(), source.table());
+        if (tm == null || tm.triggers.get(MirrorTrigger.NAME).isPresent() == on)
+            return; // already so: the leader calls this every cycle, and a schema statement is not free
         String table = ColumnIdentifier.maybeQuote(source.keyspace()) + "." + ColumnIdentifier.maybeQuote(source.table());
         if (on)
             ddl("CREATE TRIGGER IF NOT EXISTS " + MirrorTrigger.NAME + " ON " + table + " USING '" + MirrorTrigger.class.getName() + "'");

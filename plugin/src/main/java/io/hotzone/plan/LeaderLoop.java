@@ -206,7 +206,7 @@ public final class LeaderLoop
             for (int i = origin - h - validation + 1; i <= origin - h; i++)
                 for (int s = 0; s < series.size(); s++)
                     calibrator.add(model.predict(s, i), series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
-            io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 4000,
+            io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 1000,
                                                                                             TreeForecaster.Settings.defaults().seed());
             trained = new Trained(model, calibrator, spikes, now);
             models.put(table, trained);
