@@ -200,9 +200,11 @@ public final class HotZonePlugin
         BoostSettings boost = c.boost();
         Mirrors mirrors = server.mirrors();
         Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
+        ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle()) : null;
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
-                                Optional.ofNullable(capturer), forecastStore, planStore, requests);
+                                Optional.ofNullable(capturer), forecastStore, planStore, requests,
+                                Optional.ofNullable(planner));
         features.add("events");
         if (boost.enabled())
         {
@@ -214,7 +216,6 @@ public final class HotZonePlugin
         if (c.forecast().enabled() || boost.enabled())
         {
             PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token()) : null;
-            ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle()) : null;
             new LeaderLoop(server, c.forecast(), c.cycle(), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
                            this::reportError, planStore, driver, planner).start();
             if (c.forecast().enabled())

@@ -74,8 +74,7 @@ class BoostDTest
     static void start() throws Exception
     {
         ClusterSpec spec = ClusterSpec.of("hz-boost", 4).withFirstAddress(11);
-        for (int n = 1; n <= 4; n++)
-            spec = spec.withHotzoneYaml(n, YAML);
+        spec = spec.withHotzoneYamlOnAll(YAML);
         cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
         cluster.start(LocalCluster.START_TIMEOUT);
         for (Node node : cluster.nodes())

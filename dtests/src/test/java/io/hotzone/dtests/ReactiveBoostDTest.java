@@ -3,14 +3,21 @@ package io.hotzone.dtests;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
+import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
+import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cluster: cycle 4 s, history and forecast step 2 s.)
  */
 @ExtendWith(SharedCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReactiveBoostDTest
 {
     @Test
+    @Order(1)
     void anUnannouncedBurstIsBoostedReactively(LocalCluster cluster) throws Exception
     {
         try (CqlSession session = cluster.session())
@@ -53,10 +62,62 @@ class ReactiveBoostDTest
                 forecast = String.join("\n", jmx.bean.forecast("burst.items"));
                 top = String.join("\n", jmx.bean.topPartitions("burst.items", 10, 5));
             }
-            assertThat(zone).as("a plan zone for the burst on 'b7' within 90 s of its start; forecast:%n%s%ntop (10 s):%n%s", forecast, top).isNotNull();
+            StringBuilder roles = new StringBuilder();
+            for (Node n : cluster.nodes())
+                roles.append(PluginJmx.<String>call(n, hz -> n + " " + hz.getRole() + " last error: " + hz.getLastError())).append('\n');
+            assertThat(zone).as("a plan zone for the burst on 'b7' within 90 s of its start; forecast:%n%s%ntop (10 s):%n%s%nnodes:%n%s", forecast, top, roles)
+                            .isNotNull();
             System.out.printf("ReactiveBoostDTest: burst planned %.1f s after it started: %s%n",
                               Duration.between(burst, Instant.now()).toMillis() / 1000.0, String.join(" ", zone));
             assertThat(zone[5]).as("origin").isEqualTo("forecast");
+        }
+    }
+
+    /** nodetool-ext hotzone disableautoboost on every node: the burst is still forecast, but nothing is planned until enabled. */
+    @Test
+    @Order(2)
+    void withAutoBoostDisabledABurstIsForecastButNotBoosted(LocalCluster cluster) throws Exception
+    {
+        NodeToolRunner nodetool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        try (CqlSession session = cluster.session())
+        {
+            PreparedStatement read = session.prepare("SELECT v FROM burst.items WHERE k = ?");
+            try
+            {
+                for (Node n : cluster.nodes())
+                    assertThat(nodetool.run(n, "hotzone", "disableautoboost").exitCode()).isZero();
+                NodeToolRunner.Result status = nodetool.run(cluster.node(2), "hotzone", "statusautoboost");
+                assertThat(status.output().trim()).as(status.output()).isEqualTo("not running");
+
+                boolean forecast = false;
+                Instant deadline = Instant.now().plusSeconds(90);
+                while (!forecast && Instant.now().isBefore(deadline))
+                {
+                    Traffic.steady(session, read, "b", Duration.ofSeconds(1), "b3");
+                    try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+                    {
+                        forecast = jmx.bean.forecast("burst.items").stream().anyMatch(l -> l.contains("\t'b3'\tanomaly\t"));
+                    }
+                }
+                assertThat(forecast).as("the burst on 'b3' forecast as an anomaly within 90 s").isTrue();
+                Traffic.steady(session, read, "b", Duration.ofSeconds(10), "b3"); // two more cycles
+                assertThat(HotZoneJmx.planZones(cluster.node(1))).as("no zone while auto-boost is off")
+                                                                  .noneMatch(z -> z[1].equals("burst.items") && z[2].contains("'b3'"));
+            }
+            finally
+            {
+                for (Node n : cluster.nodes())
+                    nodetool.run(n, "hotzone", "enableautoboost");
+            }
+            assertThat(nodetool.run(cluster.node(2), "hotzone", "statusautoboost").output().trim()).isEqualTo("running");
+            boolean planned = false;
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!planned && Instant.now().isBefore(deadline))
+            {
+                Traffic.steady(session, read, "b", Duration.ofSeconds(1), "b3");
+                planned = HotZoneJmx.planZones(cluster.node(1)).stream().anyMatch(z -> z[1].equals("burst.items") && z[2].contains("'b3'"));
+            }
+            assertThat(planned).as("planned once auto-boost is on again").isTrue();
         }
     }
 }

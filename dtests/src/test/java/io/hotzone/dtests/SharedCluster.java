@@ -50,8 +50,7 @@ public final class SharedCluster implements ParameterResolver
         try
         {
             ClusterSpec spec = ClusterSpec.of("hz-shared", 3);
-            for (int n = 1; n <= 3; n++)
-                spec = spec.withHotzoneYaml(n, FAST);
+            spec = spec.withHotzoneYamlOnAll(FAST);
             LocalCluster cluster = LocalCluster.create(spec, workDir(), Artifacts.fromSystemProperties());
             Running running = new Running(cluster);
             cluster.start(LocalCluster.START_TIMEOUT);

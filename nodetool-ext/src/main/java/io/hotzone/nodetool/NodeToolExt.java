@@ -20,6 +20,9 @@ import io.hotzone.nodetool.hotzone.Boost;
 import io.hotzone.nodetool.hotzone.Forecast;
 import io.hotzone.nodetool.hotzone.Plan;
 import io.hotzone.nodetool.hotzone.Unboost;
+import io.hotzone.nodetool.hotzone.DisableAutoBoost;
+import io.hotzone.nodetool.hotzone.EnableAutoBoost;
+import io.hotzone.nodetool.hotzone.StatusAutoBoost;
 import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
 import io.hotzone.nodetool.hotzone.Top;
@@ -74,7 +77,8 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class, Unboost.class, Plan.class));
+               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class, Unboost.class, Plan.class,
+                                            DisableAutoBoost.class, EnableAutoBoost.class, StatusAutoBoost.class));
         return builder.build();
     }
 

@@ -46,7 +46,8 @@ public final class ForecastCycle
 
     /**
      * @param reactive also flag as anomalies, whatever the spike detector says (or when there is none yet), segments hot
-     *                 now at {@value #REACTIVE_JUMP} times their own median; and keep every anomaly as a zone. The on-cluster cycle uses it so that a sudden burst is boosted at once.
+     *                 now at {@value #REACTIVE_JUMP} times their own median; and keep every anomaly and every hot
+     *                 segment of an announced event as a zone, beyond topK. The on-cluster cycle uses it so that a sudden burst is boosted at once.
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive)
     {
@@ -75,7 +76,6 @@ public final class ForecastCycle
         }
         double[] threshold = new double[all.length], confidence = new double[all.length];
         HotZone.Reason[] reason = new HotZone.Reason[all.length];
-        Predictor seasonal = Predictor.seasonalNaive(series, horizon);
         boolean calibrated = calibrator.size() >= 100;
         for (int s : all)
         {
@@ -93,13 +93,15 @@ public final class ForecastCycle
                                        : (predicted[s] >= threshold[s] ? 0.5 : 0);
             if (reason[s] == null)
                 reason[s] = events.within(s, origin, horizon) != null ? HotZone.Reason.EVENT
-                            : seasonal.predict(s, origin) >= threshold[s] ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
+                            : seasonalStep(s, origin, threshold[s]) > 0 ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
         boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, topK);
         if (reactive)
             for (int s : all)
-                if (reason[s] == HotZone.Reason.ANOMALY && predicted[s] >= threshold[s])
-                    chosen[s] = true; // spikes no model foresaw become (reactive) zones at once
+                // Spikes no model foresaw become (reactive) zones at once; an announced campaign is kept whole, so a
+                // burst elsewhere in the same cycle cannot push some of its partitions past top_k.
+                if ((reason[s] == HotZone.Reason.ANOMALY || reason[s] == HotZone.Reason.EVENT) && predicted[s] >= threshold[s])
+                    chosen[s] = true;
         List<HotZone> zones = new ArrayList<>();
         for (int s : all)
             if (chosen[s])
@@ -117,6 +119,19 @@ public final class ForecastCycle
         return levels.length == 0 ? 1 : Math.max(1, levels[levels.length / 2]);
     }
 
+    /**
+     * The first step of the horizon (1-based) whose count a day or a week earlier reached the threshold, or 0. Both
+     * seasons, so that a weekly peak is told from a trend (the seasonal-naive baseline itself stays daily).
+     */
+    private int seasonalStep(int s, int origin, double threshold)
+    {
+        int day = series.stepsPerDay(), week = 7 * day;
+        for (int h = 1; h <= horizon; h++)
+            if ((day > 1 && series.at(s, origin + h - day) >= threshold) || series.at(s, origin + h - week) >= threshold)
+                return h;
+        return 0;
+    }
+
     /** The first step expected hot: the event's start, the first seasonal step over the threshold, else the next step. */
     private int start(int s, int origin, double threshold, HotZone.Reason reason)
     {
@@ -125,12 +140,7 @@ public final class ForecastCycle
         if (reason == HotZone.Reason.EVENT)
             return Math.max(origin + 1, events.within(s, origin, horizon).start());
         if (reason == HotZone.Reason.SEASONAL)
-        {
-            int season = series.stepsPerDay() > 1 ? series.stepsPerDay() : 7;
-            for (int h = 1; h <= horizon; h++)
-                if (series.at(s, origin + h - season) >= threshold)
-                    return origin + h;
-        }
+            return origin + seasonalStep(s, origin, threshold);
         return origin + 1;
     }
 }

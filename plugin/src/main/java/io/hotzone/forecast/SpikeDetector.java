@@ -65,6 +65,12 @@ public final class SpikeDetector
         return new SpikeDetector(new LibSVMAnomalyTrainer(params, seed).train(data), series, rule);
     }
 
+    /** The same trained model on another series (a later cycle's, whose segments and steps differ). */
+    public SpikeDetector on(SegmentSeries other)
+    {
+        return new SpikeDetector(model, other, rule);
+    }
+
     /** True when step {@code i} of segment {@code s} is hot and unlike the segment's usual behaviour. */
     public boolean isSpike(int s, int i)
     {

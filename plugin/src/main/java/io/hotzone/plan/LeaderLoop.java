@@ -53,6 +53,7 @@ public final class LeaderLoop
     private final ForecastStore store;
     private final Consumer<Boolean> roleChanged;
     private final BiConsumer<String, Throwable> onError;
+    private static final int CALIBRATION_PREDICTIONS = 20_000;
     private final Map<TableRef, Trained> models = new HashMap<>();
     private final ForecastScoring scoring;
     private final HotRule rule = HotRule.defaults();
@@ -152,7 +153,8 @@ public final class LeaderLoop
         all.forEach(e -> tables.add(e.table()));
         for (TableRef table : tables)
         {
-            if (!lease.isLeader())
+            // Renewed per table: a long cycle (a first training on a big table) must not let the lease lapse mid-way.
+            if (!lease.acquireOrRenew())
                 return;
             try
             {
@@ -203,9 +205,17 @@ public final class LeaderLoop
         {
             TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
             calibrator = new ResidualCalibrator(20_000);
+            // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
+            int[] sample = calibrationSample(series.size(), validation);
             for (int i = origin - h - validation + 1; i <= origin - h; i++)
-                for (int s = 0; s < series.size(); s++)
-                    calibrator.add(model.predict(s, i), series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
+            {
+                double[] predicted = model.predictAll(sample, i);
+                for (int k = 0; k < sample.length; k++)
+                {
+                    int s = sample[k];
+                    calibrator.add(predicted[k], series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
+                }
+            }
             io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 1000,
                                                                                             TreeForecaster.Settings.defaults().seed());
             trained = new Trained(model, calibrator, spikes, now);
@@ -223,7 +233,7 @@ public final class LeaderLoop
             calibrator = new ResidualCalibrator(1);
         }
         scoring.score(table, series, series.time(origin + 1));
-        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, trained == null ? null : trained.spikes(),
+        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, trained == null ? null : trained.spikes().on(series),
                                                                                        origin, settings.topK(), true, true);
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
@@ -242,6 +252,16 @@ public final class LeaderLoop
             if (!changes.isEmpty())
                 plans.commit(current.version(), changes, List.of());
         }
+    }
+
+    /** At most {@value #CALIBRATION_PREDICTIONS} predictions over the validation steps: every segment, or an even spread. */
+    static int[] calibrationSample(int segments, int steps)
+    {
+        int size = Math.max(1, Math.min(segments, CALIBRATION_PREDICTIONS / Math.max(1, steps)));
+        int[] sample = new int[size];
+        for (int k = 0; k < size; k++)
+            sample[k] = (int) ((long) k * segments / size);
+        return sample;
     }
 
     private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)

@@ -89,6 +89,19 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public boolean isAutoBoost()
+    {
+        Services s = services.get();
+        return s != null && s.planner().map(io.hotzone.plan.ForecastPlanner::isAutomatic).orElse(false);
+    }
+
+    @Override
+    public void setAutoBoost(boolean enabled)
+    {
+        active().planner().orElseThrow(() -> new IllegalStateException("boost.enabled is false on this node")).setAutomatic(enabled);
+    }
+
+    @Override
     public List<String> addEvents(String format, String content)
     {
         Services s = active();

@@ -55,6 +55,18 @@ public interface HotZoneMXBean
     void setCapturing(boolean capturing);
 
     /**
+     * Whether this node, while it leads, adds zones from forecasts and anomalies (true unless switched off at runtime;
+     * false when boost.enabled is false).
+     */
+    boolean isAutoBoost();
+
+    /**
+     * Switches automatic boosting on or off on this node until it restarts. Off, the leader still forecasts and drives
+     * existing zones and manual boosts, but adds no zone by itself. Set it on every node: the lease may move.
+     */
+    void setAutoBoost(boolean enabled);
+
+    /**
      * Validates and stores events given as a CSV or JSON document (formats in the README): all or nothing.
      *
      * @param format {@code csv} or {@code json}

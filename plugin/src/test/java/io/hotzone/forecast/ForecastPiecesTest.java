@@ -32,6 +32,47 @@ class ForecastPiecesTest
     }
 
     @Test
+    void aWeeklyPeakIsSeasonalAndStartsAtItsHourNotATrend()
+    {
+        int week = 7 * 24, peak = 4 * week; // hourly steps; the peak recurs every week at the same hour
+        double[] weekly = new double[peak + 10], flat = new double[peak + 10];
+        for (int i = 0; i < weekly.length; i++)
+        {
+            weekly[i] = i % week == 0 || i % week == 1 ? 900 : 40;
+            flat[i] = 40;
+        }
+        SegmentSeries series = new SegmentSeries(List.of("'weekly'", "'flat'"), new double[][]{ weekly, flat },
+                                                 Instant.parse("2026-01-01T00:00:00Z"), Duration.ofHours(1));
+        int origin = peak - 3;
+        ForecastCycle.Result r = new ForecastCycle(series, new EventSchedule(), HotRule.defaults(), 6)
+            .run((s, i) -> series.maxAhead(s, i, 6), new ResidualCalibrator(1), null, origin, 20, false);
+
+        assertThat(r.zones()).hasSize(1);
+        HotZone z = r.zones().get(0);
+        assertThat(z.segment()).isEqualTo("'weekly'");
+        assertThat(z.reason()).isEqualTo(HotZone.Reason.SEASONAL);
+        assertThat(z.predictedStart()).isEqualTo(series.time(peak));
+    }
+
+    @Test
+    void onTheClusterEveryPartitionOfAnAnnouncedCampaignIsKeptBeyondTopK()
+    {
+        double[][] rows = new double[5][48];
+        for (double[] row : rows)
+            java.util.Arrays.fill(row, 20);
+        SegmentSeries series = new SegmentSeries(List.of("'a'", "'b'", "'c'", "'d'", "'e'"), rows, Instant.parse("2026-01-01T00:00:00Z"),
+                                                 Duration.ofHours(1));
+        EventSchedule events = new EventSchedule();
+        events.add("campaign", series.time(44), series.time(47), 10, java.util.Set.of(0, 1, 2, 3), series);
+        ForecastCycle cycle = new ForecastCycle(series, events, HotRule.defaults(), 6);
+        Predictor flat = (s, i) -> 20;
+
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, false).zones()).as("offline: top_k applies").hasSize(2);
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, true).zones())
+            .as("on the cluster: the whole campaign").extracting(HotZone::segment).containsExactlyInAnyOrder("'a'", "'b'", "'c'", "'d'");
+    }
+
+    @Test
     void baselines()
     {
         double[] week = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };

@@ -35,16 +35,51 @@ class ForecastPlannerTest
     }
 
     @Test
-    void confidentZonesArePlannedUpToTheBudget()
+    void confidentPartitionsOfOneReasonBecomeOneZone()
     {
         List<Zone> out = planner.plan(Plan.EMPTY, T, List.of(hot("'a'", 0.9), hot("'b'", 0.5), hot("'c'", 0.95), hot("'d'", 0.99)),
                                       NOW.plusSeconds(900), NOW);
-        assertThat(out).extracting(z -> z.keys().get(0)).containsExactly("'a'", "'c'");
-        assertThat(out).allSatisfy(z -> {
-            assertThat(z.state()).isEqualTo(ZoneState.PLANNED);
-            assertThat(z.origin()).isEqualTo(Zone.FORECAST);
-            assertThat(z.end()).isEqualTo(NOW.plusSeconds(900));
-        });
+        assertThat(out).hasSize(1);
+        Zone z = out.get(0);
+        assertThat(z.keys()).containsExactly("'a'", "'c'", "'d'");
+        assertThat(z.state()).isEqualTo(ZoneState.PLANNED);
+        assertThat(z.origin()).isEqualTo(Zone.FORECAST);
+        assertThat(z.reason()).isEqualTo("seasonal");
+        assertThat(z.confidence()).as("the least confident member").isEqualTo(0.9);
+        assertThat(z.end()).isEqualTo(NOW.plusSeconds(900));
+    }
+
+    @Test
+    void eachReasonIsItsOwnZoneUpToTheBudget()
+    {
+        HotZone event = new HotZone("'e'", 100, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
+        HotZone anomaly = new HotZone("'x'", 100, 10, NOW, 0.1, HotZone.Reason.ANOMALY);
+        List<Zone> out = planner.plan(Plan.EMPTY, T, List.of(hot("'a'", 0.9), event, anomaly), NOW.plusSeconds(900), NOW);
+        assertThat(out).as("max_zones is 2; in rank order").hasSize(2);
+        assertThat(out).extracting(Zone::reason).containsExactly("seasonal", "event");
+    }
+
+    @Test
+    void switchedOffItPlansNothingAndOnAgainItDoes()
+    {
+        planner.setAutomatic(false);
+        assertThat(planner.isAutomatic()).isFalse();
+        assertThat(planner.plan(Plan.EMPTY, T, List.of(hot("'a'", 0.99)), NOW.plusSeconds(900), NOW)).isEmpty();
+        planner.setAutomatic(true);
+        assertThat(planner.plan(Plan.EMPTY, T, List.of(hot("'a'", 0.99)), NOW.plusSeconds(900), NOW)).hasSize(1);
+    }
+
+    @Test
+    void aPartitionAlreadyInAMultiKeyZoneExtendsThatZone()
+    {
+        Zone planned = planner.plan(Plan.EMPTY, T, List.of(hot("'a'", 0.9), hot("'b'", 0.9)), NOW.plusSeconds(900), NOW).get(0);
+        Zone ready = planned.to(ZoneState.READY, "copied", NOW);
+        List<Zone> again = planner.plan(new Plan(3, List.of(ready)), T, List.of(hot("'b'", 0.9), hot("'a'", 0.95), hot("'c'", 0.9)),
+                                        NOW.plusSeconds(1800), NOW.plusSeconds(60));
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0).id()).isEqualTo(planned.id());
+        assertThat(again.get(0).end()).isEqualTo(NOW.plusSeconds(1800));
+        assertThat(again.get(1).keys()).as("only the new partition in a new zone").containsExactly("'c'");
     }
 
     @Test

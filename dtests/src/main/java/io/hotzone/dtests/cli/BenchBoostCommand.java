@@ -8,16 +8,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.LongStream;
 
-import javax.management.JMX;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
 import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
-import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.PluginJmx;
 import io.hotzone.dtests.workload.Popularity;
 import io.hotzone.dtests.workload.Workload;
@@ -44,8 +40,7 @@ final class BenchBoostCommand
             throw new HotZoneCli.UsageException("--keys must be between 1 and 10000 (one zone), got " + keys);
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
         ClusterSpec spec = ClusterSpec.of("hotzone-bench-boost", nodes).withFirstAddress(11).withFullJit();
-        for (int n = 1; n <= nodes; n++)
-            spec = spec.withHotzoneYaml(n, "cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 500ms\n");
+        spec = spec.withHotzoneYamlOnAll("cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 500ms\n");
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
@@ -67,11 +62,7 @@ final class BenchBoostCommand
                 for (int i = 0; i < keys; i++)
                     literals.add("'k" + i + "'");
                 long requested = System.nanoTime();
-                String zone;
-                try (JMXConnector jmx = cluster.node(1).jmx())
-                {
-                    zone = proxy(jmx).boost(w.qualified(), literals, null, System.currentTimeMillis() + 3_600_000L);
-                }
+                String zone = PluginJmx.call(cluster.node(1), hz -> hz.boost(w.qualified(), literals, null, System.currentTimeMillis() + 3_600_000L));
                 double warming = awaitState(cluster, zone, "WARMING", requested), ready = awaitState(cluster, zone, "READY", requested);
                 PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
                 long[] bytes = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedBytes"), bytesBefore);
@@ -110,29 +101,20 @@ final class BenchBoostCommand
         return 0;
     }
 
-    private static HotZoneMXBean proxy(JMXConnector jmx) throws Exception
-    {
-        return JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class);
-    }
-
     /** Seconds from {@code since} until the plan shows the zone in the state (or a later one). */
     private static double awaitState(LocalCluster cluster, String zone, String state, long since) throws Exception
     {
         List<String> order = List.of("PLANNED", "ARMING", "WARMING", "READY");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        try (JMXConnector jmx = cluster.node(1).jmx())
+        while (System.nanoTime() < deadline)
         {
-            HotZoneMXBean hz = proxy(jmx);
-            while (System.nanoTime() < deadline)
+            for (String line : PluginJmx.call(cluster.node(1), HotZoneMXBean::plan))
             {
-                for (String line : hz.plan())
-                {
-                    String[] f = line.split("\t", -1);
-                    if (f[0].equals(zone) && order.indexOf(f[3]) >= order.indexOf(state))
-                        return (System.nanoTime() - since) / 1e9;
-                }
-                Thread.sleep(100);
+                String[] f = line.split("\t", -1);
+                if (f[0].equals(zone) && order.indexOf(f[3]) >= order.indexOf(state))
+                    return (System.nanoTime() - since) / 1e9;
             }
+            Thread.sleep(100);
         }
         throw new IllegalStateException("zone " + zone + " did not reach " + state + " within 10 minutes");
     }

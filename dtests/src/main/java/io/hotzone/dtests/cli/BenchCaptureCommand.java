@@ -48,8 +48,7 @@ final class BenchCaptureCommand
         // The forecast loop is off: its periodic CPU bursts would land in one arm or the other and only add noise
         // (its own cost is what `bench forecast` measures).
         ClusterSpec spec = ClusterSpec.of("hotzone-bench-capture", nodes).withFirstAddress(11).withFullJit();
-        for (int n = 1; n <= nodes; n++)
-            spec = spec.withHotzoneYaml(n, "forecast:\n  enabled: false\n");
+        spec = spec.withHotzoneYamlOnAll("forecast:\n  enabled: false\n");
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));

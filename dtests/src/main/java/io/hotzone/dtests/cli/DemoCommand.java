@@ -1,6 +1,5 @@
 package io.hotzone.dtests.cli;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,25 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
-import javax.management.JMX;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 
 import io.hotzone.driver.HotZoneLoadBalancingPolicy;
 import io.hotzone.driver.HotZoneOption;
 import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
-import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.PlanTable;
 import io.hotzone.dtests.cluster.PluginJmx;
+import io.hotzone.dtests.workload.CampaignSchedule;
 import io.hotzone.dtests.workload.Popularity;
 import io.hotzone.dtests.workload.Workload;
-import io.hotzone.surfaces.HotZoneMXBean;
 
 /**
  * {@code bin/hotzone demo}: the predictive loop on a local 4-node cluster, time-compressed (a forecast step of 5 s). A
@@ -59,13 +55,12 @@ final class DemoCommand
         Path out = Path.of(o.text("--out", "work/demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())))
                        .toAbsolutePath();
         Files.createDirectories(out);
-        String yaml = "bucket: 1s\ncycle: 5s\nhistory:\n  step: 5s\nforecast:\n  step: 5s\n  horizon_steps: 12\n  history: 30m\n  lease_ttl: 15s\n"
+        String yaml = "bucket: 1s\ncycle: 5s\nhistory:\n  step: 5s\nforecast:\n  step: 5s\n  horizon_steps: 12\n  history: 30m\n  lease_ttl: 60s\n"
                       + "  retrain_every: 1h\nboost:\n  plan_poll: 1s\n  cooldown: 2m\n";
         ClusterSpec spec = ClusterSpec.of("hotzone-demo", nodes).withFirstAddress(31);
         if (cpuCap > 0)
             spec = spec.withCpuQuotaPercent(cpuCap);
-        for (int n = 1; n <= nodes; n++)
-            spec = spec.withHotzoneYaml(n, yaml);
+        spec = spec.withHotzoneYamlOnAll(yaml);
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
@@ -77,14 +72,18 @@ final class DemoCommand
                 Workload workload = new Workload(session, new Workload.Spec("shop", "products", keys, 200, 0.9, 16), 2);
                 step("Loading %d products (RF 2) ...", keys);
                 workload.load();
-                Instant t0 = Instant.now(), spike = t0.plusSeconds(campaignIn), spikeEnd = spike.plusSeconds(campaignFor);
-                StringBuilder csv = new StringBuilder("id,name,start,end,table,keys,multiplier\ncampaign,Campaign," + spike + "," + spikeEnd + "," + TABLE + ",");
-                for (int i = 0; i < CAMPAIGN_KEYS; i++)
-                    csv.append(i == 0 ? "\"" : ";").append("'k").append(CAMPAIGN_FIRST + i).append('\'');
-                csv.append("\",10\n");
-                call(cluster.node(1), hz -> hz.addEvents("csv", csv.toString()));
+                importHistory(cluster, keys, out);
+                Instant t0 = Instant.now();
+                CampaignSchedule schedule = new CampaignSchedule(t0);
+                CampaignSchedule.Campaign campaign = new CampaignSchedule.Campaign(
+                    "campaign", IntStream.range(CAMPAIGN_FIRST, CAMPAIGN_FIRST + CAMPAIGN_KEYS).boxed().toList(), Duration.ofSeconds(campaignIn),
+                    Duration.ofSeconds(campaignFor), 0.7, 10, true);
+                schedule.add(campaign);
+                Instant spike = schedule.start(campaign), spikeEnd = schedule.end(campaign);
+                PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", schedule.eventsCsv(TABLE)));
                 step("Announced a campaign on products k%d..k%d: x10 from %s for %d s (in %d s)", CAMPAIGN_FIRST, CAMPAIGN_FIRST + CAMPAIGN_KEYS - 1,
                      spike, campaignFor, campaignIn);
+                Popularity popularity = schedule.over(Popularity.zipf(keys, 0.9));
                 System.out.printf("%n%7s %9s %8s %8s  %-10s %10s %10s  %-24s %s%n", "t(s)", "ops/s", "p50 ms", "p99 ms", "zone", "fcst peak",
                                   "campaign", "reads served per node", "of which from mirrors");
                 List<Sample> samples = new ArrayList<>();
@@ -95,12 +94,11 @@ final class DemoCommand
                 int chunk = 0;
                 while (Instant.now().isBefore(stop))
                 {
-                    boolean campaign = !Instant.now().isBefore(spike) && Instant.now().isBefore(spikeEnd);
-                    Workload.Result r = workload.run(popularity(keys, campaign), CHUNK, chunk++);
+                    boolean campaignNow = schedule.active().isPresent();
+                    Workload.Result r = workload.run(popularity, CHUNK, chunk++);
                     long[] coord = PluginJmx.perNode(cluster, "org.apache.cassandra.metrics:type=ClientRequest,scope=Read,name=Latency", "Count");
                     long[] mirror = PluginJmx.metricPerNode(cluster, "MirrorReads");
-                    String[] zone = campaignZone(cluster);
-                    String state = zone == null ? "-" : zone[3];
+                    String state = PlanTable.stateByKey(session, TABLE).getOrDefault("'" + Workload.key(CAMPAIGN_FIRST) + "'", "-");
                     if (readyAt == null && "READY".equals(state))
                         readyAt = Instant.now();
                     long[] fromMirror = PluginJmx.minus(mirror, lastMirror), served = PluginJmx.minus(coord, lastCoord);
@@ -112,7 +110,7 @@ final class DemoCommand
                     lastCoord = coord;
                     lastMirror = mirror;
                     System.out.printf(Locale.ROOT, "%7.0f %9.0f %8.2f %8.2f  %-10s %10.0f %10d  %-24s %s%s%n", s.t(), s.opsPerSec(), s.p50(), s.p99(), state,
-                                      s.forecastPeak(), s.campaignReads(), join(s.coordinated()), join(s.mirrorReads()), campaign ? "  << campaign" : "");
+                                      s.forecastPeak(), s.campaignReads(), join(s.coordinated()), join(s.mirrorReads()), campaignNow ? "  << campaign" : "");
                 }
                 HotZoneLoadBalancingPolicy policy = (HotZoneLoadBalancingPolicy) session.getContext().getLoadBalancingPolicy("default");
                 String ab = policy.abMeasurement().summary();
@@ -137,7 +135,8 @@ final class DemoCommand
                 System.out.println();
                 step("Summary");
                 System.out.printf(Locale.ROOT, "  zone READY %s%n", readyAt == null ? "never (see the plan: bin/nodetool-ext -p " + cluster.node(1).jmxPort() + " hotzone plan show)"
-                                                                                  : String.format(Locale.ROOT, "%.0f s before the campaign started", lead));
+                                                                                  : lead >= 0 ? String.format(Locale.ROOT, "%.0f s before the campaign started", lead)
+                                                                                            : String.format(Locale.ROOT, "%.0f s AFTER the campaign started (late)", -lead));
                 System.out.printf(Locale.ROOT, "  during the campaign: %.0f %% of all reads answered from mirrors; per-node reads max/mean %.2f%n",
                                   spikeReads == 0 ? 0 : 100.0 * spikeMirror / spikeReads, mean == 0 ? 0 : max / mean);
                 System.out.println("  A/B of hot-zone reads (driver policy):\n    " + ab.replace("\n", "\n    "));
@@ -153,51 +152,50 @@ final class DemoCommand
         return 0;
     }
 
-    /** Zipf over the catalogue; during the campaign 70 % of reads go to its 20 products. */
-    private static Popularity popularity(int keys, boolean campaign)
-    {
-        Popularity base = Popularity.zipf(keys, 0.9);
-        if (!campaign)
-            return base;
-        return new Popularity()
-        {
-            @Override
-            public int next(SplittableRandom random)
-            {
-                return random.nextDouble() < 0.7 ? CAMPAIGN_FIRST + random.nextInt(CAMPAIGN_KEYS) : base.next(random);
-            }
-        };
-    }
-
     private static CqlSession policySession(LocalCluster cluster)
     {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                                                      .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
-                                                      .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
-                                                      .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
-                                                      .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-                                                      .build();
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(cluster.node(1).address(), 9042)).withLocalDatacenter("dc1")
-                         .withConfigLoader(config).build();
+        return cluster.session(LocalCluster.sessionConfig()
+                                           .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
+                                           .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
+                                           .build());
     }
 
-    /** The plan line of the campaign's zone (forecast origin, first campaign key), or null. */
-    private static String[] campaignZone(LocalCluster cluster) throws Exception
+    /**
+     * History from before the demo: 15 minutes (half the forecaster's window at the demo's 5 s steps) of the same Zipf
+     * traffic, imported the way an operator imports a trace, so that the leader trains its model at the first cycle.
+     * Written to the run folder too.
+     */
+    private static void importHistory(LocalCluster cluster, int keys, Path out) throws Exception
     {
-        List<String> plan = call(cluster.node(1), HotZoneMXBean::plan);
-        for (String line : plan)
+        int steps = 180, top = Math.min(keys, 200);
+        double perStep = 2500 * 5; // reads per 5 s step, about what the demo's live traffic does
+        double[] p = new double[top];
+        double norm = 0;
+        for (int k = 0; k < keys; k++)
+            norm += 1 / Math.pow(k + 1, 0.9);
+        for (int k = 0; k < top; k++)
+            p[k] = 1 / Math.pow(k + 1, 0.9) / norm;
+        SplittableRandom random = new SplittableRandom(42);
+        Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        StringBuilder csv = new StringBuilder("key,t,count\n");
+        for (int i = steps; i >= 1; i--)
         {
-            String[] f = line.split("\t", -1);
-            if (f.length > 5 && f[1].equals(TABLE) && f[2].contains("'k" + CAMPAIGN_FIRST + "'"))
-                return f;
+            Instant t = end.minusSeconds(5L * i);
+            for (int k = 0; k < top; k++)
+            {
+                long n = Math.round(perStep * p[k] * (0.8 + 0.4 * random.nextDouble()));
+                if (n > 0)
+                    csv.append(Workload.key(k)).append(',').append(t).append(',').append(n).append('\n');
+            }
         }
-        return null;
+        Files.writeString(out.resolve("history.csv"), csv);
+        step("Importing history: %s", PluginJmx.<String>call(cluster.node(1), hz -> hz.importHistory(TABLE, csv.toString())));
     }
 
     /** The leader's latest forecast peak per step for the campaign's first product (0 if not forecast). */
     private static double forecastPeak(LocalCluster cluster) throws Exception
     {
-        for (String line : call(cluster.node(1), hz -> hz.forecast(TABLE)))
+        for (String line : PluginJmx.call(cluster.node(1), hz -> hz.forecast(TABLE)))
         {
             String[] f = line.split("\t", -1);
             if (f[2].equals("'k" + CAMPAIGN_FIRST + "'"))
@@ -210,26 +208,13 @@ final class DemoCommand
     private static long campaignReads(LocalCluster cluster) throws Exception
     {
         // The newest history step may still be open on some node: a 10 s window, halved, is two complete 5 s steps' mean.
-        for (String line : call(cluster.node(1), hz -> hz.topPartitions(TABLE, 10, 200)))
+        for (String line : PluginJmx.call(cluster.node(1), hz -> hz.topPartitions(TABLE, 10, 200)))
         {
             String[] f = line.split("\t", -1);
             if (f[1].equals("'k" + CAMPAIGN_FIRST + "'"))
                 return Long.parseLong(f[3]) / 2;
         }
         return 0;
-    }
-
-    private interface BeanCall<T>
-    {
-        T apply(HotZoneMXBean hz) throws Exception;
-    }
-
-    private static <T> T call(Node node, BeanCall<T> call) throws Exception
-    {
-        try (JMXConnector jmx = node.jmx())
-        {
-            return call.apply(JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class));
-        }
     }
 
     private static String join(long[] values)

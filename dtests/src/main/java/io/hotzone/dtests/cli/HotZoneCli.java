@@ -54,6 +54,8 @@ public final class HotZoneCli
             case "forecast-eval":
                 return new ForecastEvalCommand().run(rest);
             case "bench":
+                if (rest.isEmpty() || rest.get(0).startsWith("--"))
+                    return new BenchCommand().run(rest);
                 if (!rest.isEmpty() && rest.get(0).equals("capture"))
                     return new BenchCaptureCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("forecast"))
@@ -62,7 +64,7 @@ public final class HotZoneCli
                     return new BenchPolicyCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("boost"))
                     return new BenchBoostCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("bench needs a benchmark name: capture, forecast, boost or policy");
+                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, policy, or options for the side-by-side bench)");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -84,6 +86,9 @@ public final class HotZoneCli
             "                    synthetic trace (DIR/trace.csv.gz) and its announced campaigns (DIR/events.csv)",
             "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
             "                    walk-forward evaluation of the forecaster against seasonal-naive and reactive baselines",
+            "  bench [--quick] [--rounds 3] [--spike 60] [--quiet 15] [--cpu-cap 25] [--nodes 4] [--keys 5000] [--hot-keys 20] [--concurrency 64]",
+            "                    stock vs reactive vs predictive HotZone, interleaved on one CPU-capped cluster (own cluster on 127.0.0.11..);",
+            "                    --quick: one round, under 5 minutes",
             "  bench capture [--rounds 4] [--seconds 20] [--warmup 60] [--concurrency 32] [--nodes 3] [--keys 10000] [--read-ratio 0.8]",
             "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)",
             "  bench forecast [--segments 100000] [--days 14] [--runs 5]",

@@ -66,6 +66,15 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
         return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit);
     }
 
+    /** The same hotzone.yaml on every node. */
+    public ClusterSpec withHotzoneYamlOnAll(String yaml)
+    {
+        Map<Integer, String> all = new java.util.HashMap<>();
+        for (int n = 1; n <= nodes; n++)
+            all.put(n, yaml);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit);
+    }
+
     public ClusterSpec withNodes(int n)
     {
         return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 
 /**
  * A local multi-node Cassandra cluster: one JVM per node on 127.0.0.x. Nodes are started concurrently and
@@ -206,15 +207,33 @@ public final class LocalCluster implements AutoCloseable
         detach();
     }
 
+    /** Caps every running node at {@code percent} of one core; false (reasons logged) unless every cap applied. */
+    public boolean capCpu(int percent)
+    {
+        boolean all = true;
+        for (Node node : nodes)
+            all &= node.capCpu(percent);
+        return all;
+    }
+
     /** A driver session against this cluster (local DC dc1), with timeouts that suit a loaded 2-core machine. */
     public CqlSession session()
     {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                                                      .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
-                                                      .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                                                      .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-                                                      .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
-                                                      .build();
+        return session(sessionConfig().build());
+    }
+
+    /** The driver settings of {@link #session()}, to add to (a load-balancing policy, say). */
+    public static ProgrammaticDriverConfigLoaderBuilder sessionConfig()
+    {
+        return DriverConfigLoader.programmaticBuilder()
+                                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20));
+    }
+
+    public CqlSession session(DriverConfigLoader config)
+    {
         return CqlSession.builder()
                          .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
                          .withLocalDatacenter(nodes.get(0).datacenter())

@@ -120,19 +120,29 @@ public final class Node
         Process started = builder.start();
         process = started.toHandle();
         Files.writeString(pidFile(), Long.toString(process.pid()));
-        spec.cpuQuotaPercent().ifPresent(percent -> {
-            cpuCap = CpuCap.create(cpuGroup(), percent);
-            cpuCap.ifPresent(cap -> {
-                try
-                {
-                    cap.add(process.pid());
-                }
-                catch (IOException e)
-                {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+        spec.cpuQuotaPercent().ifPresent(this::capCpu);
+    }
+
+    /**
+     * Caps the running JVM at {@code percent} of one core (cgroup v1); false, with the reason logged, where caps are
+     * unavailable. Benchmarks cap after start so that startup and schema setup are not slowed.
+     */
+    public synchronized boolean capCpu(int percent)
+    {
+        if (!isRunning())
+            throw new IllegalStateException(name() + " is not running");
+        cpuCap = CpuCap.create(cpuGroup(), percent);
+        cpuCap.ifPresent(cap -> {
+            try
+            {
+                cap.add(process.pid());
+            }
+            catch (IOException e)
+            {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
+        return cpuCap.isPresent();
     }
 
     /** Re-attaches to a JVM started by an earlier command (bin/hotzone cluster status|stop). */
@@ -214,7 +224,7 @@ public final class Node
     {
         process = null;
         // By name: the process stopping the node may not be the one that started it.
-        if (spec.cpuQuotaPercent().isPresent())
+        if (spec.cpuQuotaPercent().isPresent() || cpuCap.isPresent())
             CpuCap.remove(cpuGroup());
         cpuCap = Optional.empty();
         try

@@ -98,6 +98,21 @@ public final class PluginJmx
             }
     }
 
+    /** An operation on the plugin's MBean. */
+    public interface BeanCall<T>
+    {
+        T apply(HotZoneMXBean hz) throws Exception;
+    }
+
+    /** Calls the plugin's MBean on a node over a fresh JMX connection. */
+    public static <T> T call(Node node, BeanCall<T> call) throws Exception
+    {
+        try (JMXConnector jmx = node.jmx())
+        {
+            return call.apply(JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(HotZoneMXBean.OBJECT_NAME), HotZoneMXBean.class));
+        }
+    }
+
     /** Element-wise a - b (deltas of per-node counters). */
     public static long[] minus(long[] a, long[] b)
     {

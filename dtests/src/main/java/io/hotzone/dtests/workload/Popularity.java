@@ -53,4 +53,20 @@ public abstract class Popularity
             }
         };
     }
+
+    /** Uniform over the given key numbers. */
+    public static Popularity of(java.util.List<Integer> keys)
+    {
+        if (keys.isEmpty())
+            throw new IllegalArgumentException("no keys");
+        int[] k = keys.stream().mapToInt(Integer::intValue).toArray();
+        return new Popularity()
+        {
+            @Override
+            public int next(SplittableRandom random)
+            {
+                return k[random.nextInt(k.length)];
+            }
+        };
+    }
 }

@@ -37,9 +37,7 @@ public class Boost extends HotZoneCommand
             throw new IllegalArgumentException("boost takes one keyspace.table");
         if ((keys == null) == (tokenRange == null))
             throw new IllegalArgumentException("give --keys or --token-range (one of them)");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         List<String> keyList = keys == null ? List.of() : CqlLiterals.split(keys, ',');
         String id = hz.boost(args.get(0), keyList, tokenRange, parseUntil(until).toEpochMilli());
         probe.output().out.println("Zone " + id + " planned for " + args.get(0) + "; `nodetool-ext hotzone plan show` follows its copy");

@@ -58,9 +58,7 @@ public class Events extends HotZoneCommand
     {
         if (args.isEmpty())
             throw new IllegalArgumentException("events needs add, list, remove or load");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         PrintStream out = probe.output().out;
         String action = args.get(0);
         switch (action)

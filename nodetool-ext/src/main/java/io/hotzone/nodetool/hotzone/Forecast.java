@@ -23,9 +23,7 @@ public class Forecast extends HotZoneCommand
     {
         if (args.size() > 1)
             throw new IllegalArgumentException("forecast takes at most one keyspace.table");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.forecast(args.isEmpty() ? "" : args.get(0));
         PrintStream out = probe.output().out;
         if (lines.isEmpty())

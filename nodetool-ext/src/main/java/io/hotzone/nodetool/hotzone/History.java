@@ -25,9 +25,7 @@ public class History extends HotZoneCommand
     {
         if (args.size() != 2 || !args.get(0).equals("import"))
             throw new IllegalArgumentException("usage: history import --table <keyspace.table> <file>");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         probe.output().out.println(hz.importHistory(table, Files.read(args.get(1))));
     }
 }

@@ -42,4 +42,13 @@ public abstract class HotZoneCommand extends NodeToolCmd
         }
         return JMX.newMXBeanProxy(connection, NAME, HotZoneMXBean.class);
     }
+
+    /** The plugin's MBean on the node; fails with a clear message when the plugin is not installed there. */
+    static HotZoneMXBean installed(NodeProbe probe)
+    {
+        HotZoneMXBean hz = hotZone(probe);
+        if (hz == null)
+            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        return hz;
+    }
 }

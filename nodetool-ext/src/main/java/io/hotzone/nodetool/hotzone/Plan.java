@@ -24,9 +24,7 @@ public class Plan extends HotZoneCommand
     {
         if (!(args.isEmpty() || args.equals(List.of("show"))))
             throw new IllegalArgumentException("plan takes only 'show'");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.plan();
         PrintStream out = probe.output().out;
         out.println("Plan version " + lines.get(0));

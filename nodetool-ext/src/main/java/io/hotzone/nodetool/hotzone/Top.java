@@ -40,9 +40,7 @@ public class Top extends HotZoneCommand
         {
             throw new IllegalArgumentException("--window: " + e.getMessage());
         }
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.topPartitions(args.isEmpty() ? "" : args.get(0), windowSeconds, limit);
         PrintStream out = probe.output().out;
         out.println("Top partitions over the last " + window + ", all nodes (Count over-estimates by at most Error; Error 0 = exact)");

@@ -26,9 +26,7 @@ public class Unboost extends HotZoneCommand
     {
         if (args.size() != 1)
             throw new IllegalArgumentException("unboost takes one zone id or one keyspace.table");
-        HotZoneMXBean hz = hotZone(probe);
-        if (hz == null)
-            throw new IllegalStateException("the HotZone plugin is not installed on " + probe.getEndpoint());
+        HotZoneMXBean hz = installed(probe);
         List<String> ids = hz.unboost(args.get(0), keys == null ? List.of() : CqlLiterals.split(keys, ','));
         probe.output().out.println("Draining " + String.join(", ", ids));
     }

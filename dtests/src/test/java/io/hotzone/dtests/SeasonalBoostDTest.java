@@ -1,0 +1,109 @@
+package io.hotzone.dtests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.ClusterSpec;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.PluginJmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A weekly peak that only the history knows about: four weeks of hourly history are imported in which one store
+ * gets twenty times its usual reads every week at the same hour, and that hour comes again three hours from now. With
+ * no event announced and nobody boosting, the leader forecasts the peak and the zone is READY hours before it. (Own
+ * 2-node cluster on 127.0.0.21–22: hourly steps, unlike the shared cluster's time-compressed ones.)
+ */
+class SeasonalBoostDTest
+{
+    private static final String YAML = "bucket: 1s\ncycle: 4s\nhistory:\n  step: 1h\n  ttl: 40d\nforecast:\n  step: 1h\n  horizon_steps: 6\n"
+                                       + "  history: 29d\n  lease_ttl: 12s\nboost:\n  plan_poll: 1s\n";
+    private static final int STORES = 30, PEAK_STORE = 7, WEEKS = 4, PEAK_HOURS = 3;
+
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        ClusterSpec spec = ClusterSpec.of("hz-seasonal", 2).withFirstAddress(21);
+        spec = spec.withHotzoneYamlOnAll(YAML);
+        cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
+        cluster.start(LocalCluster.START_TIMEOUT);
+        PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (cluster != null)
+            cluster.close();
+    }
+
+    @Test
+    void aWeeklyPeakInTheHistoryIsBoostedBeforeItWithoutAnyEvent() throws Exception
+    {
+        Instant peak = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(3, ChronoUnit.HOURS);
+        try (CqlSession session = cluster.session())
+        {
+            session.execute("CREATE KEYSPACE weekly WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+            session.execute("CREATE TABLE weekly.stores (store text PRIMARY KEY, stock int)");
+            for (int s = 0; s < STORES; s++)
+                session.execute("INSERT INTO weekly.stores (store, stock) VALUES ('s" + s + "', " + s + ")");
+        }
+        String imported = PluginJmx.call(cluster.node(1), hz -> hz.importHistory("weekly.stores", history(peak)));
+        assertThat(imported).contains("over " + (WEEKS * 7 * 24 - 1) + " steps of 1h");
+        assertThat(PluginJmx.<List<String>>call(cluster.node(1), hz -> hz.listEvents("", true))).as("no event announced").isEmpty();
+
+        String[] zone = null;
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && (zone == null || !zone[3].equals("READY")))
+        {
+            zone = HotZoneJmx.planZones(cluster.node(1)).stream().filter(z -> z[1].equals("weekly.stores")).findFirst().orElse(null);
+            Thread.sleep(500);
+        }
+        String forecast = String.join("\n", PluginJmx.<List<String>>call(cluster.node(1), hz -> hz.forecast("weekly.stores")));
+        assertThat(zone).as("a zone for weekly.stores within 2 minutes; forecast:%n%s", forecast).isNotNull();
+        assertThat(zone[3]).as("state; forecast:%n%s", forecast).isEqualTo("READY");
+        assertThat(Instant.now()).as("READY before the peak").isBefore(peak);
+        assertThat(zone[2]).as("only the store with the weekly peak").isEqualTo("'s" + PEAK_STORE + "'");
+        assertThat(zone[5]).as("origin").isEqualTo("forecast");
+        assertThat(forecast).as("the forecast names it for its seasonality").contains("\t's" + PEAK_STORE + "'\tseasonal\t");
+        System.out.printf("SeasonalBoostDTest: zone READY %.1f h before the weekly peak at %s: %s%n",
+                          Duration.between(Instant.now(), peak).toMinutes() / 60.0, peak, String.join(" ", zone));
+    }
+
+    /**
+     * Four weeks of hourly reads up to the last complete hour: every store busier by day than by night (never twice
+     * its median), and store 7 at twenty times its usual level for three hours every week at the peak's hour.
+     */
+    private static String history(Instant peak)
+    {
+        Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        Instant from = to.minus(WEEKS * 7L * 24 - 2, ChronoUnit.HOURS);
+        StringBuilder csv = new StringBuilder("key,t,count\n");
+        for (Instant t = from; !t.isAfter(to); t = t.plus(1, ChronoUnit.HOURS))
+        {
+            int hour = t.atZone(java.time.ZoneOffset.UTC).getHour();
+            long hoursBack = Duration.between(t, peak).toHours();
+            boolean inPeak = hoursBack % (7 * 24) == 0 || (hoursBack % (7 * 24)) > 7 * 24 - PEAK_HOURS;
+            for (int s = 0; s < STORES; s++)
+            {
+                long reads = 40 + (hour >= 9 && hour < 19 ? 30 : 0) + s % 5;
+                if (s == PEAK_STORE && inPeak)
+                    reads *= 20;
+                csv.append('s').append(s).append(',').append(t).append(',').append(reads).append('\n');
+            }
+        }
+        return csv.toString();
+    }
+}
