@@ -64,8 +64,35 @@ public final class LeaderLoop
     private final ForecastPlanner planner;
     private int driveFailures;
 
-    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, io.hotzone.forecast.SpikeDetector spikes, Instant at)
+    /** A table's model, and the history it learned from: per-step totals up to its origin, to notice backfills. */
+    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, io.hotzone.forecast.SpikeDetector spikes, Instant at,
+                           Instant firstStep, double[] totals)
     {
+        /**
+         * Whether the same steps now hold notably different counts (an import, or flushes that were late): a model
+         * trained on half-imported history would otherwise stay until retrain_every.
+         */
+        boolean historyChanged(SegmentSeries series, int origin)
+        {
+            double then = 0, now = 0;
+            for (int i = 0; i <= origin; i++)
+            {
+                long j = Duration.between(firstStep, series.time(i)).toMillis() / series.step().toMillis();
+                if (j < 0 || j >= totals.length)
+                    continue;
+                then += totals[(int) j];
+                now += total(series, i);
+            }
+            return Math.abs(now - then) > 0.1 * Math.max(then, 100);
+        }
+    }
+
+    private static double total(SegmentSeries series, int i)
+    {
+        double sum = 0;
+        for (int s = 0; s < series.size(); s++)
+            sum += series.at(s, i);
+        return sum;
     }
 
     public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, AccessLog history, EventStore events, ForecastStore store,
@@ -201,7 +228,8 @@ public final class LeaderLoop
         int validation = Math.max(1, Math.min(series.stepsPerDay(), (origin - dataFrom) / 4));
         // Too little history for a model (a new table, a fresh cluster): the baselines and the event prior serve alone.
         boolean enough = origin - h - validation - dataFrom > 2 * h;
-        if (enough && (trained == null || (!skipNextRetrain && trained.at().plus(settings.retrainEvery()).isBefore(now))))
+        if (enough && (trained == null || trained.historyChanged(series, origin)
+                       || (!skipNextRetrain && trained.at().plus(settings.retrainEvery()).isBefore(now))))
         {
             TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
             calibrator = new ResidualCalibrator(20_000);
@@ -218,7 +246,10 @@ public final class LeaderLoop
             }
             io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 1000,
                                                                                             TreeForecaster.Settings.defaults().seed());
-            trained = new Trained(model, calibrator, spikes, now);
+            double[] totals = new double[origin + 1];
+            for (int i = 0; i <= origin; i++)
+                totals[i] = total(series, i);
+            trained = new Trained(model, calibrator, spikes, now, series.time(0), totals);
             models.put(table, trained);
         }
         if (trained != null)
