@@ -44,8 +44,7 @@ class SeasonalBoostDTest
         ClusterSpec spec = ClusterSpec.of("hz-seasonal", 2).withFirstAddress(21);
         spec = spec.withHotzoneYamlOnAll(YAML);
         cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
-        cluster.start(LocalCluster.START_TIMEOUT);
-        PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
+        cluster.startWithPluginActive();
     }
 
     @AfterAll

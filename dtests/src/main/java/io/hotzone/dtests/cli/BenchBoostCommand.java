@@ -44,8 +44,7 @@ final class BenchBoostCommand
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
-            cluster.start(LocalCluster.START_TIMEOUT);
-            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
+            cluster.startWithPluginActive();
             try (CqlSession session = cluster.session())
             {
                 Workload.Spec w = new Workload.Spec("bench", "kv", keys, valueSize, 1.0, concurrency);

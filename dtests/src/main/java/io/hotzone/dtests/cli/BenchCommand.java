@@ -107,8 +107,7 @@ final class BenchCommand
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             say("Starting %d nodes (%s..%s) ...", nodes, spec.address(1), spec.address(nodes));
-            cluster.start(LocalCluster.START_TIMEOUT);
-            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
+            cluster.startWithPluginActive();
             try (CqlSession stockSession = cluster.session();
                  CqlSession hotzoneSession = cluster.session(LocalCluster.sessionConfig()
                                                                          .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
@@ -312,14 +311,6 @@ final class BenchCommand
 
     private static void say(String format, Object... args)
     {
-        System.out.printf(Locale.ROOT, "[bench +%ds] " + format + "%n", concat((System.nanoTime() - STARTED) / 1_000_000_000L, args));
-    }
-
-    private static Object[] concat(Object first, Object[] rest)
-    {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+        System.out.printf(Locale.ROOT, "[bench +%ds] %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, String.format(Locale.ROOT, format, args));
     }
 }

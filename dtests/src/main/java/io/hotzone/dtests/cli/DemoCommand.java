@@ -65,8 +65,7 @@ final class DemoCommand
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             step("Starting %d Cassandra 5.0 nodes with the HotZone plugin (%s..%s) ...", nodes, spec.address(1), spec.address(nodes));
-            cluster.start(LocalCluster.START_TIMEOUT);
-            PluginJmx.awaitActive(cluster, Duration.ofSeconds(120));
+            cluster.startWithPluginActive();
             try (CqlSession session = policySession(cluster))
             {
                 Workload workload = new Workload(session, new Workload.Spec("shop", "products", keys, 200, 0.9, 16), 2);

@@ -181,6 +181,13 @@ public final class LocalCluster implements AutoCloseable
         }
     }
 
+    /** Starts every node and waits until the plugin is ACTIVE on each (what benches, the demo and dtests need). */
+    public void startWithPluginActive()
+    {
+        start(START_TIMEOUT);
+        PluginJmx.awaitActive(this, Duration.ofSeconds(120));
+    }
+
     /** Stops every running node of this cluster (by pid, in parallel). */
     public void stop()
     {
