@@ -9,7 +9,7 @@ public final class Features
     public static final String[] NAMES = {
         "lag0", "lag1", "lag2", "mean6", "season_day", "season_week", "tod_sin", "tod_cos", "dow_sin", "dow_cos",
         "trend", "rolling_mean", "rolling_max_day", "ratio_to_median", "threshold", "event_ahead", "event_multiplier",
-        "event_steps_to_start", "event_active", "age" };
+        "event_steps_to_start", "event_active", "age", "zero_run", "active_share" };
 
     private final SegmentSeries series;
     private final EventSchedule events;
@@ -68,6 +68,17 @@ public final class Features
         f[17] = w == null ? horizon + 1 : Math.max(0, w.start() - i);
         f[18] = Math.log(events.activeAt(s, i));
         f[19] = log(i - series.firstSeen(s));
+        // Partitions go quiet (a tenant stops writing, a sensor is off): how long it has been silent, and how much of the
+        // recent window it was active, tell a dormant segment from one with a quiet day.
+        int zeros = 0;
+        while (zeros < window && i - zeros >= 0 && series.at(s, i - zeros) == 0)
+            zeros++;
+        f[20] = log(zeros);
+        int active = 0;
+        for (int k = from; k <= i; k++)
+            if (series.at(s, k) > 0)
+                active++;
+        f[21] = active / (double) (i - from + 1);
         return f;
     }
 

@@ -28,8 +28,8 @@ public final class ForecastCycle
         this.horizon = horizon;
     }
 
-    /** The zones of one pass, and every segment's predicted peak and threshold (what feedback scores later). */
-    public record Result(List<HotZone> zones, double[] predicted, double[] threshold)
+    /** The zones of one pass, and every segment's predicted peak, threshold and confidence (what feedback scores later). */
+    public record Result(List<HotZone> zones, double[] predicted, double[] threshold, double[] confidence)
     {
     }
 
@@ -41,15 +41,17 @@ public final class ForecastCycle
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
     {
-        return run(model, calibrator, spikes, origin, topK, eventPrior, false);
+        return run(model, calibrator, spikes, origin, topK, eventPrior, false, ZoneCutoff.FALLBACK);
     }
 
     /**
      * @param reactive also flag as anomalies, whatever the spike detector says (or when there is none yet), segments hot
      *                 now at {@value #REACTIVE_JUMP} times their own median; and keep every anomaly and every hot
      *                 segment of an announced event as a zone, beyond topK. The on-cluster cycle uses it so that a sudden burst is boosted at once.
+     * @param cutoff   the confidence a segment needs to be a zone ({@link ZoneCutoff} learns it from scored forecasts)
      */
-    public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive)
+    public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive,
+                      double cutoff)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
         double[] predicted;
@@ -95,7 +97,7 @@ public final class ForecastCycle
                 reason[s] = events.within(s, origin, horizon) != null ? HotZone.Reason.EVENT
                             : seasonalStep(s, origin, threshold[s]) > 0 ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
-        boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, topK);
+        boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, cutoff, topK);
         if (reactive)
             for (int s : all)
                 // Spikes no model foresaw become (reactive) zones at once; an announced campaign is kept whole, so a
@@ -108,7 +110,7 @@ public final class ForecastCycle
                 zones.add(new HotZone(series.segment(s), predicted[s], threshold[s], series.time(start(s, origin, threshold[s], reason[s])),
                                       confidence[s], reason[s]));
         zones.sort(Comparator.comparingDouble(HotZone::confidence).reversed());
-        return new Result(zones, predicted, threshold);
+        return new Result(zones, predicted, threshold, confidence);
     }
 
     /** Median of the segments' own medians (those that exist at the origin); at least 1. */

@@ -15,28 +15,39 @@ import io.hotzone.capture.TableRef;
 /**
  * Feedback: every forecast the leader makes is kept until its horizon has passed, then scored against what happened
  * (precision, recall and F1 of its zones, MAE of log counts, lead time of hits), with the same hot rule. Scores cover
- * the last {@value #KEEP} scored forecasts per table.
+ * the last {@value #KEEP} scored forecasts per table. What was scored also teaches each table's {@link ZoneCutoff}.
  */
 public final class ForecastScoring
 {
     static final int KEEP = 50;
     private static final int MAX_SEGMENTS = 20_000;
 
-    /** What one forecast said: per segment the predicted peak and the threshold, and which segments it named as zones. */
-    private record Made(Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones)
+    /** What one forecast said: per segment the predicted peak, threshold and confidence, and which segments it named as zones. */
+    private record Made(Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones, int topK)
     {
     }
 
     private final Map<TableRef, Deque<Made>> pending = new HashMap<>();
     private final Map<TableRef, Deque<Scores>> scored = new HashMap<>();
     private final Map<TableRef, Scores> summary = new ConcurrentHashMap<>();
+    private final Map<TableRef, ZoneCutoff> cutoffs = new HashMap<>();
 
-    /** Remembers a forecast; {@code predictions} maps segment to {predicted peak, threshold}. */
-    public synchronized void made(TableRef table, Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones)
+    /**
+     * Remembers a forecast; {@code predictions} maps segment to {predicted peak, threshold, confidence}; at most
+     * {@code topK} zones could have been named.
+     */
+    public synchronized void made(TableRef table, Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones, int topK)
     {
         if (predictions.size() > MAX_SEGMENTS)
             return; // too large to keep; such tables are scored offline with forecast-eval
-        pending.computeIfAbsent(table, t -> new ArrayDeque<>()).addLast(new Made(origin, horizonEnd, predictions, zones));
+        pending.computeIfAbsent(table, t -> new ArrayDeque<>()).addLast(new Made(origin, horizonEnd, predictions, zones, topK));
+    }
+
+    /** The confidence a segment of the table needs to be named a zone, learned from its scored forecasts. */
+    public synchronized double cutoff(TableRef table)
+    {
+        ZoneCutoff cutoff = cutoffs.get(table);
+        return cutoff == null ? ZoneCutoff.FALLBACK : cutoff.cutoff();
     }
 
     /** Scores the table's forecasts whose horizon ended at or before {@code complete}, from the series of what happened. */
@@ -59,10 +70,15 @@ public final class ForecastScoring
             if (origin < 0 || horizon < 1)
                 continue;
             Scores s = new Scores();
+            double[] confidence = new double[m.predictions().size()];
+            boolean[] turnedHot = new boolean[confidence.length];
+            int[] n = { 0 };
             m.predictions().forEach((segment, pt) -> {
                 Integer i = index.get(segment);
                 double a = i == null ? 0 : actual.maxAhead(i, origin, horizon);
                 boolean hot = a >= pt[1], predicted = m.zones().contains(segment);
+                confidence[n[0]] = pt[2];
+                turnedHot[n[0]++] = hot;
                 s.add(predicted, hot);
                 s.addError(pt[0], a);
                 if (predicted && hot)
@@ -73,6 +89,7 @@ public final class ForecastScoring
                             break;
                         }
             });
+            cutoffs.computeIfAbsent(table, t -> new ZoneCutoff(KEEP)).add(confidence, turnedHot, m.topK());
             Deque<Scores> recent = scored.computeIfAbsent(table, t -> new ArrayDeque<>());
             recent.addLast(s);
             while (recent.size() > KEEP)

@@ -38,6 +38,9 @@ public final class WalkForward
     {
     }
 
+    /** Values kept per segment of a forecast until its horizon has passed: predicted, actual, hot now, confidence, threshold. */
+    private static final int RECORD = 5;
+
     private final SegmentSeries series;
     private final EventSchedule events;
     private final Settings settings;
@@ -70,18 +73,19 @@ public final class WalkForward
     }
 
     /**
-     * The model's zones: segments more likely hot than not by the calibrated confidence, the top K by confidence (ties by
-     * predicted ratio). A point forecast regresses to the typical level; the calibrated probability keeps the spread of
-     * its past errors, which is what says whether a spike is likely. Until errors are known, the point forecast decides.
+     * The model's zones: segments whose calibrated confidence reaches the cutoff ({@link ZoneCutoff}), the top K by
+     * confidence (ties by predicted ratio). A point forecast regresses to the typical level; the calibrated probability
+     * keeps the spread of its past errors, which is what says whether a spike is likely. Until errors are known, the
+     * point forecast decides.
      */
-    static boolean[] modelZones(double[] predicted, double[] threshold, double[] confidence, boolean calibrated, int topK)
+    static boolean[] modelZones(double[] predicted, double[] threshold, double[] confidence, boolean calibrated, double cutoff, int topK)
     {
         if (!calibrated)
             return hotZones(predicted, threshold, topK);
         double[] score = new double[predicted.length];
         for (int s = 0; s < score.length; s++)
             score[s] = confidence[s] + 1e-6 * Math.min(1, predicted[s] / threshold[s] / 1000);
-        return top(score, 0.5, topK);
+        return top(score, cutoff, topK);
     }
 
     private double[] thresholds(int i)
@@ -116,7 +120,8 @@ public final class WalkForward
         Predictor seasonal = Predictor.seasonalNaive(series, h), reactive = Predictor.reactive(series);
         Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores();
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
-        Deque<double[]> pending = new ArrayDeque<>(); // origin, then predicted/actual pairs, released once the horizon passed
+        ZoneCutoff cutoff = new ZoneCutoff(settings.validation() * 4);
+        Deque<double[]> pending = new ArrayDeque<>(); // origin, then RECORD values per segment; released once the horizon passed
         int bins = 10;
         int[] zoneBins = new int[bins], hotBins = new int[bins];
         long covered = 0, intervals = 0;
@@ -144,8 +149,18 @@ public final class WalkForward
             while (!pending.isEmpty() && pending.peekFirst()[0] + h <= i)
             {
                 double[] done = pending.removeFirst();
-                for (int k = 1; k < done.length; k += 3)
-                    calibrator.add(done[k], done[k + 1], done[k + 2] > 0);
+                int n = (done.length - 1) / RECORD;
+                double[] doneConfidence = new double[n];
+                boolean[] doneHot = new boolean[n];
+                for (int s = 0; s < n; s++)
+                {
+                    int k = 1 + RECORD * s;
+                    if (series.firstSeen(s) <= done[0]) // a segment unknown at the origin says nothing of the model's errors
+                        calibrator.add(done[k], done[k + 1], done[k + 2] > 0);
+                    doneConfidence[s] = done[k + 3];
+                    doneHot[s] = done[k + 1] >= done[k + 4];
+                }
+                cutoff.add(doneConfidence, doneHot, settings.topK());
             }
             double[] t = thresholds(i);
             double[] actual = new double[all.length], pm = champion.current().predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
@@ -154,6 +169,8 @@ public final class WalkForward
                 actual[s] = series.maxAhead(s, i, h);
                 ps[s] = seasonal.predict(s, i);
                 pr[s] = reactive.predict(s, i);
+                if (series.firstSeen(s) > i)
+                    pm[s] = 0; // not seen yet: at this origin nobody knows it exists (the baselines say 0 as well)
                 if (detector != null && detector.isSpike(s, i) && pm[s] < series.at(s, i))
                 {
                     pm[s] = series.at(s, i);
@@ -167,9 +184,9 @@ public final class WalkForward
                 hotNow[s] = series.at(s, i) >= t[s];
                 confidence[s] = calibrator.confidence(pm[s], t[s], hotNow[s]);
             }
-            boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, settings.topK());
+            boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, cutoff.cutoff(), settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
-            double[] record = new double[1 + 3 * all.length];
+            double[] record = new double[1 + RECORD * all.length];
             record[0] = i;
             for (int s : all)
             {
@@ -195,9 +212,12 @@ public final class WalkForward
                     intervals++;
                     if (a >= lo && a <= hi) covered++;
                 }
-                record[1 + 3 * s] = pm[s];
-                record[2 + 3 * s] = actual[s];
-                record[3 + 3 * s] = hotNow[s] ? 1 : 0;
+                int k = 1 + RECORD * s;
+                record[k] = pm[s];
+                record[k + 1] = actual[s];
+                record[k + 2] = hotNow[s] ? 1 : 0;
+                record[k + 3] = confidence[s];
+                record[k + 4] = t[s];
             }
             pending.addLast(record);
             origins++;

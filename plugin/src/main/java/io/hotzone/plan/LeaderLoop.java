@@ -265,13 +265,14 @@ public final class LeaderLoop
         }
         scoring.score(table, series, series.time(origin + 1));
         ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, trained == null ? null : trained.spikes().on(series),
-                                                                                       origin, settings.topK(), true, true);
+                                                                                       origin, settings.topK(), true, true,
+                                                                                       scoring.cutoff(table));
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
         for (int s = 0; s < series.size(); s++)
-            predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s] });
+            predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s], result.confidence()[s] });
         scoring.made(table, series.time(origin), series.time(origin + h), predictions,
-                     zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()));
+                     zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()), settings.topK());
         Map<String, Long> tokens = new HashMap<>();
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),

@@ -69,4 +69,17 @@ class FeaturesTest
         assertThat(events.activeAt(0, 205)).isEqualTo(4);
         assertThat(events.activeAt(0, 210)).isEqualTo(1);
     }
+
+    @Test
+    void aSilentSegmentShowsHowLongAndHowMuchItWasQuiet()
+    {
+        // daily steps: the 7-step median window; active 4 of the last 7 steps, silent for the last 3
+        double[] counts = { 5, 9, 0, 7, 8, 6, 9, 0, 0, 0 };
+        SegmentSeries s = new SegmentSeries(List.of("k"), new double[][]{ counts }, Instant.parse("2026-01-05T00:00:00Z"), Duration.ofDays(1));
+        Features f = new Features(s, EventSchedule.none(), HotRule.defaults(), 1);
+        int zeroRun = List.of(Features.NAMES).indexOf("zero_run"), share = List.of(Features.NAMES).indexOf("active_share");
+        assertThat(f.of(0, 9)[zeroRun]).isEqualTo(Math.log1p(3));
+        assertThat(f.of(0, 9)[share]).isEqualTo(4 / 7.0);
+        assertThat(f.of(0, 6)[zeroRun]).isZero();
+    }
 }

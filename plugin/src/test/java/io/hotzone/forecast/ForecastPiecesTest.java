@@ -67,8 +67,8 @@ class ForecastPiecesTest
         ForecastCycle cycle = new ForecastCycle(series, events, HotRule.defaults(), 6);
         Predictor flat = (s, i) -> 20;
 
-        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, false).zones()).as("offline: top_k applies").hasSize(2);
-        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, true).zones())
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, false, ZoneCutoff.FALLBACK).zones()).as("offline: top_k applies").hasSize(2);
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, true, ZoneCutoff.FALLBACK).zones())
             .as("on the cluster: the whole campaign").extracting(HotZone::segment).containsExactlyInAnyOrder("'a'", "'b'", "'c'", "'d'");
     }
 

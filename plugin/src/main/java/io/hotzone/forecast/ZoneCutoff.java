@@ -1,0 +1,104 @@
+package io.hotzone.forecast;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * The confidence a segment needs to be named a zone, learned from forecasts already scored: the cutoff that would have
+ * given the best F1 over the last {@code window} origins. A fixed 0.5 ("more likely hot than not") maximises accuracy,
+ * not F1: where hot spells are rare the F1-optimal cutoff of calibrated probabilities is about half the F1 reached
+ * (Lipton, Elkan and Naryanaswamy, "Thresholding Classifiers to Maximize F1", 2014), so 0.5 forgoes recall that costs
+ * little precision. Only the past decides, so walk-forward scores stay honest; 0.5 serves until {@value #MIN_HOT} hot
+ * outcomes are known.
+ */
+public final class ZoneCutoff
+{
+    static final double FALLBACK = 0.5;
+    static final int MIN_HOT = 20;
+    private static final double[] CANDIDATES = { 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9 };
+
+    /** One scored origin: the confidences of its top-K candidates (descending), whether each turned hot, and all hot outcomes. */
+    private record Origin(double[] confidence, boolean[] hot, int hotOutcomes)
+    {
+    }
+
+    private final int window;
+    private final Deque<Origin> origins = new ArrayDeque<>();
+    private double cutoff = FALLBACK;
+
+    public ZoneCutoff(int window)
+    {
+        this.window = window;
+    }
+
+    /**
+     * Records what happened after one origin: every segment's confidence at that origin and whether it turned hot.
+     * Only the {@code topK} most confident can ever be zones, so only they are kept.
+     */
+    public void add(double[] confidence, boolean[] hot, int topK)
+    {
+        Integer[] order = new Integer[confidence.length];
+        int hotOutcomes = 0;
+        for (int s = 0; s < order.length; s++)
+        {
+            order[s] = s;
+            if (hot[s])
+                hotOutcomes++;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+        int n = Math.min(topK, order.length);
+        double[] c = new double[n];
+        boolean[] h = new boolean[n];
+        for (int k = 0; k < n; k++)
+        {
+            c[k] = confidence[order[k]];
+            h[k] = hot[order[k]];
+        }
+        origins.addLast(new Origin(c, h, hotOutcomes));
+        while (origins.size() > window)
+            origins.removeFirst();
+        cutoff = best();
+    }
+
+    /** The cutoff to use now. */
+    public double cutoff()
+    {
+        return cutoff;
+    }
+
+    private double best()
+    {
+        if (origins.stream().mapToInt(Origin::hotOutcomes).sum() < MIN_HOT)
+            return FALLBACK;
+        double best = FALLBACK, bestF1 = f1(FALLBACK);
+        for (double c : CANDIDATES)
+        {
+            double f1 = f1(c);
+            // strictly better only: among equals the higher cutoff (fewer zones to prepare) wins
+            if (f1 > bestF1 + 1e-9 || (Math.abs(f1 - bestF1) <= 1e-9 && c > best))
+            {
+                best = c;
+                bestF1 = f1;
+            }
+        }
+        return best;
+    }
+
+    /** Micro-averaged F1 of the zones the cutoff would have named over the kept origins. */
+    double f1(double c)
+    {
+        long tp = 0, zones = 0, hot = 0;
+        for (Origin o : origins)
+        {
+            hot += o.hotOutcomes();
+            for (int k = 0; k < o.confidence().length && o.confidence()[k] >= c; k++)
+            {
+                zones++;
+                if (o.hot()[k])
+                    tp++;
+            }
+        }
+        return tp == 0 ? 0 : 2.0 * tp / (zones + hot);
+    }
+}

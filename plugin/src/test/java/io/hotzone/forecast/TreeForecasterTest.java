@@ -1,0 +1,42 @@
+package io.hotzone.forecast;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TreeForecasterTest
+{
+    @Test
+    void oneModelForecastsEverySegmentAtItsOwnLevel()
+    {
+        // 40 segments whose usual levels span 5 to 50 000 a step, with noise; hourly for 10 days.
+        int segments = 40, steps = 240;
+        Random r = new Random(3);
+        double[][] c = new double[segments][steps];
+        List<String> names = new ArrayList<>();
+        double[] level = new double[segments];
+        for (int s = 0; s < segments; s++)
+        {
+            names.add("k" + s);
+            level[s] = 5 * Math.pow(10, 4.0 * s / (segments - 1));
+            for (int i = 0; i < steps; i++)
+                c[s][i] = Math.round(level[s] * (1 + 0.1 * r.nextGaussian()));
+        }
+        SegmentSeries series = new SegmentSeries(names, c, Instant.parse("2026-01-05T00:00:00Z"), Duration.ofHours(1));
+        Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), 1);
+        TreeForecaster model = TreeForecaster.train(series, features, 1, 24, 200, new TreeForecaster.Settings(8, 6, 3000, 1));
+        int[] all = java.util.stream.IntStream.range(0, segments).toArray();
+        double[] predicted = model.predictAll(all, 220);
+        for (int s = 0; s < segments; s++)
+        {
+            assertThat(predicted[s]).as("segment %d, level %.0f", s, level[s]).isBetween(level[s] * 0.8, level[s] * 1.6);
+            assertThat(Math.expm1(model.predictLog(s, 220))).isCloseTo(predicted[s], org.assertj.core.data.Offset.offset(1e-6 * predicted[s] + 1e-9));
+        }
+    }
+}
