@@ -216,7 +216,8 @@ public final class HotZonePlugin
         if (c.forecast().enabled() || boost.enabled())
         {
             PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token()) : null;
-            new LeaderLoop(server, c.forecast(), c.cycle(), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
+            // a node writes a step when the next step's first bucket is sealed; two seconds for the write itself
+            new LeaderLoop(server, c.forecast(), c.cycle(), c.bucket().plusSeconds(2), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
                            this::reportError, planStore, driver, planner).start();
             if (c.forecast().enabled())
                 features.add("forecast");

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param topK         zones kept per table and cycle
  * @param history      how much history each cycle reads
  * @param retrainEvery how often the model is retrained (between retrainings it is reused)
- * @param cpuBudget    wall time one cycle may take; beyond it the next retraining is skipped and the overrun logged
+ * @param cpuBudget    wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
  * @param leaseTtl     how long the leader's lease lasts without renewal (it renews every cycle)
  */
 public record ForecastSettings(boolean enabled, Duration step, int horizonSteps, int topK, Duration history, Duration retrainEvery,

@@ -32,70 +32,42 @@ import io.hotzone.forecast.HotZone;
 import io.hotzone.forecast.Predictor;
 import io.hotzone.forecast.ResidualCalibrator;
 import io.hotzone.forecast.SegmentSeries;
-import io.hotzone.forecast.TreeForecaster;
 import io.hotzone.history.AccessLog;
 import io.hotzone.server.Server;
 
 /**
  * Every cycle: take or renew the leader lease; as leader, forecast every table with history or upcoming events from
  * every node's history plus the events, write the ranked zones to hotzone.forecasts and the confident ones into the
- * plan, then drive the plan (when boosting is on). Runs on one daemon thread; a failing table is logged and skipped,
- * never stopping the loop.
+ * plan, then drive the plan (when boosting is on). Runs on one daemon thread, models are trained on another
+ * ({@link ModelTrainer}); a failing table is logged and skipped, never stopping the loop.
  */
 public final class LeaderLoop
 {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(LeaderLoop.class);
     private final Server server;
     private final ForecastSettings settings;
     private final Duration cycle;
+    private final Duration historyDelay;
     private final LeaderLease lease;
     private final AccessLog history;
     private final EventStore events;
     private final ForecastStore store;
     private final Consumer<Boolean> roleChanged;
     private final BiConsumer<String, Throwable> onError;
-    private static final int CALIBRATION_PREDICTIONS = 20_000;
-    private final Map<TableRef, Trained> models = new HashMap<>();
     private final ForecastScoring scoring;
     private final HotRule rule = HotRule.defaults();
     private ScheduledExecutorService executor;
-    private volatile boolean skipNextRetrain;
+    private ModelTrainer trainer;
     private final PlanStore plans;
     private final PlanDriver driver;
     private final ForecastPlanner planner;
     private int driveFailures;
 
-    /** A table's model, and the history it learned from: per-step totals up to its origin, to notice backfills. */
-    private record Trained(TreeForecaster model, ResidualCalibrator calibrator, io.hotzone.forecast.SpikeDetector spikes, Instant at,
-                           Instant firstStep, double[] totals)
-    {
-        /**
-         * Whether the same steps now hold notably different counts (an import, or flushes that were late): a model
-         * trained on half-imported history would otherwise stay until retrain_every.
-         */
-        boolean historyChanged(SegmentSeries series, int origin)
-        {
-            double then = 0, now = 0;
-            for (int i = 0; i <= origin; i++)
-            {
-                long j = Duration.between(firstStep, series.time(i)).toMillis() / series.step().toMillis();
-                if (j < 0 || j >= totals.length)
-                    continue;
-                then += totals[(int) j];
-                now += total(series, i);
-            }
-            return Math.abs(now - then) > 0.1 * Math.max(then, 100);
-        }
-    }
-
-    private static double total(SegmentSeries series, int i)
-    {
-        double sum = 0;
-        for (int s = 0; s < series.size(); s++)
-            sum += series.at(s, i);
-        return sum;
-    }
-
-    public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, AccessLog history, EventStore events, ForecastStore store,
+    /**
+     * @param historyDelay how long after a step ends until every node has written its history row: a node writes a
+     *                     step once the first capture bucket of the next one is sealed
+     */
+    public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, Duration historyDelay, AccessLog history, EventStore events, ForecastStore store,
                       ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError,
                       PlanStore plans, PlanDriver driver, ForecastPlanner planner)
     {
@@ -106,6 +78,7 @@ public final class LeaderLoop
         this.server = server;
         this.settings = settings;
         this.cycle = cycle;
+        this.historyDelay = historyDelay;
         this.lease = new LeaderLease(server, server.localAddress(), settings.leaseTtl(), System::currentTimeMillis);
         this.history = history;
         this.events = events;
@@ -116,6 +89,7 @@ public final class LeaderLoop
 
     public synchronized void start()
     {
+        trainer = new ModelTrainer(rule, settings.retrainEvery(), settings.cpuBudget(), onError);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "HotZone-leader");
             t.setDaemon(true);
@@ -128,6 +102,8 @@ public final class LeaderLoop
     {
         if (executor != null)
             executor.shutdownNow();
+        if (trainer != null)
+            trainer.stop();
         lease.release();
     }
 
@@ -156,11 +132,16 @@ public final class LeaderLoop
         Instant now = Instant.ofEpochMilli(started);
         if (settings.enabled())
             forecastAll(started, now);
-        if (driver != null && lease.isLeader())
+        // Renewed first: on busy nodes a drive (schema changes for new mirror tables) can take seconds, and a lease that
+        // lapses mid-drive hands leadership to another node for nothing.
+        if (driver != null && lease.acquireOrRenew())
         {
             try
             {
+                long t0 = System.currentTimeMillis();
                 driver.drive(Instant.now());
+                if (System.currentTimeMillis() - t0 > cycle.toMillis())
+                    logger.info("HotZone: driving the plan took {} ms, longer than a cycle", System.currentTimeMillis() - t0);
                 driveFailures = 0;
             }
             catch (RuntimeException e)
@@ -183,9 +164,13 @@ public final class LeaderLoop
             // Renewed per table: a long cycle (a first training on a big table) must not let the lease lapse mid-way.
             if (!lease.acquireOrRenew())
                 return;
+            long t0 = System.currentTimeMillis();
             try
             {
                 forecast(table, from, now, all);
+                long took = System.currentTimeMillis() - t0;
+                if (took > cycle.toMillis())
+                    logger.info("HotZone: forecasting {} took {} ms, longer than a cycle", table, took);
             }
             catch (RuntimeException e)
             {
@@ -193,8 +178,9 @@ public final class LeaderLoop
             }
         }
         long took = System.currentTimeMillis() - started;
-        skipNextRetrain = took > settings.cpuBudget().toMillis();
-        if (skipNextRetrain)
+        boolean over = took > settings.cpuBudget().toMillis();
+        trainer.skipNextRetrain(over);
+        if (over)
             onError.accept("forecast cycle took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
     }
 
@@ -217,41 +203,20 @@ public final class LeaderLoop
             return;
         EventSchedule schedule = schedule(tableEvents, built, table);
         int h = settings.horizonSteps();
-        int origin = series.indexOf(now) - 1; // the last complete step
+        // The last step every node has written. A step that ended but is not written yet reads as silence: a burst in it
+        // would go unseen, and, with cycles drifting against the step grid, for many cycles in a row.
+        int origin = series.indexOf(now.minus(historyDelay)) - 1;
         if (origin < 1)
             return;
         Features features = new Features(series, schedule, rule, h);
         Predictor predictor;
         ResidualCalibrator calibrator;
-        Trained trained = models.get(table);
         int dataFrom = IntStream.range(0, series.size()).map(series::firstSeen).min().orElse(origin);
         int validation = Math.max(1, Math.min(series.stepsPerDay(), (origin - dataFrom) / 4));
         // Too little history for a model (a new table, a fresh cluster): the baselines and the event prior serve alone.
-        boolean enough = origin - h - validation - dataFrom > 2 * h;
-        if (enough && (trained == null || trained.historyChanged(series, origin)
-                       || (!skipNextRetrain && trained.at().plus(settings.retrainEvery()).isBefore(now))))
-        {
-            TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
-            calibrator = new ResidualCalibrator(20_000);
-            // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
-            int[] sample = calibrationSample(series.size(), validation);
-            for (int i = origin - h - validation + 1; i <= origin - h; i++)
-            {
-                double[] predicted = model.predictAll(sample, i);
-                for (int k = 0; k < sample.length; k++)
-                {
-                    int s = sample[k];
-                    calibrator.add(predicted[k], series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
-                }
-            }
-            io.hotzone.forecast.SpikeDetector spikes = io.hotzone.forecast.SpikeDetector.train(series, rule, dataFrom, origin, 1000,
-                                                                                            TreeForecaster.Settings.defaults().seed());
-            double[] totals = new double[origin + 1];
-            for (int i = 0; i <= origin; i++)
-                totals[i] = total(series, i);
-            trained = new Trained(model, calibrator, spikes, now, series.time(0), totals);
-            models.put(table, trained);
-        }
+        if (origin - h - validation - dataFrom > 2 * h)
+            trainer.maybeTrain(table, series, features, h, dataFrom, origin, validation, now);
+        ModelTrainer.Trained trained = trainer.current(table);
         if (trained != null)
         {
             predictor = trained.model().on(features);
@@ -284,16 +249,6 @@ public final class LeaderLoop
             if (!changes.isEmpty())
                 plans.commit(current.version(), changes, List.of());
         }
-    }
-
-    /** At most {@value #CALIBRATION_PREDICTIONS} predictions over the validation steps: every segment, or an even spread. */
-    static int[] calibrationSample(int segments, int steps)
-    {
-        int size = Math.max(1, Math.min(segments, CALIBRATION_PREDICTIONS / Math.max(1, steps)));
-        int[] sample = new int[size];
-        for (int k = 0; k < size; k++)
-            sample[k] = (int) ((long) k * segments / size);
-        return sample;
     }
 
     private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)

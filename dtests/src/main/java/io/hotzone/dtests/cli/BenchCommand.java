@@ -99,7 +99,7 @@ final class BenchCommand
         // Time compressed as in the demo: 5 s steps, a 1-minute horizon; a 3-minute history window, so the forecaster
         // works from the event prior and its baselines as on any fresh table, and no model training competes for the
         // capped CPU mid-run.
-        String yaml = "bucket: 1s\ncycle: 5s\nhistory:\n  step: 5s\nforecast:\n  step: 5s\n  horizon_steps: 12\n  history: 3m\n  lease_ttl: 15s\n"
+        String yaml = "bucket: 1s\ncycle: 5s\nhistory:\n  step: 5s\nforecast:\n  step: 5s\n  horizon_steps: 12\n  history: 3m\n  lease_ttl: 30s\n"
                       + "boost:\n  plan_poll: 1s\n  cooldown: 1m\n  max_zones: " + Math.max(32, 3 * rounds * hotKeys + hotKeys) + "\n";
         ClusterSpec spec = ClusterSpec.of("hotzone-bench", nodes).withFirstAddress(11).withFullJit();
         spec = spec.withHotzoneYamlOnAll(yaml);

@@ -1,0 +1,179 @@
+package io.hotzone.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.forecast.Features;
+import io.hotzone.forecast.HotRule;
+import io.hotzone.forecast.ResidualCalibrator;
+import io.hotzone.forecast.SegmentSeries;
+import io.hotzone.forecast.SpikeDetector;
+import io.hotzone.forecast.TreeForecaster;
+
+/**
+ * Trains the leader's per-table models on a thread of its own, one table at a time, so that a first training on a big
+ * table (tens of seconds on 2 cores) never holds up the cycle: meanwhile every table is forecast with the model it
+ * has, or with the baselines, and a burst is still boosted within a cycle.
+ */
+final class ModelTrainer
+{
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ModelTrainer.class);
+    private static final int CALIBRATION_PREDICTIONS = 20_000;
+
+    /** A table's model, and the history it learned from: per-step totals up to its origin, to notice backfills. */
+    record Trained(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, Instant at, Instant firstStep, double[] totals)
+    {
+        /**
+         * Whether the same steps now hold notably different counts (an import, or flushes that were late): a model
+         * trained on half-imported history would otherwise stay until retrain_every.
+         */
+        boolean historyChanged(SegmentSeries series, int origin)
+        {
+            double then = 0, now = 0;
+            for (int i = 0; i <= origin; i++)
+            {
+                long j = Duration.between(firstStep, series.time(i)).toMillis() / series.step().toMillis();
+                if (j < 0 || j >= totals.length)
+                    continue;
+                then += totals[(int) j];
+                now += total(series, i);
+            }
+            return Math.abs(now - then) > 0.1 * Math.max(then, 100);
+        }
+    }
+
+    private final HotRule rule;
+    private final Duration retrainEvery;
+    private final Duration budget;
+    private final BiConsumer<String, Throwable> onError;
+    private final Map<TableRef, Trained> models = new ConcurrentHashMap<>();
+    private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor;
+    private volatile boolean skipNextRetrain;
+
+    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, BiConsumer<String, Throwable> onError)
+    {
+        this.rule = rule;
+        this.retrainEvery = retrainEvery;
+        this.budget = budget;
+        this.onError = onError;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "HotZone-trainer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The table's latest model, or null while it has none. */
+    Trained current(TableRef table)
+    {
+        return models.get(table);
+    }
+
+    /** Skips the next scheduled retraining (a cycle ran over its budget); a changed history still retrains. */
+    void skipNextRetrain(boolean skip)
+    {
+        skipNextRetrain = skip;
+    }
+
+    /**
+     * Starts a training of the table's model in the background when it has none, when the history it learned from
+     * changed, or when retrain_every has passed; at most one per table at a time. Returns whether one was started.
+     *
+     * @param origin     the last complete step: targets up to {@code origin - validation} train, the steps after calibrate
+     * @param validation steps kept out of training to calibrate the confidence on
+     */
+    boolean maybeTrain(TableRef table, SegmentSeries series, Features features, int horizon, int dataFrom, int origin, int validation, Instant now)
+    {
+        Trained trained = models.get(table);
+        String why = trained == null ? "first model" : trained.historyChanged(series, origin) ? "history changed"
+                     : !skipNextRetrain && trained.at().plus(retrainEvery).isBefore(now) ? "retrain_every passed" : null;
+        if (why == null || !training.add(table))
+            return false;
+        try
+        {
+            executor.execute(() -> {
+                long started = System.currentTimeMillis();
+                try
+                {
+                    models.put(table, train(series, features, horizon, dataFrom, origin, validation, now));
+                }
+                catch (RuntimeException e)
+                {
+                    onError.accept("training the model of " + table + " failed", e);
+                }
+                finally
+                {
+                    training.remove(table);
+                }
+                long took = System.currentTimeMillis() - started;
+                logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms", table, why, series.size(), origin + 1, took);
+                if (took > budget.toMillis())
+                {
+                    skipNextRetrain = true;
+                    onError.accept("training the model of " + table + " took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
+                }
+            });
+            return true;
+        }
+        catch (RejectedExecutionException stopped)
+        {
+            training.remove(table);
+            return false;
+        }
+    }
+
+    private Trained train(SegmentSeries series, Features features, int h, int dataFrom, int origin, int validation, Instant now)
+    {
+        TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
+        ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
+        int[] sample = calibrationSample(series.size(), validation);
+        for (int i = origin - h - validation + 1; i <= origin - h; i++)
+        {
+            double[] predicted = model.predictAll(sample, i);
+            for (int k = 0; k < sample.length; k++)
+            {
+                int s = sample[k];
+                calibrator.add(predicted[k], series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
+            }
+        }
+        SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, TreeForecaster.Settings.defaults().seed());
+        double[] totals = new double[origin + 1];
+        for (int i = 0; i <= origin; i++)
+            totals[i] = total(series, i);
+        return new Trained(model, calibrator, spikes, now, series.time(0), totals);
+    }
+
+    /** At most {@value #CALIBRATION_PREDICTIONS} predictions over the validation steps: every segment, or an even spread. */
+    static int[] calibrationSample(int segments, int steps)
+    {
+        int size = Math.max(1, Math.min(segments, CALIBRATION_PREDICTIONS / Math.max(1, steps)));
+        int[] sample = new int[size];
+        for (int k = 0; k < size; k++)
+            sample[k] = (int) ((long) k * segments / size);
+        return sample;
+    }
+
+    private static double total(SegmentSeries series, int i)
+    {
+        double sum = 0;
+        for (int s = 0; s < series.size(); s++)
+            sum += series.at(s, i);
+        return sum;
+    }
+
+    /** Stops the trainer's thread; a training under way is not waited for. */
+    void stop()
+    {
+        executor.shutdownNow();
+    }
+}
