@@ -72,13 +72,16 @@ public final class ForecastScoring
             Scores s = new Scores();
             double[] confidence = new double[m.predictions().size()];
             boolean[] turnedHot = new boolean[confidence.length];
-            int[] n = { 0 };
-            m.predictions().forEach((segment, pt) -> {
+            int n = 0;
+            for (Map.Entry<String, double[]> e : m.predictions().entrySet())
+            {
+                String segment = e.getKey();
+                double[] pt = e.getValue();
                 Integer i = index.get(segment);
                 double a = i == null ? 0 : actual.maxAhead(i, origin, horizon);
                 boolean hot = a >= pt[1], predicted = m.zones().contains(segment);
-                confidence[n[0]] = pt[2];
-                turnedHot[n[0]++] = hot;
+                confidence[n] = pt[2];
+                turnedHot[n++] = hot;
                 s.add(predicted, hot);
                 s.addError(pt[0], a);
                 if (predicted && hot)
@@ -88,7 +91,7 @@ public final class ForecastScoring
                             s.addLead(k);
                             break;
                         }
-            });
+            }
             cutoffs.computeIfAbsent(table, t -> new ZoneCutoff(KEEP)).add(confidence, turnedHot, m.topK());
             Deque<Scores> recent = scored.computeIfAbsent(table, t -> new ArrayDeque<>());
             recent.addLast(s);

@@ -140,8 +140,9 @@ public final class LeaderLoop
             {
                 long t0 = System.currentTimeMillis();
                 driver.drive(Instant.now());
-                if (System.currentTimeMillis() - t0 > cycle.toMillis())
-                    logger.info("HotZone: driving the plan took {} ms, longer than a cycle", System.currentTimeMillis() - t0);
+                long took = System.currentTimeMillis() - t0;
+                if (took > cycle.toMillis())
+                    logger.info("HotZone: driving the plan took {} ms, longer than a cycle", took);
                 driveFailures = 0;
             }
             catch (RuntimeException e)
@@ -161,7 +162,7 @@ public final class LeaderLoop
         all.forEach(e -> tables.add(e.table()));
         for (TableRef table : tables)
         {
-            // Renewed per table: a long cycle (a first training on a big table) must not let the lease lapse mid-way.
+            // Renewed per table: a cycle over many big tables must not let the lease lapse mid-way.
             if (!lease.acquireOrRenew())
                 return;
             long t0 = System.currentTimeMillis();
@@ -179,7 +180,7 @@ public final class LeaderLoop
         }
         long took = System.currentTimeMillis() - started;
         boolean over = took > settings.cpuBudget().toMillis();
-        trainer.skipNextRetrain(over);
+        trainer.cycleOverBudget(over);
         if (over)
             onError.accept("forecast cycle took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
     }

@@ -57,7 +57,8 @@ final class ModelTrainer
     private final Map<TableRef, Trained> models = new ConcurrentHashMap<>();
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
-    private volatile boolean skipNextRetrain;
+    // Two sources, so that a fast cycle does not cancel the skip a slow training asked for.
+    private volatile boolean cycleOverBudget, trainingOverBudget;
 
     ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, BiConsumer<String, Throwable> onError)
     {
@@ -78,10 +79,10 @@ final class ModelTrainer
         return models.get(table);
     }
 
-    /** Skips the next scheduled retraining (a cycle ran over its budget); a changed history still retrains. */
-    void skipNextRetrain(boolean skip)
+    /** Whether the last cycle ran over its budget: if so the next scheduled retraining is skipped (a changed history still retrains). */
+    void cycleOverBudget(boolean over)
     {
-        skipNextRetrain = skip;
+        cycleOverBudget = over;
     }
 
     /**
@@ -95,7 +96,12 @@ final class ModelTrainer
     {
         Trained trained = models.get(table);
         String why = trained == null ? "first model" : trained.historyChanged(series, origin) ? "history changed"
-                     : !skipNextRetrain && trained.at().plus(retrainEvery).isBefore(now) ? "retrain_every passed" : null;
+                     : trained.at().plus(retrainEvery).isBefore(now) ? "retrain_every passed" : null;
+        if ("retrain_every passed".equals(why) && (cycleOverBudget || trainingOverBudget))
+        {
+            trainingOverBudget = false; // one scheduled retraining skipped
+            return false;
+        }
         if (why == null || !training.add(table))
             return false;
         try
@@ -118,7 +124,7 @@ final class ModelTrainer
                 logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms", table, why, series.size(), origin + 1, took);
                 if (took > budget.toMillis())
                 {
-                    skipNextRetrain = true;
+                    trainingOverBudget = true;
                     onError.accept("training the model of " + table + " took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
                 }
             });
