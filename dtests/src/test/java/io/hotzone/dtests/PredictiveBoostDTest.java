@@ -65,6 +65,8 @@ class PredictiveBoostDTest
             }
             assertThat(ready).as("a READY zone for 'deal' before the campaign starts at %s; last plan row: %s; forecast:%n%s", start, last, forecast).isPresent();
             assertThat(Instant.now()).isBefore(start);
+            // The margin, printed: announcement to READY has to fit in the horizon (10 steps of 2 s here) minus warming.
+            System.out.printf("PredictiveBoostDTest: 'deal' READY %.1f s before the campaign started%n", Duration.between(Instant.now(), start).toMillis() / 1000.0);
             assertThat(ready.get()[5]).as("origin").isEqualTo("forecast");
 
             // The campaign's ONE reads are answered from mirrors (every node holds one), once each node has read the plan.

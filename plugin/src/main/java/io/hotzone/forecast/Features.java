@@ -24,6 +24,12 @@ public final class Features
         this.horizon = horizon;
     }
 
+    /** The rule that says when a segment counts as hot (its threshold is a feature, and the target of the hot forest). */
+    public HotRule rule()
+    {
+        return rule;
+    }
+
     private static double log(double x)
     {
         return Math.log1p(Math.max(0, x));

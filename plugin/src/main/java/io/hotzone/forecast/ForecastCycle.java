@@ -19,9 +19,24 @@ public final class ForecastCycle
     private final EventSchedule events;
     private final HotRule rule;
     private final int horizon;
+    private final int eventHorizon;
 
     public ForecastCycle(SegmentSeries series, EventSchedule events, HotRule rule, int horizon)
     {
+        this(series, events, rule, horizon, horizon);
+    }
+
+    /**
+     * @param eventHorizon how many steps after the origin an announced event counts, at least {@code horizon}. On the
+     *                     cluster the origin trails the clock (the last step every node has written), but an announced
+     *                     event is known whatever history says: its window is measured from the clock, so preparing a
+     *                     campaign does not lose the history delay.
+     */
+    public ForecastCycle(SegmentSeries series, EventSchedule events, HotRule rule, int horizon, int eventHorizon)
+    {
+        if (eventHorizon < horizon)
+            throw new IllegalArgumentException("event horizon " + eventHorizon + " is shorter than the horizon " + horizon);
+        this.eventHorizon = eventHorizon;
         this.series = series;
         this.events = events;
         this.rule = rule;
@@ -54,9 +69,13 @@ public final class ForecastCycle
                       double cutoff)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
-        double[] predicted;
+        double[] predicted, hotProbability = null;
         if (model instanceof TreeForecaster)
-            predicted = ((TreeForecaster) model).predictAll(all, origin);
+        {
+            TreeForecaster.Batch batch = ((TreeForecaster) model).predictBoth(all, origin);
+            predicted = batch.rate();
+            hotProbability = batch.hotProbability();
+        }
         else
         {
             predicted = new double[all.length];
@@ -68,7 +87,7 @@ public final class ForecastCycle
             double typical = typicalLevel(origin);
             for (int s : all)
             {
-                EventSchedule.Window w = events.within(s, origin, horizon);
+                EventSchedule.Window w = events.within(s, origin, eventHorizon);
                 if (w != null)
                 {
                     double usual = series.firstSeen(s) <= origin ? Math.max(1, series.trailingMedian(s, origin, rule.medianWindow(series))) : typical;
@@ -91,10 +110,16 @@ public final class ForecastCycle
                 predicted[s] = Math.max(predicted[s], now);
                 reason[s] = HotZone.Reason.ANOMALY;
             }
-            confidence[s] = calibrated ? calibrator.confidence(predicted[s], threshold[s], series.at(s, origin) >= threshold[s])
-                                       : (predicted[s] >= threshold[s] ? 0.5 : 0);
+            if (!calibrated)
+                confidence[s] = predicted[s] >= threshold[s] ? 0.5 : 0;
+            else
+            {
+                confidence[s] = calibrator.confidence(predicted[s], threshold[s], ResidualCalibrator.State.of(now, threshold[s]));
+                if (hotProbability != null)
+                    confidence[s] = TreeForecaster.hotConfidence(confidence[s], series.firstSeen(s) > origin ? 0 : hotProbability[s]);
+            }
             if (reason[s] == null)
-                reason[s] = events.within(s, origin, horizon) != null ? HotZone.Reason.EVENT
+                reason[s] = events.within(s, origin, eventHorizon) != null ? HotZone.Reason.EVENT
                             : seasonalStep(s, origin, threshold[s]) > 0 ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
         boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, cutoff, topK);
@@ -140,7 +165,7 @@ public final class ForecastCycle
         if (reason == HotZone.Reason.ANOMALY)
             return origin;
         if (reason == HotZone.Reason.EVENT)
-            return Math.max(origin + 1, events.within(s, origin, horizon).start());
+            return Math.max(origin + 1, events.within(s, origin, eventHorizon).start());
         if (reason == HotZone.Reason.SEASONAL)
             return origin + seasonalStep(s, origin, threshold);
         return origin + 1;

@@ -6,14 +6,27 @@ import java.util.Deque;
 
 /**
  * Confidence from the model's own past errors: residuals {@code log1p(actual) - log1p(predicted)} of forecasts whose
- * horizon has passed, kept per band of predicted level (small counts err more in log scale) and per state (whether
- * the segment was already hot at the origin: hot spells persist, so their errors differ). The confidence that a
+ * horizon has passed, kept per band of predicted level (small counts err more in log scale) and per {@link State} at
+ * the origin (hot spells persist, and a silent segment's forecast is a guess about whether it wakes up, so their
+ * errors differ from those of a segment in its usual activity). The confidence that a
  * segment turns hot is the share of past residuals that would lift this prediction to the threshold: an empirical,
  * conformal-style probability rather than the forest's own spread.
  */
 public final class ResidualCalibrator
 {
     private static final double[] BANDS = { 1.5, 3, 4.5 };
+
+    /** A segment's state at the forecast origin. */
+    public enum State
+    {
+        ACTIVE, HOT, SILENT;
+
+        public static State of(double now, double threshold)
+        {
+            return now >= threshold ? HOT : now == 0 ? SILENT : ACTIVE;
+        }
+    }
+
     private final int capacity;
     private final Deque<Double>[] residuals;
     private double[][] sorted;
@@ -22,30 +35,30 @@ public final class ResidualCalibrator
     public ResidualCalibrator(int capacity)
     {
         this.capacity = capacity;
-        this.residuals = new Deque[2 * (BANDS.length + 1)];
+        this.residuals = new Deque[State.values().length * (BANDS.length + 1)];
         for (int b = 0; b < residuals.length; b++)
             residuals[b] = new ArrayDeque<>();
     }
 
-    private static int band(double predictedLog, boolean hotNow)
+    private static int band(double predictedLog, State state)
     {
         int b = 0;
         while (b < BANDS.length && predictedLog >= BANDS[b])
             b++;
-        return hotNow ? b + BANDS.length + 1 : b;
+        return state.ordinal() * (BANDS.length + 1) + b;
     }
 
-    public void add(double predicted, double actual, boolean hotNow)
+    public void add(double predicted, double actual, State state)
     {
         double p = Math.log1p(predicted);
-        Deque<Double> d = residuals[band(p, hotNow)];
+        Deque<Double> d = residuals[band(p, state)];
         d.addLast(Math.log1p(actual) - p);
         if (d.size() > capacity)
             d.removeFirst();
         sorted = null;
     }
 
-    private double[] sortedBand(double predictedLog, boolean hotNow)
+    private double[] sortedBand(double predictedLog, State state)
     {
         if (sorted == null)
         {
@@ -56,10 +69,10 @@ public final class ResidualCalibrator
                 Arrays.sort(sorted[b]);
             }
         }
-        int b = band(predictedLog, hotNow);
-        // A band without enough history borrows from the not-hot bands, then from lower ones.
-        if (sorted[b].length < 30 && hotNow)
-            b = band(predictedLog, false);
+        int b = band(predictedLog, state);
+        // A band without enough history borrows from the active state's band, then from lower ones.
+        if (sorted[b].length < 30 && state != State.ACTIVE)
+            b = band(predictedLog, State.ACTIVE);
         while (sorted[b].length < 30 && b > 0)
             b--;
         return sorted[b];
@@ -75,10 +88,10 @@ public final class ResidualCalibrator
     }
 
     /** P(actual >= threshold) given the prediction; 0.5 before any residual is known. */
-    public double confidence(double predicted, double threshold, boolean hotNow)
+    public double confidence(double predicted, double threshold, State state)
     {
         double p = Math.log1p(predicted);
-        double[] r = sortedBand(p, hotNow);
+        double[] r = sortedBand(p, state);
         if (r.length == 0)
             return predicted >= threshold ? 0.5 : 0;
         double needed = Math.log1p(threshold) - p;
@@ -87,9 +100,9 @@ public final class ResidualCalibrator
     }
 
     /** Residual quantile for an interval around a prediction. */
-    public double quantile(double predicted, double q, boolean hotNow)
+    public double quantile(double predicted, double q, State state)
     {
-        double[] r = sortedBand(Math.log1p(predicted), hotNow);
+        double[] r = sortedBand(Math.log1p(predicted), state);
         if (r.length == 0)
             return 0;
         return r[Math.min(r.length - 1, (int) Math.floor(q * r.length))];

@@ -21,6 +21,11 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * already in its daily peak, a trend crossing a level) that trees capture without feature scaling or tuning, it is
  * robust to the heavy-tailed counts, and on a sample of a few thousand rows it trains in seconds here. Its own ensemble variance is not used as a
  * confidence (broken in Tribuo 4.3.2); {@link ResidualCalibrator} calibrates on past errors instead.
+ * <p>
+ * Beside it, on the same rows, a probability forest: regression trees on whether the segment turned hot (0 or 1), so
+ * each leaf holds the share of hot outcomes among similar past cases. The rate forest is fitted to counts, and its
+ * residuals pooled by level say little about which segment of a level crosses its own threshold; the hot forest
+ * learns exactly that. {@link #hotConfidence} pools the two.
  */
 public final class TreeForecaster implements Predictor
 {
@@ -43,46 +48,73 @@ public final class TreeForecaster implements Predictor
         return log;
     }
 
+    /** Predictions of many segments at one origin: the largest count within the horizon, and P(hot) of the hot forest. */
+    public record Batch(double[] rate, double[] hotProbability)
+    {
+    }
+
     private final Model<Regressor> model;
+    private final Model<Regressor> hot;
     private final Features features;
 
-    private TreeForecaster(Model<Regressor> model, Features features)
+    private TreeForecaster(Model<Regressor> model, Model<Regressor> hot, Features features)
     {
         this.model = model;
+        this.hot = hot;
         this.features = features;
     }
 
-    /** Trains on origins {@code [from, to]}: every target lies at or before {@code to + horizon}, which callers keep in the past. */
+    private static MutableDataset<Regressor> dataset(RegressionFactory factory)
+    {
+        return new MutableDataset<>(new SimpleDataSourceProvenance("hotzone-history", factory), factory);
+    }
+
+    /** Trains both forests on origins {@code [from, to]}: every target lies at or before {@code to + horizon}, which callers keep in the past. */
     public static TreeForecaster train(SegmentSeries series, Features features, int horizon, int from, int to, Settings settings)
     {
+        return train(series, features, horizon, from, to, to, settings);
+    }
+
+    /**
+     * Trains the rate forest on origins {@code [from, to]} and the hot forest on {@code [from, hotTo]}. The rate forest
+     * leaves the origins after {@code to} to the champion's comparison and the residual calibration; the hot forest has
+     * neither, so it learns from every outcome already known.
+     */
+    public static TreeForecaster train(SegmentSeries series, Features features, int horizon, int from, int to, int hotTo, Settings settings)
+    {
         RegressionFactory factory = new RegressionFactory();
-        MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("hotzone-history", factory), factory);
-        long rows = (long) Math.max(0, to - from + 1) * series.size();
+        MutableDataset<Regressor> data = dataset(factory), hotData = dataset(factory);
+        int last = Math.max(to, hotTo);
+        long rows = (long) Math.max(0, last - from + 1) * series.size();
         double keep = rows <= settings.maxRows() ? 1 : settings.maxRows() / (double) rows;
         SplittableRandom random = new SplittableRandom(settings.seed() + to);
-        for (int i = Math.max(0, from); i <= to; i++)
+        for (int i = Math.max(0, from); i <= last; i++)
         {
             for (int s = 0; s < series.size(); s++)
             {
                 if (i < series.firstSeen(s) || (keep < 1 && random.nextDouble() >= keep))
                     continue;
-                double target = Math.log1p(series.maxAhead(s, i, horizon));
-                data.add(new ArrayExample<>(new Regressor("log_max", target), Features.NAMES, features.of(s, i)));
+                double max = series.maxAhead(s, i, horizon);
+                double[] f = features.of(s, i);
+                if (i <= to)
+                    data.add(new ArrayExample<>(new Regressor("log_max", Math.log1p(max)), Features.NAMES, f));
+                if (i <= hotTo)
+                    hotData.add(new ArrayExample<>(new Regressor("hot", max >= features.rule().threshold(series, s, i) ? 1 : 0), Features.NAMES, f));
             }
         }
-        if (data.size() == 0)
+        if (data.size() == 0 || hotData.size() == 0)
             throw new IllegalStateException("no training rows in origins " + from + ".." + to);
         // Exhaustive splits on a sample of rows: Tribuo 4.3.2's random-split (ExtraTrees) regression trainer crashes on
         // some nodes ("bound must be positive"), and exhaustive splits on every row cost minutes per forest on 2 cores.
         CARTRegressionTrainer cart = new CARTRegressionTrainer(settings.maxDepth(), 5f, 0f, 0.5f, false, new MeanSquaredError(), settings.seed());
         RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(cart, new AveragingCombiner(), settings.trees(), settings.seed());
-        return new TreeForecaster(forest.train(data), features);
+        return new TreeForecaster(forest.train(data), forest.train(hotData), features);
     }
 
     /** The same trained model on another series (features bound to it): the model is global, segments may change. */
     public TreeForecaster on(Features other)
     {
-        return new TreeForecaster(model, other);
+        return new TreeForecaster(model, hot, other);
     }
 
     /** Log-scale prediction. */
@@ -98,15 +130,48 @@ public final class TreeForecaster implements Predictor
         return Math.max(0, Math.expm1(predictLog(s, i)));
     }
 
-    /** Predictions for many segments at one origin, batched through Tribuo. */
+    /** Rates of many segments at one origin, batched through Tribuo. */
     public double[] predictAll(int[] segments, int i)
+    {
+        return rates(model.predict(examples(segments, i)));
+    }
+
+    /** Rates and hot probabilities of many segments at one origin, from one set of feature vectors. */
+    public Batch predictBoth(int[] segments, int i)
+    {
+        List<org.tribuo.Example<Regressor>> batch = examples(segments, i);
+        double[] p = new double[segments.length];
+        int k = 0;
+        for (org.tribuo.Prediction<Regressor> prediction : hot.predict(batch))
+            p[k++] = Math.max(0, Math.min(1, prediction.getOutput().getValues()[0]));
+        return new Batch(rates(model.predict(batch)), p);
+    }
+
+    /**
+     * The confidence that a segment turns hot: the mean of two estimates of that probability, the rate forecast's
+     * calibrated residuals ({@link ResidualCalibrator}) and the hot forest's share of hot outcomes. Each errs in its own
+     * way (pooled residuals ignore what sets one segment apart from others of its level; forest leaves shrink toward
+     * the base rate), and averaging probabilities keeps the result a probability: only a case both find likely reaches
+     * a high confidence.
+     */
+    public static double hotConfidence(double calibrated, double hotProbability)
+    {
+        return (calibrated + hotProbability) / 2;
+    }
+
+    private List<org.tribuo.Example<Regressor>> examples(int[] segments, int i)
     {
         List<org.tribuo.Example<Regressor>> batch = new ArrayList<>(segments.length);
         for (int s : segments)
             batch.add(new ArrayExample<>(new Regressor("log_max", Double.NaN), Features.NAMES, features.of(s, i)));
-        double[] out = new double[segments.length];
+        return batch;
+    }
+
+    private static double[] rates(List<org.tribuo.Prediction<Regressor>> predictions)
+    {
+        double[] out = new double[predictions.size()];
         int k = 0;
-        for (org.tribuo.Prediction<Regressor> p : model.predict(batch))
+        for (org.tribuo.Prediction<Regressor> p : predictions)
             out[k++] = Math.max(0, Math.expm1(p.getOutput().getValues()[0]));
         return out;
     }

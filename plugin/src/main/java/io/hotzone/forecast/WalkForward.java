@@ -38,7 +38,7 @@ public final class WalkForward
     {
     }
 
-    /** Values kept per segment of a forecast until its horizon has passed: predicted, actual, hot now, confidence, threshold. */
+    /** Values kept per segment of a forecast until its horizon has passed: predicted, actual, state at the origin, confidence, threshold. */
     private static final int RECORD = 5;
 
     private final SegmentSeries series;
@@ -138,7 +138,7 @@ public final class WalkForward
             {
                 long t0 = System.nanoTime();
                 int trainTo = i - h;
-                TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), settings.tree());
+                TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), trainTo, settings.tree());
                 champion.offer(challenger, m -> f1On(m, trainTo - settings.validation() + 1, trainTo));
                 if (settings.spikes())
                     detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());
@@ -156,14 +156,16 @@ public final class WalkForward
                 {
                     int k = 1 + RECORD * s;
                     if (series.firstSeen(s) <= done[0]) // a segment unknown at the origin says nothing of the model's errors
-                        calibrator.add(done[k], done[k + 1], done[k + 2] > 0);
+                        calibrator.add(done[k], done[k + 1], ResidualCalibrator.State.values()[(int) done[k + 2]]);
                     doneConfidence[s] = done[k + 3];
                     doneHot[s] = done[k + 1] >= done[k + 4];
                 }
                 cutoff.add(doneConfidence, doneHot, settings.topK());
             }
             double[] t = thresholds(i);
-            double[] actual = new double[all.length], pm = champion.current().predictAll(all, i), ps = new double[all.length], pr = new double[all.length];
+            TreeForecaster.Batch batch = champion.current().predictBoth(all, i);
+            double[] pm = batch.rate();
+            double[] actual = new double[all.length], ps = new double[all.length], pr = new double[all.length];
             for (int s : all)
             {
                 actual[s] = series.maxAhead(s, i, h);
@@ -178,11 +180,12 @@ public final class WalkForward
                 }
             }
             double[] confidence = new double[all.length];
-            boolean[] hotNow = new boolean[all.length];
+            ResidualCalibrator.State[] state = new ResidualCalibrator.State[all.length];
             for (int s : all)
             {
-                hotNow[s] = series.at(s, i) >= t[s];
-                confidence[s] = calibrator.confidence(pm[s], t[s], hotNow[s]);
+                state[s] = ResidualCalibrator.State.of(series.at(s, i), t[s]);
+                double hot = series.firstSeen(s) > i ? 0 : batch.hotProbability()[s];
+                confidence[s] = TreeForecaster.hotConfidence(calibrator.confidence(pm[s], t[s], state[s]), hot);
             }
             boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, cutoff.cutoff(), settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
@@ -205,7 +208,7 @@ public final class WalkForward
                         if (hot) highHot++;
                     }
                 }
-                double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1, hotNow[s]), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9, hotNow[s]);
+                double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1, state[s]), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9, state[s]);
                 double a = Math.log1p(actual[s]);
                 if (calibrator.size() > 0)
                 {
@@ -215,7 +218,7 @@ public final class WalkForward
                 int k = 1 + RECORD * s;
                 record[k] = pm[s];
                 record[k + 1] = actual[s];
-                record[k + 2] = hotNow[s] ? 1 : 0;
+                record[k + 2] = state[s].ordinal();
                 record[k + 3] = confidence[s];
                 record[k + 4] = t[s];
             }

@@ -230,7 +230,8 @@ public final class LeaderLoop
             calibrator = new ResidualCalibrator(1);
         }
         scoring.score(table, series, series.time(origin + 1));
-        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h).run(predictor, calibrator, trained == null ? null : trained.spikes().on(series),
+        int clock = Math.max(origin, series.indexOf(now));
+        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h, h + clock - origin).run(predictor, calibrator, trained == null ? null : trained.spikes().on(series),
                                                                                        origin, settings.topK(), true, true,
                                                                                        scoring.cutoff(table));
         List<HotZone> zones = result.zones();
@@ -246,7 +247,7 @@ public final class LeaderLoop
         if (planner != null)
         {
             io.hotzone.plan.Plan current = plans.load();
-            List<io.hotzone.plan.Zone> changes = planner.plan(current, table, zones, series.time(origin + 1 + h), now);
+            List<io.hotzone.plan.Zone> changes = planner.plan(current, table, zones, series.time(clock + 1 + h), now);
             if (!changes.isEmpty())
                 plans.commit(current.version(), changes, List.of());
         }

@@ -139,7 +139,7 @@ final class ModelTrainer
 
     private Trained train(SegmentSeries series, Features features, int h, int dataFrom, int origin, int validation, Instant now)
     {
-        TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, TreeForecaster.Settings.defaults());
+        TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, origin - h, TreeForecaster.Settings.defaults());
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
@@ -149,7 +149,7 @@ final class ModelTrainer
             for (int k = 0; k < sample.length; k++)
             {
                 int s = sample[k];
-                calibrator.add(predicted[k], series.maxAhead(s, i, h), series.at(s, i) >= rule.threshold(series, s, i));
+                calibrator.add(predicted[k], series.maxAhead(s, i, h), ResidualCalibrator.State.of(series.at(s, i), rule.threshold(series, s, i)));
             }
         }
         SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, TreeForecaster.Settings.defaults().seed());

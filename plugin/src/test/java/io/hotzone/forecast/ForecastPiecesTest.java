@@ -73,6 +73,28 @@ class ForecastPiecesTest
     }
 
     @Test
+    void anAnnouncedEventCountsFromTheClockWhenTheOriginTrailsIt()
+    {
+        double[][] rows = new double[2][48];
+        for (double[] row : rows)
+            java.util.Arrays.fill(row, 20);
+        SegmentSeries series = new SegmentSeries(List.of("'a'", "'b'"), rows, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofHours(1));
+        EventSchedule events = new EventSchedule();
+        events.add("campaign", series.time(40), series.time(44), 10, java.util.Set.of(0), series);
+        Predictor flat = (s, i) -> 20;
+        int origin = 32; // history written up to step 32; the clock is at step 34; the event starts 8 steps after the origin
+
+        assertThat(new ForecastCycle(series, events, HotRule.defaults(), 6).run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.FALLBACK)
+                                                                        .zones()).as("6 steps from the origin").isEmpty();
+        List<HotZone> zones = new ForecastCycle(series, events, HotRule.defaults(), 6, 8)
+            .run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.FALLBACK).zones();
+        assertThat(zones).extracting(HotZone::segment).containsExactly("'a'");
+        assertThat(zones.get(0).reason()).isEqualTo(HotZone.Reason.EVENT);
+        assertThat(zones.get(0).predictedStart()).isEqualTo(series.time(40));
+        assertThatThrownBy(() -> new ForecastCycle(series, events, HotRule.defaults(), 6, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void baselines()
     {
         double[] week = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
@@ -107,22 +129,36 @@ class ForecastPiecesTest
     void calibratedConfidenceFollowsPastErrors()
     {
         ResidualCalibrator c = new ResidualCalibrator(1000);
-        assertThat(c.confidence(100, 50, false)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 50, ResidualCalibrator.State.ACTIVE)).isEqualTo(0.5);
         // Past forecasts of about 100 came true half the time at 100, half the time at 25.
         for (int i = 0; i < 100; i++)
         {
-            c.add(100, 100, false);
-            c.add(100, 25, false);
+            c.add(100, 100, ResidualCalibrator.State.ACTIVE);
+            c.add(100, 25, ResidualCalibrator.State.ACTIVE);
         }
-        assertThat(c.confidence(100, 90, false)).isEqualTo(0.5);
-        assertThat(c.confidence(100, 20, false)).isEqualTo(1.0);
-        assertThat(c.confidence(100, 200, false)).isEqualTo(0.0);
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.ACTIVE)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 20, ResidualCalibrator.State.ACTIVE)).isEqualTo(1.0);
+        assertThat(c.confidence(100, 200, ResidualCalibrator.State.ACTIVE)).isEqualTo(0.0);
         // No history yet for segments that were already hot: they borrow the not-hot errors...
-        assertThat(c.confidence(100, 90, true)).isEqualTo(0.5);
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.HOT)).isEqualTo(0.5);
         // ...until their own tell otherwise: hot spells persisted every time.
         for (int i = 0; i < 40; i++)
-            c.add(100, 100, true);
-        assertThat(c.confidence(100, 90, true)).isEqualTo(1.0);
+            c.add(100, 100, ResidualCalibrator.State.HOT);
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.HOT)).isEqualTo(1.0);
+        // A segment silent at the origin borrows the active errors too, until silent ones show they mostly stay silent.
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.SILENT)).isEqualTo(0.5);
+        for (int i = 0; i < 40; i++)
+            c.add(100, i < 36 ? 0 : 100, ResidualCalibrator.State.SILENT);
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.SILENT)).isEqualTo(0.1);
+        assertThat(c.confidence(100, 90, ResidualCalibrator.State.ACTIVE)).as("other states unchanged").isEqualTo(0.5);
+    }
+
+    @Test
+    void stateAtOriginIsHotSilentOrActive()
+    {
+        assertThat(ResidualCalibrator.State.of(20, 20)).isEqualTo(ResidualCalibrator.State.HOT);
+        assertThat(ResidualCalibrator.State.of(0, 10)).isEqualTo(ResidualCalibrator.State.SILENT);
+        assertThat(ResidualCalibrator.State.of(19, 20)).isEqualTo(ResidualCalibrator.State.ACTIVE);
     }
 
     @Test

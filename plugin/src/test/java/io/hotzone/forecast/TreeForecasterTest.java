@@ -39,4 +39,39 @@ class TreeForecasterTest
             assertThat(Math.expm1(model.predictLog(s, 220))).isCloseTo(predicted[s], org.assertj.core.data.Offset.offset(1e-6 * predicted[s] + 1e-9));
         }
     }
+
+    @Test
+    void hotForestTellsWhichSegmentsCrossTheirOwnThreshold()
+    {
+        // 40 segments at the same level; the even ones jump to 5x at 12:00 every day, the odd ones stay flat. Their
+        // rates before noon look alike, so only what sets them apart (yesterday's noon) says which turn hot.
+        int segments = 40, steps = 24 * 12;
+        Random r = new Random(5);
+        double[][] c = new double[segments][steps];
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < segments; s++)
+        {
+            names.add("k" + s);
+            for (int i = 0; i < steps; i++)
+                c[s][i] = Math.round(100 * (s % 2 == 0 && i % 24 == 12 ? 5 : 1) * (1 + 0.05 * r.nextGaussian()));
+        }
+        SegmentSeries series = new SegmentSeries(names, c, Instant.parse("2026-01-05T00:00:00Z"), Duration.ofHours(1));
+        Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), 1);
+        TreeForecaster model = TreeForecaster.train(series, features, 1, 24, 24 * 10, new TreeForecaster.Settings(8, 6, 3000, 1));
+        int[] all = java.util.stream.IntStream.range(0, segments).toArray();
+        int beforeNoon = 24 * 11 + 11;
+        TreeForecaster.Batch batch = model.predictBoth(all, beforeNoon);
+        assertThat(batch.rate()).as("rates of both forests' batch").containsExactly(model.predictAll(all, beforeNoon));
+        for (int s = 0; s < segments; s++)
+        {
+            if (s % 2 == 0)
+                assertThat(batch.hotProbability()[s]).as("segment %d peaks at noon", s).isGreaterThan(0.8);
+            else
+                assertThat(batch.hotProbability()[s]).as("segment %d stays flat", s).isLessThan(0.2);
+        }
+        TreeForecaster.Batch afterNoon = model.predictBoth(all, beforeNoon + 1);
+        for (int s = 0; s < segments; s += 2)
+            assertThat(afterNoon.hotProbability()[s]).as("segment %d, 13:00 is back to usual", s).isLessThan(0.2);
+        assertThat(TreeForecaster.hotConfidence(0.9, 0.5)).isEqualTo(0.7);
+    }
 }

@@ -48,7 +48,7 @@ final class BenchForecastCommand
         System.out.printf(Locale.ROOT, "Model trained in %.1f s (not part of a cycle)%n", (System.nanoTime() - t0) / 1e9);
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
         for (int k = 0; k < 2000; k++)
-            calibrator.add(10 + k % 50, 8 + k % 61, k % 7 == 0);
+            calibrator.add(10 + k % 50, 8 + k % 61, ResidualCalibrator.State.values()[k % 3]);
         ForecastCycle cycle = new ForecastCycle(series, events, rule, horizon);
         double[] seconds = new double[runs];
         int zones = 0;
