@@ -218,7 +218,7 @@ public final class HotZonePlugin
             PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token()) : null;
             // a node writes a step when the next step's first bucket is sealed; two seconds for the write itself
             new LeaderLoop(server, c.forecast(), c.cycle(), c.bucket().plusSeconds(2), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
-                           this::reportError, planStore, driver, planner).start();
+                           this::reportError, planStore, driver, boost.planPoll(), planner).start();
             if (c.forecast().enabled())
                 features.add("forecast");
         }

@@ -59,9 +59,8 @@ public final class LeaderLoop
     private ScheduledExecutorService executor;
     private ModelTrainer trainer;
     private final PlanStore plans;
-    private final PlanDriver driver;
+    private final PlanDriverLoop driving;
     private final ForecastPlanner planner;
-    private int driveFailures;
 
     /**
      * @param historyDelay how long after a step ends until every node has written its history row: a node writes a
@@ -69,10 +68,9 @@ public final class LeaderLoop
      */
     public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, Duration historyDelay, AccessLog history, EventStore events, ForecastStore store,
                       ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError,
-                      PlanStore plans, PlanDriver driver, ForecastPlanner planner)
+                      PlanStore plans, PlanDriver driver, Duration drivePeriod, ForecastPlanner planner)
     {
         this.plans = plans;
-        this.driver = driver;
         this.planner = planner;
         this.scoring = scoring;
         this.server = server;
@@ -80,6 +78,7 @@ public final class LeaderLoop
         this.cycle = cycle;
         this.historyDelay = historyDelay;
         this.lease = new LeaderLease(server, server.localAddress(), settings.leaseTtl(), System::currentTimeMillis);
+        this.driving = driver == null ? null : new PlanDriverLoop(driver, lease::isLeader, drivePeriod, onError);
         this.history = history;
         this.events = events;
         this.store = store;
@@ -96,6 +95,8 @@ public final class LeaderLoop
             return t;
         });
         executor.scheduleWithFixedDelay(this::runCycle, 0, cycle.toMillis(), TimeUnit.MILLISECONDS);
+        if (driving != null)
+            driving.start();
     }
 
     public synchronized void stop()
@@ -104,6 +105,8 @@ public final class LeaderLoop
             executor.shutdownNow();
         if (trainer != null)
             trainer.stop();
+        if (driving != null)
+            driving.stop();
         lease.release();
     }
 
@@ -132,26 +135,6 @@ public final class LeaderLoop
         Instant now = Instant.ofEpochMilli(started);
         if (settings.enabled())
             forecastAll(started, now);
-        // Renewed first: on busy nodes a drive (schema changes for new mirror tables) can take seconds, and a lease that
-        // lapses mid-drive hands leadership to another node for nothing.
-        if (driver != null && lease.acquireOrRenew())
-        {
-            try
-            {
-                long t0 = System.currentTimeMillis();
-                driver.drive(Instant.now());
-                long took = System.currentTimeMillis() - t0;
-                if (took > cycle.toMillis())
-                    logger.info("HotZone: driving the plan took {} ms, longer than a cycle", took);
-                driveFailures = 0;
-            }
-            catch (RuntimeException e)
-            {
-                // A schema change still spreading or a replica briefly down fails one pass; the next one retries.
-                if (++driveFailures == 3 || driveFailures % 100 == 0)
-                    onError.accept("driving the plan failed " + driveFailures + " times in a row", e);
-            }
-        }
     }
 
     private void forecastAll(long started, Instant now)
@@ -245,11 +228,27 @@ public final class LeaderLoop
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
                     cycle.multipliedBy(3));
         if (planner != null)
+            plan(table, zones, series.time(clock + 1 + h), now);
+    }
+
+    /**
+     * Writes the zones of one table into the plan. The driver commits to the same plan concurrently: a commit that lost
+     * the race is planned again on the new version (else the zones would wait a whole cycle).
+     */
+    private void plan(TableRef table, List<HotZone> zones, Instant horizonEnd, Instant now)
+    {
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            io.hotzone.plan.Plan current = plans.load();
-            List<io.hotzone.plan.Zone> changes = planner.plan(current, table, zones, series.time(clock + 1 + h), now);
-            if (!changes.isEmpty())
-                plans.commit(current.version(), changes, List.of());
+            Plan current = plans.load();
+            List<Zone> changes = planner.plan(current, table, zones, horizonEnd, now);
+            if (changes.isEmpty())
+                return;
+            if (plans.commit(current.version(), changes, List.of()))
+            {
+                if (driving != null)
+                    driving.nudge();
+                return;
+            }
         }
     }
 
