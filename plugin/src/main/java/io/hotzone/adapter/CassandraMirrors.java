@@ -154,7 +154,7 @@ public final class CassandraMirrors implements Mirrors
     {
         TableMetadata tm = Schema.instance.getTableMetadata(source.keyspace(), source.table());
         if (tm == null || tm.triggers.get(MirrorTrigger.NAME).isPresent() == on)
-            return; // already so: the leader calls this every cycle, and a schema statement is not free
+            return; // already so: the leader calls this every plan_poll, and a schema statement is not free
         String table = ColumnIdentifier.maybeQuote(source.keyspace()) + "." + ColumnIdentifier.maybeQuote(source.table());
         if (on)
             ddl("CREATE TRIGGER IF NOT EXISTS " + MirrorTrigger.NAME + " ON " + table + " USING '" + MirrorTrigger.class.getName() + "'");

@@ -22,7 +22,7 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * robust to the heavy-tailed counts, and on a sample of a few thousand rows it trains in seconds here. Its own ensemble variance is not used as a
  * confidence (broken in Tribuo 4.3.2); {@link ResidualCalibrator} calibrates on past errors instead.
  * <p>
- * Beside it, on the same rows, a probability forest: regression trees on whether the segment turned hot (0 or 1), so
+ * Beside it, on the same rows and more recent ones ({@link #train(SegmentSeries, Features, int, int, int, int, Settings)}), a probability forest: regression trees on whether the segment turned hot (0 or 1), so
  * each leaf holds the share of hot outcomes among similar past cases. The rate forest is fitted to counts, and its
  * residuals pooled by level say little about which segment of a level crosses its own threshold; the hot forest
  * learns exactly that. {@link #hotConfidence} pools the two.
@@ -109,6 +109,12 @@ public final class TreeForecaster implements Predictor
         CARTRegressionTrainer cart = new CARTRegressionTrainer(settings.maxDepth(), 5f, 0f, 0.5f, false, new MeanSquaredError(), settings.seed());
         RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(cart, new AveragingCombiner(), settings.trees(), settings.seed());
         return new TreeForecaster(forest.train(data), forest.train(hotData), features);
+    }
+
+    /** This rate forest with the hot forest of {@code newer}: a champion kept on its rates still learns from the latest outcomes. */
+    public TreeForecaster withHotForestOf(TreeForecaster newer)
+    {
+        return new TreeForecaster(model, newer.hot, features);
     }
 
     /** The same trained model on another series (features bound to it): the model is global, segments may change. */

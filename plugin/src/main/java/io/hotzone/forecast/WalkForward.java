@@ -128,6 +128,7 @@ public final class WalkForward
         int retrains = 0, spikes = 0, highZones = 0, highHot = 0;
         double trainSeconds = 0;
         Champion<TreeForecaster> champion = new Champion<>();
+        TreeForecaster serving = null;
         SpikeDetector detector = null;
         int lastTrain = Integer.MIN_VALUE;
         int[] all = IntStream.range(0, series.size()).toArray();
@@ -140,6 +141,7 @@ public final class WalkForward
                 int trainTo = i - h;
                 TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), trainTo, settings.tree());
                 champion.offer(challenger, m -> f1On(m, trainTo - settings.validation() + 1, trainTo));
+                serving = champion.current().withHotForestOf(challenger); // the hot forest has no challenger: always the newest
                 if (settings.spikes())
                     detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
@@ -163,7 +165,7 @@ public final class WalkForward
                 cutoff.add(doneConfidence, doneHot, settings.topK());
             }
             double[] t = thresholds(i);
-            TreeForecaster.Batch batch = champion.current().predictBoth(all, i);
+            TreeForecaster.Batch batch = serving.predictBoth(all, i);
             double[] pm = batch.rate();
             double[] actual = new double[all.length], ps = new double[all.length], pr = new double[all.length];
             for (int s : all)

@@ -38,8 +38,8 @@ import io.hotzone.server.Server;
 /**
  * Every cycle: take or renew the leader lease; as leader, forecast every table with history or upcoming events from
  * every node's history plus the events, write the ranked zones to hotzone.forecasts and the confident ones into the
- * plan, then drive the plan (when boosting is on). Runs on one daemon thread, models are trained on another
- * ({@link ModelTrainer}); a failing table is logged and skipped, never stopping the loop.
+ * plan. Runs on one daemon thread; models are trained on another ({@link ModelTrainer}) and the plan is driven on a
+ * third ({@link PlanDriverLoop}, when boosting is on); a failing table is logged and skipped, never stopping the loop.
  */
 public final class LeaderLoop
 {
@@ -219,10 +219,19 @@ public final class LeaderLoop
                                                                                        scoring.cutoff(table));
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
+        Set<String> beyond = new HashSet<>();
         for (int s = 0; s < series.size(); s++)
-            predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s], result.confidence()[s] });
+        {
+            // Named for an announced event that starts after origin + h (events count from the clock): the scored
+            // window ends before it, so scoring it would teach the cutoff a confident miss that was none.
+            if (schedule.within(s, origin, h) == null && schedule.within(s, origin, h + clock - origin) != null)
+                beyond.add(series.segment(s));
+            else
+                predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s], result.confidence()[s] });
+        }
         scoring.made(table, series.time(origin), series.time(origin + h), predictions,
-                     zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()), settings.topK());
+                     zones.stream().map(HotZone::segment).filter(z -> !beyond.contains(z)).collect(java.util.stream.Collectors.toSet()),
+                     settings.topK());
         Map<String, Long> tokens = new HashMap<>();
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
@@ -250,6 +259,7 @@ public final class LeaderLoop
                 return;
             }
         }
+        logger.info("HotZone: the plan moved under {} commits in a row; the zones of {} wait for the next cycle", 3, table);
     }
 
     private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)

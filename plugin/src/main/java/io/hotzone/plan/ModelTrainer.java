@@ -89,7 +89,8 @@ final class ModelTrainer
      * Starts a training of the table's model in the background when it has none, when the history it learned from
      * changed, or when retrain_every has passed; at most one per table at a time. Returns whether one was started.
      *
-     * @param origin     the last complete step: targets up to {@code origin - validation} train, the steps after calibrate
+     * @param origin     the last complete step: the rate forest trains on targets up to {@code origin - validation} and
+     *                   the steps after calibrate it; the hot forest trains on every target up to {@code origin}
      * @param validation steps kept out of training to calibrate the confidence on
      */
     boolean maybeTrain(TableRef table, SegmentSeries series, Features features, int horizon, int dataFrom, int origin, int validation, Instant now)

@@ -14,7 +14,7 @@ import io.hotzone.config.BoostSettings;
 import io.hotzone.server.Mirrors;
 
 /**
- * The leader's half of acting on the plan, once per cycle: prepares the mirror of new zones, moves each zone along
+ * The leader's half of acting on the plan, one pass every {@code boost.plan_poll} ({@link PlanDriverLoop}): prepares the mirror of new zones, moves each zone along
  * PLANNED → ARMING → WARMING → READY → DRAINING → GONE from what the nodes reported, and writes the changes as one new plan
  * version. It keeps no state of its own, so a new leader simply continues where the last one stopped.
  */

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +23,7 @@ public final class PlanDriverLoop
     private final BooleanSupplier leading;
     private final Duration period;
     private final BiConsumer<String, Throwable> onError;
+    private final AtomicBoolean nudged = new AtomicBoolean();
     private ScheduledExecutorService executor;
     private int failures;
 
@@ -49,10 +51,13 @@ public final class PlanDriverLoop
             executor.shutdownNow();
     }
 
-    /** A pass now (after the leader planned new zones), besides the scheduled ones; passes never overlap. */
+    /**
+     * A pass soon (after the leader planned new zones), besides the scheduled ones; passes never overlap, and nudges
+     * that arrive before the nudged pass started (one per table in a cycle) make one pass, not one each.
+     */
     public synchronized void nudge()
     {
-        if (executor == null)
+        if (executor == null || !nudged.compareAndSet(false, true))
             return;
         try
         {
@@ -67,6 +72,7 @@ public final class PlanDriverLoop
     /** Runs on the driver thread only; a scheduled task that throws is never run again, so nothing escapes. */
     private void pass()
     {
+        nudged.set(false);
         try
         {
             if (!leading.getAsBoolean())

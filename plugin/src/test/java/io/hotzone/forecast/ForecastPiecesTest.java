@@ -139,7 +139,7 @@ class ForecastPiecesTest
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.ACTIVE)).isEqualTo(0.5);
         assertThat(c.confidence(100, 20, ResidualCalibrator.State.ACTIVE)).isEqualTo(1.0);
         assertThat(c.confidence(100, 200, ResidualCalibrator.State.ACTIVE)).isEqualTo(0.0);
-        // No history yet for segments that were already hot: they borrow the not-hot errors...
+        // No history yet for segments that were already hot: they borrow the active segments' errors...
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.HOT)).isEqualTo(0.5);
         // ...until their own tell otherwise: hot spells persisted every time.
         for (int i = 0; i < 40; i++)
