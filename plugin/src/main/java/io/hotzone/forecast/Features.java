@@ -30,6 +30,12 @@ public final class Features
         return rule;
     }
 
+    /** Whether segment {@code s} had appeared by step {@code i}. */
+    public boolean seen(int s, int i)
+    {
+        return series.firstSeen(s) <= i;
+    }
+
     private static double log(double x)
     {
         return Math.log1p(Math.max(0, x));

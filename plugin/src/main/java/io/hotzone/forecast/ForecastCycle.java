@@ -116,7 +116,7 @@ public final class ForecastCycle
             {
                 confidence[s] = calibrator.confidence(predicted[s], threshold[s], ResidualCalibrator.State.of(now, threshold[s]));
                 if (hotProbability != null)
-                    confidence[s] = TreeForecaster.hotConfidence(confidence[s], series.firstSeen(s) > origin ? 0 : hotProbability[s]);
+                    confidence[s] = TreeForecaster.hotConfidence(confidence[s], hotProbability[s]);
             }
             if (reason[s] == null)
                 reason[s] = events.within(s, origin, eventHorizon) != null ? HotZone.Reason.EVENT
@@ -136,6 +136,16 @@ public final class ForecastCycle
                                       confidence[s], reason[s]));
         zones.sort(Comparator.comparingDouble(HotZone::confidence).reversed());
         return new Result(zones, predicted, threshold, confidence);
+    }
+
+    /**
+     * Whether segment {@code s} is expected hot only for an announced event that starts after {@code origin + horizon}
+     * (events count up to the event horizon): a forecast scored over the horizon must leave it out, or the event would
+     * read as a confident miss.
+     */
+    public boolean eventBeyondHorizon(int s, int origin)
+    {
+        return eventHorizon > horizon && events.within(s, origin, horizon) == null && events.within(s, origin, eventHorizon) != null;
     }
 
     /** Median of the segments' own medians (those that exist at the origin); at least 1. */

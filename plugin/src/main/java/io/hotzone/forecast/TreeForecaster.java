@@ -142,14 +142,20 @@ public final class TreeForecaster implements Predictor
         return rates(model.predict(examples(segments, i)));
     }
 
-    /** Rates and hot probabilities of many segments at one origin, from one set of feature vectors. */
+    /**
+     * Rates and hot probabilities of many segments at one origin, from one set of feature vectors. A segment not seen
+     * yet at the origin gets probability 0: nothing at that origin says it exists.
+     */
     public Batch predictBoth(int[] segments, int i)
     {
         List<org.tribuo.Example<Regressor>> batch = examples(segments, i);
         double[] p = new double[segments.length];
         int k = 0;
         for (org.tribuo.Prediction<Regressor> prediction : hot.predict(batch))
-            p[k++] = Math.max(0, Math.min(1, prediction.getOutput().getValues()[0]));
+        {
+            p[k] = features.seen(segments[k], i) ? Math.max(0, Math.min(1, prediction.getOutput().getValues()[0])) : 0;
+            k++;
+        }
         return new Batch(rates(model.predict(batch)), p);
     }
 

@@ -44,6 +44,7 @@ import io.hotzone.server.Server;
 public final class LeaderLoop
 {
     private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(LeaderLoop.class);
+    private static final int PLAN_ATTEMPTS = 3;
     private final Server server;
     private final ForecastSettings settings;
     private final Duration cycle;
@@ -214,24 +215,16 @@ public final class LeaderLoop
         }
         scoring.score(table, series, series.time(origin + 1));
         int clock = Math.max(origin, series.indexOf(now));
-        ForecastCycle.Result result = new ForecastCycle(series, schedule, rule, h, h + clock - origin).run(predictor, calibrator, trained == null ? null : trained.spikes().on(series),
-                                                                                       origin, settings.topK(), true, true,
-                                                                                       scoring.cutoff(table));
+        ForecastCycle cycleRun = new ForecastCycle(series, schedule, rule, h, h + clock - origin);
+        ForecastCycle.Result result = cycleRun.run(predictor, calibrator, trained == null ? null : trained.spikes().on(series), origin, settings.topK(),
+                                                   true, true, scoring.cutoff(table));
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
-        Set<String> beyond = new HashSet<>();
         for (int s = 0; s < series.size(); s++)
-        {
-            // Named for an announced event that starts after origin + h (events count from the clock): the scored
-            // window ends before it, so scoring it would teach the cutoff a confident miss that was none.
-            if (schedule.within(s, origin, h) == null && schedule.within(s, origin, h + clock - origin) != null)
-                beyond.add(series.segment(s));
-            else
+            if (!cycleRun.eventBeyondHorizon(s, origin)) // scored over origin + h; only segments in predictions are scored
                 predictions.put(series.segment(s), new double[]{ result.predicted()[s], result.threshold()[s], result.confidence()[s] });
-        }
         scoring.made(table, series.time(origin), series.time(origin + h), predictions,
-                     zones.stream().map(HotZone::segment).filter(z -> !beyond.contains(z)).collect(java.util.stream.Collectors.toSet()),
-                     settings.topK());
+                     zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()), settings.topK());
         Map<String, Long> tokens = new HashMap<>();
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
@@ -246,7 +239,7 @@ public final class LeaderLoop
      */
     private void plan(TableRef table, List<HotZone> zones, Instant horizonEnd, Instant now)
     {
-        for (int attempt = 0; attempt < 3; attempt++)
+        for (int attempt = 0; attempt < PLAN_ATTEMPTS; attempt++)
         {
             Plan current = plans.load();
             List<Zone> changes = planner.plan(current, table, zones, horizonEnd, now);
@@ -259,7 +252,7 @@ public final class LeaderLoop
                 return;
             }
         }
-        logger.info("HotZone: the plan moved under {} commits in a row; the zones of {} wait for the next cycle", 3, table);
+        logger.info("HotZone: the plan moved under {} commits in a row; the zones of {} wait for the next cycle", PLAN_ATTEMPTS, table);
     }
 
     private EventSchedule schedule(List<Event> tableEvents, HistorySeries.Built built, TableRef table)

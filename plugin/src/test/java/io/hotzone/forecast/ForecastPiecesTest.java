@@ -91,6 +91,10 @@ class ForecastPiecesTest
         assertThat(zones).extracting(HotZone::segment).containsExactly("'a'");
         assertThat(zones.get(0).reason()).isEqualTo(HotZone.Reason.EVENT);
         assertThat(zones.get(0).predictedStart()).isEqualTo(series.time(40));
+        ForecastCycle fromClock = new ForecastCycle(series, events, HotRule.defaults(), 6, 8);
+        assertThat(fromClock.eventBeyondHorizon(0, origin)).as("scored over origin + 6, the event starts at + 8").isTrue();
+        assertThat(fromClock.eventBeyondHorizon(0, origin + 2)).as("within the horizon now").isFalse();
+        assertThat(fromClock.eventBeyondHorizon(1, origin)).as("no event").isFalse();
         assertThatThrownBy(() -> new ForecastCycle(series, events, HotRule.defaults(), 6, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 
