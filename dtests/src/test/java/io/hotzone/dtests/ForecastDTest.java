@@ -93,11 +93,14 @@ class ForecastDTest
             while (scores.isEmpty() && Instant.now().isBefore(scoresBy))
             {
                 Traffic.steady(session, read, "i", Duration.ofSeconds(1));
-                scores = Cql.onNode(session, leader, "SELECT forecasts_scored, precision, recall, f1, mae_log FROM hotzone_views.scores WHERE table_name = 'promo.items'");
+                scores = Cql.onNode(session, leader, "SELECT forecasts_scored, precision, recall, f1, mae_log, challengers_compared, challengers_won "
+                                                               + "FROM hotzone_views.scores WHERE table_name = 'promo.items'");
             }
             assertThat(scores).as("scores on the leader").hasSize(1);
             assertThat(scores.get(0).getLong("forecasts_scored")).isPositive();
             assertThat(scores.get(0).getDouble("mae_log")).isGreaterThanOrEqualTo(0);
+            // retrain_every is 1h here: every model so far was a first one (or retrained on changed history), never compared
+            assertThat(scores.get(0).getLong("challengers_compared")).isZero();
 
             // Kill the leader: another node takes the lease once it expires, and forecasts keep coming.
             killed = cluster.nodes().stream().filter(n -> n.address().equals(leader)).findFirst().orElseThrow();

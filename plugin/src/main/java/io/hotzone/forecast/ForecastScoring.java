@@ -31,6 +31,12 @@ public final class ForecastScoring
     private final Map<TableRef, Deque<Scores>> scored = new HashMap<>();
     private final Map<TableRef, Scores> summary = new ConcurrentHashMap<>();
     private final Map<TableRef, ZoneCutoff> cutoffs = new HashMap<>();
+    private final Map<TableRef, Retrainings> retrainings = new ConcurrentHashMap<>();
+
+    /** Per table: how many retrained challengers were compared with the serving model, and how many replaced it. */
+    public record Retrainings(long compared, long replaced)
+    {
+    }
 
     /**
      * Remembers a forecast; {@code predictions} maps segment to {predicted peak, threshold, confidence}; at most
@@ -99,6 +105,18 @@ public final class ForecastScoring
                 recent.removeFirst();
             summary.put(table, Scores.sum(recent));
         }
+    }
+
+    /** Records the outcome of one champion/challenger comparison of the table's model. */
+    public void retrained(TableRef table, boolean replaced)
+    {
+        retrainings.merge(table, new Retrainings(1, replaced ? 1 : 0), (a, b) -> new Retrainings(a.compared() + b.compared(), a.replaced() + b.replaced()));
+    }
+
+    /** Per table, the champion/challenger comparisons made while this node led. */
+    public Map<TableRef, Retrainings> retrainings()
+    {
+        return Collections.unmodifiableMap(retrainings);
     }
 
     /** Per table, the scores of its recent forecasts. */

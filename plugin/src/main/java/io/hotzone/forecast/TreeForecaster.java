@@ -85,8 +85,7 @@ public final class TreeForecaster implements Predictor
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = dataset(factory), hotData = dataset(factory);
         int last = Math.max(to, hotTo);
-        long rows = (long) Math.max(0, last - from + 1) * series.size();
-        double keep = rows <= settings.maxRows() ? 1 : settings.maxRows() / (double) rows;
+        double keep = keepRate(series, from, last, settings.maxRows());
         SplittableRandom random = new SplittableRandom(settings.seed() + to);
         for (int i = Math.max(0, from); i <= last; i++)
         {
@@ -109,6 +108,19 @@ public final class TreeForecaster implements Predictor
         CARTRegressionTrainer cart = new CARTRegressionTrainer(settings.maxDepth(), 5f, 0f, 0.5f, false, new MeanSquaredError(), settings.seed());
         RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(cart, new AveragingCombiner(), settings.trees(), settings.seed());
         return new TreeForecaster(forest.train(data), forest.train(hotData), features);
+    }
+
+    /**
+     * The share of training rows (segment × origin in {@code [from, last]}) to sample so that at most {@code maxRows}
+     * remain. Only rows that exist count: a segment has none before it first appeared, and on a table whose segments
+     * come and go, counting every segment at every origin would throw away rows for a budget they never used.
+     */
+    static double keepRate(SegmentSeries series, int from, int last, int maxRows)
+    {
+        long rows = 0;
+        for (int s = 0; s < series.size(); s++)
+            rows += Math.max(0, last - Math.max(Math.max(0, from), series.firstSeen(s)) + 1);
+        return rows <= maxRows ? 1 : maxRows / (double) rows;
     }
 
     /** This rate forest with the hot forest of {@code newer}: a champion kept on its rates still learns from the latest outcomes. */

@@ -96,20 +96,6 @@ public final class WalkForward
         return t;
     }
 
-    private double f1On(TreeForecaster forecaster, int from, int to)
-    {
-        Scores scores = new Scores();
-        int[] all = IntStream.range(0, series.size()).toArray();
-        for (int i = Math.max(0, from); i <= to; i++)
-        {
-            double[] t = thresholds(i);
-            boolean[] predicted = hotZones(forecaster.predictAll(all, i), t, settings.topK());
-            for (int s = 0; s < all.length; s++)
-                scores.add(predicted[s], series.maxAhead(s, i, settings.horizon()) >= t[s]);
-        }
-        return scores.f1();
-    }
-
     public Report run()
     {
         int h = settings.horizon();
@@ -140,7 +126,7 @@ public final class WalkForward
                 long t0 = System.nanoTime();
                 int trainTo = i - h;
                 TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), trainTo, settings.tree());
-                champion.offer(challenger, m -> f1On(m, trainTo - settings.validation() + 1, trainTo));
+                champion.offer(challenger, m -> Champion.zoneF1(m, series, settings.rule(), all, trainTo - settings.validation() + 1, trainTo, h, settings.topK()));
                 serving = champion.current().withHotForestOf(challenger); // the hot forest has no challenger: always the newest
                 if (settings.spikes())
                     detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());

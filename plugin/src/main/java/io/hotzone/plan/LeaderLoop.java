@@ -89,7 +89,7 @@ public final class LeaderLoop
 
     public synchronized void start()
     {
-        trainer = new ModelTrainer(rule, settings.retrainEvery(), settings.cpuBudget(), onError);
+        trainer = new ModelTrainer(rule, settings.retrainEvery(), settings.cpuBudget(), settings.topK(), scoring, onError);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "HotZone-leader");
             t.setDaemon(true);

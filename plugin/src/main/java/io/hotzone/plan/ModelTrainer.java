@@ -11,7 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import io.hotzone.capture.TableRef;
+import io.hotzone.forecast.Champion;
 import io.hotzone.forecast.Features;
+import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.HotRule;
 import io.hotzone.forecast.ResidualCalibrator;
 import io.hotzone.forecast.SegmentSeries;
@@ -22,6 +24,12 @@ import io.hotzone.forecast.TreeForecaster;
  * Trains the leader's per-table models on a thread of its own, one table at a time, so that a first training on a big
  * table (tens of seconds on 2 cores) never holds up the cycle: meanwhile every table is forecast with the model it
  * has, or with the baselines, and a burst is still boosted within a cycle.
+ * <p>
+ * A scheduled retraining is a challenger: its rate forest replaces the serving one only if it names zones with a
+ * better F1 over the latest validation steps, which neither was trained on ({@link Champion}). The hot forest is
+ * always the newest (it has no validation steps to be compared on), and the calibration is redone for whichever rate
+ * forest serves. A first model, or one whose history changed under it, is not compared: the old one learned from
+ * history that is no longer true.
  */
 final class ModelTrainer
 {
@@ -53,18 +61,23 @@ final class ModelTrainer
     private final HotRule rule;
     private final Duration retrainEvery;
     private final Duration budget;
+    private final int topK;
+    private final ForecastScoring scoring;
     private final BiConsumer<String, Throwable> onError;
+    private final Map<TableRef, Champion<TreeForecaster>> champions = new ConcurrentHashMap<>();
     private final Map<TableRef, Trained> models = new ConcurrentHashMap<>();
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
     // Two sources, so that a fast cycle does not cancel the skip a slow training asked for.
     private volatile boolean cycleOverBudget, trainingOverBudget;
 
-    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, BiConsumer<String, Throwable> onError)
+    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError)
     {
         this.rule = rule;
         this.retrainEvery = retrainEvery;
         this.budget = budget;
+        this.topK = topK;
+        this.scoring = scoring;
         this.onError = onError;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "HotZone-trainer");
@@ -111,7 +124,7 @@ final class ModelTrainer
                 long started = System.currentTimeMillis();
                 try
                 {
-                    models.put(table, train(series, features, horizon, dataFrom, origin, validation, now));
+                    models.put(table, train(table, "retrain_every passed".equals(why), series, features, horizon, dataFrom, origin, validation, now));
                 }
                 catch (RuntimeException e)
                 {
@@ -138,13 +151,32 @@ final class ModelTrainer
         }
     }
 
-    private Trained train(SegmentSeries series, Features features, int h, int dataFrom, int origin, int validation, Instant now)
+    private Trained train(TableRef table, boolean challenge, SegmentSeries series, Features features, int h, int dataFrom, int origin, int validation,
+                          Instant now)
     {
-        TreeForecaster model = TreeForecaster.train(series, features, h, dataFrom, origin - h - validation, origin - h, TreeForecaster.Settings.defaults());
-        ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        int from = origin - h - validation + 1, to = origin - h;
+        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, from - 1, to, TreeForecaster.Settings.defaults());
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
-        for (int i = origin - h - validation + 1; i <= origin - h; i++)
+        Champion<TreeForecaster> champion = challenge ? champions.computeIfAbsent(table, t -> new Champion<>()) : new Champion<>();
+        boolean compared = champion.current() != null;
+        double[] f1 = new double[2];
+        boolean replaced = champion.offer(challenger, m -> {
+            double score = Champion.zoneF1(m.on(features), series, rule, sample, from, to, h, topK);
+            f1[m == challenger ? 0 : 1] = score;
+            return score;
+        });
+        champions.put(table, champion);
+        if (compared)
+        {
+            scoring.retrained(table, replaced);
+            logger.info("HotZone: {} model retrained: challenger F1 {} vs champion {} over the last {} steps, {}", table,
+                        String.format(java.util.Locale.ROOT, "%.3f", f1[0]), String.format(java.util.Locale.ROOT, "%.3f", f1[1]), validation,
+                        replaced ? "challenger serves" : "champion kept (with the new hot forest)");
+        }
+        TreeForecaster model = champion.current().on(features).withHotForestOf(challenger);
+        ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        for (int i = from; i <= to; i++)
         {
             double[] predicted = model.predictAll(sample, i);
             for (int k = 0; k < sample.length; k++)

@@ -1,10 +1,14 @@
 package io.hotzone.surfaces;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.codahale.metrics.Gauge;
 
+import io.hotzone.capture.TableRef;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.Scores;
 import io.hotzone.server.Server;
@@ -26,11 +30,20 @@ public final class ScoresView
     {
         List<Column> columns = List.of(new Column("table_name", Type.TEXT), new Column("forecasts_scored", Type.BIGINT),
                                        new Column("precision", Type.DOUBLE), new Column("recall", Type.DOUBLE), new Column("f1", Type.DOUBLE),
-                                       new Column("mae_log", Type.DOUBLE), new Column("lead_time_steps", Type.DOUBLE));
+                                       new Column("mae_log", Type.DOUBLE), new Column("lead_time_steps", Type.DOUBLE),
+                                       new Column("challengers_compared", Type.BIGINT), new Column("challengers_won", Type.BIGINT));
         return new View("scores", "How this node's forecasts (as leader) turned out, per table, over its recent forecasts", columns, 0, () -> {
             List<Object[]> rows = new ArrayList<>();
-            scoring.summary().forEach((table, s) -> rows.add(new Object[]{ table.toString(), s.forecasts(), s.precision(), s.recall(), s.f1(),
-                                                                         s.maeLog(), s.leadTime() }));
+            Set<TableRef> tables = new TreeSet<>(Comparator.comparing(TableRef::toString));
+            tables.addAll(scoring.summary().keySet());
+            tables.addAll(scoring.retrainings().keySet());
+            for (TableRef table : tables)
+            {
+                Scores s = scoring.summary().getOrDefault(table, new Scores());
+                ForecastScoring.Retrainings r = scoring.retrainings().getOrDefault(table, new ForecastScoring.Retrainings(0, 0));
+                rows.add(new Object[]{ table.toString(), s.forecasts(), s.precision(), s.recall(), s.f1(), s.maeLog(), s.leadTime(),
+                                       r.compared(), r.replaced() });
+            }
             return rows;
         });
     }
@@ -43,5 +56,7 @@ public final class ScoresView
         server.registerMetric("ForecastF1", (Gauge<Double>) () -> scoring.overall().f1());
         server.registerMetric("ForecastMaeLog", (Gauge<Double>) () -> scoring.overall().maeLog());
         server.registerMetric("ForecastLeadTimeSteps", (Gauge<Double>) () -> scoring.overall().leadTime());
+        server.registerMetric("ForecastChallengersCompared", (Gauge<Long>) () -> scoring.retrainings().values().stream().mapToLong(ForecastScoring.Retrainings::compared).sum());
+        server.registerMetric("ForecastChallengersWon", (Gauge<Long>) () -> scoring.retrainings().values().stream().mapToLong(ForecastScoring.Retrainings::replaced).sum());
     }
 }

@@ -74,4 +74,24 @@ class TreeForecasterTest
             assertThat(afterNoon.hotProbability()[s]).as("segment %d, 13:00 is back to usual", s).isLessThan(0.2);
         assertThat(TreeForecaster.hotConfidence(0.9, 0.5)).isEqualTo(0.7);
     }
+
+    @Test
+    void rowsBeforeASegmentAppearedDoNotCountAgainstTheRowBudget()
+    {
+        // 100 segments over 100 steps, 90 of which appear only at the last step: 10 x 100 + 90 rows exist, not 10 000.
+        int segments = 100, steps = 100;
+        double[][] c = new double[segments][steps];
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < segments; s++)
+        {
+            names.add("k" + s);
+            for (int i = s < 10 ? 0 : steps - 1; i < steps; i++)
+                c[s][i] = 10;
+        }
+        SegmentSeries series = new SegmentSeries(names, c, Instant.parse("2026-01-05T00:00:00Z"), Duration.ofDays(1));
+        assertThat(TreeForecaster.keepRate(series, 0, steps - 1, 6000)).isEqualTo(1.0);
+        assertThat(TreeForecaster.keepRate(series, 0, steps - 1, 545)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(TreeForecaster.keepRate(series, 50, steps - 1, 6000)).isEqualTo(1.0);
+        assertThat(TreeForecaster.keepRate(series, 50, steps - 1, 295)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

@@ -26,20 +26,22 @@ final class ForecastEvalCommand
 {
     int run(List<String> args) throws Exception
     {
-        Options o = Options.parse(args, Set.of("--trace", "--events", "--step", "--horizon", "--top", "--from", "--to", "--retrain", "--seed"), Set.of());
+        Options o = Options.parse(args, Set.of("--trace", "--events", "--step", "--horizon", "--top", "--from", "--to", "--retrain", "--seed", "--trees", "--rows"), Set.of());
         Path trace = o.text("--trace", null) == null ? null : Path.of(o.text("--trace", null));
         Path events = o.text("--events", null) == null ? null : Path.of(o.text("--events", null));
         Duration step = o.duration("--step", Duration.ofHours(1));
         int horizon = o.integer("--horizon", 6), top = o.integer("--top", 20);
         String from = o.text("--from", null), to = o.text("--to", null);
         Integer retrain = o.text("--retrain", null) == null ? null : o.integer("--retrain", 0);
-        long seed = o.number("--seed", 7);
+        TreeForecaster.Settings forest = TreeForecaster.Settings.defaults();
+        long seed = o.number("--seed", forest.seed());
+        int trees = o.integer("--trees", forest.trees()), rows = o.integer("--rows", forest.maxRows());
         if (trace == null)
             throw new UsageException("forecast-eval needs --trace FILE");
         if (!Files.isRegularFile(trace))
             throw new IllegalArgumentException("no such trace file: " + trace);
-        if (horizon < 1 || top < 1)
-            throw new UsageException("--horizon and --top must be at least 1");
+        if (horizon < 1 || top < 1 || trees < 1 || rows < 1)
+            throw new UsageException("--horizon, --top, --trees and --rows must be at least 1");
         SegmentSeries series = TraceReader.read(trace, step);
         EventSchedule schedule = events == null ? EventSchedule.none() : TraceReader.events(events, series);
         int perDay = series.stepsPerDay();
@@ -49,7 +51,7 @@ final class ForecastEvalCommand
         int validation = Math.max(7, perDay);
         HotRule rule = HotRule.defaults();
         WalkForward.Settings settings = new WalkForward.Settings(horizon, top, first, Math.min(last, series.steps()), retrainEvery, validation, rule,
-                                                                 new TreeForecaster.Settings(16, 8, 6_000, seed), true);
+                                                                 new TreeForecaster.Settings(trees, forest.maxDepth(), rows, seed), true);
         long t0 = System.nanoTime();
         WalkForward.Report r = new WalkForward(series, schedule, settings).run();
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,0 +1,142 @@
+package io.hotzone.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.forecast.EventSchedule;
+import io.hotzone.forecast.Features;
+import io.hotzone.forecast.ForecastScoring;
+import io.hotzone.forecast.HotRule;
+import io.hotzone.forecast.SegmentSeries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** Champion/challenger on the leader: a scheduled retraining serves only if it names the recent zones better. */
+class ModelTrainerTest
+{
+    private static final TableRef TABLE = new TableRef("shop", "orders");
+    private static final int SEGMENTS = 20, DAY = 24, H = 1, TOP_K = 10;
+    private static final Instant START = Instant.parse("2026-01-05T00:00:00Z"), NOW = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Duration RETRAIN_EVERY = Duration.ofHours(6);
+
+    /**
+     * The first {@code days} of 24 days of hourly counts near {@code level} (the same noise whatever {@code days}); from
+     * day {@code peaksFrom} to {@code peaksTo} the even segments are at 5x at noon.
+     */
+    private static SegmentSeries series(int days, int peaksFrom, int peaksTo, double level)
+    {
+        Random r = new Random(11);
+        double[][] c = new double[SEGMENTS][];
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < SEGMENTS; s++)
+        {
+            names.add("k" + s);
+            double[] all = new double[24 * DAY];
+            for (int i = 0; i < all.length; i++)
+            {
+                boolean peak = s % 2 == 0 && i % DAY == 12 && i / DAY >= peaksFrom && i / DAY < peaksTo;
+                all[i] = Math.round(level * (peak ? 5 : 1) * (1 + 0.05 * r.nextGaussian()));
+            }
+            c[s] = Arrays.copyOf(all, days * DAY);
+        }
+        return new SegmentSeries(names, c, START, Duration.ofHours(1));
+    }
+
+    private static ModelTrainer.Trained trainAndWait(ModelTrainer trainer, SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before)
+        throws InterruptedException
+    {
+        Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
+        assertThat(trainer.maybeTrain(TABLE, series, features, H, 0, origin, DAY, now)).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (trainer.current(TABLE) == before)
+        {
+            if (System.nanoTime() > deadline)
+                fail("no model trained within 120 s");
+            Thread.sleep(20);
+        }
+        return trainer.current(TABLE);
+    }
+
+    private static double[] rates(ModelTrainer.Trained trained, SegmentSeries series, int origin)
+    {
+        Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
+        return trained.model().on(features).predictAll(IntStream.range(0, SEGMENTS).toArray(), origin);
+    }
+
+    @Test
+    void aChallengerThatNamesTheRecentZonesBetterReplacesTheChampion() throws Exception
+    {
+        ForecastScoring scoring = new ForecastScoring();
+        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+        try
+        {
+            // Trained on ten flat days, the champion never names a zone; then the even segments start peaking at noon.
+            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
+            assertThat(scoring.retrainings()).isEmpty();
+            SegmentSeries peaks = series(24, 11, 24, 100);
+            int origin = 23 * DAY - 1;
+            ModelTrainer.Trained served = trainAndWait(trainer, peaks, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
+
+            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
+            int beforeNoon = 22 * DAY + 11;
+            double[] rates = rates(served, peaks, beforeNoon);
+            assertThat(rates[0]).as("even segment before noon, challenger serving").isGreaterThan(300);
+            assertThat(rates(champion, peaks, beforeNoon)[0]).as("the old champion").isLessThan(200);
+        }
+        finally
+        {
+            trainer.stop();
+        }
+    }
+
+    @Test
+    void aChallengerNoBetterLeavesTheChampionsRateForestServingWithTheNewHotForest() throws Exception
+    {
+        ForecastScoring scoring = new ForecastScoring();
+        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+        try
+        {
+            SegmentSeries history = series(24, 0, 12, 100);
+            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 12, 100), 10 * DAY - 1, NOW, null);
+            // The last days are flat: neither model names a right zone there (F1 0 each), so the champion stays.
+            int origin = 23 * DAY - 1;
+            ModelTrainer.Trained served = trainAndWait(trainer, history, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
+
+            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 0));
+            assertThat(rates(served, history, origin)).containsExactly(rates(champion, history, origin));
+            assertThat(served.model()).isNotSameAs(champion.model());
+        }
+        finally
+        {
+            trainer.stop();
+        }
+    }
+
+    @Test
+    void aModelWhoseHistoryChangedIsReplacedWithoutComparison() throws Exception
+    {
+        ForecastScoring scoring = new ForecastScoring();
+        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+        try
+        {
+            ModelTrainer.Trained first = trainAndWait(trainer, series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
+            // The same days now hold twice the counts (an import): retrained at once, not held against the old model.
+            SegmentSeries imported = series(10, 99, 99, 200);
+            trainAndWait(trainer, imported, 10 * DAY - 1, NOW.plusSeconds(1), first);
+            assertThat(scoring.retrainings()).isEmpty();
+        }
+        finally
+        {
+            trainer.stop();
+        }
+    }
+}
