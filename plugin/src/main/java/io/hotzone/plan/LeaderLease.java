@@ -24,7 +24,9 @@ public final class LeaderLease
     private final String me;
     private final Duration ttl;
     private final LongSupplier clock;
-    private long heldUntil = Long.MIN_VALUE;
+    // Written under the lock by the renewing thread; read without it, so that asking "do I lead?" (the plan driver, every
+    // plan_poll) never waits for a renewal's LWT: until it answers, the previous renewal still covers us.
+    private volatile long heldUntil = Long.MIN_VALUE;
 
     public LeaderLease(Server server, String me, Duration ttl, LongSupplier clock)
     {
@@ -56,7 +58,7 @@ public final class LeaderLease
         return isLeader();
     }
 
-    public synchronized boolean isLeader()
+    public boolean isLeader()
     {
         return clock.getAsLong() < heldUntil;
     }
