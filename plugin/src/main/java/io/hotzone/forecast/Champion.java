@@ -4,13 +4,25 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Champion/challenger: a newly trained model replaces the serving one only if it scores strictly better on recent
- * history that neither was trained on. Ties keep the champion (no churn for nothing). {@link #zoneF1} is what both
- * the offline walk-forward and the leader compare them on.
+ * history that neither was trained on. Ties keep the champion (no churn for nothing); a score of NaN (nothing to
+ * judge on: no hot outcome in the window) lets the newer model serve, so that a model trained on a quiet table's
+ * first hours is not kept forever for want of evidence. {@link #zoneF1} is what both the offline walk-forward and
+ * the leader compare them on.
  */
 public final class Champion<M>
 {
     private M current;
     private int replacements;
+
+    public Champion()
+    {
+    }
+
+    /** Starts with a serving model (the leader's, rebound to the latest history). */
+    public Champion(M current)
+    {
+        this.current = current;
+    }
 
     public M current()
     {
@@ -30,7 +42,8 @@ public final class Champion<M>
             current = challenger;
             return true;
         }
-        if (score.applyAsDouble(challenger) > score.applyAsDouble(current))
+        double challengerScore = score.applyAsDouble(challenger);
+        if (Double.isNaN(challengerScore) || challengerScore > score.applyAsDouble(current))
         {
             current = challenger;
             replacements++;
@@ -41,11 +54,12 @@ public final class Champion<M>
 
     /**
      * The F1 of the zones a model's rate forecast names (predicted peak over the threshold, the top K by ratio) among
-     * {@code segments} at origins {@code [from, to]}, against what happened.
+     * {@code segments} at origins {@code [from, to]}, against what happened; NaN when nothing turned hot there.
      */
     public static double zoneF1(TreeForecaster model, SegmentSeries series, HotRule rule, int[] segments, int from, int to, int horizon, int topK)
     {
         Scores scores = new Scores();
+        boolean anyHot = false;
         for (int i = Math.max(0, from); i <= to; i++)
         {
             double[] t = new double[segments.length];
@@ -53,8 +67,12 @@ public final class Champion<M>
                 t[k] = rule.threshold(series, segments[k], i);
             boolean[] predicted = WalkForward.hotZones(model.predictAll(segments, i), t, topK);
             for (int k = 0; k < segments.length; k++)
-                scores.add(predicted[k], series.maxAhead(segments[k], i, horizon) >= t[k]);
+            {
+                boolean hot = series.maxAhead(segments[k], i, horizon) >= t[k];
+                anyHot |= hot;
+                scores.add(predicted[k], hot);
+            }
         }
-        return scores.f1();
+        return anyHot ? scores.f1() : Double.NaN;
     }
 }

@@ -144,6 +144,7 @@ public final class LeaderLoop
         List<Event> all = events.list(Optional.empty(), false, now, reason -> { });
         Set<TableRef> tables = new LinkedHashSet<>(history.tables(from.toEpochMilli(), started + 1));
         all.forEach(e -> tables.add(e.table()));
+        trainer.retain(tables);
         for (TableRef table : tables)
         {
             // Renewed per table: a cycle over many big tables must not let the lease lapse mid-way.

@@ -64,7 +64,7 @@ final class ModelTrainer
     private final int topK;
     private final ForecastScoring scoring;
     private final BiConsumer<String, Throwable> onError;
-    private final Map<TableRef, Champion<TreeForecaster>> champions = new ConcurrentHashMap<>();
+    private final Map<TableRef, TreeForecaster> champions = new ConcurrentHashMap<>(); // each table's serving rate forest
     private final Map<TableRef, Trained> models = new ConcurrentHashMap<>();
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
@@ -84,6 +84,19 @@ final class ModelTrainer
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Whether a training of the table is under way. */
+    boolean isTraining(TableRef table)
+    {
+        return training.contains(table);
+    }
+
+    /** Drops the models of tables no longer forecast (dropped, or without history or events for forecast.history). */
+    void retain(Set<TableRef> tables)
+    {
+        models.keySet().retainAll(tables);
+        champions.keySet().retainAll(tables);
     }
 
     /** The table's latest model, or null while it has none. */
@@ -158,23 +171,17 @@ final class ModelTrainer
         TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, from - 1, to, TreeForecaster.Settings.defaults());
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
-        Champion<TreeForecaster> champion = challenge ? champions.computeIfAbsent(table, t -> new Champion<>()) : new Champion<>();
-        boolean compared = champion.current() != null;
-        double[] f1 = new double[2];
+        TreeForecaster previous = challenge ? champions.get(table) : null;
+        Champion<TreeForecaster> champion = previous == null ? new Champion<>() : new Champion<>(previous.on(features));
+        // On a sample, zones are the same share of the segments as on the whole table.
+        int sampleTopK = (int) Math.max(1, Math.round(topK * (double) sample.length / series.size()));
+        double[] f1 = { Double.NaN, Double.NaN };
         boolean replaced = champion.offer(challenger, m -> {
-            double score = Champion.zoneF1(m.on(features), series, rule, sample, from, to, h, topK);
+            double score = Champion.zoneF1(m, series, rule, sample, from, to, h, sampleTopK);
             f1[m == challenger ? 0 : 1] = score;
             return score;
         });
-        champions.put(table, champion);
-        if (compared)
-        {
-            scoring.retrained(table, replaced);
-            logger.info("HotZone: {} model retrained: challenger F1 {} vs champion {} over the last {} steps, {}", table,
-                        String.format(java.util.Locale.ROOT, "%.3f", f1[0]), String.format(java.util.Locale.ROOT, "%.3f", f1[1]), validation,
-                        replaced ? "challenger serves" : "champion kept (with the new hot forest)");
-        }
-        TreeForecaster model = champion.current().on(features).withHotForestOf(challenger);
+        TreeForecaster model = champion.current().withHotForestOf(challenger);
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
         for (int i = from; i <= to; i++)
         {
@@ -189,7 +196,20 @@ final class ModelTrainer
         double[] totals = new double[origin + 1];
         for (int i = 0; i <= origin; i++)
             totals[i] = total(series, i);
+        // Committed only now: a training that failed half-way leaves the champion and the record as they were.
+        champions.put(table, champion.current());
+        if (previous != null)
+        {
+            scoring.retrained(table, replaced);
+            logger.info("HotZone: {} model retrained: challenger F1 {} vs champion {} over the last {} steps, {}", table, format(f1[0]),
+                        format(f1[1]), validation, replaced ? "challenger serves" : "champion kept (with the new hot forest)");
+        }
         return new Trained(model, calibrator, spikes, now, series.time(0), totals);
+    }
+
+    private static String format(double f1)
+    {
+        return Double.isNaN(f1) ? "n/a (nothing turned hot)" : String.format(java.util.Locale.ROOT, "%.3f", f1);
     }
 
     /** At most {@value #CALIBRATION_PREDICTIONS} predictions over the validation steps: every segment, or an even spread. */

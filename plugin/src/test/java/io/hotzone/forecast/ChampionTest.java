@@ -21,4 +21,13 @@ class ChampionTest
         assertThat(c.current()).isEqualTo("better");
         assertThat(c.replacements()).isEqualTo(1);
     }
+
+    @Test
+    void withNothingToJudgeOnTheNewerModelServes()
+    {
+        Champion<String> c = new Champion<>("trained on the first hours");
+        assertThat(c.offer("newer", m -> Double.NaN)).isTrue();
+        assertThat(c.current()).isEqualTo("newer");
+        assertThat(c.replacements()).isEqualTo(1);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,12 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LeaderLeaseTest
 {
-    /** A server whose LWTs apply, once the current gate is open. */
-    private static Server server(CountDownLatch[] gate)
+    /** A server whose LWTs apply, once the current gate is open; {@code entered} counts the LWTs sent. */
+    private static Server server(CountDownLatch[] gate, Semaphore entered)
     {
         return (Server) Proxy.newProxyInstance(Server.class.getClassLoader(), new Class<?>[]{ Server.class }, (proxy, method, args) -> {
             if (!method.getName().equals("execute"))
                 throw new UnsupportedOperationException(method.getName());
+            entered.release();
             gate[0].await();
             return List.of(Map.<String, Object>of("[applied]", true));
         });
@@ -34,15 +36,17 @@ class LeaderLeaseTest
         CountDownLatch open = new CountDownLatch(0), closed = new CountDownLatch(1);
         AtomicLong now = new AtomicLong(1_000_000);
         CountDownLatch[] gate = { open };
-        LeaderLease lease = new LeaderLease(server(gate), "10.0.0.1", Duration.ofSeconds(12), now::get);
+        Semaphore entered = new Semaphore(0);
+        LeaderLease lease = new LeaderLease(server(gate, entered), "10.0.0.1", Duration.ofSeconds(12), now::get);
         assertThat(lease.isLeader()).isFalse();
         assertThat(lease.acquireOrRenew()).isTrue();
 
+        entered.drainPermits();
         gate[0] = closed; // the next renewal's LWT hangs (a slow Paxos round)
         CompletableFuture<Boolean> renewal = CompletableFuture.supplyAsync(lease::acquireOrRenew);
         try
         {
-            Thread.sleep(100);
+            assertThat(entered.tryAcquire(5, TimeUnit.SECONDS)).as("the renewal's LWT is in flight, under the lease's lock").isTrue();
             assertThat(renewal).isNotDone();
             assertThat(CompletableFuture.supplyAsync(lease::isLeader).get(2, TimeUnit.SECONDS)).as("covered by the last renewal").isTrue();
             now.addAndGet(Duration.ofSeconds(13).toMillis());

@@ -16,6 +16,7 @@ import io.hotzone.forecast.Features;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.HotRule;
 import io.hotzone.forecast.SegmentSeries;
+import io.hotzone.forecast.TreeForecaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -34,6 +35,12 @@ class ModelTrainerTest
      */
     private static SegmentSeries series(int days, int peaksFrom, int peaksTo, double level)
     {
+        return series(days, peaksFrom, peaksTo, level, -1);
+    }
+
+    /** As above, and on day {@code oddPeakDay} the odd segments are at 5x at 15:00. */
+    private static SegmentSeries series(int days, int peaksFrom, int peaksTo, double level, int oddPeakDay)
+    {
         Random r = new Random(11);
         double[][] c = new double[SEGMENTS][];
         List<String> names = new ArrayList<>();
@@ -43,7 +50,8 @@ class ModelTrainerTest
             double[] all = new double[24 * DAY];
             for (int i = 0; i < all.length; i++)
             {
-                boolean peak = s % 2 == 0 && i % DAY == 12 && i / DAY >= peaksFrom && i / DAY < peaksTo;
+                boolean peak = s % 2 == 0 && i % DAY == 12 && i / DAY >= peaksFrom && i / DAY < peaksTo
+                               || s % 2 == 1 && i % DAY == 15 && i / DAY == oddPeakDay;
                 all[i] = Math.round(level * (peak ? 5 : 1) * (1 + 0.05 * r.nextGaussian()));
             }
             c[s] = Arrays.copyOf(all, days * DAY);
@@ -57,7 +65,7 @@ class ModelTrainerTest
         Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
         assertThat(trainer.maybeTrain(TABLE, series, features, H, 0, origin, DAY, now)).isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (trainer.current(TABLE) == before)
+        while (trainer.current(TABLE) == before || trainer.isTraining(TABLE))
         {
             if (System.nanoTime() > deadline)
                 fail("no model trained within 120 s");
@@ -68,8 +76,21 @@ class ModelTrainerTest
 
     private static double[] rates(ModelTrainer.Trained trained, SegmentSeries series, int origin)
     {
+        return batch(trained, series, origin).rate();
+    }
+
+    private static TreeForecaster.Batch batch(ModelTrainer.Trained trained, SegmentSeries series, int origin)
+    {
         Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
-        return trained.model().on(features).predictAll(IntStream.range(0, SEGMENTS).toArray(), origin);
+        return trained.model().on(features).predictBoth(IntStream.range(0, SEGMENTS).toArray(), origin);
+    }
+
+    private static double oddSum(double[] p)
+    {
+        double sum = 0;
+        for (int s = 1; s < p.length; s += 2)
+            sum += p[s];
+        return sum;
     }
 
     @Test
@@ -105,15 +126,40 @@ class ModelTrainerTest
         ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
         try
         {
-            SegmentSeries history = series(24, 0, 12, 100);
-            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 12, 100), 10 * DAY - 1, NOW, null);
-            // The last days are flat: neither model names a right zone there (F1 0 each), so the champion stays.
+            // The noon peaks go on, and on the last day the odd segments peak at 15:00 too, which no rate forest was trained
+            // on (the last day is the validation): both name the same zones (same F1), so the champion's rate forest
+            // stays; the hot forest, trained on every known outcome, has seen the new peaks.
+            SegmentSeries history = series(24, 0, 24, 100, 22);
+            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 24, 100), 10 * DAY - 1, NOW, null);
             int origin = 23 * DAY - 1;
             ModelTrainer.Trained served = trainAndWait(trainer, history, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
 
             assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 0));
             assertThat(rates(served, history, origin)).containsExactly(rates(champion, history, origin));
-            assertThat(served.model()).isNotSameAs(champion.model());
+            int before15 = 22 * DAY + 14;
+            assertThat(oddSum(batch(served, history, before15).hotProbability())).as("the hot forest is the challenger's")
+                                                                                .isGreaterThan(oddSum(batch(champion, history, before15).hotProbability()));
+        }
+        finally
+        {
+            trainer.stop();
+        }
+    }
+
+    @Test
+    void withNothingHotToJudgeOnTheNewerModelServes() throws Exception
+    {
+        ForecastScoring scoring = new ForecastScoring();
+        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+        try
+        {
+            // Trained on peaks; the last days are flat: no hot outcome to compare on, the newer model serves.
+            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 12, 100), 10 * DAY - 1, NOW, null);
+            SegmentSeries history = series(24, 0, 12, 100);
+            int origin = 23 * DAY - 1;
+            ModelTrainer.Trained served = trainAndWait(trainer, history, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
+            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
+            assertThat(rates(served, history, origin)).isNotEqualTo(rates(champion, history, origin));
         }
         finally
         {
@@ -131,8 +177,10 @@ class ModelTrainerTest
             ModelTrainer.Trained first = trainAndWait(trainer, series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
             // The same days now hold twice the counts (an import): retrained at once, not held against the old model.
             SegmentSeries imported = series(10, 99, 99, 200);
-            trainAndWait(trainer, imported, 10 * DAY - 1, NOW.plusSeconds(1), first);
+            ModelTrainer.Trained retrained = trainAndWait(trainer, imported, 10 * DAY - 1, NOW.plusSeconds(1), first);
             assertThat(scoring.retrainings()).isEmpty();
+            assertThat(Arrays.stream(rates(retrained, imported, 10 * DAY - 1)).min().orElseThrow()).as("the new rate forest serves").isGreaterThan(150);
+            assertThat(Arrays.stream(rates(first, imported, 10 * DAY - 1)).max().orElseThrow()).as("the old one").isLessThan(150);
         }
         finally
         {
