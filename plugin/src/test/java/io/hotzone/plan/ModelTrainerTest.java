@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.hotzone.capture.TableRef;
@@ -28,6 +29,15 @@ class ModelTrainerTest
     private static final int SEGMENTS = 20, DAY = 24, H = 1, TOP_K = 10;
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z"), NOW = Instant.parse("2026-03-01T00:00:00Z");
     private static final Duration RETRAIN_EVERY = Duration.ofHours(6);
+
+    private final ForecastScoring scoring = new ForecastScoring();
+    private final ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+
+    @AfterEach
+    void stopTrainer()
+    {
+        trainer.stop();
+    }
 
     /**
      * The first {@code days} of 24 days of hourly counts near {@code level} (the same noise whatever {@code days}); from
@@ -59,7 +69,7 @@ class ModelTrainerTest
         return new SegmentSeries(names, c, START, Duration.ofHours(1));
     }
 
-    private static ModelTrainer.Trained trainAndWait(ModelTrainer trainer, SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before)
+    private ModelTrainer.Trained trainAndWait(SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before)
         throws InterruptedException
     {
         Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
@@ -72,6 +82,14 @@ class ModelTrainerTest
             Thread.sleep(20);
         }
         return trainer.current(TABLE);
+    }
+
+    /** The first model of ten days of {@code first}, then a scheduled retraining on {@code later} up to {@code origin}. */
+    private ModelTrainer.Trained[] firstThenRetrained(SegmentSeries first, SegmentSeries later, int origin) throws InterruptedException
+    {
+        ModelTrainer.Trained champion = trainAndWait(first, 10 * DAY - 1, NOW, null);
+        assertThat(scoring.retrainings()).as("a first model is not compared").isEmpty();
+        return new ModelTrainer.Trained[]{ champion, trainAndWait(later, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion) };
     }
 
     private static double[] rates(ModelTrainer.Trained trained, SegmentSeries series, int origin)
@@ -96,95 +114,54 @@ class ModelTrainerTest
     @Test
     void aChallengerThatNamesTheRecentZonesBetterReplacesTheChampion() throws Exception
     {
-        ForecastScoring scoring = new ForecastScoring();
-        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
-        try
-        {
-            // Trained on ten flat days, the champion never names a zone; then the even segments start peaking at noon.
-            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
-            assertThat(scoring.retrainings()).isEmpty();
-            SegmentSeries peaks = series(24, 11, 24, 100);
-            int origin = 23 * DAY - 1;
-            ModelTrainer.Trained served = trainAndWait(trainer, peaks, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
+        // Trained on ten flat days, the champion never names a zone; then the even segments start peaking at noon.
+        SegmentSeries peaks = series(24, 11, 24, 100);
+        ModelTrainer.Trained[] t = firstThenRetrained(series(10, 99, 99, 100), peaks, 23 * DAY - 1);
 
-            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
-            int beforeNoon = 22 * DAY + 11;
-            double[] rates = rates(served, peaks, beforeNoon);
-            assertThat(rates[0]).as("even segment before noon, challenger serving").isGreaterThan(300);
-            assertThat(rates(champion, peaks, beforeNoon)[0]).as("the old champion").isLessThan(200);
-        }
-        finally
-        {
-            trainer.stop();
-        }
+        assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
+        int beforeNoon = 22 * DAY + 11;
+        assertThat(rates(t[1], peaks, beforeNoon)[0]).as("even segment before noon, challenger serving").isGreaterThan(300);
+        assertThat(rates(t[0], peaks, beforeNoon)[0]).as("the old champion").isLessThan(200);
     }
 
     @Test
     void aChallengerNoBetterLeavesTheChampionsRateForestServingWithTheNewHotForest() throws Exception
     {
-        ForecastScoring scoring = new ForecastScoring();
-        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
-        try
-        {
-            // The noon peaks go on, and on the last day the odd segments peak at 15:00 too, which no rate forest was trained
-            // on (the last day is the validation): both name the same zones (same F1), so the champion's rate forest
-            // stays; the hot forest, trained on every known outcome, has seen the new peaks.
-            SegmentSeries history = series(24, 0, 24, 100, 22);
-            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 24, 100), 10 * DAY - 1, NOW, null);
-            int origin = 23 * DAY - 1;
-            ModelTrainer.Trained served = trainAndWait(trainer, history, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
+        // The noon peaks go on, and on the last day the odd segments peak at 15:00 too, which no rate forest was trained
+        // on (the last day is the validation): both name the same zones (same F1), so the champion's rate forest
+        // stays; the hot forest, trained on every known outcome, has seen the new peaks.
+        SegmentSeries history = series(24, 0, 24, 100, 22);
+        int origin = 23 * DAY - 1;
+        ModelTrainer.Trained[] t = firstThenRetrained(series(10, 0, 24, 100), history, origin);
 
-            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 0));
-            assertThat(rates(served, history, origin)).containsExactly(rates(champion, history, origin));
-            int before15 = 22 * DAY + 14;
-            assertThat(oddSum(batch(served, history, before15).hotProbability())).as("the hot forest is the challenger's")
-                                                                                .isGreaterThan(oddSum(batch(champion, history, before15).hotProbability()));
-        }
-        finally
-        {
-            trainer.stop();
-        }
+        assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 0));
+        assertThat(rates(t[1], history, origin)).containsExactly(rates(t[0], history, origin));
+        int before15 = 22 * DAY + 14;
+        assertThat(oddSum(batch(t[1], history, before15).hotProbability())).as("the hot forest is the challenger's")
+                                                                          .isGreaterThan(oddSum(batch(t[0], history, before15).hotProbability()));
     }
 
     @Test
     void withNothingHotToJudgeOnTheNewerModelServes() throws Exception
     {
-        ForecastScoring scoring = new ForecastScoring();
-        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
-        try
-        {
-            // Trained on peaks; the last days are flat: no hot outcome to compare on, the newer model serves.
-            ModelTrainer.Trained champion = trainAndWait(trainer, series(10, 0, 12, 100), 10 * DAY - 1, NOW, null);
-            SegmentSeries history = series(24, 0, 12, 100);
-            int origin = 23 * DAY - 1;
-            ModelTrainer.Trained served = trainAndWait(trainer, history, origin, NOW.plus(RETRAIN_EVERY).plusSeconds(1), champion);
-            assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
-            assertThat(rates(served, history, origin)).isNotEqualTo(rates(champion, history, origin));
-        }
-        finally
-        {
-            trainer.stop();
-        }
+        // Trained on peaks; the last days are flat: no hot outcome to compare on, the newer model serves.
+        SegmentSeries history = series(24, 0, 12, 100);
+        int origin = 23 * DAY - 1;
+        ModelTrainer.Trained[] t = firstThenRetrained(series(10, 0, 12, 100), history, origin);
+
+        assertThat(scoring.retrainings().get(TABLE)).isEqualTo(new ForecastScoring.Retrainings(1, 1));
+        assertThat(rates(t[1], history, origin)).isNotEqualTo(rates(t[0], history, origin));
     }
 
     @Test
     void aModelWhoseHistoryChangedIsReplacedWithoutComparison() throws Exception
     {
-        ForecastScoring scoring = new ForecastScoring();
-        ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
-        try
-        {
-            ModelTrainer.Trained first = trainAndWait(trainer, series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
-            // The same days now hold twice the counts (an import): retrained at once, not held against the old model.
-            SegmentSeries imported = series(10, 99, 99, 200);
-            ModelTrainer.Trained retrained = trainAndWait(trainer, imported, 10 * DAY - 1, NOW.plusSeconds(1), first);
-            assertThat(scoring.retrainings()).isEmpty();
-            assertThat(Arrays.stream(rates(retrained, imported, 10 * DAY - 1)).min().orElseThrow()).as("the new rate forest serves").isGreaterThan(150);
-            assertThat(Arrays.stream(rates(first, imported, 10 * DAY - 1)).max().orElseThrow()).as("the old one").isLessThan(150);
-        }
-        finally
-        {
-            trainer.stop();
-        }
+        ModelTrainer.Trained first = trainAndWait(series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
+        // The same days now hold twice the counts (an import): retrained at once, not held against the old model.
+        SegmentSeries imported = series(10, 99, 99, 200);
+        ModelTrainer.Trained retrained = trainAndWait(imported, 10 * DAY - 1, NOW.plusSeconds(1), first);
+        assertThat(scoring.retrainings()).isEmpty();
+        assertThat(Arrays.stream(rates(retrained, imported, 10 * DAY - 1)).min().orElseThrow()).as("the new rate forest serves").isGreaterThan(150);
+        assertThat(Arrays.stream(rates(first, imported, 10 * DAY - 1)).max().orElseThrow()).as("the old one").isLessThan(150);
     }
 }
