@@ -114,9 +114,9 @@ public final class ForecastCycle
                 confidence[s] = predicted[s] >= threshold[s] ? 0.5 : 0;
             else
             {
-                confidence[s] = calibrator.confidence(predicted[s], threshold[s], ResidualCalibrator.State.of(now, threshold[s]));
-                if (hotProbability != null)
-                    confidence[s] = TreeForecaster.hotConfidence(confidence[s], hotProbability[s]);
+                ResidualCalibrator.State state = ResidualCalibrator.State.of(now, threshold[s]);
+                confidence[s] = hotProbability == null ? calibrator.confidence(predicted[s], threshold[s], state)
+                                : TreeForecaster.hotConfidence(calibrator, predicted[s], threshold[s], state, hotProbability[s]);
             }
             if (reason[s] == null)
                 reason[s] = events.within(s, origin, eventHorizon) != null ? HotZone.Reason.EVENT

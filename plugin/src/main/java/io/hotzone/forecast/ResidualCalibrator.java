@@ -15,6 +15,8 @@ import java.util.Deque;
 public final class ResidualCalibrator
 {
     private static final double[] BANDS = { 1.5, 3, 4.5 };
+    /** Residuals a band needs before it speaks for itself. */
+    private static final int MIN_BAND = 30;
 
     /** A segment's state at the forecast origin. */
     public enum State
@@ -58,7 +60,7 @@ public final class ResidualCalibrator
         sorted = null;
     }
 
-    private double[] sortedBand(double predictedLog, State state)
+    private double[][] sorted()
     {
         if (sorted == null)
         {
@@ -69,13 +71,28 @@ public final class ResidualCalibrator
                 Arrays.sort(sorted[b]);
             }
         }
+        return sorted;
+    }
+
+    private double[] sortedBand(double predictedLog, State state)
+    {
+        double[][] sorted = sorted();
         int b = band(predictedLog, state);
         // A band without enough history borrows from the active state's band, then from lower ones.
-        if (sorted[b].length < 30 && state != State.ACTIVE)
+        if (sorted[b].length < MIN_BAND && state != State.ACTIVE)
             b = band(predictedLog, State.ACTIVE);
-        while (sorted[b].length < 30 && b > 0)
+        while (sorted[b].length < MIN_BAND && b > 0)
             b--;
         return sorted[b];
+    }
+
+    /**
+     * Whether this state has errors of its own at this predicted level. A silent segment's outcome is whether it wakes
+     * up, not an error around its level, so the active segments' errors it would borrow say nothing about it.
+     */
+    public boolean knows(double predicted, State state)
+    {
+        return sorted()[band(Math.log1p(predicted), state)].length >= MIN_BAND;
     }
 
     /** Residuals known. */

@@ -176,9 +176,18 @@ public final class TreeForecaster implements Predictor
      * calibrated residuals ({@link ResidualCalibrator}) and the hot forest's share of hot outcomes. Each errs in its own
      * way (pooled residuals ignore what sets one segment apart from others of its level; forest leaves shrink toward
      * the base rate), and averaging probabilities keeps the result a probability: only a case both find likely reaches
-     * a high confidence.
+     * a high confidence. A segment silent at the origin whose state has no errors of its own at this level yet gets the
+     * hot forest's probability alone: the residuals it would borrow are those of active segments, which say it
+     * resumes at the predicted rate, while the forest learned from outcomes how often silent segments wake up.
      */
-    public static double hotConfidence(double calibrated, double hotProbability)
+    public static double hotConfidence(ResidualCalibrator calibrator, double predicted, double threshold, ResidualCalibrator.State state, double hotProbability)
+    {
+        if (state == ResidualCalibrator.State.SILENT && !calibrator.knows(predicted, state))
+            return hotProbability;
+        return hotConfidence(calibrator.confidence(predicted, threshold, state), hotProbability);
+    }
+
+    static double hotConfidence(double calibrated, double hotProbability)
     {
         return (calibrated + hotProbability) / 2;
     }

@@ -172,7 +172,7 @@ public final class WalkForward
             for (int s : all)
             {
                 state[s] = ResidualCalibrator.State.of(series.at(s, i), t[s]);
-                confidence[s] = TreeForecaster.hotConfidence(calibrator.confidence(pm[s], t[s], state[s]), batch.hotProbability()[s]);
+                confidence[s] = TreeForecaster.hotConfidence(calibrator, pm[s], t[s], state[s], batch.hotProbability()[s]);
             }
             boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, cutoff.cutoff(), settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());

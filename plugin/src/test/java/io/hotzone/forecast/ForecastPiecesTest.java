@@ -151,9 +151,15 @@ class ForecastPiecesTest
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.HOT)).isEqualTo(1.0);
         // A segment silent at the origin borrows the active errors too, until silent ones show they mostly stay silent.
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.SILENT)).isEqualTo(0.5);
+        // Pooled with the hot forest, though, a silent segment without errors of its own takes the forest's probability alone.
+        assertThat(c.knows(100, ResidualCalibrator.State.SILENT)).isFalse();
+        assertThat(TreeForecaster.hotConfidence(c, 100, 90, ResidualCalibrator.State.SILENT, 0.2)).isEqualTo(0.2);
+        assertThat(TreeForecaster.hotConfidence(c, 100, 90, ResidualCalibrator.State.ACTIVE, 0.2)).isEqualTo(0.35);
         for (int i = 0; i < 40; i++)
             c.add(100, i < 36 ? 0 : 100, ResidualCalibrator.State.SILENT);
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.SILENT)).isEqualTo(0.1);
+        assertThat(c.knows(100, ResidualCalibrator.State.SILENT)).isTrue();
+        assertThat(TreeForecaster.hotConfidence(c, 100, 90, ResidualCalibrator.State.SILENT, 0.2)).isEqualTo(0.15, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.confidence(100, 90, ResidualCalibrator.State.ACTIVE)).as("other states unchanged").isEqualTo(0.5);
     }
 
