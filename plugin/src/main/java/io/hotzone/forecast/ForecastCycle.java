@@ -43,7 +43,7 @@ public final class ForecastCycle
         this.horizon = horizon;
     }
 
-    /** The zones of one pass, and every segment's predicted peak, threshold and confidence (what feedback scores later). */
+    /** The zones of one pass, and every segment's predicted peak, threshold and raw confidence (what feedback scores later). */
     public record Result(List<HotZone> zones, double[] predicted, double[] threshold, double[] confidence)
     {
     }
@@ -56,17 +56,18 @@ public final class ForecastCycle
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior)
     {
-        return run(model, calibrator, spikes, origin, topK, eventPrior, false, ZoneCutoff.FALLBACK);
+        return run(model, calibrator, spikes, origin, topK, eventPrior, false, ZoneCutoff.Learned.UNTRAINED);
     }
 
     /**
      * @param reactive also flag as anomalies, whatever the spike detector says (or when there is none yet), segments hot
      *                 now at {@value #REACTIVE_JUMP} times their own median; and keep every anomaly and every hot
      *                 segment of an announced event as a zone, beyond topK. The on-cluster cycle uses it so that a sudden burst is boosted at once.
-     * @param cutoff   the confidence a segment needs to be a zone ({@link ZoneCutoff} learns it from scored forecasts)
+     * @param learned  the raw confidence a segment needs to be a zone, and what a raw confidence means: zones carry the
+     *                 calibrated value ({@link ZoneCutoff} learns both from scored forecasts)
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive,
-                      double cutoff)
+                      ZoneCutoff.Learned learned)
     {
         int[] all = IntStream.range(0, series.size()).toArray();
         double[] predicted, hotProbability = null;
@@ -122,7 +123,7 @@ public final class ForecastCycle
                 reason[s] = events.within(s, origin, eventHorizon) != null ? HotZone.Reason.EVENT
                             : seasonalStep(s, origin, threshold[s]) > 0 ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
-        boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, cutoff, topK);
+        boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, learned.cutoff(), topK);
         if (reactive)
             for (int s : all)
                 // Spikes no model foresaw become (reactive) zones at once; an announced campaign is kept whole, so a
@@ -133,7 +134,7 @@ public final class ForecastCycle
         for (int s : all)
             if (chosen[s])
                 zones.add(new HotZone(series.segment(s), predicted[s], threshold[s], series.time(start(s, origin, threshold[s], reason[s])),
-                                      confidence[s], reason[s]));
+                                      calibrated ? learned.calibrated(confidence[s]) : confidence[s], reason[s]));
         zones.sort(Comparator.comparingDouble(HotZone::confidence).reversed());
         return new Result(zones, predicted, threshold, confidence);
     }

@@ -15,7 +15,7 @@ import io.hotzone.capture.TableRef;
 /**
  * Feedback: every forecast the leader makes is kept until its horizon has passed, then scored against what happened
  * (precision, recall and F1 of its zones, MAE of log counts, lead time of hits), with the same hot rule. Scores cover
- * the last {@value #KEEP} scored forecasts per table. What was scored also teaches each table's {@link ZoneCutoff}.
+ * the last {@value #KEEP} scored forecasts per table. What was scored also teaches each table's {@link ZoneCutoff}, on the raw confidences.
  */
 public final class ForecastScoring
 {
@@ -49,11 +49,11 @@ public final class ForecastScoring
         pending.computeIfAbsent(table, t -> new ArrayDeque<>()).addLast(new Made(origin, horizonEnd, predictions, zones, topK));
     }
 
-    /** The confidence a segment of the table needs to be named a zone, learned from its scored forecasts. */
-    public synchronized double cutoff(TableRef table)
+    /** The confidence a segment of the table needs to be named a zone, and what a confidence means, learned from its scored forecasts. */
+    public synchronized ZoneCutoff.Learned cutoff(TableRef table)
     {
         ZoneCutoff cutoff = cutoffs.get(table);
-        return cutoff == null ? ZoneCutoff.FALLBACK : cutoff.cutoff();
+        return cutoff == null ? ZoneCutoff.Learned.UNTRAINED : cutoff.learned();
     }
 
     /** Scores the table's forecasts whose horizon ended at or before {@code complete}, from the series of what happened. */

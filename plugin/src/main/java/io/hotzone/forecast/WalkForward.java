@@ -186,10 +186,11 @@ public final class WalkForward
                 score(reactiveScores, hr[s], hot, pr[s], actual[s], s, i, t[s]);
                 if (hm[s])
                 {
-                    int bin = Math.min(bins - 1, (int) (confidence[s] * bins));
+                    double claimed = cutoff.calibrated(confidence[s]);
+                    int bin = Math.min(bins - 1, (int) (claimed * bins));
                     zoneBins[bin]++;
                     if (hot) hotBins[bin]++;
-                    if (confidence[s] >= 0.8)
+                    if (claimed >= 0.8)
                     {
                         highZones++;
                         if (hot) highHot++;

@@ -18,6 +18,17 @@ public final class ZoneCutoff
     static final int MIN_HOT = 20;
     private static final double[] CANDIDATES = { 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9 };
 
+    /** What the scored forecasts taught, at one moment: the cutoff (raw scale) and what a raw confidence means. */
+    public record Learned(double cutoff, PlattScaling scaling)
+    {
+        public static final Learned UNTRAINED = new Learned(FALLBACK, PlattScaling.IDENTITY);
+
+        public double calibrated(double raw)
+        {
+            return scaling.apply(raw);
+        }
+    }
+
     /** One scored origin: the confidences of its top-K candidates (descending), whether each turned hot, and all hot outcomes. */
     private record Origin(double[] confidence, boolean[] hot, int hotOutcomes)
     {
@@ -26,6 +37,7 @@ public final class ZoneCutoff
     private final int window;
     private final Deque<Origin> origins = new ArrayDeque<>();
     private double cutoff = FALLBACK;
+    private PlattScaling scaling = PlattScaling.IDENTITY;
 
     public ZoneCutoff(int window)
     {
@@ -59,12 +71,46 @@ public final class ZoneCutoff
         while (origins.size() > window)
             origins.removeFirst();
         cutoff = best();
+        scaling = scaling();
+    }
+
+    /**
+     * What a raw confidence means, judged on the same kept candidates: the share of such candidates that turned hot
+     * ({@link PlattScaling}); the raw value until {@value #MIN_HOT} hot outcomes are known. Monotone, so it changes
+     * what a zone's confidence claims, not which segments are zones: the cutoff stays on the raw scale.
+     */
+    public double calibrated(double raw)
+    {
+        return scaling.apply(raw);
+    }
+
+    private PlattScaling scaling()
+    {
+        if (origins.stream().mapToInt(Origin::hotOutcomes).sum() < MIN_HOT)
+            return PlattScaling.IDENTITY;
+        int n = origins.stream().mapToInt(o -> o.confidence().length).sum();
+        double[] c = new double[n];
+        boolean[] h = new boolean[n];
+        int k = 0;
+        for (Origin o : origins)
+            for (int j = 0; j < o.confidence().length; j++, k++)
+            {
+                c[k] = o.confidence()[j];
+                h[k] = o.hot()[j];
+            }
+        return PlattScaling.fit(c, h, n);
     }
 
     /** The cutoff to use now. */
     public double cutoff()
     {
         return cutoff;
+    }
+
+    /** The cutoff and scaling to use now. */
+    public Learned learned()
+    {
+        return new Learned(cutoff, scaling);
     }
 
     private double best()

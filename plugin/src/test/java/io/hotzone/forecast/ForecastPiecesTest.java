@@ -67,8 +67,8 @@ class ForecastPiecesTest
         ForecastCycle cycle = new ForecastCycle(series, events, HotRule.defaults(), 6);
         Predictor flat = (s, i) -> 20;
 
-        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, false, ZoneCutoff.FALLBACK).zones()).as("offline: top_k applies").hasSize(2);
-        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, true, ZoneCutoff.FALLBACK).zones())
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, false, ZoneCutoff.Learned.UNTRAINED).zones()).as("offline: top_k applies").hasSize(2);
+        assertThat(cycle.run(flat, new ResidualCalibrator(1), null, 40, 2, true, true, ZoneCutoff.Learned.UNTRAINED).zones())
             .as("on the cluster: the whole campaign").extracting(HotZone::segment).containsExactlyInAnyOrder("'a'", "'b'", "'c'", "'d'");
     }
 
@@ -84,10 +84,10 @@ class ForecastPiecesTest
         Predictor flat = (s, i) -> 20;
         int origin = 32; // history written up to step 32; the clock is at step 34; the event starts 8 steps after the origin
 
-        assertThat(new ForecastCycle(series, events, HotRule.defaults(), 6).run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.FALLBACK)
+        assertThat(new ForecastCycle(series, events, HotRule.defaults(), 6).run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.Learned.UNTRAINED)
                                                                         .zones()).as("6 steps from the origin").isEmpty();
         List<HotZone> zones = new ForecastCycle(series, events, HotRule.defaults(), 6, 8)
-            .run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.FALLBACK).zones();
+            .run(flat, new ResidualCalibrator(1), null, origin, 20, true, true, ZoneCutoff.Learned.UNTRAINED).zones();
         assertThat(zones).extracting(HotZone::segment).containsExactly("'a'");
         assertThat(zones.get(0).reason()).isEqualTo(HotZone.Reason.EVENT);
         assertThat(zones.get(0).predictedStart()).isEqualTo(series.time(40));

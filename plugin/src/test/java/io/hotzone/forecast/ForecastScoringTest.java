@@ -42,11 +42,11 @@ class ForecastScoringTest
     }
 
     @Test
-    void scoredForecastsTeachTheTableItsZoneCutoff()
+    void scoredForecastsTeachTheTableItsZoneCutoffAndConfidenceScale()
     {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         ForecastScoring scoring = new ForecastScoring();
-        assertThat(scoring.cutoff(T)).isEqualTo(ZoneCutoff.FALLBACK);
+        assertThat(scoring.cutoff(T)).isEqualTo(ZoneCutoff.Learned.UNTRAINED);
         // Every step 'c' was forecast with confidence 0.3, not named, and turned hot each time (as did 'a', named at 0.9).
         int steps = 30;
         double[][] counts = new double[3][steps];
@@ -62,7 +62,9 @@ class ForecastScoringTest
                                                                        "'c'", new double[]{ 40, 20, 0.3 }), Set.of("'a'"), 20);
         scoring.score(T, series, series.time(steps - 1));
         assertThat(scoring.summary().get(T).recall()).isEqualTo(0.5);
-        assertThat(scoring.cutoff(T)).isEqualTo(0.3);
-        assertThat(scoring.cutoff(new TableRef("ks", "other"))).isEqualTo(ZoneCutoff.FALLBACK);
+        assertThat(scoring.cutoff(T).cutoff()).isEqualTo(0.3);
+        assertThat(scoring.cutoff(T).calibrated(0.3)).as("a 0.3 of this table turned hot every time").isGreaterThan(0.8);
+        assertThat(scoring.cutoff(T).calibrated(0.05)).as("a 0.05 never did").isLessThan(0.05);
+        assertThat(scoring.cutoff(new TableRef("ks", "other"))).isEqualTo(ZoneCutoff.Learned.UNTRAINED);
     }
 }
