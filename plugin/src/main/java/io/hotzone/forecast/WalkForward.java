@@ -174,7 +174,8 @@ public final class WalkForward
                 state[s] = ResidualCalibrator.State.of(series.at(s, i), t[s]);
                 confidence[s] = TreeForecaster.hotConfidence(calibrator, pm[s], t[s], state[s], batch.hotProbability()[s]);
             }
-            boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, cutoff.cutoff(), settings.topK());
+            ZoneCutoff.Learned learned = cutoff.learned();
+            boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, learned.cutoff(), settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
             double[] record = new double[1 + RECORD * all.length];
             record[0] = i;
@@ -186,7 +187,7 @@ public final class WalkForward
                 score(reactiveScores, hr[s], hot, pr[s], actual[s], s, i, t[s]);
                 if (hm[s])
                 {
-                    double claimed = cutoff.calibrated(confidence[s]);
+                    double claimed = learned.calibrated(confidence[s]);
                     int bin = Math.min(bins - 1, (int) (claimed * bins));
                     zoneBins[bin]++;
                     if (hot) hotBins[bin]++;

@@ -10,7 +10,8 @@ import java.util.Deque;
  * not F1: where hot spells are rare the F1-optimal cutoff of calibrated probabilities is about half the F1 reached
  * (Lipton, Elkan and Naryanaswamy, "Thresholding Classifiers to Maximize F1", 2014), so 0.5 forgoes recall that costs
  * little precision. Only the past decides, so walk-forward scores stay honest; 0.5 serves until {@value #MIN_HOT} hot
- * outcomes are known.
+ * outcomes are known. The same kept candidates teach what a raw confidence means ({@link PlattScaling}): the cutoff
+ * stays on the raw scale, and zones carry the rescaled value.
  */
 public final class ZoneCutoff
 {
@@ -23,6 +24,7 @@ public final class ZoneCutoff
     {
         public static final Learned UNTRAINED = new Learned(FALLBACK, PlattScaling.IDENTITY);
 
+        /** The share of such candidates that turned hot; the raw value until {@value #MIN_HOT} hot outcomes are known. */
         public double calibrated(double raw)
         {
             return scaling.apply(raw);
@@ -74,16 +76,6 @@ public final class ZoneCutoff
         scaling = scaling();
     }
 
-    /**
-     * What a raw confidence means, judged on the same kept candidates: the share of such candidates that turned hot
-     * ({@link PlattScaling}); the raw value until {@value #MIN_HOT} hot outcomes are known. Monotone, so it changes
-     * what a zone's confidence claims, not which segments are zones: the cutoff stays on the raw scale.
-     */
-    public double calibrated(double raw)
-    {
-        return scaling.apply(raw);
-    }
-
     private PlattScaling scaling()
     {
         if (origins.stream().mapToInt(Origin::hotOutcomes).sum() < MIN_HOT)
@@ -107,7 +99,7 @@ public final class ZoneCutoff
         return cutoff;
     }
 
-    /** The cutoff and scaling to use now. */
+    /** The cutoff and the scaling to use now. */
     public Learned learned()
     {
         return new Learned(cutoff, scaling);

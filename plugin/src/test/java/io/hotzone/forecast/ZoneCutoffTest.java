@@ -65,11 +65,11 @@ class ZoneCutoffTest
     {
         ZoneCutoff cutoff = new ZoneCutoff(30);
         origin(cutoff, 2);
-        assertThat(cutoff.calibrated(0.9)).as("raw until enough hot outcomes").isEqualTo(0.9);
+        assertThat(cutoff.learned().calibrated(0.9)).as("raw until enough hot outcomes").isEqualTo(0.9);
         for (int k = 0; k < 20; k++)
             origin(cutoff, 1); // only the 0.9 candidate turns hot, every time
-        assertThat(cutoff.calibrated(0.9)).isGreaterThan(0.9);
-        assertThat(cutoff.calibrated(0.7)).as("0.8 and 0.7 never turned hot").isLessThan(0.3);
+        assertThat(cutoff.learned().calibrated(0.9)).isGreaterThan(0.9);
+        assertThat(cutoff.learned().calibrated(0.7)).as("0.8 and 0.7 never turned hot").isLessThan(0.3);
         assertThat(cutoff.cutoff()).as("the cutoff stays on the raw scale").isEqualTo(0.9);
     }
 }
