@@ -111,6 +111,16 @@ public final class TreeForecaster implements Predictor
     }
 
     /**
+     * The last origin the rate forest may train on when origins from {@code validationFrom} on judge and calibrate it:
+     * its targets (the {@code horizon} steps after an origin) then end where the first validation origin's begin, so
+     * no target step is both learned and judged on.
+     */
+    public static int lastRateOrigin(int validationFrom, int horizon)
+    {
+        return validationFrom - horizon;
+    }
+
+    /**
      * The share of training rows (segment × origin in {@code [from, last]}) to sample so that at most {@code maxRows}
      * remain. Only rows that exist count: a segment has none before it first appeared, and on a table whose segments
      * come and go, counting every segment at every origin would throw away rows for a budget they never used.

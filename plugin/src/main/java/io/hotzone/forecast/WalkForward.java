@@ -100,8 +100,9 @@ public final class WalkForward
     {
         int h = settings.horizon();
         int minHistory = Math.max(7, 7 * series.stepsPerDay());
-        if (settings.from() < minHistory + settings.validation() + h)
-            throw new IllegalArgumentException("need at least " + (minHistory + settings.validation() + h) + " steps of history before the first scored origin");
+        int needed = minHistory + settings.validation() + 2 * h - 1; // the rate forest's training origins end h steps before the validation ones
+        if (settings.from() < needed)
+            throw new IllegalArgumentException("need at least " + needed + " steps of history before the first scored origin");
         Features features = new Features(series, events, settings.rule(), h);
         Predictor seasonal = Predictor.seasonalNaive(series, h), reactive = Predictor.reactive(series);
         Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores();
@@ -124,9 +125,10 @@ public final class WalkForward
             if (champion.current() == null || i - lastTrain >= settings.retrainEvery())
             {
                 long t0 = System.nanoTime();
-                int trainTo = i - h;
-                TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, trainTo - settings.validation(), trainTo, settings.tree());
-                champion.offer(challenger, m -> Champion.zoneF1(m, series, settings.rule(), all, trainTo - settings.validation() + 1, trainTo, h, settings.topK()));
+                int trainTo = i - h, validationFrom = trainTo - settings.validation() + 1;
+                TreeForecaster challenger = TreeForecaster.train(series, features, h, minHistory, TreeForecaster.lastRateOrigin(validationFrom, h), trainTo,
+                                                                 settings.tree());
+                champion.offer(challenger, m -> Champion.zoneF1(m, series, settings.rule(), all, validationFrom, trainTo, h, settings.topK()));
                 serving = champion.current().withHotForestOf(challenger); // the hot forest has no challenger: always the newest
                 if (settings.spikes())
                     detector = SpikeDetector.train(series, settings.rule(), minHistory, i, 4000, settings.tree().seed());

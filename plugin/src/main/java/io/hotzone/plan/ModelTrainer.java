@@ -115,8 +115,8 @@ final class ModelTrainer
      * Starts a training of the table's model in the background when it has none, when the history it learned from
      * changed, or when retrain_every has passed; at most one per table at a time. Returns whether one was started.
      *
-     * @param origin     the last complete step: the rate forest trains on targets up to {@code origin - validation} and
-     *                   the steps after calibrate it; the hot forest trains on every target up to {@code origin}
+     * @param origin     the last complete step: the rate forest trains on targets before the validation origins' and
+     *                   those calibrate it; the hot forest trains on every target up to {@code origin}
      * @param validation steps kept out of training to calibrate the confidence on
      */
     boolean maybeTrain(TableRef table, SegmentSeries series, Features features, int horizon, int dataFrom, int origin, int validation, Instant now)
@@ -168,7 +168,7 @@ final class ModelTrainer
                           Instant now)
     {
         int from = origin - h - validation + 1, to = origin - h;
-        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, from - 1, to, TreeForecaster.Settings.defaults());
+        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, TreeForecaster.lastRateOrigin(from, h), to, TreeForecaster.Settings.defaults());
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
         TreeForecaster previous = challenge ? champions.get(table) : null;

@@ -76,6 +76,17 @@ class TreeForecasterTest
     }
 
     @Test
+    void theRateForestsLastTargetsEndBeforeTheValidationTargetsBegin()
+    {
+        for (int h : new int[]{ 1, 6, 24 })
+        {
+            int validationFrom = 500, last = TreeForecaster.lastRateOrigin(validationFrom, h);
+            assertThat(last + h).as("last training target, h=%d", h).isLessThan(validationFrom + 1); // first validation target
+            assertThat(last + 1 + h).as("one origin later would share a target step, h=%d", h).isEqualTo(validationFrom + 1);
+        }
+    }
+
+    @Test
     void rowsBeforeASegmentAppearedDoNotCountAgainstTheRowBudget()
     {
         // 100 segments over 100 steps, 90 of which appear only at the last step: 10 x 100 + 90 rows exist, not 10 000.
