@@ -72,14 +72,14 @@ public final class ZoneCutoff
         origins.addLast(new Origin(c, h, hotOutcomes));
         while (origins.size() > window)
             origins.removeFirst();
-        cutoff = best();
-        scaling = scaling();
+        // Too few hot outcomes say nothing yet about either
+        boolean enough = origins.stream().mapToInt(Origin::hotOutcomes).sum() >= MIN_HOT;
+        cutoff = enough ? best() : FALLBACK;
+        scaling = enough ? scaling() : PlattScaling.IDENTITY;
     }
 
     private PlattScaling scaling()
     {
-        if (origins.stream().mapToInt(Origin::hotOutcomes).sum() < MIN_HOT)
-            return PlattScaling.IDENTITY;
         int n = origins.stream().mapToInt(o -> o.confidence().length).sum();
         double[] c = new double[n];
         boolean[] h = new boolean[n];
@@ -107,8 +107,6 @@ public final class ZoneCutoff
 
     private double best()
     {
-        if (origins.stream().mapToInt(Origin::hotOutcomes).sum() < MIN_HOT)
-            return FALLBACK;
         double best = FALLBACK, bestF1 = f1(FALLBACK);
         for (double c : CANDIDATES)
         {
