@@ -165,7 +165,7 @@ public final class CassandraMirrors implements Mirrors
     @Override
     public List<String> ringNodes()
     {
-        return StorageService.instance.getTokenMetadata().getAllEndpoints().stream().map(a -> a.getAddress().getHostAddress()).sorted().toList();
+        return StorageService.instance.getTokenMetadata().getAllEndpoints().stream().map(a -> a.getAddress().getHostAddress()).sorted().collect(Collectors.toList());
     }
 
     @Override

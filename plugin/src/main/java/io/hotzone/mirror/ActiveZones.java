@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -25,11 +26,55 @@ public final class ActiveZones
     private final long version;
     private final Map<TableRef, List<Entry>> byTable;
 
-    private record Entry(Zone zone, Set<ByteBuffer> keys)
+    private static final class Entry
     {
+        private final Zone zone;
+        private final Set<ByteBuffer> keys;
+
+        private Entry(Zone zone, Set<ByteBuffer> keys)
+        {
+            this.zone = zone;
+            this.keys = keys;
+        }
+
         boolean covers(ByteBuffer key, long token)
         {
             return zone.range() != null ? zone.range().contains(token) : keys.contains(key);
+        }
+
+        public Zone zone()
+        {
+            return zone;
+        }
+
+        public Set<ByteBuffer> keys()
+        {
+            return keys;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Entry))
+                return false;
+            Entry that = (Entry) o;
+            return Objects.equals(zone, that.zone) && Objects.equals(keys, that.keys);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(zone);
+            h = 31 * h + Objects.hashCode(keys);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Entry[zone=" + zone + ", keys=" + keys + "]";
         }
     }
 
@@ -111,6 +156,6 @@ public final class ActiveZones
     /** Every zone here, for reporting progress. */
     public List<Zone> zones()
     {
-        return byTable.values().stream().flatMap(List::stream).map(Entry::zone).toList();
+        return byTable.values().stream().flatMap(List::stream).map(Entry::zone).collect(java.util.stream.Collectors.toList());
     }
 }

@@ -89,7 +89,7 @@ public final class ForecastPlanner
             List<HotZone> members = group.getValue();
             Instant from = members.stream().map(HotZone::predictedStart).min(Instant::compareTo).orElse(now);
             double confidence = members.stream().mapToDouble(HotZone::confidence).min().orElse(0);
-            out.add(new Zone(ZoneRequests.newId(), table, members.stream().map(HotZone::segment).toList(), null, now, until, confidence, Zone.FORECAST,
+            out.add(new Zone(ZoneRequests.newId(), table, members.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toList()), null, now, until, confidence, Zone.FORECAST,
                              group.getKey().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0, settings.dryRun(),
                              "forecast: hot from " + from, now));
         }

@@ -174,7 +174,7 @@ public final class LeaderLoop
     {
         if (!server.tableExists(table))
             return;
-        List<Event> tableEvents = allEvents.stream().filter(e -> e.table().equals(table)).toList();
+        List<Event> tableEvents = allEvents.stream().filter(e -> e.table().equals(table)).collect(java.util.stream.Collectors.toList());
         List<HistorySeries.Segment> extra = new ArrayList<>();
         for (Event e : tableEvents)
             for (String key : e.keys())
@@ -228,7 +228,7 @@ public final class LeaderLoop
                      zones.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toSet()), settings.topK());
         Map<String, Long> tokens = new HashMap<>();
         built.segments().forEach(seg -> tokens.put(seg.name(), seg.token()));
-        store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).toList(), now, server.localAddress(),
+        store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).collect(java.util.stream.Collectors.toList()), now, server.localAddress(),
                     cycle.multipliedBy(3));
         if (planner != null)
             plan(table, zones, series.time(clock + 1 + h), now);

@@ -3,6 +3,7 @@ package io.hotzone.plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +38,26 @@ final class ModelTrainer
     private static final int CALIBRATION_PREDICTIONS = 20_000;
 
     /** A table's model, and the history it learned from: per-step totals up to its origin, to notice backfills. */
-    record Trained(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, Instant at, Instant firstStep, double[] totals)
+    static final class Trained
     {
+        private final TreeForecaster model;
+        private final ResidualCalibrator calibrator;
+        private final SpikeDetector spikes;
+        private final Instant at;
+        private final Instant firstStep;
+        private final double[] totals;
+
+        Trained(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, Instant at,
+                Instant firstStep, double[] totals)
+        {
+            this.model = model;
+            this.calibrator = calibrator;
+            this.spikes = spikes;
+            this.at = at;
+            this.firstStep = firstStep;
+            this.totals = totals;
+        }
+
         /**
          * Whether the same steps now hold notably different counts (an import, or flushes that were late): a model
          * trained on half-imported history would otherwise stay until retrain_every.
@@ -55,6 +74,68 @@ final class ModelTrainer
                 now += total(series, i);
             }
             return Math.abs(now - then) > 0.1 * Math.max(then, 100);
+        }
+
+        public TreeForecaster model()
+        {
+            return model;
+        }
+
+        public ResidualCalibrator calibrator()
+        {
+            return calibrator;
+        }
+
+        public SpikeDetector spikes()
+        {
+            return spikes;
+        }
+
+        public Instant at()
+        {
+            return at;
+        }
+
+        public Instant firstStep()
+        {
+            return firstStep;
+        }
+
+        public double[] totals()
+        {
+            return totals;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Trained))
+                return false;
+            Trained that = (Trained) o;
+            return Objects.equals(model, that.model) && Objects.equals(calibrator, that.calibrator)
+                   && Objects.equals(spikes, that.spikes) && Objects.equals(at, that.at)
+                   && Objects.equals(firstStep, that.firstStep) && Objects.equals(totals, that.totals);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(model);
+            h = 31 * h + Objects.hashCode(calibrator);
+            h = 31 * h + Objects.hashCode(spikes);
+            h = 31 * h + Objects.hashCode(at);
+            h = 31 * h + Objects.hashCode(firstStep);
+            h = 31 * h + Objects.hashCode(totals);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Trained[model=" + model + ", calibrator=" + calibrator + ", spikes=" + spikes + ", at=" + at
+                   + ", firstStep=" + firstStep + ", totals=" + totals + "]";
         }
     }
 

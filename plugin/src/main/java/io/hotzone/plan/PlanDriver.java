@@ -37,10 +37,10 @@ public final class PlanDriver
     public List<Zone> drive(Instant now)
     {
         Plan plan = store.load();
-        List<Zone> live = plan.zones().stream().filter(z -> !z.dryRun()).toList();
+        List<Zone> live = plan.zones().stream().filter(z -> !z.dryRun()).collect(java.util.stream.Collectors.toList());
         if (live.isEmpty())
             return List.of();
-        Map<String, List<Progress>> progress = store.progress(live.stream().map(Zone::id).toList());
+        Map<String, List<Progress>> progress = store.progress(live.stream().map(Zone::id).collect(java.util.stream.Collectors.toList()));
         Set<String> alive = mirrors.liveNodes();
         List<Zone> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();

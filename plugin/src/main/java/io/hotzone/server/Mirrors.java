@@ -47,11 +47,55 @@ public interface Mirrors
     boolean isLocalMirrorReplica(long token);
 
     /** Partitions and bytes one copy pass pushed. */
-    record Copied(long partitions, long bytes)
+    final class Copied
     {
+        private final long partitions;
+        private final long bytes;
+
+        public Copied(long partitions, long bytes)
+        {
+            this.partitions = partitions;
+            this.bytes = bytes;
+        }
+
         public Copied plus(Copied other)
         {
             return new Copied(partitions + other.partitions, bytes + other.bytes);
+        }
+
+        public long partitions()
+        {
+            return partitions;
+        }
+
+        public long bytes()
+        {
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Copied))
+                return false;
+            Copied that = (Copied) o;
+            return partitions == that.partitions && bytes == that.bytes;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Long.hashCode(partitions);
+            h = 31 * h + Long.hashCode(bytes);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Copied[partitions=" + partitions + ", bytes=" + bytes + "]";
         }
     }
 

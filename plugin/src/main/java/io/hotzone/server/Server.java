@@ -2,6 +2,7 @@ package io.hotzone.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.codahale.metrics.Metric;
 
@@ -61,8 +62,51 @@ public interface Server
     String formatKey(io.hotzone.capture.TableRef table, byte[] key);
 
     /** A partition key parsed from its CQL literal. */
-    record Key(byte[] bytes, long token)
+    final class Key
     {
+        private final byte[] bytes;
+        private final long token;
+
+        public Key(byte[] bytes, long token)
+        {
+            this.bytes = bytes;
+            this.token = token;
+        }
+
+        public byte[] bytes()
+        {
+            return bytes;
+        }
+
+        public long token()
+        {
+            return token;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Key))
+                return false;
+            Key that = (Key) o;
+            return Objects.equals(bytes, that.bytes) && token == that.token;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(bytes);
+            h = 31 * h + Long.hashCode(token);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Key[bytes=" + bytes + ", token=" + token + "]";
+        }
     }
 
     /**
