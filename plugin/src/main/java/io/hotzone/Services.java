@@ -1,5 +1,6 @@
 package io.hotzone;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import io.hotzone.capture.Capturer;
@@ -13,14 +14,129 @@ import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.ZoneRequests;
 
-/**
- * What the plugin offers operators once it is active; the JMX surface reads it, null before.
- *
- * @param zoneRequests boost and unboost; empty when boost.enabled is false
- * @param planner      adds zones from this node's forecasts while it leads; empty when boost.enabled is false
- */
-public record Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator, HistoryImport historyImport,
-                       Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans, Optional<ZoneRequests> zoneRequests,
-                       Optional<ForecastPlanner> planner)
+/** What the plugin offers operators once it is active; the JMX surface reads it, null before. */
+public final class Services
 {
+    private final AccessLog accessLog;
+    private final TopQuery top;
+    private final EventStore events;
+    private final EventValidator eventValidator;
+    private final HistoryImport historyImport;
+    private final Optional<Capturer> capturer;
+    private final ForecastStore forecasts;
+    private final PlanStore plans;
+    private final Optional<ZoneRequests> zoneRequests;
+    private final Optional<ForecastPlanner> planner;
+
+    /**
+     * @param zoneRequests boost and unboost; empty when boost.enabled is false
+     * @param planner adds zones from this node's forecasts while it leads; empty when boost.enabled is false
+     */
+    public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
+                    HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
+                    Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner)
+    {
+        this.accessLog = accessLog;
+        this.top = top;
+        this.events = events;
+        this.eventValidator = eventValidator;
+        this.historyImport = historyImport;
+        this.capturer = capturer;
+        this.forecasts = forecasts;
+        this.plans = plans;
+        this.zoneRequests = zoneRequests;
+        this.planner = planner;
+    }
+
+    public AccessLog accessLog()
+    {
+        return accessLog;
+    }
+
+    public TopQuery top()
+    {
+        return top;
+    }
+
+    public EventStore events()
+    {
+        return events;
+    }
+
+    public EventValidator eventValidator()
+    {
+        return eventValidator;
+    }
+
+    public HistoryImport historyImport()
+    {
+        return historyImport;
+    }
+
+    public Optional<Capturer> capturer()
+    {
+        return capturer;
+    }
+
+    public ForecastStore forecasts()
+    {
+        return forecasts;
+    }
+
+    public PlanStore plans()
+    {
+        return plans;
+    }
+
+    /** boost and unboost; empty when boost.enabled is false */
+    public Optional<ZoneRequests> zoneRequests()
+    {
+        return zoneRequests;
+    }
+
+    /** adds zones from this node's forecasts while it leads; empty when boost.enabled is false */
+    public Optional<ForecastPlanner> planner()
+    {
+        return planner;
+    }
+
+    @Override
+    public boolean equals(Object o)
+    {
+        if (this == o)
+            return true;
+        if (!(o instanceof Services))
+            return false;
+        Services that = (Services) o;
+        return Objects.equals(accessLog, that.accessLog) && Objects.equals(top, that.top)
+               && Objects.equals(events, that.events) && Objects.equals(eventValidator, that.eventValidator)
+               && Objects.equals(historyImport, that.historyImport) && Objects.equals(capturer, that.capturer)
+               && Objects.equals(forecasts, that.forecasts) && Objects.equals(plans, that.plans)
+               && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        int h = Objects.hashCode(accessLog);
+        h = 31 * h + Objects.hashCode(top);
+        h = 31 * h + Objects.hashCode(events);
+        h = 31 * h + Objects.hashCode(eventValidator);
+        h = 31 * h + Objects.hashCode(historyImport);
+        h = 31 * h + Objects.hashCode(capturer);
+        h = 31 * h + Objects.hashCode(forecasts);
+        h = 31 * h + Objects.hashCode(plans);
+        h = 31 * h + Objects.hashCode(zoneRequests);
+        h = 31 * h + Objects.hashCode(planner);
+        return h;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Services[accessLog=" + accessLog + ", top=" + top + ", events=" + events
+               + ", eventValidator=" + eventValidator + ", historyImport=" + historyImport + ", capturer=" + capturer
+               + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
+               + ", planner=" + planner + "]";
+    }
 }

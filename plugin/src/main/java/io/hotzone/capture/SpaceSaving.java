@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Space-Saving top-k (Metwally, Agrawal, El Abbadi 2005) on the Stream-Summary structure: O(1) per
@@ -16,8 +17,67 @@ import java.util.Map;
 public final class SpaceSaving<K>
 {
     /** An item with its estimated count and the over-estimate bound of that count. */
-    public record Entry<K>(K item, long count, long error, long token)
+    public static final class Entry<K>
     {
+        private final K item;
+        private final long count;
+        private final long error;
+        private final long token;
+
+        public Entry(K item, long count, long error, long token)
+        {
+            this.item = item;
+            this.count = count;
+            this.error = error;
+            this.token = token;
+        }
+
+        public K item()
+        {
+            return item;
+        }
+
+        public long count()
+        {
+            return count;
+        }
+
+        public long error()
+        {
+            return error;
+        }
+
+        public long token()
+        {
+            return token;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Entry))
+                return false;
+            Entry<?> that = (Entry<?>) o;
+            return Objects.equals(item, that.item) && count == that.count && error == that.error && token == that.token;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(item);
+            h = 31 * h + Long.hashCode(count);
+            h = 31 * h + Long.hashCode(error);
+            h = 31 * h + Long.hashCode(token);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Entry[item=" + item + ", count=" + count + ", error=" + error + ", token=" + token + "]";
+        }
     }
 
     private final int capacity;

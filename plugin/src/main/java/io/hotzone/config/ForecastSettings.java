@@ -1,25 +1,132 @@
 package io.hotzone.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/**
- * On-cluster forecasting (the {@code forecast:} section of hotzone.yaml), run by the leader each cycle.
- *
- * @param enabled      run forecasts at all
- * @param step         time step of the series the forecaster works on (a multiple of history.step)
- * @param horizonSteps how many steps ahead zones are forecast
- * @param topK         zones kept per table and cycle
- * @param history      how much history each cycle reads
- * @param retrainEvery how often the model is retrained (between retrainings it is reused)
- * @param cpuBudget    wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
- * @param leaseTtl     how long the leader's lease lasts without renewal (it renews every cycle)
- */
-public record ForecastSettings(boolean enabled, Duration step, int horizonSteps, int topK, Duration history, Duration retrainEvery,
-                               Duration cpuBudget, Duration leaseTtl)
+/** On-cluster forecasting (the {@code forecast:} section of hotzone.yaml), run by the leader each cycle. */
+public final class ForecastSettings
 {
+    private final boolean enabled;
+    private final Duration step;
+    private final int horizonSteps;
+    private final int topK;
+    private final Duration history;
+    private final Duration retrainEvery;
+    private final Duration cpuBudget;
+    private final Duration leaseTtl;
+
+    /**
+     * @param enabled run forecasts at all
+     * @param step time step of the series the forecaster works on (a multiple of history.step)
+     * @param horizonSteps how many steps ahead zones are forecast
+     * @param topK zones kept per table and cycle
+     * @param history how much history each cycle reads
+     * @param retrainEvery how often the model is retrained (between retrainings it is reused)
+     * @param cpuBudget wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
+     * @param leaseTtl how long the leader's lease lasts without renewal (it renews every cycle)
+     */
+    public ForecastSettings(boolean enabled, Duration step, int horizonSteps, int topK, Duration history,
+                            Duration retrainEvery, Duration cpuBudget, Duration leaseTtl)
+    {
+        this.enabled = enabled;
+        this.step = step;
+        this.horizonSteps = horizonSteps;
+        this.topK = topK;
+        this.history = history;
+        this.retrainEvery = retrainEvery;
+        this.cpuBudget = cpuBudget;
+        this.leaseTtl = leaseTtl;
+    }
+
     public static ForecastSettings defaults()
     {
         return new ForecastSettings(true, Duration.ofMinutes(10), 6, 20, Duration.ofDays(8), Duration.ofHours(6), Duration.ofSeconds(20),
                                     Duration.ofSeconds(180));
+    }
+
+    /** run forecasts at all */
+    public boolean enabled()
+    {
+        return enabled;
+    }
+
+    /** time step of the series the forecaster works on (a multiple of history.step) */
+    public Duration step()
+    {
+        return step;
+    }
+
+    /** how many steps ahead zones are forecast */
+    public int horizonSteps()
+    {
+        return horizonSteps;
+    }
+
+    /** zones kept per table and cycle */
+    public int topK()
+    {
+        return topK;
+    }
+
+    /** how much history each cycle reads */
+    public Duration history()
+    {
+        return history;
+    }
+
+    /** how often the model is retrained (between retrainings it is reused) */
+    public Duration retrainEvery()
+    {
+        return retrainEvery;
+    }
+
+    /**
+     * wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
+     */
+    public Duration cpuBudget()
+    {
+        return cpuBudget;
+    }
+
+    /** how long the leader's lease lasts without renewal (it renews every cycle) */
+    public Duration leaseTtl()
+    {
+        return leaseTtl;
+    }
+
+    @Override
+    public boolean equals(Object o)
+    {
+        if (this == o)
+            return true;
+        if (!(o instanceof ForecastSettings))
+            return false;
+        ForecastSettings that = (ForecastSettings) o;
+        return enabled == that.enabled && Objects.equals(step, that.step) && horizonSteps == that.horizonSteps
+               && topK == that.topK && Objects.equals(history, that.history)
+               && Objects.equals(retrainEvery, that.retrainEvery) && Objects.equals(cpuBudget, that.cpuBudget)
+               && Objects.equals(leaseTtl, that.leaseTtl);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        int h = Boolean.hashCode(enabled);
+        h = 31 * h + Objects.hashCode(step);
+        h = 31 * h + horizonSteps;
+        h = 31 * h + topK;
+        h = 31 * h + Objects.hashCode(history);
+        h = 31 * h + Objects.hashCode(retrainEvery);
+        h = 31 * h + Objects.hashCode(cpuBudget);
+        h = 31 * h + Objects.hashCode(leaseTtl);
+        return h;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ForecastSettings[enabled=" + enabled + ", step=" + step + ", horizonSteps=" + horizonSteps
+               + ", topK=" + topK + ", history=" + history + ", retrainEvery=" + retrainEvery
+               + ", cpuBudget=" + cpuBudget + ", leaseTtl=" + leaseTtl + "]";
     }
 }

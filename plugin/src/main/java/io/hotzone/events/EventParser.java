@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +30,51 @@ public final class EventParser
     static final Set<String> COLUMNS = Set.of("id", "name", "start", "end", "table", "keys", "token_range", "multiplier", "source");
 
     /** A parsed event and where it came from ("line 7", "event #3"), for error messages. */
-    public record Located(String where, Event event)
+    public static final class Located
     {
+        private final String where;
+        private final Event event;
+
+        public Located(String where, Event event)
+        {
+            this.where = where;
+            this.event = event;
+        }
+
+        public String where()
+        {
+            return where;
+        }
+
+        public Event event()
+        {
+            return event;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Located))
+                return false;
+            Located that = (Located) o;
+            return Objects.equals(where, that.where) && Objects.equals(event, that.event);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(where);
+            h = 31 * h + Objects.hashCode(event);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Located[where=" + where + ", event=" + event + "]";
+        }
     }
 
     private EventParser()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,8 +16,68 @@ import java.util.Set;
 public final class EventSchedule
 {
     /** One event on the step axis. */
-    public record Window(String name, int start, int end, double multiplier)
+    public static final class Window
     {
+        private final String name;
+        private final int start;
+        private final int end;
+        private final double multiplier;
+
+        public Window(String name, int start, int end, double multiplier)
+        {
+            this.name = name;
+            this.start = start;
+            this.end = end;
+            this.multiplier = multiplier;
+        }
+
+        public String name()
+        {
+            return name;
+        }
+
+        public int start()
+        {
+            return start;
+        }
+
+        public int end()
+        {
+            return end;
+        }
+
+        public double multiplier()
+        {
+            return multiplier;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Window))
+                return false;
+            Window that = (Window) o;
+            return Objects.equals(name, that.name) && start == that.start && end == that.end
+                   && Double.compare(multiplier, that.multiplier) == 0;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(name);
+            h = 31 * h + start;
+            h = 31 * h + end;
+            h = 31 * h + Double.hashCode(multiplier);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Window[name=" + name + ", start=" + start + ", end=" + end + ", multiplier=" + multiplier + "]";
+        }
     }
 
     private final Map<Integer, List<Window>> bySegment = new HashMap<>();

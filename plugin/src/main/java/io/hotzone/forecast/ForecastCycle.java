@@ -3,6 +3,7 @@ package io.hotzone.forecast;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -44,8 +45,69 @@ public final class ForecastCycle
     }
 
     /** The zones of one pass, and every segment's predicted peak, threshold and raw confidence (what feedback scores later). */
-    public record Result(List<HotZone> zones, double[] predicted, double[] threshold, double[] confidence)
+    public static final class Result
     {
+        private final List<HotZone> zones;
+        private final double[] predicted;
+        private final double[] threshold;
+        private final double[] confidence;
+
+        public Result(List<HotZone> zones, double[] predicted, double[] threshold, double[] confidence)
+        {
+            this.zones = zones;
+            this.predicted = predicted;
+            this.threshold = threshold;
+            this.confidence = confidence;
+        }
+
+        public List<HotZone> zones()
+        {
+            return zones;
+        }
+
+        public double[] predicted()
+        {
+            return predicted;
+        }
+
+        public double[] threshold()
+        {
+            return threshold;
+        }
+
+        public double[] confidence()
+        {
+            return confidence;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Result))
+                return false;
+            Result that = (Result) o;
+            return Objects.equals(zones, that.zones) && Objects.equals(predicted, that.predicted)
+                   && Objects.equals(threshold, that.threshold) && Objects.equals(confidence, that.confidence);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(zones);
+            h = 31 * h + Objects.hashCode(predicted);
+            h = 31 * h + Objects.hashCode(threshold);
+            h = 31 * h + Objects.hashCode(confidence);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Result[zones=" + zones + ", predicted=" + predicted + ", threshold=" + threshold
+                   + ", confidence=" + confidence + "]";
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,8 +24,78 @@ public final class ForecastScoring
     private static final int MAX_SEGMENTS = 20_000;
 
     /** What one forecast said: per segment the predicted peak, threshold and confidence, and which segments it named as zones. */
-    private record Made(Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones, int topK)
+    private static final class Made
     {
+        private final Instant origin;
+        private final Instant horizonEnd;
+        private final Map<String, double[]> predictions;
+        private final Set<String> zones;
+        private final int topK;
+
+        private Made(Instant origin, Instant horizonEnd, Map<String, double[]> predictions, Set<String> zones, int topK)
+        {
+            this.origin = origin;
+            this.horizonEnd = horizonEnd;
+            this.predictions = predictions;
+            this.zones = zones;
+            this.topK = topK;
+        }
+
+        public Instant origin()
+        {
+            return origin;
+        }
+
+        public Instant horizonEnd()
+        {
+            return horizonEnd;
+        }
+
+        public Map<String, double[]> predictions()
+        {
+            return predictions;
+        }
+
+        public Set<String> zones()
+        {
+            return zones;
+        }
+
+        public int topK()
+        {
+            return topK;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Made))
+                return false;
+            Made that = (Made) o;
+            return Objects.equals(origin, that.origin) && Objects.equals(horizonEnd, that.horizonEnd)
+                   && Objects.equals(predictions, that.predictions) && Objects.equals(zones, that.zones)
+                   && topK == that.topK;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(origin);
+            h = 31 * h + Objects.hashCode(horizonEnd);
+            h = 31 * h + Objects.hashCode(predictions);
+            h = 31 * h + Objects.hashCode(zones);
+            h = 31 * h + topK;
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Made[origin=" + origin + ", horizonEnd=" + horizonEnd + ", predictions=" + predictions
+                   + ", zones=" + zones + ", topK=" + topK + "]";
+        }
     }
 
     private final Map<TableRef, Deque<Made>> pending = new HashMap<>();
@@ -34,8 +105,51 @@ public final class ForecastScoring
     private final Map<TableRef, Retrainings> retrainings = new ConcurrentHashMap<>();
 
     /** Per table: how many retrained challengers were compared with the serving model, and how many replaced it. */
-    public record Retrainings(long compared, long replaced)
+    public static final class Retrainings
     {
+        private final long compared;
+        private final long replaced;
+
+        public Retrainings(long compared, long replaced)
+        {
+            this.compared = compared;
+            this.replaced = replaced;
+        }
+
+        public long compared()
+        {
+            return compared;
+        }
+
+        public long replaced()
+        {
+            return replaced;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Retrainings))
+                return false;
+            Retrainings that = (Retrainings) o;
+            return compared == that.compared && replaced == that.replaced;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Long.hashCode(compared);
+            h = 31 * h + Long.hashCode(replaced);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Retrainings[compared=" + compared + ", replaced=" + replaced + "]";
+        }
     }
 
     /**

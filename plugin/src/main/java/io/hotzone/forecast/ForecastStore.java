@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.schema.HotZoneKeyspace;
@@ -18,14 +19,93 @@ public final class ForecastStore
     private static final String TABLE = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.FORECASTS;
 
     /** A zone as stored: the forecast plus where it stands in the ring and which cycle and leader produced it. */
-    public record Stored(TableRef table, int rank, HotZone zone, long token, Instant cycleAt, String leader)
+    public static final class Stored
     {
+        private final TableRef table;
+        private final int rank;
+        private final HotZone zone;
+        private final long token;
+        private final Instant cycleAt;
+        private final String leader;
+
+        public Stored(TableRef table, int rank, HotZone zone, long token, Instant cycleAt, String leader)
+        {
+            this.table = table;
+            this.rank = rank;
+            this.zone = zone;
+            this.token = token;
+            this.cycleAt = cycleAt;
+            this.leader = leader;
+        }
+
         public String encode()
         {
             return String.join("\t", table.toString(), Integer.toString(rank), zone.segment(), zone.reason().name().toLowerCase(),
                                String.format(java.util.Locale.ROOT, "%.3f", zone.confidence()), zone.predictedStart().toString(),
                                String.format(java.util.Locale.ROOT, "%.1f", zone.predictedPeak()),
                                String.format(java.util.Locale.ROOT, "%.1f", zone.threshold()), Long.toString(token), cycleAt.toString(), leader);
+        }
+
+        public TableRef table()
+        {
+            return table;
+        }
+
+        public int rank()
+        {
+            return rank;
+        }
+
+        public HotZone zone()
+        {
+            return zone;
+        }
+
+        public long token()
+        {
+            return token;
+        }
+
+        public Instant cycleAt()
+        {
+            return cycleAt;
+        }
+
+        public String leader()
+        {
+            return leader;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Stored))
+                return false;
+            Stored that = (Stored) o;
+            return Objects.equals(table, that.table) && rank == that.rank && Objects.equals(zone, that.zone)
+                   && token == that.token && Objects.equals(cycleAt, that.cycleAt)
+                   && Objects.equals(leader, that.leader);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(table);
+            h = 31 * h + rank;
+            h = 31 * h + Objects.hashCode(zone);
+            h = 31 * h + Long.hashCode(token);
+            h = 31 * h + Objects.hashCode(cycleAt);
+            h = 31 * h + Objects.hashCode(leader);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Stored[table=" + table + ", rank=" + rank + ", zone=" + zone + ", token=" + token
+                   + ", cycleAt=" + cycleAt + ", leader=" + leader + "]";
         }
     }
 

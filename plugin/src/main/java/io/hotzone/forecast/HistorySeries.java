@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.hotzone.capture.TableSnapshot.KeyCount;
 import io.hotzone.history.HistoryRow;
@@ -18,13 +20,107 @@ import io.hotzone.history.HistoryRow;
  */
 public final class HistorySeries
 {
-    public record Segment(String name, byte[] key, long token)
+    public static final class Segment
     {
+        private final String name;
+        private final byte[] key;
+        private final long token;
+
+        public Segment(String name, byte[] key, long token)
+        {
+            this.name = name;
+            this.key = key;
+            this.token = token;
+        }
+
+        public String name()
+        {
+            return name;
+        }
+
+        public byte[] key()
+        {
+            return key;
+        }
+
+        public long token()
+        {
+            return token;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Segment))
+                return false;
+            Segment that = (Segment) o;
+            return Objects.equals(name, that.name) && Objects.equals(key, that.key) && token == that.token;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(name);
+            h = 31 * h + Objects.hashCode(key);
+            h = 31 * h + Long.hashCode(token);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Segment[name=" + name + ", key=" + key + ", token=" + token + "]";
+        }
     }
 
     /** The series and, per segment index, the partition it stands for. */
-    public record Built(SegmentSeries series, List<Segment> segments)
+    public static final class Built
     {
+        private final SegmentSeries series;
+        private final List<Segment> segments;
+
+        public Built(SegmentSeries series, List<Segment> segments)
+        {
+            this.series = series;
+            this.segments = segments;
+        }
+
+        public SegmentSeries series()
+        {
+            return series;
+        }
+
+        public List<Segment> segments()
+        {
+            return segments;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Built))
+                return false;
+            Built that = (Built) o;
+            return Objects.equals(series, that.series) && Objects.equals(segments, that.segments);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(series);
+            h = 31 * h + Objects.hashCode(segments);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Built[series=" + series + ", segments=" + segments + "]";
+        }
     }
 
     private HistorySeries()
@@ -62,7 +158,7 @@ public final class HistorySeries
                 segments.add(e);
                 counts.add(new double[steps]);
             }
-        List<String> names = segments.stream().map(Segment::name).toList();
+        List<String> names = segments.stream().map(Segment::name).collect(Collectors.toList());
         return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), Instant.ofEpochMilli(start), step), List.copyOf(segments));
     }
 }

@@ -7,8 +7,17 @@ package io.hotzone.forecast;
  * segments are zones does not change, only what their confidence claims. A weak pull towards the identity keeps the
  * fit finite when the outcomes separate perfectly.
  */
-public record PlattScaling(double a, double b)
+public final class PlattScaling
 {
+    private final double a;
+    private final double b;
+
+    public PlattScaling(double a, double b)
+    {
+        this.a = a;
+        this.b = b;
+    }
+
     public static final PlattScaling IDENTITY = new PlattScaling(1, 0);
 
     private static final double EDGE = 1e-4;
@@ -85,5 +94,40 @@ public record PlattScaling(double a, double b)
             l += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
         }
         return l;
+    }
+
+    public double a()
+    {
+        return a;
+    }
+
+    public double b()
+    {
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o)
+    {
+        if (this == o)
+            return true;
+        if (!(o instanceof PlattScaling))
+            return false;
+        PlattScaling that = (PlattScaling) o;
+        return Double.compare(a, that.a) == 0 && Double.compare(b, that.b) == 0;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        int h = Double.hashCode(a);
+        h = 31 * h + Double.hashCode(b);
+        return h;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "PlattScaling[a=" + a + ", b=" + b + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.hotzone.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.tribuo.Model;
@@ -30,11 +31,72 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 public final class TreeForecaster implements Predictor
 {
     /** Training settings: trees, depth, rows sampled, seed. */
-    public record Settings(int trees, int maxDepth, int maxRows, long seed)
+    public static final class Settings
     {
+        private final int trees;
+        private final int maxDepth;
+        private final int maxRows;
+        private final long seed;
+
+        public Settings(int trees, int maxDepth, int maxRows, long seed)
+        {
+            this.trees = trees;
+            this.maxDepth = maxDepth;
+            this.maxRows = maxRows;
+            this.seed = seed;
+        }
+
         public static Settings defaults()
         {
             return new Settings(16, 8, 6_000, 7);
+        }
+
+        public int trees()
+        {
+            return trees;
+        }
+
+        public int maxDepth()
+        {
+            return maxDepth;
+        }
+
+        public int maxRows()
+        {
+            return maxRows;
+        }
+
+        public long seed()
+        {
+            return seed;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Settings))
+                return false;
+            Settings that = (Settings) o;
+            return trees == that.trees && maxDepth == that.maxDepth && maxRows == that.maxRows && seed == that.seed;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = trees;
+            h = 31 * h + maxDepth;
+            h = 31 * h + maxRows;
+            h = 31 * h + Long.hashCode(seed);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Settings[trees=" + trees + ", maxDepth=" + maxDepth + ", maxRows=" + maxRows + ", seed=" + seed
+                   + "]";
         }
     }
 
@@ -49,8 +111,51 @@ public final class TreeForecaster implements Predictor
     }
 
     /** Predictions of many segments at one origin: the largest count within the horizon, and P(hot) of the hot forest. */
-    public record Batch(double[] rate, double[] hotProbability)
+    public static final class Batch
     {
+        private final double[] rate;
+        private final double[] hotProbability;
+
+        public Batch(double[] rate, double[] hotProbability)
+        {
+            this.rate = rate;
+            this.hotProbability = hotProbability;
+        }
+
+        public double[] rate()
+        {
+            return rate;
+        }
+
+        public double[] hotProbability()
+        {
+            return hotProbability;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Batch))
+                return false;
+            Batch that = (Batch) o;
+            return Objects.equals(rate, that.rate) && Objects.equals(hotProbability, that.hotProbability);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(rate);
+            h = 31 * h + Objects.hashCode(hotProbability);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Batch[rate=" + rate + ", hotProbability=" + hotProbability + "]";
+        }
     }
 
     private final Model<Regressor> model;

@@ -3,6 +3,7 @@ package io.hotzone.forecast;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -12,30 +13,322 @@ import java.util.stream.IntStream;
  */
 public final class WalkForward
 {
-    /**
-     * @param from         first origin scored (step index)
-     * @param to           last step of the trace used (exclusive bound for targets)
-     * @param retrainEvery steps between retrainings
-     * @param validation   recent origins the champion and challenger are compared on
-     */
-    public record Settings(int horizon, int topK, int from, int to, int retrainEvery, int validation, HotRule rule,
-                           TreeForecaster.Settings tree, boolean spikes)
+    public static final class Settings
     {
+        private final int horizon;
+        private final int topK;
+        private final int from;
+        private final int to;
+        private final int retrainEvery;
+        private final int validation;
+        private final HotRule rule;
+        private final TreeForecaster.Settings tree;
+        private final boolean spikes;
+
+        /**
+         * @param from first origin scored (step index)
+         * @param to last step of the trace used (exclusive bound for targets)
+         * @param retrainEvery steps between retrainings
+         * @param validation recent origins the champion and challenger are compared on
+         */
+        public Settings(int horizon, int topK, int from, int to, int retrainEvery, int validation, HotRule rule,
+                        TreeForecaster.Settings tree, boolean spikes)
+        {
+            this.horizon = horizon;
+            this.topK = topK;
+            this.from = from;
+            this.to = to;
+            this.retrainEvery = retrainEvery;
+            this.validation = validation;
+            this.rule = rule;
+            this.tree = tree;
+            this.spikes = spikes;
+        }
+
+        public int horizon()
+        {
+            return horizon;
+        }
+
+        public int topK()
+        {
+            return topK;
+        }
+
+        /** first origin scored (step index) */
+        public int from()
+        {
+            return from;
+        }
+
+        /** last step of the trace used (exclusive bound for targets) */
+        public int to()
+        {
+            return to;
+        }
+
+        /** steps between retrainings */
+        public int retrainEvery()
+        {
+            return retrainEvery;
+        }
+
+        /** recent origins the champion and challenger are compared on */
+        public int validation()
+        {
+            return validation;
+        }
+
+        public HotRule rule()
+        {
+            return rule;
+        }
+
+        public TreeForecaster.Settings tree()
+        {
+            return tree;
+        }
+
+        public boolean spikes()
+        {
+            return spikes;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Settings))
+                return false;
+            Settings that = (Settings) o;
+            return horizon == that.horizon && topK == that.topK && from == that.from && to == that.to
+                   && retrainEvery == that.retrainEvery && validation == that.validation
+                   && Objects.equals(rule, that.rule) && Objects.equals(tree, that.tree) && spikes == that.spikes;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = horizon;
+            h = 31 * h + topK;
+            h = 31 * h + from;
+            h = 31 * h + to;
+            h = 31 * h + retrainEvery;
+            h = 31 * h + validation;
+            h = 31 * h + Objects.hashCode(rule);
+            h = 31 * h + Objects.hashCode(tree);
+            h = 31 * h + Boolean.hashCode(spikes);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Settings[horizon=" + horizon + ", topK=" + topK + ", from=" + from + ", to=" + to
+                   + ", retrainEvery=" + retrainEvery + ", validation=" + validation + ", rule=" + rule
+                   + ", tree=" + tree + ", spikes=" + spikes + "]";
+        }
     }
 
     /** Confidence bins of predicted zones: how many, and how many really turned hot. */
-    public record Reliability(int[] zones, int[] hot)
+    public static final class Reliability
     {
+        private final int[] zones;
+        private final int[] hot;
+
+        public Reliability(int[] zones, int[] hot)
+        {
+            this.zones = zones;
+            this.hot = hot;
+        }
+
         public double observed(int bin)
         {
             return zones[bin] == 0 ? Double.NaN : hot[bin] / (double) zones[bin];
         }
+
+        public int[] zones()
+        {
+            return zones;
+        }
+
+        public int[] hot()
+        {
+            return hot;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Reliability))
+                return false;
+            Reliability that = (Reliability) o;
+            return Objects.equals(zones, that.zones) && Objects.equals(hot, that.hot);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(zones);
+            h = 31 * h + Objects.hashCode(hot);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Reliability[zones=" + zones + ", hot=" + hot + "]";
+        }
     }
 
-    public record Report(int segments, int origins, Scores model, Scores seasonalNaive, Scores reactive, Reliability reliability,
-                         double coverage, double highConfidencePrecision, int highConfidenceZones, int retrains, int swaps, int spikes,
-                         double trainSeconds)
+    public static final class Report
     {
+        private final int segments;
+        private final int origins;
+        private final Scores model;
+        private final Scores seasonalNaive;
+        private final Scores reactive;
+        private final Reliability reliability;
+        private final double coverage;
+        private final double highConfidencePrecision;
+        private final int highConfidenceZones;
+        private final int retrains;
+        private final int swaps;
+        private final int spikes;
+        private final double trainSeconds;
+
+        public Report(int segments, int origins, Scores model, Scores seasonalNaive, Scores reactive,
+                      Reliability reliability, double coverage, double highConfidencePrecision, int highConfidenceZones,
+                      int retrains, int swaps, int spikes, double trainSeconds)
+        {
+            this.segments = segments;
+            this.origins = origins;
+            this.model = model;
+            this.seasonalNaive = seasonalNaive;
+            this.reactive = reactive;
+            this.reliability = reliability;
+            this.coverage = coverage;
+            this.highConfidencePrecision = highConfidencePrecision;
+            this.highConfidenceZones = highConfidenceZones;
+            this.retrains = retrains;
+            this.swaps = swaps;
+            this.spikes = spikes;
+            this.trainSeconds = trainSeconds;
+        }
+
+        public int segments()
+        {
+            return segments;
+        }
+
+        public int origins()
+        {
+            return origins;
+        }
+
+        public Scores model()
+        {
+            return model;
+        }
+
+        public Scores seasonalNaive()
+        {
+            return seasonalNaive;
+        }
+
+        public Scores reactive()
+        {
+            return reactive;
+        }
+
+        public Reliability reliability()
+        {
+            return reliability;
+        }
+
+        public double coverage()
+        {
+            return coverage;
+        }
+
+        public double highConfidencePrecision()
+        {
+            return highConfidencePrecision;
+        }
+
+        public int highConfidenceZones()
+        {
+            return highConfidenceZones;
+        }
+
+        public int retrains()
+        {
+            return retrains;
+        }
+
+        public int swaps()
+        {
+            return swaps;
+        }
+
+        public int spikes()
+        {
+            return spikes;
+        }
+
+        public double trainSeconds()
+        {
+            return trainSeconds;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Report))
+                return false;
+            Report that = (Report) o;
+            return segments == that.segments && origins == that.origins && Objects.equals(model, that.model)
+                   && Objects.equals(seasonalNaive, that.seasonalNaive) && Objects.equals(reactive, that.reactive)
+                   && Objects.equals(reliability, that.reliability) && Double.compare(coverage, that.coverage) == 0
+                   && Double.compare(highConfidencePrecision, that.highConfidencePrecision) == 0
+                   && highConfidenceZones == that.highConfidenceZones && retrains == that.retrains
+                   && swaps == that.swaps && spikes == that.spikes
+                   && Double.compare(trainSeconds, that.trainSeconds) == 0;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = segments;
+            h = 31 * h + origins;
+            h = 31 * h + Objects.hashCode(model);
+            h = 31 * h + Objects.hashCode(seasonalNaive);
+            h = 31 * h + Objects.hashCode(reactive);
+            h = 31 * h + Objects.hashCode(reliability);
+            h = 31 * h + Double.hashCode(coverage);
+            h = 31 * h + Double.hashCode(highConfidencePrecision);
+            h = 31 * h + highConfidenceZones;
+            h = 31 * h + retrains;
+            h = 31 * h + swaps;
+            h = 31 * h + spikes;
+            h = 31 * h + Double.hashCode(trainSeconds);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Report[segments=" + segments + ", origins=" + origins + ", model=" + model
+                   + ", seasonalNaive=" + seasonalNaive + ", reactive=" + reactive + ", reliability=" + reliability
+                   + ", coverage=" + coverage + ", highConfidencePrecision=" + highConfidencePrecision
+                   + ", highConfidenceZones=" + highConfidenceZones + ", retrains=" + retrains + ", swaps=" + swaps
+                   + ", spikes=" + spikes + ", trainSeconds=" + trainSeconds + "]";
+        }
     }
 
     /** Values kept per segment of a forecast until its horizon has passed: predicted, actual, state at the origin, confidence, threshold. */

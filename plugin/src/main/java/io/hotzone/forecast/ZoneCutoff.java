@@ -3,6 +3,7 @@ package io.hotzone.forecast;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Objects;
 
 /**
  * The confidence a segment needs to be named a zone, learned from forecasts already scored: the cutoff that would have
@@ -20,8 +21,17 @@ public final class ZoneCutoff
     private static final double[] CANDIDATES = { 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9 };
 
     /** What the scored forecasts taught, at one moment: the cutoff (raw scale) and what a raw confidence means. */
-    public record Learned(double cutoff, PlattScaling scaling)
+    public static final class Learned
     {
+        private final double cutoff;
+        private final PlattScaling scaling;
+
+        public Learned(double cutoff, PlattScaling scaling)
+        {
+            this.cutoff = cutoff;
+            this.scaling = scaling;
+        }
+
         public static final Learned UNTRAINED = new Learned(FALLBACK, PlattScaling.IDENTITY);
 
         /** The share of such candidates that turned hot; the raw value until {@value #MIN_HOT} hot outcomes are known. */
@@ -29,11 +39,98 @@ public final class ZoneCutoff
         {
             return scaling.apply(raw);
         }
+
+        public double cutoff()
+        {
+            return cutoff;
+        }
+
+        public PlattScaling scaling()
+        {
+            return scaling;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Learned))
+                return false;
+            Learned that = (Learned) o;
+            return Double.compare(cutoff, that.cutoff) == 0 && Objects.equals(scaling, that.scaling);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Double.hashCode(cutoff);
+            h = 31 * h + Objects.hashCode(scaling);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Learned[cutoff=" + cutoff + ", scaling=" + scaling + "]";
+        }
     }
 
     /** One scored origin: the confidences of its top-K candidates (descending), whether each turned hot, and all hot outcomes. */
-    private record Origin(double[] confidence, boolean[] hot, int hotOutcomes)
+    private static final class Origin
     {
+        private final double[] confidence;
+        private final boolean[] hot;
+        private final int hotOutcomes;
+
+        private Origin(double[] confidence, boolean[] hot, int hotOutcomes)
+        {
+            this.confidence = confidence;
+            this.hot = hot;
+            this.hotOutcomes = hotOutcomes;
+        }
+
+        public double[] confidence()
+        {
+            return confidence;
+        }
+
+        public boolean[] hot()
+        {
+            return hot;
+        }
+
+        public int hotOutcomes()
+        {
+            return hotOutcomes;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Origin))
+                return false;
+            Origin that = (Origin) o;
+            return Objects.equals(confidence, that.confidence) && Objects.equals(hot, that.hot)
+                   && hotOutcomes == that.hotOutcomes;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(confidence);
+            h = 31 * h + Objects.hashCode(hot);
+            h = 31 * h + hotOutcomes;
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Origin[confidence=" + confidence + ", hot=" + hot + ", hotOutcomes=" + hotOutcomes + "]";
+        }
     }
 
     private final int window;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.hotzone.capture.RingRanges;
@@ -25,12 +26,90 @@ public final class HistoryImport
 {
     public static final String NODE = "import";
 
-    public record Result(int lines, int keys, int steps, long stepMillis, Instant first, Instant last)
+    public static final class Result
     {
+        private final int lines;
+        private final int keys;
+        private final int steps;
+        private final long stepMillis;
+        private final Instant first;
+        private final Instant last;
+
+        public Result(int lines, int keys, int steps, long stepMillis, Instant first, Instant last)
+        {
+            this.lines = lines;
+            this.keys = keys;
+            this.steps = steps;
+            this.stepMillis = stepMillis;
+            this.first = first;
+            this.last = last;
+        }
+
         public String describe(TableRef table)
         {
             return "imported " + lines + " counts for " + keys + " partitions over " + steps + " steps of "
                    + io.hotzone.config.Durations.format(java.time.Duration.ofMillis(stepMillis)) + " (" + first + " .. " + last + ") into " + table;
+        }
+
+        public int lines()
+        {
+            return lines;
+        }
+
+        public int keys()
+        {
+            return keys;
+        }
+
+        public int steps()
+        {
+            return steps;
+        }
+
+        public long stepMillis()
+        {
+            return stepMillis;
+        }
+
+        public Instant first()
+        {
+            return first;
+        }
+
+        public Instant last()
+        {
+            return last;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Result))
+                return false;
+            Result that = (Result) o;
+            return lines == that.lines && keys == that.keys && steps == that.steps && stepMillis == that.stepMillis
+                   && Objects.equals(first, that.first) && Objects.equals(last, that.last);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = lines;
+            h = 31 * h + keys;
+            h = 31 * h + steps;
+            h = 31 * h + Long.hashCode(stepMillis);
+            h = 31 * h + Objects.hashCode(first);
+            h = 31 * h + Objects.hashCode(last);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Result[lines=" + lines + ", keys=" + keys + ", steps=" + steps + ", stepMillis=" + stepMillis
+                   + ", first=" + first + ", last=" + last + "]";
         }
     }
 

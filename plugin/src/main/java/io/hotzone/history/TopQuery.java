@@ -3,9 +3,11 @@ package io.hotzone.history;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.capture.TableSnapshot;
@@ -14,11 +16,81 @@ import io.hotzone.capture.TableSnapshot;
 public final class TopQuery
 {
     /** One partition: its key as a CQL literal, token, count (an over-estimate by at most {@code error}). */
-    public record Line(TableRef table, String key, long token, long count, long error)
+    public static final class Line
     {
+        private final TableRef table;
+        private final String key;
+        private final long token;
+        private final long count;
+        private final long error;
+
+        public Line(TableRef table, String key, long token, long count, long error)
+        {
+            this.table = table;
+            this.key = key;
+            this.token = token;
+            this.count = count;
+            this.error = error;
+        }
+
         public String encode()
         {
             return table + "\t" + key + "\t" + token + "\t" + count + "\t" + error;
+        }
+
+        public TableRef table()
+        {
+            return table;
+        }
+
+        public String key()
+        {
+            return key;
+        }
+
+        public long token()
+        {
+            return token;
+        }
+
+        public long count()
+        {
+            return count;
+        }
+
+        public long error()
+        {
+            return error;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Line))
+                return false;
+            Line that = (Line) o;
+            return Objects.equals(table, that.table) && Objects.equals(key, that.key) && token == that.token
+                   && count == that.count && error == that.error;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(table);
+            h = 31 * h + Objects.hashCode(key);
+            h = 31 * h + Long.hashCode(token);
+            h = 31 * h + Long.hashCode(count);
+            h = 31 * h + Long.hashCode(error);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Line[table=" + table + ", key=" + key + ", token=" + token + ", count=" + count + ", error=" + error
+                   + "]";
         }
     }
 
@@ -38,7 +110,7 @@ public final class TopQuery
         List<Line> lines = new ArrayList<>();
         for (TableRef t : tables)
         {
-            List<TableSnapshot> parts = log.read(t, fromMillis, toMillis).stream().map(HistoryRow::snapshot).toList();
+            List<TableSnapshot> parts = log.read(t, fromMillis, toMillis).stream().map(HistoryRow::snapshot).collect(Collectors.toList());
             if (parts.isEmpty())
                 continue;
             TableSnapshot merged = TopMerge.merge(t, parts, limit);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -107,7 +108,7 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
         Services s = active();
         List<Event> events = s.eventValidator().validate(EventParser.parse(format, content), Instant.now());
         s.events().add(events);
-        return events.stream().map(Event::id).toList();
+        return events.stream().map(Event::id).collect(Collectors.toList());
     }
 
     @Override
@@ -148,7 +149,7 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
             throw new IllegalArgumentException("limit must be between 1 and 100000, got " + limit);
         Optional<TableRef> ref = table(table);
         long now = System.currentTimeMillis();
-        return query.top(ref, now - windowSeconds * 1000, now + 1, limit).stream().map(TopQuery.Line::encode).toList();
+        return query.top(ref, now - windowSeconds * 1000, now + 1, limit).stream().map(TopQuery.Line::encode).collect(Collectors.toList());
     }
 
     /** Registers in the platform MBean server, the one Cassandra's JMX port serves; replaces a stale instance. */
@@ -206,7 +207,7 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     {
         Services s = active();
         io.hotzone.plan.Plan plan = s.plans().load();
-        return PlanView.lines(plan, s.plans().progress(plan.zones().stream().map(io.hotzone.plan.Zone::id).toList()));
+        return PlanView.lines(plan, s.plans().progress(plan.zones().stream().map(io.hotzone.plan.Zone::id).collect(Collectors.toList())));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hotzone.surfaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.hotzone.plan.Plan;
 import io.hotzone.plan.Progress;
@@ -27,7 +28,7 @@ public final class PlanView
         {
             List<Progress> reports = progress.getOrDefault(z.id(), List.of());
             long armed = reports.stream().filter(p -> p.round() == z.round() && (p.phase() == Progress.Phase.MIRRORING || p.phase() == Progress.Phase.COPIED)).count();
-            List<Progress> copied = reports.stream().filter(p -> p.round() == z.round() && p.phase() == Progress.Phase.COPIED).toList();
+            List<Progress> copied = reports.stream().filter(p -> p.round() == z.round() && p.phase() == Progress.Phase.COPIED).collect(Collectors.toList());
             out.add(String.join("\t", z.id(), z.table().toString(), abbreviate(z.target()), z.state() + (z.dryRun() ? " (dry run)" : ""),
                                 Integer.toString(z.round()), z.origin(), String.format("%.2f", z.confidence()), z.end().toString(),
                                 Long.toString(armed), Integer.toString(copied.size()),
