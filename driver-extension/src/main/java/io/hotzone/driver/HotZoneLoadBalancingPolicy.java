@@ -3,6 +3,7 @@ package io.hotzone.driver;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,7 +117,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         super(context, profileName);
         DriverExecutionProfile p = profile;
         Duration interval = p.isDefined(HotZoneOption.PLAN_REFRESH_INTERVAL) ? p.getDuration(HotZoneOption.PLAN_REFRESH_INTERVAL) : Duration.ofSeconds(5);
-        List<String> names = p.isDefined(HotZoneOption.CONSISTENCY_LEVELS) ? p.getStringList(HotZoneOption.CONSISTENCY_LEVELS) : List.of("ONE", "LOCAL_ONE");
+        List<String> names = p.isDefined(HotZoneOption.CONSISTENCY_LEVELS) ? p.getStringList(HotZoneOption.CONSISTENCY_LEVELS) : Arrays.asList("ONE", "LOCAL_ONE");
         Set<ConsistencyLevel> parsed = ConcurrentHashMap.newKeySet();
         for (String n : names)
             parsed.add(this.context.getConsistencyLevelRegistry().codeToLevel(this.context.getConsistencyLevelRegistry().nameToCode(n.trim().toUpperCase())));
@@ -226,7 +227,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         if (!byKey && !zones.needsToken())
             return null; // the common case, a read outside every zone: one hash lookup, no token computed
         Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
-        if (tokenMap.isEmpty())
+        if (!tokenMap.isPresent())
             return null;
         if (token == null)
         {
@@ -259,7 +260,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     protected Object[] preWarmedReplicas(Token token, Session session)
     {
         Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
-        if (tokenMap.isEmpty())
+        if (!tokenMap.isPresent())
             return new Object[0];
         Set<Node> mirrors = tokenMap.get().getReplicas(mirrorKeyspace, token);
         Set<Node> live = getLiveNodes().dc(getLocalDatacenter());
@@ -360,7 +361,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         if (targets.size() > 10_000)
             targets.clear(); // an application preparing without bound: forget, recompute
         return targets.computeIfAbsent(prepared, ps -> {
-            if (!prepared.getQuery().stripLeading().regionMatches(true, 0, "SELECT", 0, 6))
+            if (!startsWithSelect(prepared.getQuery()))
                 return NOT_A_READ;
             ColumnDefinitions variables = prepared.getVariableDefinitions();
             ColumnDefinitions columns = variables.size() > 0 ? variables : prepared.getResultSetDefinitions();
@@ -368,6 +369,15 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
                 return NOT_A_READ;
             return new Target(columns.get(0).getKeyspace().asInternal() + '.' + columns.get(0).getTable().asInternal());
         });
+    }
+
+    /** Whether the query starts with SELECT (any case) after leading white space. */
+    private static boolean startsWithSelect(String query)
+    {
+        int i = 0;
+        while (i < query.length() && Character.isWhitespace(query.charAt(i)))
+            i++;
+        return query.regionMatches(true, i, "SELECT", 0, 6);
     }
 
     /** Starts reading the plan on the session's admin executor, once; a hook for tests. */

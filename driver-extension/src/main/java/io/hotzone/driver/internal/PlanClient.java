@@ -2,6 +2,7 @@ package io.hotzone.driver.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -125,12 +126,12 @@ public final class PlanClient implements AutoCloseable
                 String keyspace = row.getString("keyspace_name"), table = row.getString("table_name");
                 if (keyspace == null || table == null)
                     throw new IllegalArgumentException("no keyspace_name or table_name");
-                List<Long> tokens = row.isNull("tokens") ? List.of() : row.getList("tokens", Long.class);
+                List<Long> tokens = row.isNull("tokens") ? Collections.<Long>emptyList() : row.getList("tokens", Long.class);
                 Long start = row.isNull("token_start") ? null : row.getLong("token_start");
                 Long end = row.isNull("token_end") ? null : row.getLong("token_end");
                 if (tokens.isEmpty() && (start == null || end == null))
                     throw new IllegalArgumentException("neither tokens nor a token range");
-                List<java.nio.ByteBuffer> keys = row.isNull("key_bytes") ? List.of() : row.getList("key_bytes", java.nio.ByteBuffer.class);
+                List<java.nio.ByteBuffer> keys = row.isNull("key_bytes") ? Collections.<java.nio.ByteBuffer>emptyList() : row.getList("key_bytes", java.nio.ByteBuffer.class);
                 ready.add(new PlanSnapshot.Zone(row.getString("zone_id"), keyspace, table, tokens.stream().mapToLong(Long::longValue).toArray(), keys, start, end));
             }
             catch (RuntimeException e)

@@ -3,9 +3,11 @@ package io.hotzone.driver.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The READY zones of one plan version, immutable, indexed for the request path: per keyspace.table, the zones' key
@@ -13,11 +15,99 @@ import java.util.Map;
  */
 public final class PlanSnapshot
 {
-    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Map.of(), 0);
+    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Collections.emptyMap(), 0);
 
     /** One READY zone as the driver needs it. */
-    public record Zone(String id, String keyspace, String table, long[] tokens, List<ByteBuffer> keys, Long rangeStart, Long rangeEnd)
+    public static final class Zone
     {
+        private final String id;
+        private final String keyspace;
+        private final String table;
+        private final long[] tokens;
+        private final List<ByteBuffer> keys;
+        private final Long rangeStart;
+        private final Long rangeEnd;
+
+        public Zone(String id, String keyspace, String table, long[] tokens, List<ByteBuffer> keys, Long rangeStart,
+                    Long rangeEnd)
+        {
+            this.id = id;
+            this.keyspace = keyspace;
+            this.table = table;
+            this.tokens = tokens;
+            this.keys = keys;
+            this.rangeStart = rangeStart;
+            this.rangeEnd = rangeEnd;
+        }
+
+        public String id()
+        {
+            return id;
+        }
+
+        public String keyspace()
+        {
+            return keyspace;
+        }
+
+        public String table()
+        {
+            return table;
+        }
+
+        public long[] tokens()
+        {
+            return tokens;
+        }
+
+        public List<ByteBuffer> keys()
+        {
+            return keys;
+        }
+
+        public Long rangeStart()
+        {
+            return rangeStart;
+        }
+
+        public Long rangeEnd()
+        {
+            return rangeEnd;
+        }
+
+        @Override
+        public boolean equals(Object o)
+        {
+            if (this == o)
+                return true;
+            if (!(o instanceof Zone))
+                return false;
+            Zone that = (Zone) o;
+            return Objects.equals(id, that.id) && Objects.equals(keyspace, that.keyspace)
+                   && Objects.equals(table, that.table) && Objects.equals(tokens, that.tokens)
+                   && Objects.equals(keys, that.keys) && Objects.equals(rangeStart, that.rangeStart)
+                   && Objects.equals(rangeEnd, that.rangeEnd);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            int h = Objects.hashCode(id);
+            h = 31 * h + Objects.hashCode(keyspace);
+            h = 31 * h + Objects.hashCode(table);
+            h = 31 * h + Objects.hashCode(tokens);
+            h = 31 * h + Objects.hashCode(keys);
+            h = 31 * h + Objects.hashCode(rangeStart);
+            h = 31 * h + Objects.hashCode(rangeEnd);
+            return h;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Zone[id=" + id + ", keyspace=" + keyspace + ", table=" + table + ", tokens=" + tokens
+                   + ", keys=" + keys + ", rangeStart=" + rangeStart + ", rangeEnd=" + rangeEnd + "]";
+        }
     }
 
     /** The READY zones of one table. */
@@ -132,7 +222,7 @@ public final class PlanSnapshot
             }
             index.put(table, new TableIndex(tokens, zoneOfToken, byKey, ranges.toArray(new long[0][]), rangeOwners.toArray(new String[0])));
         });
-        return new PlanSnapshot(version, Map.copyOf(index), ready.size());
+        return new PlanSnapshot(version, Collections.unmodifiableMap(new HashMap<>(index)), ready.size());
     }
 
     /** The READY zones of this table ("keyspace.table"), or null when it has none. */
