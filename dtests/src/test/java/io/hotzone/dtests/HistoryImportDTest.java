@@ -22,11 +22,28 @@ import io.hotzone.dtests.cluster.NodeToolRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared NYC for-hire-vehicle trace (key,t,count) imported as history of a real table, all or nothing. */
+/** The NYC for-hire-vehicle trace in the repository's data/ (key,t,count) imported as history of a real table, all or nothing. */
 @ExtendWith(SharedCluster.class)
 class HistoryImportDTest
 {
-    private static final Path TRACE = Path.of(System.getProperty("hotzone.shared.dir", "../../shared"), "data", "nyc-fhv-bases-daily-2015-01-to-05.csv.gz");
+    private static final String TRACE_FILE = "nyc-fhv-bases-daily-2015-01-to-05.csv.gz";
+    private static final Path TRACE = dataDir().resolve(TRACE_FILE);
+
+    /**
+     * The repository's data/ folder: {@code hotzone.data.dir} (Maven sets it), else the first data/ holding the trace
+     * in the working directory or one of its parents (an IDE may run the tests from the module or the repository root).
+     */
+    private static Path dataDir()
+    {
+        String configured = System.getProperty("hotzone.data.dir");
+        if (configured != null && !configured.isBlank())
+            return Path.of(configured).toAbsolutePath().normalize();
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent())
+            if (Files.isRegularFile(dir.resolve("data").resolve(TRACE_FILE)))
+                return dir.resolve("data");
+        return start.resolve("data");
+    }
 
     private static List<String> traceLines() throws IOException
     {
@@ -39,7 +56,7 @@ class HistoryImportDTest
     @Test
     void importsTheSharedTraceAndRejectsABadFileWithoutWriting(LocalCluster cluster, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception
     {
-        assertThat(TRACE).as("shared trace").isRegularFile();
+        assertThat(TRACE).as("NYC trace (data/ at the repository root)").isRegularFile();
         List<String> lines = traceLines();
         long total = lines.stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
         Set<String> keys = new HashSet<>(), days = new HashSet<>();
