@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,10 @@ import io.hotzone.plan.LeaderLoop;
 import io.hotzone.plan.PlanDriver;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.ZoneRequests;
+import io.hotzone.mirror.Fencer;
+import io.hotzone.mirror.Mirroring;
 import io.hotzone.mirror.PlanFollower;
+import io.hotzone.plan.FenceStore;
 import io.hotzone.mirror.ZoneDirectory;
 import io.hotzone.route.ReadRouter;
 import io.hotzone.server.Mirrors;
@@ -75,6 +79,7 @@ public final class HotZonePlugin
     private volatile Services services;
     private final ForecastScoring scoring = new ForecastScoring();
     private volatile ZoneDirectory zoneDirectory;
+    private volatile Mirroring mirroring;
     private volatile ReadRouter readRouter;
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
@@ -122,6 +127,12 @@ public final class HotZonePlugin
     public ZoneDirectory zoneDirectory()
     {
         return zoneDirectory;
+    }
+
+    /** What the write path needs to keep mirrors in step; null while boosting is off or not started. */
+    public Mirroring mirroring()
+    {
+        return mirroring;
     }
 
     /** Decides which reads a mirror answers; null while boosting or routing is off. */
@@ -200,7 +211,8 @@ public final class HotZonePlugin
         BoostSettings boost = c.boost();
         Mirrors mirrors = server.mirrors();
         Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
-        ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle()) : null;
+        ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors) : null;
+        FenceStore fenceStore = new FenceStore(server);
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
                                 Optional.ofNullable(capturer), forecastStore, planStore, requests,
@@ -208,14 +220,15 @@ public final class HotZonePlugin
         features.add("events");
         if (boost.enabled())
         {
-            startFollowing(planStore, mirrors, boost);
+            startFollowing(planStore, fenceStore, mirrors, boost);
             features.add("boost");
             if (boost.route())
                 features.add("route");
         }
         if (c.forecast().enabled() || boost.enabled())
         {
-            PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token()) : null;
+            PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, fenceStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token(),
+                                                                 this::reportError) : null;
             // a node writes a step when the next step's first bucket is sealed; two seconds for the write itself
             new LeaderLoop(server, c.forecast(), c.cycle(), c.bucket().plusSeconds(2), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
                            this::reportError, planStore, driver, boost.planPoll(), planner).start();
@@ -225,22 +238,37 @@ public final class HotZonePlugin
         return features;
     }
 
-    /** Every node follows the plan: mirrors and routes its zones, copies its part, reports progress. */
-    private void startFollowing(PlanStore planStore, Mirrors mirrors, BoostSettings boost)
+    /**
+     * Every node follows the plan: renews its routing view, mirrors and routes its zones, copies its part, reports
+     * progress. The write path gets the view, the fencer and a background thread through {@link #mirroring()}.
+     */
+    private void startFollowing(PlanStore planStore, FenceStore fenceStore, Mirrors mirrors, BoostSettings boost)
     {
-        ZoneDirectory directory = new ZoneDirectory();
-        PlanFollower follower = new PlanFollower(planStore, mirrors, directory, server.localAddress(), (t, k) -> server.parseKey(t, k).bytes(),
-                                                 this::reportError);
+        ZoneDirectory directory = new ZoneDirectory(server.localAddress(), boost.routeLease(), System::nanoTime);
+        ScheduledExecutorService background = daemonScheduler("HotZone-mirror");
+        Fencer fencer = new Fencer(fenceStore, directory, background, this::reportError);
+        ExecutorService copier = Executors.newSingleThreadExecutor(r -> daemon(r, "HotZone-copy"));
+        PlanFollower follower = new PlanFollower(planStore, fenceStore, mirrors, directory, fencer, (t, k) -> server.parseKey(t, k).bytes(),
+                                                 copier, this::reportError);
         PluginMetrics.registerBoost(server, directory, follower);
         zoneDirectory = directory;
+        mirroring = new Mirroring(directory, fencer, boost.mirrorAckTimeout(), background);
         if (boost.route())
             readRouter = new ReadRouter(directory, true);
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "HotZone-plan");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(follower::poll, 0, boost.planPoll().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService executor = daemonScheduler("HotZone-plan");
+        executor.scheduleWithFixedDelay(follower::poll, 0, boost.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name)
+    {
+        return Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
+    }
+
+    private static Thread daemon(Runnable r, String name)
+    {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private void roleChanged(boolean isLeader)

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.cassandra.cql3.ColumnIdentifier;
@@ -32,9 +35,14 @@ import org.apache.cassandra.dht.Range;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.exceptions.UnavailableException;
 import org.apache.cassandra.gms.FailureDetector;
+import org.apache.cassandra.notifications.SSTableAddedNotification;
+import org.apache.cassandra.schema.TableId;
 import org.apache.cassandra.locator.InetAddressAndPort;
+import org.apache.cassandra.locator.TokenMetadata;
 import org.apache.cassandra.locator.Replica;
+import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.DroppedColumn;
 import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.SchemaConstants;
@@ -50,9 +58,10 @@ import io.hotzone.server.Mirrors;
 /** {@link Mirrors} on Cassandra 5.0: schema through internal CQL, the copy through local reads and StorageProxy writes. */
 public final class CassandraMirrors implements Mirrors
 {
-    /** Mutations in flight per StorageProxy call during a copy (each call waits for all of them), and their size cap. */
-    private static final int PUSH_BATCH = 256;
-    private static final long PUSH_BYTES = 4L << 20;
+    /** Partitions per local read of a range copy. */
+    private static final int RANGE_PAGE = 256;
+    /** Row data per mirror mutation of a copy (at most a quarter of max_mutation_size). */
+    private static final long PAGE_BYTES = 1L << 20;
 
     private final CassandraServer server;
 
@@ -70,13 +79,13 @@ public final class CassandraMirrors implements Mirrors
         if (SchemaConstants.isSystemKeyspace(source.keyspace()) || source.keyspace().startsWith("hotzone"))
             return source + " is a system table";
         if (tm.isCounter())
-            return source + " is a counter table (Cassandra cannot apply counter updates and trigger mutations together)";
+            return source + " is a counter table (counter updates are increments: a mirror cannot apply them exactly)";
         if (tm.isView())
-            return source + " is a materialized view";
+            return source + " is a materialized view (Cassandra writes it without triggers)";
         if (tm.columns().stream().anyMatch(c -> c.type.unwrap() instanceof UserType || c.type.toString().contains("UserType")))
             return source + " has user-defined type columns, not supported by mirror tables yet";
         if (tm.hasMaskedColumns())
-            return source + " has masked columns";
+            return source + " has masked columns (masks are checked against the source table; mirrors never answer for it)";
         return null;
     }
 
@@ -100,9 +109,10 @@ public final class CassandraMirrors implements Mirrors
     {
         TableMetadata src = table(source);
         TableMetadata mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
+        String name = KEYSPACE + "." + mirrorTable;
         if (mirror == null)
         {
-            StringBuilder cql = new StringBuilder("CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + mirrorTable + " (");
+            StringBuilder cql = new StringBuilder("CREATE TABLE IF NOT EXISTS " + name + " (");
             for (ColumnMetadata c : src.columns())
                 cql.append(c.name.toCQLString()).append(' ').append(c.type.asCQL3Type()).append(c.isStatic() ? " static" : "").append(", ");
             cql.append("PRIMARY KEY ((").append(names(src.partitionKeyColumns())).append(')');
@@ -116,15 +126,94 @@ public final class CassandraMirrors implements Mirrors
             cql.append("gc_grace_seconds = ").append(src.params.gcGraceSeconds)
                .append(" AND allow_auto_snapshot = false AND comment = 'HotZone mirror of ").append(source).append("'");
             ddl(cql.toString());
-            return;
+            mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
+            if (mirror == null)
+                return;
         }
-        // Columns added or dropped on the source since: follow (a type change cannot happen in 5.0).
+        // Columns the source dropped (and may have added again): dropped here with the source's drop timestamp, so the
+        // cells older than the drop stay hidden on the mirror too; then columns added since are added.
         for (ColumnMetadata c : src.regularAndStaticColumns())
-            if (mirror.getColumn(c.name) == null)
-                ddl("ALTER TABLE " + KEYSPACE + "." + mirrorTable + " ADD " + c.name.toCQLString() + " " + c.type.asCQL3Type() + (c.isStatic() ? " static" : ""));
+        {
+            DroppedColumn dropped = src.droppedColumns.get(c.name.bytes);
+            DroppedColumn here = mirror.droppedColumns.get(c.name.bytes);
+            if (dropped != null && (here == null || here.droppedTime < dropped.droppedTime) && mirror.getColumn(c.name) != null)
+                ddl("ALTER TABLE " + name + " DROP " + c.name.toCQLString() + " USING TIMESTAMP " + dropped.droppedTime);
+        }
         for (ColumnMetadata c : mirror.regularAndStaticColumns())
             if (src.getColumn(c.name) == null)
-                ddl("ALTER TABLE " + KEYSPACE + "." + mirrorTable + " DROP " + c.name.toCQLString());
+            {
+                DroppedColumn dropped = src.droppedColumns.get(c.name.bytes);
+                ddl("ALTER TABLE " + name + " DROP " + c.name.toCQLString() + (dropped == null ? "" : " USING TIMESTAMP " + dropped.droppedTime));
+            }
+        mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
+        for (ColumnMetadata c : src.regularAndStaticColumns())
+            if (mirror != null && mirror.getColumn(c.name) == null)
+                ddl("ALTER TABLE " + name + " ADD " + c.name.toCQLString() + " " + c.type.asCQL3Type() + (c.isStatic() ? " static" : ""));
+    }
+
+    @Override
+    public UUID tableId(TableRef source)
+    {
+        TableMetadata tm = Schema.instance.getTableMetadata(source.keyspace(), source.table());
+        return tm == null ? null : tm.id.asUUID();
+    }
+
+    /** Source tables whose sstable tracker this node listens to (a subscription lasts as long as the table). */
+    private final Set<UUID> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public String placement()
+    {
+        // The ring version moves on every gossip re-announcement of a node (a restart with the same tokens too), so it
+        // only says when to look again; the placement is the token owners themselves.
+        TokenMetadata tm = StorageService.instance.getTokenMetadata();
+        long version = tm.getRingVersion();
+        Placement last = lastPlacement;
+        if (last == null || last.ringVersion != version)
+        {
+            java.util.TreeMap<Token, InetAddressAndPort> owners = new java.util.TreeMap<>(tm.getNormalAndBootstrappingTokenToEndpointMap());
+            lastPlacement = last = new Placement(version, Integer.toHexString(owners.hashCode()) + "x" + owners.size());
+        }
+        KeyspaceMetadata ks = Schema.instance.getKeyspaceMetadata(KEYSPACE);
+        return last.owners + "/" + (ks == null ? "-" : ks.params.replication.toString());
+    }
+
+    private static final class Placement
+    {
+        final long ringVersion;
+        final String owners;
+
+        Placement(long ringVersion, String owners)
+        {
+            this.ringVersion = ringVersion;
+            this.owners = owners;
+        }
+    }
+
+    private volatile Placement lastPlacement;
+
+    @Override
+    public void watchSource(TableRef source, UUID tableId, Runnable onBypass)
+    {
+        if (!watched.add(tableId))
+            return;
+        ColumnFamilyStore cfs = Schema.instance.getColumnFamilyStoreInstance(TableId.fromUUID(tableId));
+        if (cfs == null)
+        {
+            watched.remove(tableId);
+            return;
+        }
+        // An sstable added without a memtable came from streaming or an import: its data never passed the trigger.
+        cfs.getTracker().subscribe((notification, sender) -> {
+            if (notification instanceof SSTableAddedNotification && ((SSTableAddedNotification) notification).memtable().isEmpty())
+                onBypass.run();
+        });
+    }
+
+    @Override
+    public Duration writeTimeout()
+    {
+        return Duration.ofMillis(DatabaseDescriptor.getWriteRpcTimeout(TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -132,15 +221,7 @@ public final class CassandraMirrors implements Mirrors
     {
         TableMetadata src = Schema.instance.getTableMetadata(source.keyspace(), source.table());
         TableMetadata mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
-        if (src == null || mirror == null || src.columns().size() != mirror.columns().size())
-            return false;
-        for (ColumnMetadata c : src.columns())
-        {
-            ColumnMetadata m = mirror.getColumn(c.name);
-            if (m == null || m.kind != c.kind || !m.type.equals(c.type))
-                return false;
-        }
-        return true;
+        return src != null && mirror != null && MirrorSchema.inStep(src, mirror);
     }
 
     @Override
@@ -202,25 +283,16 @@ public final class CassandraMirrors implements Mirrors
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
         long now = FBUtilities.nowInSeconds();
-        List<Mutation> pending = new ArrayList<>();
-        Copied total = new Copied(0, 0);
-        long pendingBytes = 0;
+        CopyPush push = new CopyPush();
+        long[] totals = new long[2];
         for (byte[] key : keys)
         {
             ByteBuffer k = ByteBuffer.wrap(key);
             if (!isLocalReplica(src, src.partitioner.getToken(k)))
                 continue;
-            Copied one = read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, pending, Integer.MAX_VALUE, new DecoratedKey[1]);
-            total = total.plus(one);
-            pendingBytes += one.bytes();
-            if (pending.size() >= PUSH_BATCH || pendingBytes >= PUSH_BYTES)
-            {
-                push(pending);
-                pendingBytes = 0;
-            }
+            read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, push, Integer.MAX_VALUE, new DecoratedKey[1], totals);
         }
-        push(pending);
-        return total;
+        return new Copied(totals[0], totals[1], push.finish());
     }
 
     @Override
@@ -229,26 +301,25 @@ public final class CassandraMirrors implements Mirrors
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
         long now = FBUtilities.nowInSeconds();
-        List<Mutation> pending = new ArrayList<>();
-        Copied total = new Copied(0, 0);
+        CopyPush push = new CopyPush();
+        long[] totals = new long[2];
         // (start - 1, end] is the inclusive [start, end]; Range handles the wrap-around.
         Token left = new Murmur3Partitioner.LongToken(start == Long.MIN_VALUE ? Long.MIN_VALUE : start - 1);
         for (Range<Token> r : new Range<>(left, new Murmur3Partitioner.LongToken(end)).unwrap())
         {
-            // In pages of PUSH_BATCH partitions, so a large range never sits in memory or holds a read open while pushing.
+            // In pages of RANGE_PAGE partitions, so a range read is never held open for long.
             AbstractBounds<PartitionPosition> bounds = DataRange.forTokenRange(r).keyRange();
             while (true)
             {
                 PartitionRangeReadCommand cmd = PartitionRangeReadCommand.allDataRead(src, now).forSubRange(bounds, true);
                 DecoratedKey[] last = new DecoratedKey[1];
-                total = total.plus(read(cmd, mirror, pending, PUSH_BATCH, last));
-                push(pending);
+                read(cmd, mirror, push, RANGE_PAGE, last, totals);
                 if (last[0] == null)
                     break;
                 bounds = new Range<>(last[0], bounds.right);
             }
         }
-        return total;
+        return new Copied(totals[0], totals[1], push.finish());
     }
 
     @Override
@@ -262,52 +333,40 @@ public final class CassandraMirrors implements Mirrors
     }
 
     /**
-     * Reads this node's data (with tombstones) and queues one mirror mutation per partition this node is a replica of;
-     * stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]} (null when done).
+     * Reads this node's data (with tombstones) and pushes it, in pages under max_mutation_size, for every partition this
+     * node is a replica of; stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]}
+     * (null when done). {@code totals} accumulates partitions and bytes.
      */
-    private Copied read(ReadCommand cmd, TableMetadata mirror, List<Mutation> out, int maxPartitions, DecoratedKey[] last)
+    private void read(ReadCommand cmd, TableMetadata mirror, CopyPush push, int maxPartitions, DecoratedKey[] last, long[] totals)
     {
-        long partitions = 0, bytes = 0;
         int seen = 0;
         last[0] = null;
+        long page = Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4));
         try (ReadExecutionController controller = cmd.executionController(); UnfilteredPartitionIterator it = cmd.executeLocally(controller))
         {
             while (it.hasNext())
             {
                 if (seen++ == maxPartitions)
-                    return new Copied(partitions, bytes);
+                    return;
                 try (UnfilteredRowIterator partition = it.next())
                 {
                     last[0] = partition.partitionKey();
-                    if (!isLocalReplica(cmd.metadata(), partition.partitionKey().getToken()))
+                    Token token = partition.partitionKey().getToken();
+                    if (!isLocalReplica(cmd.metadata(), token))
                         continue;
-                    PartitionUpdate update = MirrorCopy.of(partition, mirror);
-                    if (update.isEmpty())
-                        continue;
-                    out.add(new Mutation(update));
-                    partitions++;
-                    bytes += update.dataSize();
+                    boolean[] any = { false };
+                    MirrorCopy.inPages(partition, mirror, page, update -> {
+                        long bytes = update.dataSize();
+                        push.send(new Mutation(update), token, bytes);
+                        totals[1] += bytes;
+                        any[0] = true;
+                    });
+                    if (any[0])
+                        totals[0]++;
                 }
             }
         }
         last[0] = null;
-        return new Copied(partitions, bytes);
-    }
-
-    /** To every mirror replica: acknowledged by all when all are up, else by one (the others get hints and copy again). */
-    private static void push(List<Mutation> mutations)
-    {
-        if (mutations.isEmpty())
-            return;
-        try
-        {
-            StorageProxy.mutate(List.copyOf(mutations), ConsistencyLevel.ALL, Dispatcher.RequestTime.forImmediateExecution());
-        }
-        catch (UnavailableException e)
-        {
-            StorageProxy.mutate(List.copyOf(mutations), ConsistencyLevel.ONE, Dispatcher.RequestTime.forImmediateExecution());
-        }
-        mutations.clear();
     }
 
     private static boolean isLocalReplica(TableMetadata table, Token token)

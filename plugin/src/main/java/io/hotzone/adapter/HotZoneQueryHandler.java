@@ -2,6 +2,7 @@ package io.hotzone.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -12,32 +13,52 @@ import org.apache.cassandra.cql3.CQLStatement;
 import org.apache.cassandra.cql3.QueryHandler;
 import org.apache.cassandra.cql3.QueryOptions;
 import org.apache.cassandra.cql3.QueryProcessor;
+import org.apache.cassandra.cql3.ResultSet;
 import org.apache.cassandra.cql3.statements.BatchStatement;
-import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.cql3.statements.ModificationStatement;
 import org.apache.cassandra.cql3.statements.SelectStatement;
+import org.apache.cassandra.cql3.statements.TruncateStatement;
+import org.apache.cassandra.db.ConsistencyLevel;
+import org.apache.cassandra.db.marshal.BooleanType;
+import org.apache.cassandra.exceptions.InvalidRequestException;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.service.QueryState;
 import org.apache.cassandra.transport.Dispatcher;
+import org.apache.cassandra.transport.ProtocolVersion;
 import org.apache.cassandra.transport.messages.ResultMessage;
 import org.apache.cassandra.utils.MD5Digest;
 
 import io.hotzone.HotZonePlugin;
-import io.hotzone.mirror.ZoneDirectory;
+import io.hotzone.capture.TableRef;
+import io.hotzone.mirror.Mirroring;
 import io.hotzone.route.ReadRouter;
+import io.hotzone.schema.HotZoneKeyspace;
+import io.hotzone.server.Mirrors;
 
 /**
  * How Cassandra loads HotZone: {@code -Dcassandra.custom_query_handler_class=io.hotzone.adapter.HotZoneQueryHandler}.
  * Cassandra builds this while initialising its client state, before the schema is loaded, and kills the JVM if
  * the constructor throws; so the constructor only boots the plugin (which defers its work to a background
  * thread) and catches everything. Every request is handed to the delegate: Cassandra's own handler, or the
- * one named by {@code delegate_query_handler} in hotzone.yaml, so HotZone coexists with another handler.
+ * one named by {@code delegate_query_handler} in hotzone.yaml, so HotZone coexists with another handler. Around it:
+ * single-partition ONE reads of READY zones are answered from the local mirror, writes to mirrored tables are
+ * mirrored once they succeeded ({@link WriteMirror}), a TRUNCATE of a boosted table fences its zones first, and
+ * HotZone's own plan and mirror tables refuse client writes.
  */
 public class HotZoneQueryHandler implements QueryHandler
 {
     private static final Logger logger = LoggerFactory.getLogger(HotZoneQueryHandler.class);
+    /** Tables of the hotzone keyspace only HotZone writes (events and history stay writable by CQL, as documented). */
+    private static final Set<String> MANAGED = Set.of(HotZoneKeyspace.PLAN, HotZoneKeyspace.PLAN_PROGRESS, HotZoneKeyspace.FENCES,
+                                                      HotZoneKeyspace.LEASES);
+
+    /**
+     * Custom-payload key: a request carrying it gets it back, with value {@code 0x01}, when its answer came from a
+     * mirror (protocol v4 and later). For checks and diagnostics; drivers ignore payloads nobody asked for.
+     */
+    public static final String MIRROR_INFO = "hotzone.mirror";
 
     private final QueryHandler delegate;
     private final MirrorReads mirrorReads = new MirrorReads();
@@ -83,7 +104,7 @@ public class HotZoneQueryHandler implements QueryHandler
     public ResultMessage process(CQLStatement statement, QueryState state, QueryOptions options,
                                  Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return routedOr(statement, state, options, () -> delegate.process(statement, state, options, customPayload, requestTime));
+        return handle(statement, state, options, customPayload, () -> delegate.process(statement, state, options, customPayload, requestTime));
     }
 
     @Override
@@ -112,40 +133,101 @@ public class HotZoneQueryHandler implements QueryHandler
     public ResultMessage processPrepared(CQLStatement statement, QueryState state, QueryOptions options,
                                          Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return routedOr(statement, state, options, () -> delegate.processPrepared(statement, state, options, customPayload, requestTime));
+        return handle(statement, state, options, customPayload, () -> delegate.processPrepared(statement, state, options, customPayload, requestTime));
     }
 
     @Override
     public ResultMessage processBatch(BatchStatement statement, QueryState state, BatchQueryOptions options,
                                       Map<String, ByteBuffer> customPayload, Dispatcher.RequestTime requestTime)
     {
-        return asWrite(zonesActive(), options.getConsistency(), statement.hasConditions(),
-                       () -> delegate.processBatch(statement, state, options, customPayload, requestTime));
+        refuseManaged(statement);
+        return write(statement, options.getConsistency(), () -> delegate.processBatch(statement, state, options, customPayload, requestTime));
     }
 
-    /** The mirror's answer for a routed read, else the normal path, with the write context set for writes. */
-    private ResultMessage routedOr(CQLStatement statement, QueryState state, QueryOptions options, Supplier<ResultMessage> normal)
+    private ResultMessage handle(CQLStatement statement, QueryState state, QueryOptions options, Map<String, ByteBuffer> customPayload,
+                                 Supplier<ResultMessage> normal)
     {
         ResultMessage routed = route(statement, state, options);
         if (routed != null)
+        {
+            // Opt-in: a client that asks (a custom payload with MIRROR_INFO) learns which reads a mirror answered.
+            if (customPayload != null && customPayload.containsKey(MIRROR_INFO) && options.getProtocolVersion().isGreaterOrEqualTo(ProtocolVersion.V4))
+                routed.setCustomPayload(Map.of(MIRROR_INFO, ByteBuffer.wrap(new byte[]{ 1 })));
             return routed;
-        return asWrite(statement instanceof ModificationStatement && zonesActive(), options.getConsistency(), statement.hasConditions(), normal);
+        }
+        if (statement instanceof ModificationStatement || statement instanceof BatchStatement)
+        {
+            // BatchStatement here is an unprepared BEGIN BATCH … APPLY BATCH text: a write like any other
+            refuseManaged(statement);
+            return write(statement, options.getConsistency(), normal);
+        }
+        if (statement instanceof TruncateStatement)
+            beforeTruncate((TruncateStatement) statement);
+        return normal.get();
     }
 
-    /** Runs the call with the write's consistency level and LWT-ness visible to the mirroring trigger (only while zones are mirrored). */
-    private static ResultMessage asWrite(boolean mirrored, ConsistencyLevel consistency, boolean conditional, Supplier<ResultMessage> call)
+    /**
+     * Runs the write as Cassandra would, with the trigger's observations collected around it, then has the mirrors
+     * brought in step before the result goes back.
+     */
+    private static ResultMessage write(CQLStatement statement, ConsistencyLevel consistency, Supplier<ResultMessage> call)
     {
-        if (!mirrored)
+        Mirroring mirroring = mirroring();
+        if (mirroring == null)
             return call.get();
-        WriteContext.enter(consistency, conditional);
+        boolean conditional = statement.hasConditions();
+        WriteContext context = WriteContext.enter(consistency, conditional);
+        ResultMessage result;
         try
         {
-            return call.get();
+            result = call.get();
         }
-        finally
+        catch (RuntimeException | Error e)
         {
             WriteContext.exit();
+            new WriteMirror(mirroring).afterWrite(context, false, e);
+            throw e;
         }
+        WriteContext.exit();
+        new WriteMirror(mirroring).afterWrite(context, !conditional || applied(result), null);
+        return result;
+    }
+
+    /** A TRUNCATE of a table whose zones are mirrored: no node may answer from their mirrors once it is done. */
+    private static void beforeTruncate(TruncateStatement truncate)
+    {
+        Mirroring mirroring = mirroring();
+        TableMetadata table = Schema.instance.getTableMetadata(truncate.keyspace(), truncate.name());
+        if (mirroring == null || table == null || !table.triggers.get(MirrorTrigger.NAME).isPresent())
+            return;
+        mirroring.fencer().fenceAndWait(java.util.List.of(mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(),
+                                                                                        "truncate of the source table")));
+    }
+
+    /** Whether a lightweight transaction's result says it applied. */
+    private static boolean applied(ResultMessage result)
+    {
+        if (!(result instanceof ResultMessage.Rows))
+            return false;
+        ResultSet rs = ((ResultMessage.Rows) result).result;
+        if (rs.rows.isEmpty() || rs.metadata.names.isEmpty() || !"[applied]".equals(rs.metadata.names.get(0).name.toString()))
+            return false;
+        ByteBuffer value = rs.rows.get(0).get(0);
+        return value != null && BooleanType.instance.compose(value);
+    }
+
+    private static void refuseManaged(CQLStatement statement)
+    {
+        if (statement instanceof ModificationStatement)
+        {
+            ModificationStatement m = (ModificationStatement) statement;
+            if (Mirrors.KEYSPACE.equals(m.keyspace()) || (HotZoneKeyspace.NAME.equals(m.keyspace()) && MANAGED.contains(m.table())))
+                throw new InvalidRequestException(m.keyspace() + "." + m.table() + " is managed by HotZone and cannot be written by clients; "
+                                                  + "use nodetool-ext hotzone boost/unboost");
+        }
+        else if (statement instanceof BatchStatement)
+            for (ModificationStatement m : ((BatchStatement) statement).getStatements())
+                refuseManaged(m);
     }
 
     /** A single-partition ONE read of a READY zone, answered from the local mirror; null for the normal path. */
@@ -177,10 +259,9 @@ public class HotZoneQueryHandler implements QueryHandler
         return false;
     }
 
-    private static boolean zonesActive()
+    private static Mirroring mirroring()
     {
         HotZonePlugin plugin = HotZonePlugin.current();
-        ZoneDirectory zones = plugin == null ? null : plugin.zoneDirectory();
-        return zones != null && zones.current() != null && !zones.current().isEmpty();
+        return plugin == null ? null : plugin.mirroring();
     }
 }

@@ -2,8 +2,13 @@ package io.hotzone.adapter;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import org.apache.cassandra.db.ClusteringBound;
+import org.apache.cassandra.db.DeletionTime;
+import org.apache.cassandra.db.RangeTombstone;
 import org.apache.cassandra.db.RegularAndStaticColumns;
+import org.apache.cassandra.db.Slice;
 import org.apache.cassandra.db.filter.ColumnFilter;
 import org.apache.cassandra.db.partitions.PartitionUpdate;
 import org.apache.cassandra.db.rows.AbstractUnfilteredRowIterator;
@@ -11,6 +16,7 @@ import org.apache.cassandra.db.rows.BTreeRow;
 import org.apache.cassandra.db.rows.Cell;
 import org.apache.cassandra.db.rows.ColumnData;
 import org.apache.cassandra.db.rows.ComplexColumnData;
+import org.apache.cassandra.db.rows.RangeTombstoneMarker;
 import org.apache.cassandra.db.rows.Row;
 import org.apache.cassandra.db.rows.Rows;
 import org.apache.cassandra.db.rows.Unfiltered;
@@ -61,6 +67,65 @@ final class MirrorCopy
             }
         };
         return PartitionUpdate.fromIterator(moved, ColumnFilter.all(mirror));
+    }
+
+    /**
+     * The same partition as {@link #of}, in updates of about {@code maxBytes} of row data each (cut between rows), so
+     * that a partition of any size is copied in mutations under Cassandra's max_mutation_size and never held in
+     * memory whole. A range tombstone open at a cut is closed there and opened again in the next update, covering the
+     * same clusterings; the partition deletion and the static row travel with the first update.
+     */
+    static void inPages(UnfilteredRowIterator source, TableMetadata mirror, long maxBytes, Consumer<PartitionUpdate> out)
+    {
+        MirrorCopy copy = new MirrorCopy(source.metadata(), mirror);
+        RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
+        source.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(copy.column(c)));
+        RegularAndStaticColumns mapped = mappedColumns.build();
+        PartitionUpdate.Builder page = new PartitionUpdate.Builder(mirror, source.partitionKey(), mapped, 16);
+        page.addPartitionDeletion(source.partitionLevelDeletion());
+        if (!source.staticRow().isEmpty())
+            page.add(copy.row(source.staticRow()));
+        ClusteringBound<?> openBound = null;
+        DeletionTime openDeletion = null;
+        long size = 0;
+        boolean empty = source.partitionLevelDeletion().isLive() && source.staticRow().isEmpty();
+        while (source.hasNext())
+        {
+            Unfiltered next = source.next();
+            empty = false;
+            if (next.isRow())
+            {
+                Row row = (Row) next;
+                page.add(copy.row(row));
+                size += row.dataSize();
+                if (size >= maxBytes && source.hasNext())
+                {
+                    if (openBound != null)
+                    {
+                        page.add(new RangeTombstone(Slice.make(openBound, ClusteringBound.inclusiveEndOf(row.clustering())), openDeletion));
+                        openBound = ClusteringBound.exclusiveStartOf(row.clustering());
+                    }
+                    out.accept(page.build());
+                    page = new PartitionUpdate.Builder(mirror, source.partitionKey(), mapped, 16);
+                    size = 0;
+                }
+                continue;
+            }
+            RangeTombstoneMarker marker = (RangeTombstoneMarker) next;
+            if (marker.isClose(false) && openBound != null)
+            {
+                page.add(new RangeTombstone(Slice.make(openBound, marker.closeBound(false)), openDeletion));
+                openBound = null;
+            }
+            if (marker.isOpen(false))
+            {
+                openBound = marker.openBound(false);
+                openDeletion = marker.openDeletionTime(false);
+            }
+            size += 64;
+        }
+        if (!empty)
+            out.accept(page.build());
     }
 
     private ColumnMetadata column(ColumnMetadata c)

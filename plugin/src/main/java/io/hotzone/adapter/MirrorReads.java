@@ -16,6 +16,7 @@ import org.apache.cassandra.cql3.statements.SelectStatement;
 import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.service.QueryState;
 import org.apache.cassandra.transport.messages.ResultMessage;
@@ -44,12 +45,19 @@ final class MirrorReads
         TableRef table = new TableRef(select.table.keyspace, select.table.name);
         if (raw == null || !router.mayRoute(table, options.getConsistency().name()) || select.getRestrictions().isKeyRange())
             return null;
+        // Masks are the source table's business: a masked table is never answered from a mirror.
+        if (select.table.hasMaskedColumns())
+            return null;
         List<ByteBuffer> keys = select.getRestrictions().getPartitionKeys(options, state.getClientState());
         if (keys.size() != 1)
             return null;
         Token token = select.table.partitioner.getToken(keys.get(0));
-        Zone zone = router.route(table, keys.get(0), CaptureListener.tokenValue(token));
+        Zone zone = router.route(table, select.table.id.asUUID(), keys.get(0), CaptureListener.tokenValue(token));
         if (zone == null || !localMirrorReplica(token))
+            return null;
+        TableMetadata source = Schema.instance.getTableMetadata(select.table.id);
+        TableMetadata mirrorTable = Schema.instance.getTableMetadata(Mirrors.KEYSPACE, zone.mirrorTable());
+        if (source == null || mirrorTable == null || !MirrorSchema.inStep(source, mirrorTable))
             return null;
         SelectStatement mirror = mirrorStatement(raw, zone.mirrorTable(), state.getClientState().getRawKeyspace(), select);
         if (mirror == null)

@@ -18,6 +18,9 @@ public final class BoostSettings
     private final boolean route;
     private final boolean announcedEvents;
     private final boolean anomalies;
+    private final Duration routeLease;
+    private final Duration mirrorAckTimeout;
+    private final Duration refreshEvery;
 
     /**
      * @param enabled follow the plan: mirror, copy and route on this node, and drive the plan when leader
@@ -32,11 +35,17 @@ public final class BoostSettings
      * @param route answer ONE/LOCAL_ONE single-partition reads of READY zones from the local mirror
      * @param announcedEvents boost zones forecast from an announced event whatever their calibrated confidence
      * @param anomalies boost spikes no model foresaw (anomaly zones, already hot) at once, whatever their confidence
+     * @param routeLease how long a node may route with the plan and fences it read last (the routing lease)
+     * @param mirrorAckTimeout how long a coordinator waits for every mirror replica to acknowledge a mirrored write
+     * @param refreshEvery a READY zone is copied again this often even when nothing asked for it
      */
     public BoostSettings(boolean enabled, boolean dryRun, int maxZones, int maxMirrorMibPerNode, double minConfidence,
                          Duration cooldown, int holdCycles, int replicasPerDc, Duration planPoll, boolean route,
-                         boolean announcedEvents, boolean anomalies)
+                         boolean announcedEvents, boolean anomalies, Duration routeLease, Duration mirrorAckTimeout, Duration refreshEvery)
     {
+        this.routeLease = routeLease;
+        this.mirrorAckTimeout = mirrorAckTimeout;
+        this.refreshEvery = refreshEvery;
         this.enabled = enabled;
         this.dryRun = dryRun;
         this.maxZones = maxZones;
@@ -53,7 +62,32 @@ public final class BoostSettings
 
     public static BoostSettings defaults()
     {
-        return new BoostSettings(true, false, 32, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, true, true);
+        return new BoostSettings(true, false, 32, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, true, true,
+                                 Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(10));
+    }
+
+    /** how long a node may route with the plan and fences it read last (the routing lease) */
+    public Duration routeLease()
+    {
+        return routeLease;
+    }
+
+    /** how long a coordinator waits for every mirror replica to acknowledge a mirrored write */
+    public Duration mirrorAckTimeout()
+    {
+        return mirrorAckTimeout;
+    }
+
+    /** a READY zone is copied again this often even when nothing asked for it */
+    public Duration refreshEvery()
+    {
+        return refreshEvery;
+    }
+
+    /** How often every node renews its routing view: four times per lease. */
+    public Duration renewEvery()
+    {
+        return routeLease.dividedBy(4);
     }
 
     /** follow the plan: mirror, copy and route on this node, and drive the plan when leader */
@@ -141,7 +175,8 @@ public final class BoostSettings
                && Double.compare(minConfidence, that.minConfidence) == 0 && Objects.equals(cooldown, that.cooldown)
                && holdCycles == that.holdCycles && replicasPerDc == that.replicasPerDc
                && Objects.equals(planPoll, that.planPoll) && route == that.route
-               && announcedEvents == that.announcedEvents && anomalies == that.anomalies;
+               && announcedEvents == that.announcedEvents && anomalies == that.anomalies && routeLease.equals(that.routeLease)
+               && mirrorAckTimeout.equals(that.mirrorAckTimeout) && refreshEvery.equals(that.refreshEvery);
     }
 
     @Override
@@ -159,7 +194,7 @@ public final class BoostSettings
         h = 31 * h + Boolean.hashCode(route);
         h = 31 * h + Boolean.hashCode(announcedEvents);
         h = 31 * h + Boolean.hashCode(anomalies);
-        return h;
+        return Objects.hash(h, routeLease, mirrorAckTimeout, refreshEvery);
     }
 
     @Override
@@ -169,6 +204,7 @@ public final class BoostSettings
                + ", maxMirrorMibPerNode=" + maxMirrorMibPerNode + ", minConfidence=" + minConfidence
                + ", cooldown=" + cooldown + ", holdCycles=" + holdCycles + ", replicasPerDc=" + replicasPerDc
                + ", planPoll=" + planPoll + ", route=" + route + ", announcedEvents=" + announcedEvents
-               + ", anomalies=" + anomalies + "]";
+               + ", anomalies=" + anomalies + ", routeLease=" + routeLease + ", mirrorAckTimeout=" + mirrorAckTimeout
+               + ", refreshEvery=" + refreshEvery + "]";
     }
 }

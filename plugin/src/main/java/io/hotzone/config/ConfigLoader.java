@@ -37,7 +37,8 @@ public final class ConfigLoader
                                                  "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl",
                                                  "boost.enabled", "boost.dry_run", "boost.max_zones", "boost.max_mirror_mib_per_node",
                                                  "boost.min_confidence", "boost.cooldown", "boost.hold_cycles", "boost.replicas_per_dc",
-                                                 "boost.plan_poll", "boost.route", "boost.announced_events", "boost.anomalies");
+                                                 "boost.plan_poll", "boost.route", "boost.announced_events", "boost.anomalies",
+                                                 "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every");
 
     private ConfigLoader()
     {
@@ -186,7 +187,9 @@ public final class ConfigLoader
                                                 f.number("boost.min_confidence", bd.minConfidence()), f.duration("boost.cooldown", bd.cooldown()),
                                                 f.integer("boost.hold_cycles", bd.holdCycles()), f.integer("boost.replicas_per_dc", bd.replicasPerDc()),
                                                 f.duration("boost.plan_poll", bd.planPoll()), f.bool("boost.route", bd.route()),
-                                                f.bool("boost.announced_events", bd.announcedEvents()), f.bool("boost.anomalies", bd.anomalies()));
+                                                f.bool("boost.announced_events", bd.announcedEvents()), f.bool("boost.anomalies", bd.anomalies()),
+                                                f.duration("boost.route_lease", bd.routeLease()), f.duration("boost.mirror_ack_timeout", bd.mirrorAckTimeout()),
+                                                f.duration("boost.refresh_every", bd.refreshEvery()));
         if (boost.maxZones() < 1 || boost.maxZones() > 1000)
             throw f.error("boost.max_zones", "must be between 1 and 1000, got " + boost.maxZones());
         if (boost.maxMirrorMibPerNode() < 1)
@@ -199,6 +202,12 @@ public final class ConfigLoader
             throw f.error("boost.replicas_per_dc", "must be 0 (every node of the DC) or more, got " + boost.replicasPerDc());
         if (boost.planPoll().compareTo(Duration.ofMillis(200)) < 0)
             throw f.error("boost.plan_poll", "must be at least 200ms, got " + Durations.format(boost.planPoll()));
+        if (boost.routeLease().compareTo(Duration.ofMillis(200)) < 0 || boost.routeLease().compareTo(Duration.ofSeconds(30)) > 0)
+            throw f.error("boost.route_lease", "must be between 200ms and 30s, got " + Durations.format(boost.routeLease()));
+        if (boost.mirrorAckTimeout().compareTo(Duration.ofMillis(10)) < 0 || boost.mirrorAckTimeout().compareTo(Duration.ofSeconds(10)) > 0)
+            throw f.error("boost.mirror_ack_timeout", "must be between 10ms and 10s, got " + Durations.format(boost.mirrorAckTimeout()));
+        if (boost.refreshEvery().compareTo(Duration.ofSeconds(10)) < 0)
+            throw f.error("boost.refresh_every", "must be at least 10s, got " + Durations.format(boost.refreshEvery()));
 
         return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost);
     }

@@ -6,18 +6,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.plan.Plan;
 import io.hotzone.plan.Zone;
-import io.hotzone.plan.ZoneState;
 
 /**
- * The zones of one plan version that this node acts on, indexed for the request path: which zones a write must be
- * mirrored to, and which READY zone may answer a read. Immutable; a new plan version builds a new instance.
+ * The zones of one plan version that this node mirrors, indexed for the request path: which zones a write must be
+ * mirrored to, and which zones could answer a read (the {@link RoutingView} decides whether they may). A zone matches
+ * a write or read only when the table's id is the zone's: a table dropped and created again under the same name is
+ * another table. Immutable; a new plan version builds a new instance.
  */
 public final class ActiveZones
 {
@@ -28,53 +29,20 @@ public final class ActiveZones
 
     private static final class Entry
     {
-        private final Zone zone;
-        private final Set<ByteBuffer> keys;
+        final Zone zone;
+        final Set<ByteBuffer> keys;
 
-        private Entry(Zone zone, Set<ByteBuffer> keys)
+        Entry(Zone zone, Set<ByteBuffer> keys)
         {
             this.zone = zone;
             this.keys = keys;
         }
 
-        boolean covers(ByteBuffer key, long token)
+        boolean covers(UUID tableId, ByteBuffer key, long token)
         {
-            return zone.range() != null ? zone.range().contains(token) : keys.contains(key);
-        }
-
-        public Zone zone()
-        {
-            return zone;
-        }
-
-        public Set<ByteBuffer> keys()
-        {
-            return keys;
-        }
-
-        @Override
-        public boolean equals(Object o)
-        {
-            if (this == o)
-                return true;
-            if (!(o instanceof Entry))
+            if (zone.tableId() == null || !zone.tableId().equals(tableId))
                 return false;
-            Entry that = (Entry) o;
-            return Objects.equals(zone, that.zone) && Objects.equals(keys, that.keys);
-        }
-
-        @Override
-        public int hashCode()
-        {
-            int h = Objects.hashCode(zone);
-            h = 31 * h + Objects.hashCode(keys);
-            return h;
-        }
-
-        @Override
-        public String toString()
-        {
-            return "Entry[zone=" + zone + ", keys=" + keys + "]";
+            return zone.range() != null ? zone.range().contains(token) : keys.contains(key);
         }
     }
 
@@ -128,34 +96,37 @@ public final class ActiveZones
         return byTable.containsKey(table);
     }
 
-    /** Zones whose mirror must receive a write to this partition. */
-    public List<Zone> mirroredFor(TableRef table, ByteBuffer key, long token)
+    /** Zones whose mirror must receive a write to this partition (ARMING to DRAINING). */
+    public List<Zone> mirroredFor(TableRef table, UUID tableId, ByteBuffer key, long token)
     {
         List<Entry> entries = byTable.get(table);
         if (entries == null)
             return List.of();
         List<Zone> out = new ArrayList<>(1);
         for (Entry e : entries)
-            if (e.covers(key, token))
-                out.add(e.zone());
+            if (e.covers(tableId, key, token))
+                out.add(e.zone);
         return out;
     }
 
-    /** A READY zone holding this partition, or null. */
-    public Zone readyFor(TableRef table, ByteBuffer key, long token)
+    /** Zones with a complete copy round holding this partition (in plan order). */
+    public List<Zone> servingFor(TableRef table, UUID tableId, ByteBuffer key, long token)
     {
         List<Entry> entries = byTable.get(table);
         if (entries == null)
-            return null;
+            return List.of();
+        List<Zone> out = new ArrayList<>(1);
         for (Entry e : entries)
-            if (e.zone().state() == ZoneState.READY && e.covers(key, token))
-                return e.zone();
-        return null;
+            if (e.zone.serving() && e.covers(tableId, key, token))
+                out.add(e.zone);
+        return out;
     }
 
-    /** Every zone here, for reporting progress. */
+    /** Every zone here. */
     public List<Zone> zones()
     {
-        return byTable.values().stream().flatMap(List::stream).map(Entry::zone).collect(java.util.stream.Collectors.toList());
+        List<Zone> out = new ArrayList<>();
+        byTable.values().forEach(list -> list.forEach(e -> out.add(e.zone)));
+        return out;
     }
 }

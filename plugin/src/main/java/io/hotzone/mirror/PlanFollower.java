@@ -2,13 +2,20 @@ package io.hotzone.mirror;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 import io.hotzone.capture.TableRef;
+import io.hotzone.plan.Fence;
+import io.hotzone.plan.FenceStore;
 import io.hotzone.plan.Plan;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.Progress;
@@ -17,78 +24,139 @@ import io.hotzone.plan.ZoneState;
 import io.hotzone.server.Mirrors;
 
 /**
- * Every node's half of acting on the plan, every {@code boost.plan_poll}: reads the plan when its version moved and
- * publishes it to the request path (mirroring and routing), then reports per zone that it has the mirror table
- * (PREPARED), that it mirrors the zone's writes (MIRRORING), copies its local part when the zone is WARMING (COPIED), reports DIRTY when its mirror may have missed
- * writes, and DISARMED for draining zones. After a start it reports every zone it finds warming or ready as DIRTY:
- * it may have missed mirror writes while it was down.
+ * Every node's half of acting on the plan. Every renewal ({@code boost.route_lease} / 4) it reads the plan version and
+ * the fences at LOCAL_QUORUM (the plan itself when its version moved) and publishes them as the node's routing view;
+ * then it reports per zone that it has the mirror table (PREPARED), that it mirrors the zone's writes (MIRRORING), that
+ * it copied its local part of the newest round (COPIED, on the copy thread, after fencing the mirror replicas that did
+ * not take all of it), and that it stopped routing a draining zone (DISARMED).
+ *
+ * <p>A node that (re)starts fences itself for every mirrored zone before it uses its first view: it may have missed
+ * mirror writes while it was down, and it may have died with writes whose mirroring never happened; the leader's next
+ * round copies them. A node that sees the token ring or the mirror keyspace's replication change stops serving at once
+ * and fences itself the same way: it may now be a mirror replica of data it never received.
  */
 public final class PlanFollower
 {
     private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(PlanFollower.class);
+
     private final PlanStore store;
+    private final FenceStore fences;
     private final Mirrors mirrors;
     private final ZoneDirectory directory;
-    private final String me;
+    private final Fencer fencer;
     private final BiFunction<TableRef, String, byte[]> keyParser;
     private final BiConsumer<String, Throwable> onError;
+    private final ExecutorService copier;
     private final Map<String, Progress> reported = new HashMap<>();
-    private long seenVersion = -1;
-    private Plan plan = Plan.EMPTY;
+    /** Zone id + round → when this node first saw that round being copied (System.nanoTime). */
+    private final Map<String, Long> roundSeen = new HashMap<>();
+    private final Set<String> copying = ConcurrentHashMap.newKeySet();
+    private volatile Plan plan = Plan.EMPTY;
+    private ActiveZones zones = ActiveZones.NONE;
+    private String placement;
     private boolean started;
     private int failures;
-    public final java.util.concurrent.atomic.AtomicLong copiedPartitions = new java.util.concurrent.atomic.AtomicLong();
-    public final java.util.concurrent.atomic.AtomicLong copiedBytes = new java.util.concurrent.atomic.AtomicLong();
-    public final java.util.concurrent.atomic.AtomicLong copyMillis = new java.util.concurrent.atomic.AtomicLong();
+    public final AtomicLong copiedPartitions = new AtomicLong();
+    public final AtomicLong copiedBytes = new AtomicLong();
+    public final AtomicLong copyMillis = new AtomicLong();
 
-    public PlanFollower(PlanStore store, Mirrors mirrors, ZoneDirectory directory, String me, BiFunction<TableRef, String, byte[]> keyParser,
-                        BiConsumer<String, Throwable> onError)
+    public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
+                        BiFunction<TableRef, String, byte[]> keyParser, ExecutorService copier, BiConsumer<String, Throwable> onError)
     {
         this.store = store;
+        this.fences = fences;
         this.mirrors = mirrors;
         this.directory = directory;
-        this.me = me;
+        this.fencer = fencer;
         this.keyParser = keyParser;
+        this.copier = copier;
         this.onError = onError;
     }
 
-    /** One pass; never throws (a failure is reported and the next pass tries again). */
+    /** One renewal; never throws (a failure is reported and the next renewal tries again; the lease runs out meanwhile). */
     public synchronized void poll()
     {
         try
         {
-            long version = store.version();
-            if (version != seenVersion)
-            {
-                plan = store.load();
-                directory.publish(ActiveZones.of(plan, keyParser));
-                seenVersion = plan.version();
-            }
-            if (!started)
-            {
-                started = true;
-                for (Zone z : plan.zones())
-                    if (!z.dryRun() && z.state().mirrored())
-                        dirty(z.id(), z.round());
-            }
-            Set<TableRef> unmirrored = directory.drainUnmirrored();
-            for (Zone z : plan.zones())
-                if (z.state().mirrored() && unmirrored.contains(z.table()))
-                    dirty(z.id(), z.round());
-            directory.drainDirty().forEach(this::dirty);
-            for (Zone z : plan.zones())
-                if (!z.dryRun())
-                    act(z);
+            renew();
+            failures = 0;
         }
         catch (RuntimeException e)
         {
             // Right after a start the plan tables may not have reached every replica's schema yet, and a replica may be
             // briefly down: report only a failure that persists (then every 100th).
-            if (++failures == 5 || failures % 100 == 0)
-                onError.accept("following the plan failed " + failures + " times in a row", e);
-            return;
+            if (++failures == 20 || failures % 400 == 0)
+                onError.accept("reading the plan failed " + failures + " times in a row; no mirror reads until it succeeds", e);
         }
-        failures = 0;
+        catch (Throwable t)
+        {
+            onError.accept("following the plan failed", t); // never let an Error cancel the schedule
+        }
+    }
+
+    private void renew()
+    {
+        long sent = directory.now();
+        long version = store.version();
+        if (version != plan.version() || !started)
+        {
+            plan = store.load();
+            zones = ActiveZones.of(plan, keyParser);
+        }
+        List<Fence> fenceList = fences.load();
+        if (!started)
+        {
+            // Before the first view is used: this node may lack writes, as a mirror replica and as a coordinator.
+            fenceSelf("node started");
+            started = true;
+        }
+        String now = mirrors.placement();
+        if (placement != null && !placement.equals(now))
+        {
+            logger.info("HotZone: the ring or the mirror keyspace's replication changed; this node stops serving mirrors until they are copied again");
+            fenceSelf("placement changed");
+        }
+        placement = now;
+        directory.publish(RoutingView.of(plan, zones, fenceList, sent));
+        Set<String> ids = new HashSet<>();
+        plan.zones().forEach(z -> ids.add(z.id()));
+        directory.retainBlocks(ids);
+        reported.keySet().retainAll(ids);
+        roundSeen.keySet().removeIf(k -> !ids.contains(k.substring(0, k.indexOf('/'))));
+        for (Zone z : plan.zones())
+            if (!z.dryRun())
+            {
+                if (z.state().mirrored() && z.tableId() != null)
+                    mirrors.watchSource(z.table(), z.tableId(), () -> bypassed(z.table()));
+                act(z);
+            }
+    }
+
+    /**
+     * Data reached a source table here without its write path (streaming, sstableloader, nodetool import): every mirrored
+     * zone of the table gets a refresh round, which copies it. Runs on Cassandra's thread: only records fences (in the
+     * background).
+     */
+    private void bypassed(TableRef table)
+    {
+        List<Fence> out = new ArrayList<>();
+        for (Zone z : plan.zones()) // volatile read: never wait for a renewal on Cassandra's thread
+            if (!z.dryRun() && z.state().mirrored() && z.table().equals(table))
+                out.add(fencer.fence(z, Fence.REFRESH, "sstables added without the write path (streaming or import) on " + directory.me()));
+        fencer.fenceLater(out);
+    }
+
+    /** Blocks every mirrored zone here at once, then records the fence so the leader copies a new round. */
+    private void fenceSelf(String reason)
+    {
+        List<Fence> out = new ArrayList<>();
+        for (Zone z : plan.zones())
+            if (!z.dryRun() && z.state().mirrored())
+            {
+                directory.blockLocally(z.id(), z.round());
+                out.add(fencer.fence(z, directory.me(), reason));
+            }
+        fencer.fenceLater(out);
     }
 
     private void act(Zone z)
@@ -97,27 +165,60 @@ public final class PlanFollower
         {
             case PLANNED:
                 if (mirrors.tableReady(z.table(), z.mirrorTable()) && !reportedAtLeast(z, Progress.Phase.PREPARED))
-                    report(new Progress(z.id(), me, z.round(), Progress.Phase.PREPARED, 0, 0));
+                    report(new Progress(z.id(), directory.me(), z.round(), Progress.Phase.PREPARED, 0, 0));
                 return;
             case ARMING:
             case WARMING:
             case READY:
-                // The published plan already has this node's trigger mirroring the zone (ActiveZones); say so.
-                Progress mine = reported.get(z.id());
-                if (mine != null && mine.phase() == Progress.Phase.DIRTY && mine.round() >= z.round())
-                    return; // the leader has not started the next round yet: keep the report visible
+                // The published view already has this node's trigger mirroring the zone; say so.
                 if (!reportedAtLeast(z, Progress.Phase.MIRRORING))
-                    report(new Progress(z.id(), me, z.round(), Progress.Phase.MIRRORING, 0, 0));
-                if (z.state() == ZoneState.WARMING && !reportedAtLeast(z, Progress.Phase.COPIED))
-                    copy(z);
+                    report(new Progress(z.id(), directory.me(), z.round(), Progress.Phase.MIRRORING, 0, 0));
+                if (z.copying() && !reportedAtLeast(z, Progress.Phase.COPIED))
+                    maybeCopy(z);
                 return;
             case DRAINING:
+                // The published view shows it DRAINING: this node no longer routes it.
                 Progress last = reported.get(z.id());
                 if (last == null || last.phase() != Progress.Phase.DISARMED)
-                    report(new Progress(z.id(), me, z.round(), Progress.Phase.DISARMED, 0, 0));
+                    report(new Progress(z.id(), directory.me(), z.round(), Progress.Phase.DISARMED, 0, 0));
                 return;
             default:
                 reported.remove(z.id());
+        }
+    }
+
+    /**
+     * Copies the zone's newest round once one lease plus Cassandra's write timeout passed since this node first saw the
+     * round: a write decided on an older view (which did not mirror to a replica it thought fenced) is applied by then
+     * or never, so the copy includes it.
+     */
+    private void maybeCopy(Zone z)
+    {
+        String key = z.id() + "/" + z.round();
+        long now = directory.now();
+        long seen = roundSeen.computeIfAbsent(key, k -> now);
+        if (now - seen < directory.leaseNanos() + mirrors.writeTimeout().toNanos() || !copying.add(key))
+            return;
+        try
+        {
+            copier.execute(() -> {
+                try
+                {
+                    copy(z);
+                }
+                catch (Throwable t)
+                {
+                    onError.accept("copying zone " + z.id() + " round " + z.round() + " failed; retrying", t);
+                }
+                finally
+                {
+                    copying.remove(key);
+                }
+            });
+        }
+        catch (RejectedExecutionException e)
+        {
+            copying.remove(key);
         }
     }
 
@@ -126,9 +227,7 @@ public final class PlanFollower
         long started = System.nanoTime();
         Mirrors.Copied copied;
         if (z.range() != null)
-        {
             copied = mirrors.copyRange(z.table(), z.mirrorTable(), z.range().start(), z.range().end());
-        }
         else
         {
             List<byte[]> keys = new ArrayList<>(z.keys().size());
@@ -137,26 +236,28 @@ public final class PlanFollower
             copied = mirrors.copyKeys(z.table(), z.mirrorTable(), keys);
         }
         long micros = Math.max(1, (System.nanoTime() - started) / 1000);
-        logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} partitions/s, {} MB/s)", z.id(), z.round(),
-                    copied.partitions(), copied.bytes(), micros / 1000, copied.partitions() * 1_000_000 / micros,
-                    String.format("%.2f", copied.bytes() / (double) micros));
+        logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} MB/s){}", z.id(), z.round(), copied.partitions(),
+                    copied.bytes(), micros / 1000, String.format("%.2f", copied.bytes() / (double) micros),
+                    copied.missed().isEmpty() ? "" : "; not acknowledged by " + copied.missed() + ", fenced");
+        List<Fence> missed = new ArrayList<>();
+        for (String node : copied.missed())
+            missed.add(fencer.fence(z, z.round(), node, "copy of round " + z.round() + " not acknowledged"));
+        if (!missed.isEmpty() && !fencer.fenceAndWait(missed))
+            return; // not reported: the round stays open and is copied again
         copyMillis.addAndGet(micros / 1000);
         copiedPartitions.addAndGet(copied.partitions());
         copiedBytes.addAndGet(copied.bytes());
-        report(new Progress(z.id(), me, z.round(), Progress.Phase.COPIED, copied.partitions(), copied.bytes()));
+        synchronized (this)
+        {
+            report(new Progress(z.id(), directory.me(), z.round(), Progress.Phase.COPIED, copied.partitions(), copied.bytes()));
+        }
     }
 
-    private void dirty(String zoneId, int round)
-    {
-        directory.noteDirtyRound(zoneId, round);
-        report(new Progress(zoneId, me, round, Progress.Phase.DIRTY, 0, 0));
-    }
-
-    /** Whether this node already reported this phase or a later one for the zone's current round. */
+    /** Whether this node already reported this phase or a later one for the zone's newest round. */
     private boolean reportedAtLeast(Zone z, Progress.Phase phase)
     {
         Progress p = reported.get(z.id());
-        return p != null && p.round() == z.round() && p.phase() != Progress.Phase.DIRTY && p.phase().ordinal() >= phase.ordinal();
+        return p != null && p.round() == z.round() && p.phase() != Progress.Phase.DISARMED && p.phase().ordinal() >= phase.ordinal();
     }
 
     private void report(Progress p)
@@ -166,7 +267,7 @@ public final class PlanFollower
     }
 
     /** The plan this node acts on. */
-    public Plan plan()
+    public synchronized Plan plan()
     {
         return plan;
     }

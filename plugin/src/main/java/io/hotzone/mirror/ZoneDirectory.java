@@ -1,97 +1,116 @@
 package io.hotzone.mirror;
 
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.plan.Zone;
 
 /**
- * This node's view of the zones it acts on, shared by the write path (mirroring), the read path (routing) and the
- * plan follower (which replaces it on every new plan version). Request threads only read a volatile snapshot and, when
- * a write cannot be mirrored, note the zone as dirty; the follower reports it so the zone is copied again.
+ * This node's routing view, shared by the write path (which zones a write must reach), the read path (which zone may
+ * answer) and the plan follower (which replaces the view every renewal). Request threads only read volatile state.
+ * Besides the fences every node sees, the follower can block zones here at once, before its own fence is written
+ * (after a ring change), until a later round is complete.
  */
 public final class ZoneDirectory
 {
-    private volatile ActiveZones current; // null until this node has read the plan once since it started
-    private final Map<String, Integer> dirty = new ConcurrentHashMap<>();
-    private final Set<TableRef> unmirrored = ConcurrentHashMap.newKeySet();
-    /** Per zone, the highest round this node reported dirty: it serves reads again only from a later round. */
-    private final Map<String, Integer> dirtyRounds = new ConcurrentHashMap<>();
+    private final String me;
+    private final long leaseNanos;
+    private final LongSupplier nanoTime;
+    private volatile RoutingView view; // null until this node has read the plan once since it started
+    /** Zone id → the newest round this node may not serve (blocked until a later round is complete). */
+    private final Map<String, Integer> localBlocks = new ConcurrentHashMap<>();
+
     public final AtomicLong mirroredWrites = new AtomicLong();
     public final AtomicLong unmirroredWrites = new AtomicLong();
     public final AtomicLong mirrorReads = new AtomicLong();
+    public final AtomicLong fencesWritten = new AtomicLong();
+    public final AtomicLong fenceFailures = new AtomicLong();
+    /** Mirror reads refused because the routing lease had run out (the plan could not be read in time). */
+    public final AtomicLong expiredLeases = new AtomicLong();
 
-    public ActiveZones current()
+    public ZoneDirectory(String me, Duration lease, LongSupplier nanoTime)
     {
-        return current;
+        this.me = me;
+        this.leaseNanos = lease.toNanos();
+        this.nanoTime = nanoTime;
     }
 
-    public void publish(ActiveZones zones)
+    public String me()
     {
-        current = zones;
+        return me;
     }
 
-    /** Zones whose mirror must receive this write; empty when none. Before the plan was first read, remembers the table. */
-    public List<Zone> mirroredFor(TableRef table, ByteBuffer key, long token)
+    public long leaseNanos()
     {
-        ActiveZones zones = current;
-        if (zones == null)
+        return leaseNanos;
+    }
+
+    public long now()
+    {
+        return nanoTime.getAsLong();
+    }
+
+    /** The newest view, fresh or not (null before the first): what writes are mirrored by. */
+    public RoutingView view()
+    {
+        return view;
+    }
+
+    /** The newest view if it is still valid as a lease, else null. */
+    public RoutingView freshView()
+    {
+        RoutingView v = view;
+        return v != null && v.valid(now(), leaseNanos) ? v : null;
+    }
+
+    public void publish(RoutingView next)
+    {
+        view = next;
+    }
+
+    /** Stops this node serving the zone's rounds up to {@code round} at once. */
+    public void blockLocally(String zoneId, int round)
+    {
+        localBlocks.merge(zoneId, round, Math::max);
+    }
+
+    /** Forgets local blocks of zones no longer in the plan. */
+    public void retainBlocks(java.util.Set<String> zoneIds)
+    {
+        localBlocks.keySet().retainAll(zoneIds);
+    }
+
+    /**
+     * The zone this node may answer a read of this partition from: a complete round, a valid lease, no fence and no
+     * local block naming this node. Null for the normal path.
+     */
+    public Zone readyFor(TableRef table, UUID tableId, ByteBuffer key, long token)
+    {
+        RoutingView v = view;
+        if (v == null)
+            return null;
+        Zone z = v.servable(table, tableId, key, token, me);
+        if (z == null)
+            return null;
+        if (!v.valid(now(), leaseNanos))
         {
-            unmirrored.add(table);
-            return List.of();
+            expiredLeases.incrementAndGet();
+            return null;
         }
-        return zones.mirroredFor(table, key, token);
+        Integer blocked = localBlocks.get(z.id());
+        return blocked != null && z.readyRound() <= blocked ? null : z;
     }
 
-    /** A write to this zone could not be mirrored: its mirror is incomplete until copied again. */
-    public void markDirty(Zone zone)
-    {
-        unmirroredWrites.incrementAndGet();
-        dirty.merge(zone.id(), zone.round(), Math::max);
-        dirtyRounds.merge(zone.id(), zone.round(), Math::max);
-    }
-
-    /** Takes the zones marked dirty since the last call (zone id → round). */
-    public Map<String, Integer> drainDirty()
-    {
-        Map<String, Integer> out = Map.copyOf(dirty);
-        out.forEach(dirty::remove);
-        return out;
-    }
-
-    /** Tables written before this node first read the plan: their zones must be copied again. */
-    public Set<TableRef> drainUnmirrored()
-    {
-        Set<TableRef> out = Set.copyOf(unmirrored);
-        unmirrored.removeAll(out);
-        return out;
-    }
-
-    public void noteDirtyRound(String zoneId, int round)
-    {
-        dirtyRounds.merge(zoneId, round, Math::max);
-    }
-
-    /** A READY zone this node may answer this read from: its copy here is complete for the zone's current round. */
-    public Zone readyFor(TableRef table, ByteBuffer key, long token)
-    {
-        ActiveZones zones = current;
-        if (zones == null)
-            return null;
-        Zone z = zones.readyFor(table, key, token);
-        if (z == null || dirtyRounds.getOrDefault(z.id(), -1) >= z.round())
-            return null;
-        return z;
-    }
-
+    /** Cheap test on the request path before the key is even computed. */
     public boolean mayRoute(TableRef table)
     {
-        ActiveZones zones = current;
-        return zones != null && zones.has(table);
+        RoutingView v = view;
+        return v != null && v.zones().has(table);
     }
 }

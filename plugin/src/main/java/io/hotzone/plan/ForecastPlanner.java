@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.hotzone.capture.TableRef;
 import io.hotzone.config.BoostSettings;
 import io.hotzone.forecast.HotZone;
+import io.hotzone.server.Mirrors;
 
 /**
  * Turns one table's forecast into plan changes, with hysteresis: a zone is added when a forecast names its partitions
@@ -20,15 +21,19 @@ import io.hotzone.forecast.HotZone;
  */
 public final class ForecastPlanner
 {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ForecastPlanner.class);
     private final BoostSettings settings;
     private final Duration cycle;
+    private final Mirrors mirrors;
+    private final java.util.Set<TableRef> refusedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // Runtime only, like nodetool disableautocompaction: an operator's pause must not survive a restart unnoticed.
     private volatile boolean automatic = true;
 
-    public ForecastPlanner(BoostSettings settings, Duration cycle)
+    public ForecastPlanner(BoostSettings settings, Duration cycle, Mirrors mirrors)
     {
         this.settings = settings;
         this.cycle = cycle;
+        this.mirrors = mirrors;
     }
 
     /** Whether forecasts (and anomalies) add zones; off, the forecast still runs and manual boosts still work. */
@@ -53,6 +58,16 @@ public final class ForecastPlanner
     {
         if (!automatic)
             return List.of();
+        // The same checks as a manual boost: a counter table, a view, a dropped table must never get a zone.
+        String unsupported = mirrors.unsupportedReason(table);
+        if (unsupported != null)
+        {
+            if (refusedLogged.add(table))
+                logger.info("HotZone: forecast zones of {} are not boosted: {}", table, unsupported);
+            return List.of();
+        }
+        refusedLogged.remove(table);
+        java.util.UUID tableId = mirrors.tableId(table);
         long open = current.zones().stream().filter(z -> z.state() != ZoneState.GONE).count();
         Instant hold = now.plus(cycle.multipliedBy(Math.max(1, settings.holdCycles())));
         Instant until = horizonEnd.isAfter(hold) ? horizonEnd : hold;
@@ -89,9 +104,9 @@ public final class ForecastPlanner
             List<HotZone> members = group.getValue();
             Instant from = members.stream().map(HotZone::predictedStart).min(Instant::compareTo).orElse(now);
             double confidence = members.stream().mapToDouble(HotZone::confidence).min().orElse(0);
-            out.add(new Zone(ZoneRequests.newId(), table, members.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toList()), null, now, until, confidence, Zone.FORECAST,
-                             group.getKey().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0, settings.dryRun(),
-                             "forecast: hot from " + from, now));
+            out.add(new Zone(ZoneRequests.newId(), table, tableId, members.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toList()), null,
+                             now, until, confidence, Zone.FORECAST, group.getKey().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0,
+                             Zone.NEVER, settings.dryRun(), "forecast: hot from " + from, now));
         }
         return out;
     }

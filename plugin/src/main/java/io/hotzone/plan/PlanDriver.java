@@ -1,12 +1,16 @@
 package io.hotzone.plan;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 import io.hotzone.capture.TableRef;
@@ -14,82 +18,125 @@ import io.hotzone.config.BoostSettings;
 import io.hotzone.server.Mirrors;
 
 /**
- * The leader's half of acting on the plan, one pass every {@code boost.plan_poll} ({@link PlanDriverLoop}): prepares the mirror of new zones, moves each zone along
- * PLANNED → ARMING → WARMING → READY → DRAINING → GONE from what the nodes reported, and writes the changes as one new plan
- * version. It keeps no state of its own, so a new leader simply continues where the last one stopped.
+ * The leader's half of acting on the plan, one pass every {@code boost.plan_poll} ({@link PlanDriverLoop}): prepares
+ * the mirror of new zones, moves each zone along PLANNED → ARMING → WARMING → READY → DRAINING → GONE from what the
+ * nodes reported, turns fences into copy rounds, and writes the changes as one new plan version. It keeps no state of
+ * its own, so a new leader simply continues where the last one stopped. A zone whose step fails (its table altered
+ * mid-pass, say) keeps its state; the others go on.
  */
 public final class PlanDriver
 {
     private final PlanStore store;
+    private final FenceStore fences;
     private final Mirrors mirrors;
     private final BoostSettings settings;
     private final BiFunction<TableRef, String, Long> tokenOf;
+    private final BiConsumer<String, Throwable> onError;
 
-    public PlanDriver(PlanStore store, Mirrors mirrors, BoostSettings settings, BiFunction<TableRef, String, Long> tokenOf)
+    public PlanDriver(PlanStore store, FenceStore fences, Mirrors mirrors, BoostSettings settings, BiFunction<TableRef, String, Long> tokenOf,
+                      BiConsumer<String, Throwable> onError)
     {
         this.store = store;
+        this.fences = fences;
         this.mirrors = mirrors;
         this.settings = settings;
         this.tokenOf = tokenOf;
+        this.onError = onError;
+    }
+
+    /** What one pass decided: zones to write, zones to remove, fences to delete once the plan is written. */
+    private static final class Pass
+    {
+        final List<Zone> changed = new ArrayList<>();
+        final List<String> removed = new ArrayList<>();
+        final List<Fence> obsolete = new ArrayList<>();
     }
 
     /** One pass; returns the zones it changed (empty if none or if another writer moved the plan first). */
     public List<Zone> drive(Instant now)
     {
         Plan plan = store.load();
-        List<Zone> live = plan.zones().stream().filter(z -> !z.dryRun()).collect(java.util.stream.Collectors.toList());
+        List<Zone> live = new ArrayList<>();
+        plan.zones().stream().filter(z -> !z.dryRun()).forEach(live::add);
+        List<Fence> allFences = pin(plan, fences.load());
+        Pass pass = new Pass();
+        collectOrphanFences(plan, allFences, pass);
         if (live.isEmpty())
+        {
+            fences.delete(pass.obsolete);
             return List.of();
-        Map<String, List<Progress>> progress = store.progress(live.stream().map(Zone::id).collect(java.util.stream.Collectors.toList()));
+        }
+        List<String> ids = new ArrayList<>();
+        live.forEach(z -> ids.add(z.id()));
+        Map<String, List<Progress>> progress = store.progress(ids);
         Set<String> alive = mirrors.liveNodes();
-        List<Zone> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
         long mirrorBytes = 0;
         for (Zone z : live)
         {
             List<Progress> reports = progress.getOrDefault(z.id(), List.of());
-            Zone next = step(z, reports, alive, now);
-            if (next == null)
-                removed.add(z.id());
-            else
+            Zone next;
+            try
             {
-                if (next.state().mirrored())
-                {
-                    mirrorBytes += zoneBytes(z, reports);
-                    if (mirrorBytes > (long) settings.maxMirrorMibPerNode() << 20 && next.state() != ZoneState.DRAINING)
-                        next = next.to(ZoneState.DRAINING, "over boost.max_mirror_mib_per_node", now);
-                }
-                if (!next.equals(z))
-                    changed.add(next);
+                next = step(z, reports, fencesOf(z, allFences), alive, now, pass);
             }
+            catch (RuntimeException e)
+            {
+                onError.accept("zone " + z.id() + " of " + z.table() + ": " + e.getMessage(), e);
+                continue;
+            }
+            if (next == null)
+            {
+                pass.removed.add(z.id());
+                continue;
+            }
+            if (next.state().mirrored())
+            {
+                mirrorBytes += zoneBytes(z, reports);
+                if (mirrorBytes > (long) settings.maxMirrorMibPerNode() << 20 && next.state().active())
+                    next = next.to(ZoneState.DRAINING, "over boost.max_mirror_mib_per_node", now);
+            }
+            if (!next.equals(z))
+                pass.changed.add(next);
         }
-        if (changed.isEmpty() && removed.isEmpty())
+        if (pass.changed.isEmpty() && pass.removed.isEmpty())
+        {
+            fences.delete(pass.obsolete);
             return List.of();
-        if (!store.commit(plan.version(), changed, removed))
+        }
+        if (!store.commit(plan.version(), pass.changed, pass.removed))
             return List.of();
-        for (String id : removed)
+        for (String id : pass.removed)
             store.forgetProgress(id);
+        fences.delete(pass.obsolete);
         Map<String, Zone> after = new HashMap<>();
         live.forEach(z -> after.put(z.id(), z));
-        changed.forEach(z -> after.put(z.id(), z));
-        removed.forEach(after::remove);
+        pass.changed.forEach(z -> after.put(z.id(), z));
+        pass.removed.forEach(after::remove);
         Set<TableRef> ended = new HashSet<>();
-        changed.stream().filter(z -> !z.state().mirrored()).forEach(z -> ended.add(z.table()));
+        pass.changed.stream().filter(z -> !z.state().mirrored()).forEach(z -> ended.add(z.table()));
         removeUnusedTriggers(after.values(), ended);
-        return changed;
+        return pass.changed;
     }
 
-    private Zone step(Zone z, List<Progress> reports, Set<String> alive, Instant now)
+    private Zone step(Zone z, List<Progress> reports, List<Fence> zoneFences, Set<String> alive, Instant now, Pass pass)
     {
+        if (z.state().active() && !sameTable(z))
+            return z.to(ZoneState.DRAINING, z.tableId() == null ? "no table id (planned by an older version)" : "table " + z.table() + " was dropped or re-created", now);
         switch (z.state())
         {
             case PLANNED:
-                prepare(z);
+                // No trigger yet: a node without the plugin (rolling install) would fail every write it coordinates with
+                // one. Only once every live node reported (so runs the plugin and has the mirror table) is it installed.
+                mirrors.ensureKeyspace(settings.replicasPerDc());
+                mirrors.ensureTable(z.table(), z.mirrorTable());
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended before the copy started", now);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.PREPARED, Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
+                {
+                    prepare(z);
                     return z.to(ZoneState.ARMING, "every node has the mirror table; mirroring starts", now);
-                return z;
+                }
+                return String.valueOf(z.note()).startsWith("waiting for") ? z : z.to(z.state(), "waiting for every live node to report the mirror table (plugin running)", now);
             case ARMING:
                 prepare(z);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
@@ -100,23 +147,14 @@ public final class PlanDriver
                 prepare(z);
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended", now);
-                if (reports.stream().anyMatch(p -> p.phase() == Progress.Phase.DIRTY && p.round() >= z.round()))
-                    return z.nextRound("a mirror may have missed writes; copying again (round " + (z.round() + 1) + ")", now);
-                if (z.state() == ZoneState.WARMING)
-                {
-                    Set<String> sources = sourceNodes(z);
-                    Set<String> missing = new HashSet<>(sources);
-                    missing.removeIf(n -> reported(reports, n, z.round(), Progress.Phase.COPIED));
-                    if (missing.isEmpty())
-                        return z.to(ZoneState.READY, "copy complete on its mirror replicas", now);
-                    missing.removeAll(alive);
-                    String note = missing.isEmpty() ? "copying" : "waiting for source replica(s) " + missing + " (down)";
-                    return note.equals(z.note()) ? z : z.to(ZoneState.WARMING, note, now);
-                }
-                return z;
+                return afterFences(z, reports, zoneFences, alive, now, pass);
             case DRAINING:
                 boolean disarmed = alive.stream().allMatch(n -> reported(reports, n, -1, Progress.Phase.DISARMED));
-                if (!disarmed && z.updated().plus(settings.planPoll().multipliedBy(4)).isAfter(now))
+                // Routing stops on a node once its view shows DRAINING; a node that did not say so (paused, partitioned)
+                // can have routed at most until its lease ran out. Mirroring goes on until then.
+                Duration leases = settings.routeLease().multipliedBy(2);
+                Duration unconfirmed = settings.planPoll().multipliedBy(4).compareTo(leases) > 0 ? settings.planPoll().multipliedBy(4) : leases;
+                if (z.updated().plus(disarmed ? leases : unconfirmed).isAfter(now))
                     return z;
                 mirrors.dropTable(z.mirrorTable());
                 return z.to(ZoneState.GONE, "mirror dropped", now);
@@ -124,6 +162,127 @@ public final class PlanDriver
             default:
                 return z.updated().plus(settings.cooldown()).isBefore(now) ? null : z;
         }
+    }
+
+    /**
+     * Fences become rounds: a fence on every node or on the table starts the zone over (nobody serves until the new
+     * round is complete); a fence on a live node, a refresh request or the periodic refresh copies a new round while
+     * the complete one keeps serving; a complete copy becomes the serving round. A TRUNCATE replaces the zone.
+     */
+    private Zone afterFences(Zone z, List<Progress> reports, List<Fence> zoneFences, Set<String> alive, Instant now, Pass pass)
+    {
+        List<Fence> table = new ArrayList<>();
+        boolean restart = false, refresh = false;
+        for (Fence f : zoneFences)
+        {
+            if (f.isTableFence())
+                table.add(f);
+            else if (f.round() < z.readyRound() || (f.isRefresh() && f.round() < z.round()))
+                pass.obsolete.add(f); // a later complete round copied what it stood for
+            else if (Fence.EVERY_NODE.equals(f.node()) && f.round() >= z.round())
+                restart = true;
+            else if ((f.isRefresh() || alive.contains(f.node())) && f.round() >= z.readyRound())
+                refresh = true;
+        }
+        if (!table.isEmpty())
+        {
+            pass.obsolete.addAll(table); // the new round (or the replacement) copies everything written before them
+            if (table.stream().anyMatch(f -> f.reason().startsWith("truncate")))
+            {
+                pass.changed.add(replacement(z, now));
+                return z.to(ZoneState.DRAINING, "source table truncated; replaced by a fresh zone", now);
+            }
+            return z.nextRound("every zone of the table fenced (" + table.get(0).reason() + "); copying again (round " + (z.round() + 1) + ")", now);
+        }
+        if (restart)
+            return z.nextRound("a write could not be mirrored; copying again (round " + (z.round() + 1) + ")", now);
+        if (z.copying())
+        {
+            Set<String> missing = new HashSet<>(sourceNodes(z));
+            missing.removeIf(n -> reported(reports, n, z.round(), Progress.Phase.COPIED));
+            if (missing.isEmpty())
+                return z.copied("round " + z.round() + " copied on every source replica", now);
+            missing.removeAll(alive);
+            String note = missing.isEmpty() ? "copying round " + z.round() : "waiting for source replica(s) " + missing + " (down)";
+            return note.equals(z.note()) ? z : z.to(z.state(), note, now);
+        }
+        if (refresh)
+            return z.refreshed("a mirror replica was fenced; copying round " + (z.round() + 1) + " while round " + z.readyRound() + " serves", now);
+        if (z.updated().plus(settings.refreshEvery()).isBefore(now))
+            return z.refreshed("periodic refresh (boost.refresh_every); copying round " + (z.round() + 1), now);
+        return z;
+    }
+
+    /** A fresh zone with the same target and window (a new mirror table: the old one holds truncated data). */
+    private Zone replacement(Zone z, Instant now)
+    {
+        return new Zone(ZoneRequests.newId(), z.table(), mirrors.tableId(z.table()), z.keys(), z.range(), z.start(), z.end(), z.confidence(),
+                        z.origin(), z.reason(), ZoneState.PLANNED, 0, Zone.NEVER, z.dryRun(), "replaces " + z.id() + " (source truncated)", now);
+    }
+
+    private boolean sameTable(Zone z)
+    {
+        UUID current = mirrors.tableId(z.table());
+        return current != null && current.equals(z.tableId());
+    }
+
+    /**
+     * Pins fences written for "whatever round is newest" to the zone's newest round as this pass sees it. The fence was
+     * written before this pass read it, so every round this pass or a later one starts copies the write it stands for;
+     * the node it names stays blocked until such a round is complete. The pinned copy is written before the original is
+     * deleted, so one of them blocks at every moment.
+     */
+    private List<Fence> pin(Plan plan, List<Fence> all)
+    {
+        List<Fence> out = new ArrayList<>(all.size());
+        List<Fence> pinned = new ArrayList<>();
+        List<Fence> originals = new ArrayList<>();
+        for (Fence f : all)
+        {
+            java.util.Optional<Zone> zone = f.round() == Fence.ANY_ROUND ? plan.zone(f.zoneId()) : java.util.Optional.empty();
+            if (zone.isPresent())
+            {
+                Fence p = f.pinnedTo(zone.get().round());
+                pinned.add(p);
+                originals.add(f);
+                out.add(p);
+            }
+            else
+                out.add(f);
+        }
+        if (pinned.isEmpty())
+            return all;
+        if (!fences.write(pinned))
+            throw new IllegalStateException("cannot record fences " + pinned);
+        fences.delete(originals);
+        return out;
+    }
+
+    /** The fences of this zone and of its whole table. */
+    private static List<Fence> fencesOf(Zone z, List<Fence> all)
+    {
+        String tableZone = z.tableId() == null ? null : Fence.tableZoneId(z.table(), z.tableId());
+        List<Fence> out = new ArrayList<>();
+        for (Fence f : all)
+            if (f.zoneId().equals(z.id()) || f.zoneId().equals(tableZone))
+                out.add(f);
+        return out;
+    }
+
+    /** Fences of zones no longer in the plan (or gone), and table fences of tables without zones, are deleted. */
+    private static void collectOrphanFences(Plan plan, List<Fence> all, Pass pass)
+    {
+        Set<String> wanted = new HashSet<>();
+        for (Zone z : plan.zones())
+            if (z.state() != ZoneState.GONE)
+            {
+                wanted.add(z.id());
+                if (z.tableId() != null)
+                    wanted.add(Fence.tableZoneId(z.table(), z.tableId()));
+            }
+        for (Fence f : all)
+            if (!wanted.contains(f.zoneId()))
+                pass.obsolete.add(f);
     }
 
     /** Mirror keyspace, table and trigger; idempotent, so every pass may do it (also keeps columns in step with ALTERs). */
@@ -135,12 +294,12 @@ public final class PlanDriver
     }
 
     /** Drops the trigger of tables no zone mirrors any more; run after a plan change. */
-    private void removeUnusedTriggers(java.util.Collection<Zone> zones, Set<TableRef> candidates)
+    private void removeUnusedTriggers(Collection<Zone> zones, Set<TableRef> candidates)
     {
         Set<TableRef> inUse = new HashSet<>();
-        zones.stream().filter(z -> !z.dryRun() && z.state().mirrored()).forEach(z -> inUse.add(z.table()));
+        zones.stream().filter(z -> !z.dryRun() && (z.state().mirrored() || z.state() == ZoneState.PLANNED)).forEach(z -> inUse.add(z.table()));
         for (TableRef t : candidates)
-            if (!inUse.contains(t))
+            if (!inUse.contains(t) && mirrors.tableId(t) != null)
                 mirrors.setTrigger(t, false);
     }
 

@@ -25,7 +25,7 @@ public final class PlanStore
     private static final String PROGRESS = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.PLAN_PROGRESS;
     private static final String CURRENT = "current";
     private static final String COLUMNS = "zone_id, keyspace_name, table_name, keys, tokens, key_bytes, token_start, token_end, starts_at, ends_at, confidence, "
-                                          + "origin, reason, state, copy_round, dry_run, note, updated_at";
+                                          + "origin, reason, state, copy_round, dry_run, note, updated_at, table_id, ready_round";
 
     private final Server server;
     private final String me;
@@ -78,7 +78,7 @@ public final class PlanStore
         List<Object> values = new ArrayList<>(List.of(expected + 1, new Date(), me, CURRENT, expected));
         for (Zone z : upserts)
         {
-            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(18)).append("); ");
+            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(20)).append("); ");
             values.add(CURRENT);
             values.add(z.id());
             values.add(z.table().keyspace());
@@ -101,6 +101,8 @@ public final class PlanStore
             values.add(z.dryRun());
             values.add(z.note());
             values.add(Date.from(z.updated()));
+            values.add(z.tableId());
+            values.add(z.readyRound());
         }
         for (String id : removals)
         {
@@ -173,10 +175,11 @@ public final class PlanStore
         Long a = (Long) r.get("token_start"), b = (Long) r.get("token_end");
         Object keys = r.get("keys");
         return new Zone((String) r.get("zone_id"), new TableRef((String) r.get("keyspace_name"), (String) r.get("table_name")),
-                        keys == null ? List.of() : (List<String>) keys, a == null || b == null ? null : new Event.TokenRange(a, b),
+                        (java.util.UUID) r.get("table_id"), keys == null ? List.of() : (List<String>) keys, a == null || b == null ? null : new Event.TokenRange(a, b),
                         instant(r.get("starts_at")), instant(r.get("ends_at")), r.get("confidence") == null ? 0 : (Double) r.get("confidence"),
                         (String) r.get("origin"), (String) r.get("reason"), ZoneState.valueOf((String) r.get("state")),
-                        r.get("copy_round") == null ? 0 : (Integer) r.get("copy_round"), Boolean.TRUE.equals(r.get("dry_run")),
+                        r.get("copy_round") == null ? 0 : (Integer) r.get("copy_round"),
+                        r.get("ready_round") == null ? Zone.NEVER : (Integer) r.get("ready_round"), Boolean.TRUE.equals(r.get("dry_run")),
                         (String) r.get("note"), instant(r.get("updated_at")));
     }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * What one node reported for one zone: the round it refers to and the phase reached. PREPARED: this node's schema
  * has the mirror table. MIRRORING: it mirrors the zone's writes. COPIED: it copied its local part of the zone for
- * that round. DIRTY: its mirror may have missed writes (it restarted, or a write could not be mirrored), so the round
- * must be copied again. DISARMED: it stopped mirroring a draining zone. The first three are ordered.
+ * that round (and fenced the mirror replicas that did not take all of it). DISARMED: it no longer routes reads of a
+ * draining zone. The first three are ordered. (A mirror that may have missed a write is recorded as a fence.)
  */
 public final class Progress
 {
@@ -29,7 +29,7 @@ public final class Progress
 
     public enum Phase
     {
-        PREPARED, MIRRORING, COPIED, DIRTY, DISARMED
+        PREPARED, MIRRORING, COPIED, DISARMED
     }
 
     public String zoneId()

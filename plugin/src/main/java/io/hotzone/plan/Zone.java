@@ -3,6 +3,7 @@ package io.hotzone.plan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.events.Event;
@@ -12,11 +13,21 @@ import io.hotzone.events.Event;
  * window it is boosted for, and how far its copy has come. The zone id is also the name of its mirror table in
  * {@code hotzone_mirror}: every boost gets a fresh table, so nothing of an earlier boost (data or tombstones) can
  * resurrect deleted rows or shadow newer writes when the same partitions are boosted again.
+ *
+ * <p>Two rounds: {@link #round()} is the newest copy round (being copied, or done), {@link #readyRound()} the newest
+ * complete one, which READY zones serve. A refresh copies round r + 1 while round r keeps serving; a restart
+ * ({@link #nextRound}) serves nothing until its round is complete.
  */
 public final class Zone
 {
+    public static final String MANUAL = "manual";
+    public static final String FORECAST = "forecast";
+    /** {@link #readyRound()} of a zone that has never been completely copied. */
+    public static final int NEVER = -1;
+
     private final String id;
     private final TableRef table;
+    private final UUID tableId;
     private final List<String> keys;
     private final Event.TokenRange range;
     private final Instant start;
@@ -26,54 +37,78 @@ public final class Zone
     private final String reason;
     private final ZoneState state;
     private final int round;
+    private final int readyRound;
     private final boolean dryRun;
     private final String note;
     private final Instant updated;
 
-    public static final String MANUAL = "manual";
-    public static final String FORECAST = "forecast";
-
     /**
-     * @param origin {@code manual} or {@code forecast}
-     * @param round the copy round; it rises whenever a node reports that its mirror may have missed a write, and
-     *             every source replica then copies again (the copy is idempotent)
+     * @param tableId    the source table's id when the zone was planned: a table dropped and created again under the
+     *                   same name is another table, never mirrored or routed for this zone (null: unknown, treated so)
+     * @param origin     {@code manual} or {@code forecast}
+     * @param round      the newest copy round
+     * @param readyRound the newest complete copy round, {@link #NEVER} before the first
      */
-    public Zone(String id, TableRef table, List<String> keys, Event.TokenRange range, Instant start, Instant end,
-                double confidence, String origin, String reason, ZoneState state, int round, boolean dryRun,
+    public Zone(String id, TableRef table, UUID tableId, List<String> keys, Event.TokenRange range, Instant start, Instant end,
+                double confidence, String origin, String reason, ZoneState state, int round, int readyRound, boolean dryRun,
                 String note, Instant updated)
     {
-        keys = List.copyOf(keys);
-        note = note == null ? "" : note;
-        reason = reason == null ? "" : reason;
         this.id = id;
         this.table = table;
-        this.keys = keys;
+        this.tableId = tableId;
+        this.keys = List.copyOf(keys);
         this.range = range;
         this.start = start;
         this.end = end;
         this.confidence = confidence;
         this.origin = origin;
-        this.reason = reason;
+        this.reason = reason == null ? "" : reason;
         this.state = state;
         this.round = round;
+        this.readyRound = readyRound;
         this.dryRun = dryRun;
-        this.note = note;
+        this.note = note == null ? "" : note;
         this.updated = updated;
     }
 
     public Zone to(ZoneState next, String why, Instant now)
     {
-        return new Zone(id, table, keys, range, start, end, confidence, origin, reason, next, round, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, next, round, readyRound, dryRun, why, now);
     }
 
+    /** Starts over: a new round that nobody serves until it is complete (WARMING). */
     public Zone nextRound(String why, Instant now)
     {
-        return new Zone(id, table, keys, range, start, end, confidence, origin, reason, ZoneState.WARMING, round + 1, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.WARMING, round + 1, NEVER, dryRun, why, now);
+    }
+
+    /** A new copy round while the complete one keeps serving (the zone stays READY). */
+    public Zone refreshed(String why, Instant now)
+    {
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round + 1, readyRound, dryRun, why, now);
+    }
+
+    /** The current round is complete: it is the one served from now on. */
+    public Zone copied(String why, Instant now)
+    {
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round, round, dryRun, why, now);
     }
 
     public Zone extendedTo(Instant newEnd, double newConfidence, Instant now)
     {
-        return new Zone(id, table, keys, range, start, newEnd, newConfidence, origin, reason, state, round, dryRun, note, now);
+        return new Zone(id, table, tableId, keys, range, start, newEnd, newConfidence, origin, reason, state, round, readyRound, dryRun, note, now);
+    }
+
+    /** Whether the newest round is still being copied. */
+    public boolean copying()
+    {
+        return (state == ZoneState.WARMING || state == ZoneState.READY) && round != readyRound;
+    }
+
+    /** Whether reads may be answered from the mirror at all (per node, fences and the routing lease decide). */
+    public boolean serving()
+    {
+        return state == ZoneState.READY && readyRound != NEVER && !dryRun;
     }
 
     /** The mirror table holding this zone's copy. */
@@ -96,6 +131,12 @@ public final class Zone
     public TableRef table()
     {
         return table;
+    }
+
+    /** The source table's id when the zone was planned; null when unknown (a zone of an older plugin version). */
+    public UUID tableId()
+    {
+        return tableId;
     }
 
     public List<String> keys()
@@ -123,7 +164,7 @@ public final class Zone
         return confidence;
     }
 
-    /** {@code manual} or {@code forecast} */
+    /** {@code manual} or {@code forecast}. */
     public String origin()
     {
         return origin;
@@ -139,13 +180,16 @@ public final class Zone
         return state;
     }
 
-    /**
-     * the copy round; it rises whenever a node reports that its mirror may have missed a write, and
-     * every source replica then copies again (the copy is idempotent)
-     */
+    /** The newest copy round. */
     public int round()
     {
         return round;
+    }
+
+    /** The newest complete copy round, the one served; {@link #NEVER} before the first. */
+    public int readyRound()
+    {
+        return readyRound;
     }
 
     public boolean dryRun()
@@ -171,40 +215,22 @@ public final class Zone
         if (!(o instanceof Zone))
             return false;
         Zone that = (Zone) o;
-        return Objects.equals(id, that.id) && Objects.equals(table, that.table) && Objects.equals(keys, that.keys)
-               && Objects.equals(range, that.range) && Objects.equals(start, that.start)
-               && Objects.equals(end, that.end) && Double.compare(confidence, that.confidence) == 0
-               && Objects.equals(origin, that.origin) && Objects.equals(reason, that.reason)
-               && Objects.equals(state, that.state) && round == that.round && dryRun == that.dryRun
-               && Objects.equals(note, that.note) && Objects.equals(updated, that.updated);
+        return id.equals(that.id) && table.equals(that.table) && Objects.equals(tableId, that.tableId) && keys.equals(that.keys)
+               && Objects.equals(range, that.range) && Objects.equals(start, that.start) && Objects.equals(end, that.end)
+               && Double.compare(confidence, that.confidence) == 0 && Objects.equals(origin, that.origin) && reason.equals(that.reason)
+               && state == that.state && round == that.round && readyRound == that.readyRound && dryRun == that.dryRun
+               && note.equals(that.note) && Objects.equals(updated, that.updated);
     }
 
     @Override
     public int hashCode()
     {
-        int h = Objects.hashCode(id);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(keys);
-        h = 31 * h + Objects.hashCode(range);
-        h = 31 * h + Objects.hashCode(start);
-        h = 31 * h + Objects.hashCode(end);
-        h = 31 * h + Double.hashCode(confidence);
-        h = 31 * h + Objects.hashCode(origin);
-        h = 31 * h + Objects.hashCode(reason);
-        h = 31 * h + Objects.hashCode(state);
-        h = 31 * h + round;
-        h = 31 * h + Boolean.hashCode(dryRun);
-        h = 31 * h + Objects.hashCode(note);
-        h = 31 * h + Objects.hashCode(updated);
-        return h;
+        return Objects.hash(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, note, updated);
     }
 
     @Override
     public String toString()
     {
-        return "Zone[id=" + id + ", table=" + table + ", keys=" + keys + ", range=" + range + ", start=" + start
-               + ", end=" + end + ", confidence=" + confidence + ", origin=" + origin + ", reason=" + reason
-               + ", state=" + state + ", round=" + round + ", dryRun=" + dryRun + ", note=" + note
-               + ", updated=" + updated + "]";
+        return "Zone[" + id + " " + table + " " + target() + " " + state + " round " + round + " ready " + readyRound + (dryRun ? " dry run" : "") + "]";
     }
 }

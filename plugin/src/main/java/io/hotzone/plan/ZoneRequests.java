@@ -67,8 +67,8 @@ public final class ZoneRequests
         if (estimate > (long) settings.maxMirrorMibPerNode() << 20)
             throw new IllegalArgumentException(String.format("about %.1f MiB of mirror data, over boost.max_mirror_mib_per_node (%d MiB)",
                                                              estimate / 1048576.0, settings.maxMirrorMibPerNode()));
-        Zone zone = new Zone(newId(), table, new ArrayList<>(canonical), range, now, until, 1.0, Zone.MANUAL, "manual", ZoneState.PLANNED, 0,
-                             settings.dryRun(), "requested", now);
+        Zone zone = new Zone(newId(), table, mirrors.tableId(table), new ArrayList<>(canonical), range, now, until, 1.0, Zone.MANUAL, "manual",
+                             ZoneState.PLANNED, 0, Zone.NEVER, settings.dryRun(), "requested", now);
         commit(plan -> {
             long open = plan.zones().stream().filter(z -> z.state() != ZoneState.GONE).count();
             if (open >= settings.maxZones())

@@ -8,9 +8,9 @@ import io.hotzone.mirror.ZoneDirectory;
 import io.hotzone.plan.Zone;
 
 /**
- * Which reads the node answers from a mirror: single-partition reads at the configured consistency levels (ONE and
- * LOCAL_ONE: the only levels where any one replica is an acceptable answer) whose partition is in a READY zone that
- * is complete on this node. Everything else, and every write, takes Cassandra's normal path.
+ * Which reads the node answers from a mirror: single-partition reads at ONE and LOCAL_ONE (the only levels where any
+ * one replica is an acceptable answer) whose partition is in a zone this node may serve by its routing lease (see
+ * {@link ZoneDirectory#readyFor}). Everything else, and every write, takes Cassandra's normal path.
  */
 public final class ReadRouter
 {
@@ -33,9 +33,9 @@ public final class ReadRouter
     }
 
     /** The zone whose mirror answers this read, or null for the normal path. */
-    public Zone route(TableRef table, ByteBuffer key, long token)
+    public Zone route(TableRef table, java.util.UUID tableId, ByteBuffer key, long token)
     {
-        return enabled ? zones.readyFor(table, key, token) : null;
+        return enabled ? zones.readyFor(table, tableId, key, token) : null;
     }
 
     public void served()

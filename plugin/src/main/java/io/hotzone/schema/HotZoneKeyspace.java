@@ -15,13 +15,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000003 (0.1.0): {@code forecasts}.
  * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
  * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens}, {@code plan.key_bytes} (a zone's keys as tokens and serialized, for the driver policy).
+ * <p>gen 1763683200000006 (0.1.0): {@code plan.table_id}, {@code plan.ready_round}, {@code fences} (the mirror read contract).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000005L;
+    public static final long GENERATION = 1763683200000006L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -44,12 +45,19 @@ public final class HotZoneKeyspace
     /** Per zone and node: the copy round this node has armed, copied or found dirty, with partitions and bytes. */
     public static final String PLAN_PROGRESS = "plan_progress";
 
+    /** Records that a mirror may lack a write: the node (or every node) may not serve the zone's round until copied again. */
+    public static final String FENCES = "fences";
+
     private static final Map<String, String> TABLES = Map.of(
+        FENCES,
+        "CREATE TABLE %s (name text, zone_id text, copy_round int, node text, fence_id uuid, reason text, fenced_by text, fenced_at timestamp, "
+        + "PRIMARY KEY (name, zone_id, copy_round, node, fence_id)) "
+        + "WITH comment = 'HotZone fences: mirrors that may lack a write, not to be read from until copied again'",
         PLAN,
         "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
         + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, key_bytes frozen<list<blob>>, token_start bigint, token_end bigint, starts_at timestamp, "
         + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
-        + "updated_at timestamp, PRIMARY KEY (name, zone_id)) "
+        + "updated_at timestamp, table_id uuid, ready_round int, PRIMARY KEY (name, zone_id)) "
         + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'",
         PLAN_PROGRESS,
         "CREATE TABLE %s (zone_id text, node text, copy_round int, phase text, partitions bigint, bytes bigint, updated_at timestamp, "

@@ -1,7 +1,10 @@
 package io.hotzone.server;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import io.hotzone.capture.TableRef;
 
@@ -15,8 +18,11 @@ public interface Mirrors
     /** The keyspace holding every mirror table. */
     String KEYSPACE = "hotzone_mirror";
 
-    /** Why a table cannot be boosted (counter table, materialized view, virtual or system table), or null if it can. */
+    /** Why a table cannot be boosted (counter table, materialized view, virtual or system table, …), or null if it can. */
     String unsupportedReason(TableRef source);
+
+    /** The table's id, or null when there is no such table. */
+    UUID tableId(TableRef source);
 
     /**
      * Creates the mirror keyspace if missing (NetworkTopologyStrategy, {@code replicasPerDc} per data center, 0 = every
@@ -24,7 +30,11 @@ public interface Mirrors
      */
     void ensureKeyspace(int replicasPerDc);
 
-    /** Creates the mirror table (same columns as the source, no snapshots on drop) or brings its columns in step. */
+    /**
+     * Creates the mirror table (same columns as the source, no snapshots on drop) or brings it in step: columns added,
+     * and columns the source dropped dropped with the source's drop timestamp, so cells older than a drop stay hidden
+     * even when the column was added again.
+     */
     void ensureTable(TableRef source, String mirrorTable);
 
     /** Whether this node's schema has the mirror table with exactly the source's columns. */
@@ -46,21 +56,41 @@ public interface Mirrors
     /** Whether this node holds a mirror replica for this token. */
     boolean isLocalMirrorReplica(long token);
 
-    /** Partitions and bytes one copy pass pushed. */
+    /**
+     * Where mirror data lives, as this node sees it: changes whenever the token ring or the mirror keyspace's
+     * replication changes (a node that gained mirror ranges holds no copy of them).
+     */
+    String placement();
+
+    /**
+     * Calls {@code onBypass} (on the thread that added them: hand off, never block) whenever sstables reach the source
+     * table on this node without passing through its write path: streaming (sstableloader, repair, bootstrap) or
+     * {@code nodetool import}. Flushes and compactions do not count. Idempotent per table id.
+     */
+    void watchSource(TableRef source, UUID tableId, Runnable onBypass);
+
+    /** Cassandra's write_request_timeout: how long a write decided now can still be applied by a replica. */
+    Duration writeTimeout();
+
+    /** Partitions and bytes one copy pass pushed, and the mirror replicas that did not acknowledge all of it. */
     final class Copied
     {
         private final long partitions;
         private final long bytes;
+        private final Set<String> missed;
 
-        public Copied(long partitions, long bytes)
+        public Copied(long partitions, long bytes, Set<String> missed)
         {
             this.partitions = partitions;
             this.bytes = bytes;
+            this.missed = Set.copyOf(missed);
         }
 
         public Copied plus(Copied other)
         {
-            return new Copied(partitions + other.partitions, bytes + other.bytes);
+            Set<String> both = new TreeSet<>(missed);
+            both.addAll(other.missed);
+            return new Copied(partitions + other.partitions, bytes + other.bytes, both);
         }
 
         public long partitions()
@@ -73,35 +103,24 @@ public interface Mirrors
             return bytes;
         }
 
-        @Override
-        public boolean equals(Object o)
+        /** Mirror replicas (addresses) that did not acknowledge every mutation of the copy: they must be fenced. */
+        public Set<String> missed()
         {
-            if (this == o)
-                return true;
-            if (!(o instanceof Copied))
-                return false;
-            Copied that = (Copied) o;
-            return partitions == that.partitions && bytes == that.bytes;
-        }
-
-        @Override
-        public int hashCode()
-        {
-            int h = Long.hashCode(partitions);
-            h = 31 * h + Long.hashCode(bytes);
-            return h;
+            return missed;
         }
 
         @Override
         public String toString()
         {
-            return "Copied[partitions=" + partitions + ", bytes=" + bytes + "]";
+            return "Copied[partitions=" + partitions + ", bytes=" + bytes + ", missed=" + missed + "]";
         }
     }
 
     /**
      * Pushes this node's local data of these partitions (those it is a replica of) to every mirror replica, exactly:
-     * cells with their timestamps and TTLs, row, range and partition tombstones.
+     * cells with their timestamps and TTLs, row, range and partition tombstones; partitions larger than
+     * Cassandra's max_mutation_size in pages. Each mirror replica acknowledges each mutation; those that do not are
+     * in {@link Copied#missed()}.
      */
     Copied copyKeys(TableRef source, String mirrorTable, List<byte[]> keys);
 

@@ -42,6 +42,9 @@ public final class PluginMetrics
         server.registerMetric("MirroredWrites", (Gauge<Long>) zones.mirroredWrites::get);
         server.registerMetric("UnmirroredWrites", (Gauge<Long>) zones.unmirroredWrites::get);
         server.registerMetric("MirrorReads", (Gauge<Long>) zones.mirrorReads::get);
+        server.registerMetric("FencesWritten", (Gauge<Long>) zones.fencesWritten::get);
+        server.registerMetric("FenceFailures", (Gauge<Long>) zones.fenceFailures::get);
+        server.registerMetric("ExpiredLeases", (Gauge<Long>) zones.expiredLeases::get);
         server.registerMetric("CopiedPartitions", (Gauge<Long>) follower.copiedPartitions::get);
         server.registerMetric("CopiedBytes", (Gauge<Long>) follower.copiedBytes::get);
         server.registerMetric("CopyMillis", (Gauge<Long>) follower.copyMillis::get);

@@ -16,9 +16,16 @@ class ForecastPlannerTest
 {
     private static final TableRef T = new TableRef("app", "items");
     private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
-    private static final BoostSettings SETTINGS = new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0,
-                                                                    Duration.ofSeconds(5), true, true, true);
-    private final ForecastPlanner planner = new ForecastPlanner(SETTINGS, Duration.ofMinutes(1));
+    private static final BoostSettings SETTINGS = settings(true);
+    private final FakeMirrors mirrors = new FakeMirrors().with(T);
+    private final ForecastPlanner planner = new ForecastPlanner(SETTINGS, Duration.ofMinutes(1), mirrors);
+
+    private static BoostSettings settings(boolean announcedEvents)
+    {
+        BoostSettings d = BoostSettings.defaults();
+        return new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, announcedEvents, true,
+                                 d.routeLease(), d.mirrorAckTimeout(), d.refreshEvery());
+    }
 
     private static HotZone hot(String key, double confidence)
     {
@@ -30,8 +37,7 @@ class ForecastPlannerTest
     {
         HotZone event = new HotZone("'e'", 100, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
         assertThat(planner.plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).hasSize(1);
-        BoostSettings off = new BoostSettings(true, false, 2, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, false, true);
-        assertThat(new ForecastPlanner(off, Duration.ofMinutes(1)).plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).isEmpty();
+        assertThat(new ForecastPlanner(settings(false), Duration.ofMinutes(1), mirrors).plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).isEmpty();
     }
 
     @Test
@@ -97,5 +103,19 @@ class ForecastPlannerTest
             .as("within the cooldown").isEmpty();
         assertThat(planner.plan(new Plan(4, List.of(gone)), T, List.of(hot("'a'", 0.9)), NOW.plusSeconds(5000), NOW.plusSeconds(900 + 1801)))
             .as("after the cooldown").hasSize(1);
+    }
+
+    @Test
+    void tablesAManualBoostWouldRefuseGetNoForecastZone()
+    {
+        HotZone event = new HotZone("'e'", 100, 10, NOW.plusSeconds(600), 0.99, HotZone.Reason.EVENT);
+        mirrors.unsupported.put(T, "app.items is a counter table");
+        assertThat(planner.plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW)).isEmpty();
+        TableRef dropped = new TableRef("app", "dropped");
+        assertThat(planner.plan(Plan.EMPTY, dropped, List.of(event), NOW.plusSeconds(900), NOW)).isEmpty();
+        mirrors.unsupported.remove(T);
+        List<Zone> zones = planner.plan(Plan.EMPTY, T, List.of(event), NOW.plusSeconds(900), NOW);
+        assertThat(zones).hasSize(1);
+        assertThat(zones.get(0).tableId()).isEqualTo(mirrors.tableId(T));
     }
 }

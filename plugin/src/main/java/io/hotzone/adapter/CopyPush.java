@@ -1,0 +1,80 @@
+package io.hotzone.adapter;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.db.Keyspace;
+import org.apache.cassandra.db.Mutation;
+import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.locator.AbstractReplicationStrategy;
+import org.apache.cassandra.locator.InetAddressAndPort;
+import org.apache.cassandra.locator.Replica;
+import org.apache.cassandra.service.StorageService;
+
+import io.hotzone.server.Mirrors;
+
+/**
+ * The push side of a copy round: mirror mutations sent to every mirror replica of their token, many in flight at once
+ * (up to {@link #WINDOW_BYTES}), each replica acknowledging each mutation. What it returns is the set of replicas that
+ * did not acknowledge everything: they are fenced for the round.
+ */
+final class CopyPush
+{
+    /** Mutation bytes in flight before the oldest is waited for: enough to keep every replica busy, bounded in memory. */
+    static final long WINDOW_BYTES = 16L << 20;
+
+    private final AbstractReplicationStrategy mirrorStrategy = Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Set<InetAddressAndPort> missed = new LinkedHashSet<>();
+    private final long timeoutNanos = DatabaseDescriptor.getWriteRpcTimeout(TimeUnit.NANOSECONDS);
+    private long inFlightBytes;
+
+    private static final class InFlight
+    {
+        final MirrorDelivery delivery;
+        final long bytes;
+        final long sentNanos;
+
+        InFlight(MirrorDelivery delivery, long bytes, long sentNanos)
+        {
+            this.delivery = delivery;
+            this.bytes = bytes;
+            this.sentNanos = sentNanos;
+        }
+    }
+
+    void send(Mutation mutation, Token token, long bytes)
+    {
+        while (inFlightBytes + bytes > WINDOW_BYTES && !inFlight.isEmpty())
+            settle(inFlight.removeFirst());
+        Set<InetAddressAndPort> replicas = new LinkedHashSet<>();
+        for (Replica r : mirrorStrategy.getNaturalReplicasForToken(token))
+            replicas.add(r.endpoint());
+        for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
+            replicas.add(r.endpoint());
+        inFlight.addLast(new InFlight(MirrorDelivery.send(mutation, List.copyOf(replicas)), bytes, System.nanoTime()));
+        inFlightBytes += bytes;
+    }
+
+    /** Waits for everything still in flight; the replicas that missed any mutation, as addresses. */
+    Set<String> finish()
+    {
+        while (!inFlight.isEmpty())
+            settle(inFlight.removeFirst());
+        Set<String> out = new LinkedHashSet<>();
+        missed.forEach(a -> out.add(a.getAddress().getHostAddress()));
+        return out;
+    }
+
+    private void settle(InFlight f)
+    {
+        f.delivery.await(Math.max(0, f.sentNanos + timeoutNanos - System.nanoTime()));
+        missed.addAll(f.delivery.stragglers());
+        inFlightBytes -= f.bytes;
+    }
+}

@@ -1,0 +1,242 @@
+package io.hotzone.adapter;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.db.ConsistencyLevel;
+import org.apache.cassandra.db.Keyspace;
+import org.apache.cassandra.db.Mutation;
+import org.apache.cassandra.db.partitions.Partition;
+import org.apache.cassandra.db.rows.UnfilteredRowIterator;
+import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.locator.AbstractReplicationStrategy;
+import org.apache.cassandra.locator.InetAddressAndPort;
+import org.apache.cassandra.locator.NetworkTopologyStrategy;
+import org.apache.cassandra.locator.Replica;
+import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.service.StorageService;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.mirror.Fencer;
+import io.hotzone.mirror.Mirroring;
+import io.hotzone.mirror.RoutingView;
+import io.hotzone.mirror.ZoneDirectory;
+import io.hotzone.plan.Fence;
+import io.hotzone.plan.Zone;
+import io.hotzone.server.Mirrors;
+
+/**
+ * Keeps the mirrors of written partitions in step, after the source write and never inside it. The trigger only
+ * {@linkplain #observe observes} the exact update Cassandra is about to apply and keeps its re-addressed copy in the
+ * {@link WriteContext}; once the client's write succeeded, {@link #afterWrite} sends that copy to every mirror replica.
+ * A write every source replica acknowledged (see {@link #strong}) is returned to the client only once every mirror
+ * replica acknowledged it or is fenced (and one routing lease passed); any other write is returned at once and its
+ * stragglers are fenced in the background. A write that failed or timed out, or a lightweight transaction whose
+ * proposal did not apply, may still surface on the source: its zones are fenced for every node, and copied again.
+ */
+final class WriteMirror
+{
+    private final ZoneDirectory directory;
+    private final Fencer fencer;
+    private final long ackTimeoutNanos;
+    private final ScheduledExecutorService background;
+
+    WriteMirror(Mirroring mirroring)
+    {
+        this.directory = mirroring.directory();
+        this.fencer = mirroring.fencer();
+        this.ackTimeoutNanos = mirroring.ackTimeout().toNanos();
+        this.background = mirroring.background();
+    }
+
+    ZoneDirectory directory()
+    {
+        return directory;
+    }
+
+    /** Called by the trigger, on the request thread, for every update of a table that has it. Never throws. */
+    void observe(Partition update, WriteContext context)
+    {
+        TableMetadata source = update.metadata();
+        TableRef table = new TableRef(source.keyspace, source.name);
+        UUID tableId = source.id.asUUID();
+        RoutingView view = directory.view();
+        if (view == null)
+        {
+            // No plan read yet (the node is starting): the zones are unknown, so every zone of the table is fenced.
+            if (context != null)
+                context.withoutView(table, tableId);
+            else
+                fencer.fenceAndWait(List.of(fencer.tableFence(table, tableId, "write before this node read the plan")));
+            return;
+        }
+        ByteBuffer key = update.partitionKey().getKey();
+        Token token = update.partitionKey().getToken();
+        List<Zone> zones = view.mirroredFor(table, tableId, key, CaptureListener.tokenValue(token));
+        if (zones.isEmpty())
+            return;
+        if (context == null)
+        {
+            // Not a client write through the query handler: nothing can send it after it succeeds.
+            List<Fence> all = new ArrayList<>();
+            zones.forEach(z -> all.add(fencer.fence(z, Fence.EVERY_NODE, "write outside the query handler")));
+            directory.unmirroredWrites.addAndGet(zones.size());
+            fencer.fenceAndWait(all);
+            return;
+        }
+        context.triggerCalls++;
+        for (Zone zone : zones)
+        {
+            try
+            {
+                TableMetadata mirror = Schema.instance.getTableMetadata(Mirrors.KEYSPACE, zone.mirrorTable());
+                if (mirror == null)
+                {
+                    context.unmirrorable(zone);
+                    continue;
+                }
+                try (UnfilteredRowIterator partition = update.unfilteredIterator())
+                {
+                    context.stash(zone, source, key, token, new Mutation(MirrorCopy.of(partition, mirror)));
+                }
+            }
+            catch (RuntimeException e)
+            {
+                context.unmirrorable(zone); // mirror columns not in step with the source yet
+            }
+        }
+    }
+
+    /**
+     * After the client's write returned or threw; {@code applied} is false for a lightweight transaction whose condition
+     * did not hold, {@code failure} the write's exception (null when it succeeded).
+     */
+    void afterWrite(WriteContext context, boolean applied, Throwable failure)
+    {
+        if (context.isEmpty())
+            return;
+        List<Fence> now = new ArrayList<>();
+        List<Fence> later = new ArrayList<>();
+        context.withoutView().forEach((table, id) -> now.add(fencer.tableFence(table, id, "write before this node read the plan")));
+        if (failure != null || (context.conditional && !applied))
+        {
+            // Maybe applied (a timeout; a Paxos proposal another coordinator may still complete): copy again.
+            for (Zone z : context.touchedZones())
+                later.add(fencer.fence(z, Fence.EVERY_NODE, failure != null ? "write failed: " + failure.getClass().getSimpleName()
+                                                                            : "lightweight transaction not applied after proposing"));
+            finish(now, later);
+            return;
+        }
+        for (Zone z : context.unmirrorable())
+        {
+            directory.unmirroredWrites.incrementAndGet();
+            (strong(context.consistency, z.table()) ? now : later).add(fencer.fence(z, Fence.EVERY_NODE, "write could not be re-addressed to the mirror"));
+        }
+        RoutingView fresh = directory.freshView();
+        List<Sent> strong = new ArrayList<>();
+        List<Sent> weak = new ArrayList<>();
+        for (WriteContext.Pending p : context.pending())
+        {
+            List<InetAddressAndPort> replicas = mirrorReplicas(p.token, p.zone, fresh);
+            Sent sent = new Sent(p.zone, MirrorDelivery.send(p.mirror, replicas));
+            directory.mirroredWrites.incrementAndGet();
+            (strong(context.consistency, p.source) ? strong : weak).add(sent);
+        }
+        if (!strong.isEmpty())
+        {
+            long deadline = directory.now() + ackTimeoutNanos;
+            for (Sent s : strong)
+                s.delivery.await(Math.max(0, deadline - directory.now()));
+            stragglers(strong, now);
+        }
+        if (!weak.isEmpty())
+            background.schedule(() -> {
+                List<Fence> fences = new ArrayList<>();
+                stragglers(weak, fences);
+                fencer.fenceLater(fences);
+            }, ackTimeoutNanos, TimeUnit.NANOSECONDS);
+        finish(now, later);
+    }
+
+    private void finish(List<Fence> now, List<Fence> later)
+    {
+        fencer.fenceLater(later);
+        fencer.fenceAndWait(now);
+    }
+
+    private void stragglers(List<Sent> sent, List<Fence> out)
+    {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Sent s : sent)
+            for (InetAddressAndPort node : s.delivery.stragglers())
+            {
+                String address = node.getAddress().getHostAddress();
+                if (seen.add(s.zone.id() + '/' + address))
+                    out.add(fencer.fence(s.zone, address, "did not acknowledge a mirrored write in time"));
+            }
+    }
+
+    /**
+     * Every mirror replica of the token (natural and pending), except those the fresh view shows fenced for the zone's
+     * newest round: they cannot serve before a later round, whose copy includes this write.
+     */
+    private static List<InetAddressAndPort> mirrorReplicas(Token token, Zone zone, RoutingView fresh)
+    {
+        List<InetAddressAndPort> out = new ArrayList<>();
+        Keyspace mirror = Keyspace.open(Mirrors.KEYSPACE);
+        Zone current = fresh == null ? null : fresh.plan().zone(zone.id()).orElse(null);
+        Collection<InetAddressAndPort> candidates = new LinkedHashSet<>();
+        for (Replica r : mirror.getReplicationStrategy().getNaturalReplicasForToken(token))
+            candidates.add(r.endpoint());
+        for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
+            candidates.add(r.endpoint());
+        for (InetAddressAndPort node : candidates)
+            if (current == null || !fresh.fencedForNewestRound(current, node.getAddress().getHostAddress()))
+                out.add(node);
+        return out;
+    }
+
+    /**
+     * Whether a stock ONE read after this write is guaranteed to see it: the write reached every replica (of the local
+     * data centre for a DC-local level) before it was acknowledged.
+     */
+    static boolean strong(ConsistencyLevel consistency, TableRef table)
+    {
+        TableMetadata source = Schema.instance.getTableMetadata(table.keyspace(), table.table());
+        return source == null || strong(consistency, source);
+    }
+
+    static boolean strong(ConsistencyLevel consistency, TableMetadata source)
+    {
+        if (consistency == ConsistencyLevel.ALL)
+            return true;
+        if (consistency == ConsistencyLevel.ANY)
+            return false;
+        AbstractReplicationStrategy strategy = Keyspace.open(source.keyspace).getReplicationStrategy();
+        int replicas = consistency.isDatacenterLocal() && strategy instanceof NetworkTopologyStrategy
+                       ? ((NetworkTopologyStrategy) strategy).getReplicationFactor(DatabaseDescriptor.getLocalDataCenter()).allReplicas
+                       : strategy.getReplicationFactor().allReplicas;
+        return consistency.blockFor(strategy) >= replicas;
+    }
+
+    private static final class Sent
+    {
+        final Zone zone;
+        final MirrorDelivery delivery;
+
+        Sent(Zone zone, MirrorDelivery delivery)
+        {
+            this.zone = zone;
+            this.delivery = delivery;
+        }
+    }
+}
