@@ -24,6 +24,7 @@ public final class Node
     private final NodeLauncher launcher;
     private volatile ProcessHandle process;
     private Optional<CpuCap> cpuCap = Optional.empty();
+    private boolean paused;
 
     Node(ClusterSpec spec, int number, Path dir, NodeLauncher launcher)
     {
@@ -197,10 +198,57 @@ public final class Node
         }
     }
 
+    /**
+     * SIGSTOP: the JVM freezes as in a long GC pause or a partition (its sockets stay open, peers mark it down after
+     * the failure detector's timeout). Always pair with {@link #resume()} in a finally block; stop and kill resume first.
+     */
+    public synchronized void pause()
+    {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public synchronized void resume()
+    {
+        if (paused)
+            signal("CONT");
+        paused = false;
+    }
+
+    public synchronized boolean isPaused()
+    {
+        return paused;
+    }
+
+    private void signal(String name)
+    {
+        ProcessHandle p = process;
+        if (p == null || !p.isAlive())
+            throw new IllegalStateException(name() + " is not running");
+        try
+        {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0)
+                throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        catch (IOException e)
+        {
+            throw new java.io.UncheckedIOException(e);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** SIGTERM (Cassandra drains and stops), SIGKILL if it takes longer than 30 s. */
     public synchronized void stop()
     {
         ProcessHandle p = process;
+        if (p != null && p.isAlive() && paused)
+            resume();
         if (p != null && p.isAlive())
             Pids.stop(p, Duration.ofSeconds(30));
         afterExit();
@@ -212,6 +260,7 @@ public final class Node
         ProcessHandle p = process;
         if (p != null && p.isAlive())
             Pids.kill(p);
+        paused = false;
         afterExit();
     }
 
@@ -282,11 +331,35 @@ public final class Node
         return -1;
     }
 
+    /** A JMX connection; fails after {@link #JMX_CONNECT_TIMEOUT} instead of hanging on a frozen or dying node. */
     public JMXConnector jmx() throws IOException
     {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort() + "/jmxrmi");
-        return JMXConnectorFactory.connect(url);
+        java.util.concurrent.FutureTask<JMXConnector> connect = new java.util.concurrent.FutureTask<>(() -> JMXConnectorFactory.connect(url));
+        Thread t = new Thread(connect, "jmx-connect-" + name());
+        t.setDaemon(true);
+        t.start();
+        try
+        {
+            return connect.get(JMX_CONNECT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (java.util.concurrent.TimeoutException e)
+        {
+            t.interrupt();
+            throw new IOException("JMX connect to " + this + " (port " + jmxPort() + ") timed out after " + JMX_CONNECT_TIMEOUT.toSeconds() + " s");
+        }
+        catch (java.util.concurrent.ExecutionException e)
+        {
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
+
+    public static final Duration JMX_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     static void sleep(long millis)
     {
