@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * BoostDTest, before the shared cluster starts: with RF 2 the lease's LWT needs both nodes, which a loaded machine
  * with five other nodes running made flap.)
  */
-@Order(2)
+@Order(4)
 class SeasonalBoostDTest
 {
     // A 10 s cycle: each one reads four weeks of hourly history partitions, and the peak is hours away anyway.
