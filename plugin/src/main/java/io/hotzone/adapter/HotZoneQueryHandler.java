@@ -162,7 +162,15 @@ public class HotZoneQueryHandler implements QueryHandler
             return write(statement, options.getConsistency(), normal);
         }
         if (statement instanceof TruncateStatement)
-            beforeTruncate((TruncateStatement) statement);
+        {
+            // Fenced before (no mirror serves the rows being removed) and after: the leader may have replaced the
+            // zones in between, and a replacement copied before the truncation finished would hold the old rows.
+            boolean mirrored = fenceTruncated((TruncateStatement) statement, "truncate of the source table");
+            ResultMessage result = normal.get();
+            if (mirrored)
+                fenceTruncated((TruncateStatement) statement, "truncate of the source table (done)");
+            return result;
+        }
         return normal.get();
     }
 
@@ -193,15 +201,15 @@ public class HotZoneQueryHandler implements QueryHandler
         return result;
     }
 
-    /** A TRUNCATE of a table whose zones are mirrored: no node may answer from their mirrors once it is done. */
-    private static void beforeTruncate(TruncateStatement truncate)
+    /** For a TRUNCATE of a table whose zones are mirrored: fences them all and waits a lease; false if it has none. */
+    private static boolean fenceTruncated(TruncateStatement truncate, String reason)
     {
         Mirroring mirroring = mirroring();
         TableMetadata table = Schema.instance.getTableMetadata(truncate.keyspace(), truncate.name());
         if (mirroring == null || table == null || !table.triggers.get(MirrorTrigger.NAME).isPresent())
-            return;
-        mirroring.fencer().fenceAndWait(java.util.List.of(mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(),
-                                                                                        "truncate of the source table")));
+            return false;
+        mirroring.fencer().fenceAndWait(java.util.List.of(mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(), reason)));
+        return true;
     }
 
     /** Whether a lightweight transaction's result says it applied. */

@@ -17,6 +17,9 @@ import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.partitions.Partition;
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.exceptions.UnavailableException;
+import org.apache.cassandra.exceptions.WriteFailureException;
+import org.apache.cassandra.exceptions.WriteTimeoutException;
 import org.apache.cassandra.locator.AbstractReplicationStrategy;
 import org.apache.cassandra.locator.InetAddressAndPort;
 import org.apache.cassandra.locator.NetworkTopologyStrategy;
@@ -40,8 +43,9 @@ import io.hotzone.server.Mirrors;
  * {@link WriteContext}; once the client's write succeeded, {@link #afterWrite} sends that copy to every mirror replica.
  * A write every source replica acknowledged (see {@link #strong}) is returned to the client only once every mirror
  * replica acknowledged it or is fenced (and one routing lease passed); any other write is returned at once and its
- * stragglers are fenced in the background. A write that failed or timed out, or a lightweight transaction whose
- * proposal did not apply, may still surface on the source: its zones are fenced for every node, and copied again.
+ * stragglers are fenced in the background. A write refused as unavailable touched no replica and is ignored; a plain
+ * write that timed out is mirrored like a weak one (Cassandra hints it to the source replicas that missed it); a
+ * lightweight transaction that failed, or whose proposal did not apply, fences its zones for every node.
  */
 final class WriteMirror
 {
@@ -127,9 +131,18 @@ final class WriteMirror
         List<Fence> now = new ArrayList<>();
         List<Fence> later = new ArrayList<>();
         context.withoutView().forEach((table, id) -> now.add(fencer.tableFence(table, id, "write before this node read the plan")));
-        if (failure != null || (context.conditional && !applied))
+        if (failure instanceof UnavailableException)
         {
-            // Maybe applied (a timeout; a Paxos proposal another coordinator may still complete): copy again.
+            finish(now, later); // refused before any replica was written
+            return;
+        }
+        // A plain write that timed out or failed on some replica is hinted by the coordinator for the replicas that
+        // missed it, so it will be applied at the source: it is mirrored like a weak write (below). A lightweight
+        // transaction that failed, or did not apply although its update was proposed, may be completed by another
+        // coordinator's Paxos round, or never: nobody serves the zone until it is copied again.
+        boolean hinted = failure instanceof WriteTimeoutException || failure instanceof WriteFailureException;
+        if ((failure != null && (context.conditional || !hinted)) || (context.conditional && !applied))
+        {
             for (Zone z : context.touchedZones())
                 later.add(fencer.fence(z, Fence.EVERY_NODE, failure != null ? "write failed: " + failure.getClass().getSimpleName()
                                                                             : "lightweight transaction not applied after proposing"));
@@ -139,7 +152,7 @@ final class WriteMirror
         for (Zone z : context.unmirrorable())
         {
             directory.unmirroredWrites.incrementAndGet();
-            (strong(context.consistency, z.table()) ? now : later).add(fencer.fence(z, Fence.EVERY_NODE, "write could not be re-addressed to the mirror"));
+            (failure == null && strong(context.consistency, z.table()) ? now : later).add(fencer.fence(z, Fence.EVERY_NODE, "write could not be re-addressed to the mirror"));
         }
         RoutingView fresh = directory.freshView();
         List<Sent> strong = new ArrayList<>();
@@ -149,7 +162,7 @@ final class WriteMirror
             List<InetAddressAndPort> replicas = mirrorReplicas(p.token, p.zone, fresh);
             Sent sent = new Sent(p.zone, MirrorDelivery.send(p.mirror, replicas));
             directory.mirroredWrites.incrementAndGet();
-            (strong(context.consistency, p.source) ? strong : weak).add(sent);
+            (failure == null && strong(context.consistency, p.source) ? strong : weak).add(sent);
         }
         if (!strong.isEmpty())
         {
