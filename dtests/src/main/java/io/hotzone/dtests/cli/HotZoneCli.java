@@ -51,6 +51,8 @@ public final class HotZoneCli
                 return new DemoCommand().run(rest);
             case "trace":
                 return new TraceCommand().run(rest);
+            case "check":
+                return new CheckCommand().run(rest);
             case "forecast-eval":
                 return new ForecastEvalCommand().run(rest);
             case "bench":
@@ -97,6 +99,10 @@ public final class HotZoneCli
             "                    time of one forecast cycle over many segments (offline, no cluster)",
             "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32]",
             "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)",
+            "  check consistency [--minutes 10] [--quick] [--every 30s] [--keys 40] [--seed 1]",
+            "                    Jepsen-style check of mirror reads: writers of every kind, ONE readers through the driver policy and",
+            "                    a nemesis (kill -9, SIGSTOP, unboost, expiry, ALTER, TRUNCATE) on its own cluster (127.0.0.21..);",
+            "                    every read checked against the acknowledged history; --quick: 3 minutes (6 events); exit 3 on an anomaly",
             "  bench policy [--forks 2] [--iterations 5] [--zones 1000]",
             "                    JMH: newQueryPlan of HotZoneLoadBalancingPolicy vs DefaultLoadBalancingPolicy (no cluster)"));
     }

@@ -1,0 +1,232 @@
+package io.hotzone.dtests.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+import io.hotzone.driver.HotZoneLoadBalancingPolicy;
+import io.hotzone.driver.HotZoneOption;
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.PluginJmx;
+
+/**
+ * A Jepsen-style check of the mirror-read contract on a running cluster: writers and ONE readers on boosted keys
+ * while the {@link Nemesis} breaks things, then every read checked against the acknowledged history
+ * ({@link HistoryChecker}), then, once quiet, every mirror compared with an ALL read ({@code converged}).
+ */
+public final class ConsistencyRun
+{
+    /** What to run: how long the clients run, how often the nemesis strikes, how many boosted partitions. */
+    public static final class Settings
+    {
+        final Duration duration;
+        final Duration every;
+        final int keys;
+        final long seed;
+
+        public Settings(Duration duration, Duration every, int keys, long seed)
+        {
+            this.duration = duration;
+            this.every = every;
+            this.keys = keys;
+            this.seed = seed;
+        }
+    }
+
+    /** The outcome; {@link #json()} is the last line the command prints. */
+    public static final class Report
+    {
+        public long writes, reads, mirrorReads, mirrorReadsCounted, unknownWrites, failedWrites;
+        public int nemesisEvents;
+        public Map<String, Integer> eventsByKind;
+        public int anomalies;
+        public Map<String, Integer> anomaliesByKind;
+        public List<String> examples;
+        public boolean converged;
+        public String convergence;
+        public double seconds;
+
+        public double mirrorReadShare()
+        {
+            return reads == 0 ? 0 : mirrorReads / (double) reads;
+        }
+
+        public String table()
+        {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "%-22s %12s%n", "Measure", "Value"));
+            out.append(String.format(Locale.ROOT, "%-22s %12d%n", "writes", writes));
+            out.append(String.format(Locale.ROOT, "%-22s %12d%n", "  unknown outcome", unknownWrites));
+            out.append(String.format(Locale.ROOT, "%-22s %12d%n", "  not applied", failedWrites));
+            out.append(String.format(Locale.ROOT, "%-22s %12d%n", "reads (ONE)", reads));
+            out.append(String.format(Locale.ROOT, "%-22s %12d  (MirrorReads metrics, all clients: %d)%n", "  from mirrors", mirrorReads, mirrorReadsCounted));
+            out.append(String.format(Locale.ROOT, "%-22s %12.3f%n", "mirror read share", mirrorReadShare()));
+            out.append(String.format(Locale.ROOT, "%-22s %12d  %s%n", "nemesis events", nemesisEvents, eventsByKind));
+            out.append(String.format(Locale.ROOT, "%-22s %12d  %s%n", "anomalies", anomalies, anomaliesByKind));
+            out.append(String.format(Locale.ROOT, "%-22s %12s  %s%n", "converged", converged, convergence));
+            examples.forEach(e -> out.append("  ").append(e).append('\n'));
+            return out.toString();
+        }
+
+        public String json()
+        {
+            return String.format(Locale.ROOT, "{\"check\": \"consistency\", \"seconds\": %.0f, \"ops\": %d, \"writes\": %d, \"reads\": %d, "
+                                              + "\"mirror_reads\": %d, \"mirror_read_share\": %.3f, \"nemesis_events\": %d, \"nemesis\": %s, "
+                                              + "\"anomalies\": %d, \"anomalies_by_kind\": %s, \"converged\": %s}",
+                                 seconds, writes + reads, writes, reads, mirrorReads, mirrorReadShare(), nemesisEvents, json(eventsByKind),
+                                 anomalies, json(anomaliesByKind), converged);
+        }
+
+        private static String json(Map<String, Integer> map)
+        {
+            return map.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+        }
+    }
+
+    /**
+     * How long after its acknowledgement a weak write must show: mirror_ack_timeout + route_lease + a fence write
+     * (docs/mirror-consistency.md, contract 2), with room for a loaded 2-core machine.
+     */
+    static final Duration WEAK_BOUND = Duration.ofSeconds(3);
+    /** Cassandra counts TTLs in whole seconds of the coordinator's clock. */
+    static final Duration TTL_SLACK = Duration.ofMillis(1500);
+
+    private ConsistencyRun()
+    {
+    }
+
+    /** Runs the check on the cluster's keyspace {@code consistency_check} (created, RF 2) and leaves no zone behind. */
+    public static Report run(LocalCluster cluster, Settings settings, Consumer<String> log) throws Exception
+    {
+        long started = System.nanoTime();
+        String table = "consistency_check.reg";
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < settings.keys; i++)
+            keys.add("r" + i);
+        try (CqlSession session = cluster.session();
+             CqlSession reader = cluster.session(LocalCluster.sessionConfig()
+                                                             .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
+                                                             .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
+                                                             .withDouble(HotZoneOption.STOCK_SHARE, 0.0)
+                                                             .build()))
+        {
+            ddl(session, "CREATE KEYSPACE IF NOT EXISTS consistency_check WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+            ddl(session, "DROP TABLE IF EXISTS " + table);
+            ddl(session, "CREATE TABLE " + table + " (k text, c int, v int, PRIMARY KEY (k, c))");
+            Report report = new Report();
+            Nemesis nemesis = new Nemesis(cluster, session, table, keys, settings.seed, log);
+            awaitReady(nemesis, log);
+            long base = nemesis.sampleMirrorReads();
+            List<Op> writes, reads;
+            try (Workers workers = new Workers(session, reader, table, keys, 2, 2, settings.seed))
+            {
+                nemesis.attach(workers);
+                log.accept("clients and nemesis running for " + settings.duration.toSeconds() + " s");
+                nemesis.run(Instant.now().plus(settings.duration), settings.every);
+                workers.close();
+                writes = new ArrayList<>(workers.writes);
+                reads = new ArrayList<>(workers.reads);
+            }
+            long counted = nemesis.sampleMirrorReads() - base;
+            report.reads = reads.size();
+            report.writes = writes.size();
+            report.unknownWrites = writes.stream().filter(o -> o.outcome == Op.Outcome.UNKNOWN).count();
+            report.failedWrites = writes.stream().filter(o -> o.outcome == Op.Outcome.FAIL).count();
+            HistoryChecker.Result result = new HistoryChecker(WEAK_BOUND.toNanos(), TTL_SLACK.toNanos(), Workers.CELLS)
+                                               .check(HistoryChecker.byPartition(writes), reads);
+            report.anomalies = result.anomalies();
+            report.anomaliesByKind = result.anomaliesByKind;
+            report.examples = result.examples;
+            report.mirrorReads = result.mirrorReads;
+            report.mirrorReadsCounted = counted;
+            report.nemesisEvents = nemesis.eventCount();
+            report.eventsByKind = nemesis.events;
+            converge(cluster, session, nemesis, table, keys, report, log);
+            PluginJmx.call(firstRunning(cluster), hz -> hz.unboost(nemesis.zone(), List.of()));
+            report.seconds = (System.nanoTime() - started) / 1e9;
+            return report;
+        }
+    }
+
+    /** Once quiet, with every node up: each ONE read through each node equals the ALL read. */
+    private static void converge(LocalCluster cluster, CqlSession session, Nemesis nemesis, String table, List<String> keys, Report report,
+                                 Consumer<String> log) throws Exception
+    {
+        for (Node n : cluster.nodes())
+            if (n.isPaused())
+                n.resume();
+        awaitReady(nemesis, log);
+        long before = nemesis.sampleMirrorReads();
+        int differ = 0, reads = 0;
+        String first = null;
+        for (String k : keys)
+        {
+            String all = rows(session, table, k, DefaultConsistencyLevel.ALL, null);
+            for (Node n : cluster.nodes())
+            {
+                String one = rows(session, table, k, DefaultConsistencyLevel.ONE, n);
+                reads++;
+                if (!one.equals(all))
+                {
+                    differ++;
+                    if (first == null)
+                        first = k + " through " + n.address() + ": " + one + " vs ALL " + all;
+                }
+            }
+        }
+        long mirrored = nemesis.sampleMirrorReads() - before;
+        report.converged = differ == 0;
+        report.convergence = differ + " of " + reads + " ONE reads differ from ALL (" + mirrored + " from mirrors)" + (first == null ? "" : "; first: " + first);
+    }
+
+    private static String rows(CqlSession session, String table, String k, DefaultConsistencyLevel cl, Node node)
+    {
+        SimpleStatement s = SimpleStatement.newInstance("SELECT c, v FROM " + table + " WHERE k = ?", k).setConsistencyLevel(cl).setTimeout(Duration.ofSeconds(20));
+        if (node != null)
+            s = s.setNode(session.getMetadata().getNodes().values().stream()
+                                 .filter(d -> d.getEndPoint().resolve().toString().contains("/" + node.address() + ":"))
+                                 .findFirst().orElseThrow());
+        StringBuilder out = new StringBuilder();
+        for (Row r : session.execute(s))
+            out.append(r.getInt("c")).append('=').append(r.getInt("v")).append(' ');
+        return out.toString();
+    }
+
+    private static void awaitReady(Nemesis nemesis, Consumer<String> log) throws Exception
+    {
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(deadline))
+        {
+            nemesis.ensureZone(Duration.ofHours(1));
+            if (nemesis.isReady())
+            {
+                log.accept("zone " + nemesis.zone() + " READY");
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("zone " + nemesis.zone() + " not READY within 180 s");
+    }
+
+    private static Node firstRunning(LocalCluster cluster)
+    {
+        return cluster.nodes().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst().orElseThrow();
+    }
+
+    private static void ddl(CqlSession session, String cql)
+    {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+    }
+}

@@ -1,0 +1,239 @@
+package io.hotzone.dtests.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.PluginJmx;
+
+/**
+ * The faults of the consistency check, one at a time: kill -9 and restart a node, freeze one (SIGSTOP) and thaw it,
+ * unboost, let a zone expire, boost again, ALTER the table (add, drop, drop + add a column the clients do not use),
+ * TRUNCATE it. Keeps one zone on the checked keys between events (re-boosting when one ended), and counts the
+ * plugin's MirrorReads across restarts (a restarted node starts from zero).
+ */
+final class Nemesis
+{
+    static final List<String> EVENTS = List.of("kill", "pause", "unboost", "expire", "alter", "truncate");
+
+    private final LocalCluster cluster;
+    private final CqlSession session;
+    private final String table;
+    private final List<String> keyLiterals;
+    private Workers workers;
+    private final Random random;
+    private final Consumer<String> log;
+    final Map<String, Integer> events = new TreeMap<>();
+    private final long[] lastMirrorReads;
+    private long mirrorReads;
+    private String zone;
+    private boolean columnPresent;
+
+    Nemesis(LocalCluster cluster, CqlSession session, String table, List<String> keys, long seed, Consumer<String> log)
+    {
+        this.cluster = cluster;
+        this.session = session;
+        this.table = table;
+        this.keyLiterals = keys.stream().map(k -> "'" + k + "'").toList();
+        this.random = new Random(seed);
+        this.log = log;
+        this.lastMirrorReads = new long[cluster.nodes().size()];
+    }
+
+    /** Boosts the keys unless a zone of them is active; a node that cannot take the request now is retried later. */
+    void ensureZone(Duration until)
+    {
+        try
+        {
+            if (zone != null && List.of("PLANNED", "ARMING", "WARMING", "READY").contains(state(zone)))
+                return;
+            zone = PluginJmx.call(anyNode(), hz -> hz.boost(table, keyLiterals, null, System.currentTimeMillis() + until.toMillis()));
+            log.accept("boosted " + zone + " until +" + until.toSeconds() + " s");
+        }
+        catch (Exception e)
+        {
+            log.accept("boost not possible now (" + e.getMessage() + "); trying again");
+        }
+    }
+
+    /** The clients whose writes a TRUNCATE must be ordered with. */
+    void attach(Workers workers)
+    {
+        this.workers = workers;
+    }
+
+    boolean isReady() throws Exception
+    {
+        return zone != null && "READY".equals(state(zone));
+    }
+
+    String zone()
+    {
+        return zone;
+    }
+
+    /**
+     * Runs one event every {@code every} until the deadline (each kind in turn first, then at random), on a fixed
+     * schedule; in between, boosts the keys again within a second of their zone ending.
+     */
+    void run(Instant deadline, Duration every) throws Exception
+    {
+        List<String> order = new ArrayList<>(EVENTS);
+        java.util.Collections.shuffle(order, random);
+        long origin = System.nanoTime();
+        Instant next = Instant.now().plus(every);
+        int n = 0;
+        while (next.isBefore(deadline))
+        {
+            while (Instant.now().isBefore(next))
+            {
+                ensureZone(Duration.ofHours(1));
+                sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), next).toMillis())));
+            }
+            String event = n < order.size() ? order.get(n) : EVENTS.get(random.nextInt(EVENTS.size()));
+            n++;
+            long started = System.nanoTime();
+            apply(event);
+            events.merge(event, 1, Integer::sum);
+            log.accept(String.format("nemesis %-8s at %.1f s, done in %.1f s", event, (started - origin) / 1e9, (System.nanoTime() - started) / 1e9));
+            next = next.plus(every);
+        }
+        while (Instant.now().isBefore(deadline))
+        {
+            ensureZone(Duration.ofHours(1));
+            sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+        }
+    }
+
+    private void apply(String event) throws Exception
+    {
+        switch (event)
+        {
+            case "kill":
+            {
+                Node node = cluster.node(1 + random.nextInt(cluster.nodes().size()));
+                sampleMirrorReads();
+                node.kill();
+                sleep(1000);
+                node.start();
+                node.waitForCql(Duration.ofSeconds(120));
+                return;
+            }
+            case "pause":
+            {
+                Node node = cluster.node(1 + random.nextInt(cluster.nodes().size()));
+                node.pause();
+                try
+                {
+                    sleep(3000 + random.nextInt(3000));
+                }
+                finally
+                {
+                    node.resume();
+                }
+                return;
+            }
+            case "unboost":
+                if (zone != null)
+                    PluginJmx.call(anyNode(), hz -> hz.unboost(zone, List.of()));
+                return;
+            case "expire":
+                if (zone != null)
+                    PluginJmx.call(anyNode(), hz -> hz.unboost(zone, List.of()));
+                zone = null;
+                ensureZone(Duration.ofSeconds(12)); // ends on its own (READY for a few seconds); then boosted again
+                return;
+            case "alter":
+            {
+                String ddl = columnPresent ? "ALTER TABLE " + table + " DROP x" : "ALTER TABLE " + table + " ADD x int";
+                ddl(ddl);
+                columnPresent = !columnPresent;
+                if (!columnPresent && random.nextBoolean())
+                {
+                    ddl("ALTER TABLE " + table + " ADD x int"); // drop + add within one plan poll
+                    columnPresent = true;
+                }
+                return;
+            }
+            case "truncate":
+                workers.truncate();
+                return;
+            default:
+                throw new IllegalArgumentException(event);
+        }
+    }
+
+    private void ddl(String cql)
+    {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+    }
+
+    /** Adds what each running node's MirrorReads counted since the last sample (from zero after a restart). */
+    long sampleMirrorReads()
+    {
+        for (int i = 0; i < lastMirrorReads.length; i++)
+        {
+            Node node = cluster.node(i + 1);
+            if (!node.isRunning() || node.isPaused())
+                continue;
+            try
+            {
+                long now = PluginJmx.metric(node, "MirrorReads");
+                mirrorReads += now >= lastMirrorReads[i] ? now - lastMirrorReads[i] : now;
+                lastMirrorReads[i] = now;
+            }
+            catch (RuntimeException e)
+            {
+                // the node is starting: sampled next time
+            }
+        }
+        return mirrorReads;
+    }
+
+    int eventCount()
+    {
+        return events.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private String state(String zoneId) throws Exception
+    {
+        for (String line : PluginJmx.call(anyNode(), hz -> hz.plan()))
+        {
+            String[] f = line.split("\t", -1);
+            if (f.length > 3 && f[0].equals(zoneId))
+                return f[3];
+        }
+        return "GONE";
+    }
+
+    private Node anyNode()
+    {
+        for (Node n : cluster.nodes())
+            if (n.isRunning() && !n.isPaused())
+                return n;
+        throw new IllegalStateException("no running node");
+    }
+
+    private static void sleep(long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.hotzone.dtests.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.hotzone.dtests.check.ConsistencyRun;
+import io.hotzone.dtests.cluster.Artifacts;
+import io.hotzone.dtests.cluster.ClusterSpec;
+import io.hotzone.dtests.cluster.LocalCluster;
+
+/**
+ * {@code bin/hotzone check consistency}: the mirror-read contract checked Jepsen-style on its own 4-node cluster
+ * (127.0.0.21..24, RF 2). Prints a table, then one JSON line; exits 3 when it found an anomaly or the mirrors did not
+ * converge.
+ */
+final class CheckCommand
+{
+    int run(List<String> args) throws Exception
+    {
+        if (args.isEmpty() || !args.get(0).equals("consistency"))
+            throw new HotZoneCli.UsageException("unknown check '" + (args.isEmpty() ? "" : args.get(0)) + "' (consistency)");
+        Options o = Options.parse(args.subList(1, args.size()), Set.of("--minutes", "--every", "--keys", "--seed"), Set.of("--quick"));
+        boolean quick = o.flag("--quick");
+        int minutes = o.integer("--minutes", quick ? 3 : 10);
+        Duration every = o.duration("--every", Duration.ofSeconds(30));
+        int keys = o.integer("--keys", 40);
+        if (minutes < 1 || keys < 4 || keys > 1000)
+            throw new HotZoneCli.UsageException("--minutes must be at least 1 and --keys between 4 and 1000");
+        Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
+        ClusterSpec spec = ClusterSpec.of("hotzone-check", 4).withFirstAddress(21)
+                                      .withHotzoneYamlOnAll("cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 1s\n  cooldown: 30s\n");
+        try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
+        {
+            System.out.printf("Starting 4 nodes (%s) ...%n", spec.address(1) + ".." + spec.address(4));
+            cluster.startWithPluginActive();
+            ConsistencyRun.Report report = ConsistencyRun.run(cluster, new ConsistencyRun.Settings(Duration.ofMinutes(minutes), every, keys,
+                                                                                                   o.number("--seed", 1)),
+                                                              line -> System.out.println("  " + line));
+            System.out.println();
+            System.out.print(report.table());
+            System.out.println(report.json());
+            return report.anomalies == 0 && report.converged ? 0 : 3;
+        }
+    }
+}
