@@ -184,6 +184,8 @@ public class HotZoneQueryHandler implements QueryHandler
         if (mirroring == null)
             return call.get();
         boolean conditional = statement.hasConditions();
+        if (conditional)
+            PaxosCommits.install();
         WriteContext context = WriteContext.enter(consistency, conditional);
         ResultMessage result;
         try

@@ -32,13 +32,15 @@ final class WriteContext
     {
         final Zone zone;
         final TableMetadata source;
+        final ByteBuffer key;
         final Token token;
         final Mutation mirror;
 
-        Pending(Zone zone, TableMetadata source, Token token, Mutation mirror)
+        Pending(Zone zone, TableMetadata source, ByteBuffer key, Token token, Mutation mirror)
         {
             this.zone = zone;
             this.source = source;
+            this.key = key;
             this.token = token;
             this.mirror = mirror;
         }
@@ -50,6 +52,7 @@ final class WriteContext
     private final Map<List<Object>, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Zone> unmirrorable = new LinkedHashMap<>();
     private final Map<TableRef, UUID> withoutView = new LinkedHashMap<>();
+    private final Map<List<Object>, Long> commits = new java.util.HashMap<>();
 
     private WriteContext(ConsistencyLevel consistency, boolean conditional)
     {
@@ -77,7 +80,19 @@ final class WriteContext
     void stash(Zone zone, TableMetadata source, ByteBuffer key, Token token, Mutation mirror)
     {
         // keyed by zone and partition: a Paxos retry proposes the same partition again, and only its last proposal counts
-        pending.put(List.of(zone.id(), key), new Pending(zone, source, token, mirror));
+        pending.put(List.of(zone.id(), key), new Pending(zone, source, key, token, mirror));
+    }
+
+    /** A Paxos commit this write's coordinator sent: the partition's update is applied with this timestamp. */
+    void committed(UUID tableId, ByteBuffer key, long timestampMicros)
+    {
+        commits.put(List.of(tableId, key), timestampMicros);
+    }
+
+    /** The commit timestamp of the lightweight transaction's update of this partition; null if none was seen. */
+    Long commitTimestamp(UUID tableId, ByteBuffer key)
+    {
+        return commits.get(List.of(tableId, key));
     }
 
     void unmirrorable(Zone zone)

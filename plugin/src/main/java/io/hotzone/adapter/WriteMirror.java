@@ -15,6 +15,7 @@ import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.partitions.Partition;
+import org.apache.cassandra.db.partitions.PartitionUpdate;
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.exceptions.UnavailableException;
@@ -159,8 +160,21 @@ final class WriteMirror
         List<Sent> weak = new ArrayList<>();
         for (WriteContext.Pending p : context.pending())
         {
+            Mutation mirror = p.mirror;
+            if (context.conditional)
+            {
+                // Cassandra commits a Paxos update with the ballot's timestamp, not the one the trigger saw.
+                Long committed = context.commitTimestamp(p.source.id.asUUID(), p.key);
+                if (committed == null)
+                {
+                    directory.unmirroredWrites.incrementAndGet();
+                    now.add(fencer.fence(p.zone, Fence.EVERY_NODE, "lightweight transaction whose commit timestamp was not seen"));
+                    continue;
+                }
+                mirror = restamped(mirror, committed);
+            }
             List<InetAddressAndPort> replicas = mirrorReplicas(p.token, p.zone, fresh);
-            Sent sent = new Sent(p.zone, MirrorDelivery.send(p.mirror, replicas));
+            Sent sent = new Sent(p.zone, MirrorDelivery.send(mirror, replicas));
             directory.mirroredWrites.incrementAndGet();
             (failure == null && strong(context.consistency, p.source) ? strong : weak).add(sent);
         }
@@ -178,6 +192,12 @@ final class WriteMirror
                 fencer.fenceLater(fences);
             }, ackTimeoutNanos, TimeUnit.NANOSECONDS);
         finish(now, later);
+    }
+
+    private static Mutation restamped(Mutation mutation, long timestampMicros)
+    {
+        PartitionUpdate update = mutation.getPartitionUpdates().iterator().next();
+        return new Mutation(new PartitionUpdate.Builder(update, 0).updateAllTimestamp(timestampMicros).build());
     }
 
     private void finish(List<Fence> now, List<Fence> later)
