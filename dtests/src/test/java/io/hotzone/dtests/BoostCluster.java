@@ -233,6 +233,36 @@ public final class BoostCluster implements AutoCloseable
         return sum;
     }
 
+    /** Until a ONE read of the key through each node is answered from that node's mirror (a fenced node waits for a round). */
+    void awaitEveryNodeServes(String select, String key) throws Exception
+    {
+        for (Node n : cluster.nodes())
+            awaitServes(n, select, key);
+    }
+
+    /** Until a ONE read of the key through the node is answered from its mirror. */
+    void awaitServes(Node n, String select, String key) throws Exception
+    {
+        Instant deadline = Instant.now().plus(STATE_WITHIN);
+        while (true)
+        {
+            long before = PluginJmx.metric(n, "MirrorReads");
+            try
+            {
+                read(select, n, DefaultConsistencyLevel.ONE, key);
+                if (PluginJmx.metric(n, "MirrorReads") > before)
+                    return;
+            }
+            catch (com.datastax.oss.driver.api.core.DriverException e)
+            {
+                // the driver is reconnecting to a restarted or thawed node
+            }
+            if (Instant.now().isAfter(deadline))
+                throw new AssertionError(n + " did not answer " + key + " from its mirror within " + STATE_WITHIN);
+            Thread.sleep(500);
+        }
+    }
+
     /** Until every other running node's failure detector has marked the node down (as a client would then see it). */
     void awaitSeenDown(Node down) throws Exception
     {

@@ -212,7 +212,7 @@ class MirrorConsistencyDTest
             Thread.sleep(50);
         }
         // and it comes back to serving once a new copy round reached it
-        awaitMirrorReads(frozen, k);
+        boost.awaitServes(frozen, "SELECT v FROM app.kv WHERE k = ? AND c = 0", k);
         assertThat(v(k, 0, frozen)).isEqualTo(105);
         boost.unboost(zone);
         boost.awaitState(zone, "GONE");
@@ -250,7 +250,7 @@ class MirrorConsistencyDTest
             boost.awaitBack(down);
         }
         assertThat(v(k, 0, down)).as("ONE read through the restarted node").isEqualTo(301);
-        awaitMirrorReads(down, k);
+        boost.awaitServes(down, "SELECT v FROM app.kv WHERE k = ? AND c = 0", k);
         assertThat(v(k, 1, down)).isEqualTo(302);
         boost.unboost(zone);
         boost.awaitState(zone, "GONE");
@@ -260,15 +260,10 @@ class MirrorConsistencyDTest
     @Order(5)
     void truncateIsNeverServedFromTheOldMirror() throws Exception
     {
-        session.execute("CREATE TABLE app.tr (k text, c int, v int, PRIMARY KEY (k, c))");
-        for (String k : keys)
-            boost.write("INSERT INTO app.tr (k, c, v) VALUES (?, 0, 7)", DefaultConsistencyLevel.ALL, k);
-        String zone = boost.boostReady(boost.node(1), "app.tr", keys);
+        String zone = boostedTable("app.tr", "v int", "INSERT INTO app.tr (k, c, v) VALUES (?, 0, 7)");
         assertMirrorAnswers("SELECT v FROM app.tr WHERE k = ?", List.of("[v:7]"));
-        session.execute(SimpleStatement.newInstance("TRUNCATE app.tr").setTimeout(Duration.ofSeconds(60)));
-        for (String k : keys)
-            for (Node n : boost.nodes())
-                assertThat(boost.read("SELECT v FROM app.tr WHERE k = ?", n, DefaultConsistencyLevel.ONE, k)).as("%s through %s after TRUNCATE", k, n.address()).isEmpty();
+        ddl("TRUNCATE app.tr");
+        assertEveryNodeReads("SELECT v FROM app.tr WHERE k = ?", List.of(), "after TRUNCATE");
         for (String k : keys)
             boost.write("INSERT INTO app.tr (k, c, v) VALUES (?, 0, 8)", DefaultConsistencyLevel.ALL, k);
         // the truncated table's zone is replaced by a fresh one, which serves the new data once copied
@@ -280,20 +275,14 @@ class MirrorConsistencyDTest
     @Order(6)
     void aTableDroppedAndCreatedAgainIsAnotherTable() throws Exception
     {
-        session.execute("CREATE TABLE app.dr (k text, c int, v int, PRIMARY KEY (k, c))");
-        for (String k : keys)
-            boost.write("INSERT INTO app.dr (k, c, v) VALUES (?, 0, 1)", DefaultConsistencyLevel.ALL, k);
-        String zone = boost.boostReady(boost.node(1), "app.dr", keys);
+        String zone = boostedTable("app.dr", "v int", "INSERT INTO app.dr (k, c, v) VALUES (?, 0, 1)");
         assertMirrorAnswers("SELECT c, v FROM app.dr WHERE k = ?", List.of("[c:0, v:1]"));
-        session.execute(SimpleStatement.newInstance("DROP TABLE app.dr").setTimeout(Duration.ofSeconds(60)));
-        session.execute(SimpleStatement.newInstance("CREATE TABLE app.dr (k text, c int, v int, PRIMARY KEY (k, c))").setTimeout(Duration.ofSeconds(60)));
+        ddl("DROP TABLE app.dr");
+        ddl("CREATE TABLE app.dr (k text, c int, v int, PRIMARY KEY (k, c))");
         for (String k : keys)
             boost.write("INSERT INTO app.dr (k, c, v) VALUES (?, 5, 2)", DefaultConsistencyLevel.ALL, k);
         long before = boost.mirrorReads();
-        for (String k : keys)
-            for (Node n : boost.nodes())
-                assertThat(boost.read("SELECT c, v FROM app.dr WHERE k = ?", n, DefaultConsistencyLevel.ONE, k))
-                    .as("%s through %s after DROP + CREATE", k, n.address()).containsExactly("[c:5, v:2]");
+        assertEveryNodeReads("SELECT c, v FROM app.dr WHERE k = ?", List.of("[c:5, v:2]"), "after DROP + CREATE");
         assertThat(boost.mirrorReads() - before).as("reads of the new table answered from the old table's mirror").isZero();
         boost.awaitState(zone, "GONE");
     }
@@ -302,17 +291,11 @@ class MirrorConsistencyDTest
     @Order(7)
     void aColumnDroppedAndAddedAgainShowsNoOldCells() throws Exception
     {
-        session.execute("CREATE TABLE app.al (k text, c int, v int, w int, PRIMARY KEY (k, c))");
-        for (String k : keys)
-            boost.write("INSERT INTO app.al (k, c, v, w) VALUES (?, 0, 1, 9)", DefaultConsistencyLevel.ALL, k);
-        String zone = boost.boostReady(boost.node(1), "app.al", keys);
+        String zone = boostedTable("app.al", "v int, w int", "INSERT INTO app.al (k, c, v, w) VALUES (?, 0, 1, 9)");
         assertMirrorAnswers("SELECT v, w FROM app.al WHERE k = ?", List.of("[v:1, w:9]"));
-        session.execute(SimpleStatement.newInstance("ALTER TABLE app.al DROP w").setTimeout(Duration.ofSeconds(60)));
-        session.execute(SimpleStatement.newInstance("ALTER TABLE app.al ADD w int").setTimeout(Duration.ofSeconds(60)));
-        for (String k : keys)
-            for (Node n : boost.nodes())
-                assertThat(boost.read("SELECT v, w FROM app.al WHERE k = ?", n, DefaultConsistencyLevel.ONE, k))
-                    .as("%s through %s after DROP w + ADD w", k, n.address()).containsExactly("[v:1, w:NULL]");
+        ddl("ALTER TABLE app.al DROP w");
+        ddl("ALTER TABLE app.al ADD w int");
+        assertEveryNodeReads("SELECT v, w FROM app.al WHERE k = ?", List.of("[v:1, w:NULL]"), "after DROP w + ADD w");
         boost.write("UPDATE app.al SET w = 3 WHERE k = ? AND c = 0", DefaultConsistencyLevel.ALL, keys.get(0));
         // the mirror comes back in step (with the drop's timestamp) and serves again, still without the old cells
         awaitMirrorAnswers("SELECT v, w FROM app.al WHERE k = ?", null);
@@ -388,6 +371,28 @@ class MirrorConsistencyDTest
 
     // ---- helpers ----
 
+    /** Creates {@code table (k text, c int, <columns>, PRIMARY KEY (k, c))}, writes each key at ALL, boosts them READY. */
+    private static String boostedTable(String table, String columns, String insert) throws Exception
+    {
+        ddl("CREATE TABLE " + table + " (k text, c int, " + columns + ", PRIMARY KEY (k, c))");
+        for (String k : keys)
+            boost.write(insert, DefaultConsistencyLevel.ALL, k);
+        return boost.boostReady(boost.node(1), table, keys);
+    }
+
+    private static void ddl(String cql)
+    {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+    }
+
+    /** Every key's ONE read through every node returns exactly {@code expected}. */
+    private static void assertEveryNodeReads(String select, List<String> expected, String when)
+    {
+        for (String k : keys)
+            for (Node n : boost.nodes())
+                assertThat(boost.read(select, n, DefaultConsistencyLevel.ONE, k)).as("%s through %s %s", k, n.address(), when).isEqualTo(expected);
+    }
+
     private static int v(String k, int c, Node coordinator)
     {
         return column("v", k, c, coordinator);
@@ -440,27 +445,5 @@ class MirrorConsistencyDTest
                 Thread.sleep(1000);
             }
         }
-    }
-
-    /** Until the node answers ONE reads of the key from its mirror again. */
-    private static void awaitMirrorReads(Node node, String k) throws Exception
-    {
-        Instant deadline = Instant.now().plus(BoostCluster.STATE_WITHIN);
-        while (Instant.now().isBefore(deadline))
-        {
-            long before = PluginJmx.metric(node, "MirrorReads");
-            try
-            {
-                v(k, 0, node);
-                if (PluginJmx.metric(node, "MirrorReads") > before)
-                    return;
-            }
-            catch (com.datastax.oss.driver.api.core.DriverException e)
-            {
-                // the driver is reconnecting to the node
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(node + " did not answer " + k + " from its mirror within " + BoostCluster.STATE_WITHIN);
     }
 }
