@@ -7,6 +7,7 @@ import java.util.Set;
 import com.google.common.base.Throwables;
 
 import io.airlift.airline.Cli;
+import io.airlift.airline.Command;
 import io.airlift.airline.Help;
 import io.airlift.airline.ParseException;
 
@@ -70,6 +71,11 @@ public final class NodeToolExt
         return false;
     }
 
+    /** Every command of the group, in the order {@code help} lists them. */
+    static final List<Class<? extends Object>> COMMANDS = List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class,
+                                                                Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
+                                                                StatusAutoBoost.class);
+
     static Cli<Object> parser()
     {
         Cli.CliBuilder<Object> builder = Cli.builder("nodetool-ext");
@@ -77,8 +83,7 @@ public final class NodeToolExt
         builder.withGroup(GROUP)
                .withDescription("HotZone: forecast hot partitions and prepare the ring before they get hot")
                .withDefaultCommand(Status.class)
-               .withCommands(List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class, Unboost.class, Plan.class,
-                                            DisableAutoBoost.class, EnableAutoBoost.class, StatusAutoBoost.class));
+               .withCommands(COMMANDS);
         return builder.build();
     }
 
@@ -109,15 +114,16 @@ public final class NodeToolExt
         }
     }
 
-    private static void printGroupSummary(Output output)
+    /** After stock nodetool's command list: every HotZone command, from its own {@code @Command} annotation. */
+    static void printGroupSummary(Output output)
     {
         output.out.println();
-        output.out.println("HotZone commands (nodetool-ext " + GROUP + " <command>; see 'nodetool-ext help " + GROUP + "'):");
-        output.out.println("    " + String.format("%-30s", GROUP + " status") + "Whether the HotZone plugin is active on the node, and why not");
-        output.out.println("    " + String.format("%-30s", GROUP + " top") + "Cluster-wide most accessed partitions over a window");
-        output.out.println("    " + String.format("%-30s", GROUP + " events") + "External events: add, list, remove, load FILE");
-        output.out.println("    " + String.format("%-30s", GROUP + " history import") + "Load key,t,count history from before the plugin existed");
-        output.out.println("    " + String.format("%-30s", GROUP + " forecast") + "The leader's current hot-zone forecast");
+        output.out.println("HotZone commands (nodetool-ext " + GROUP + " <command>; see 'nodetool-ext help " + GROUP + " <command>'):");
+        for (Class<?> c : COMMANDS)
+        {
+            Command command = c.getAnnotation(Command.class);
+            output.out.println("    " + String.format("%-30s", GROUP + " " + command.name()) + command.description());
+        }
     }
 
     /** Cassandra's probe factory is package-private; this is the same thing. */

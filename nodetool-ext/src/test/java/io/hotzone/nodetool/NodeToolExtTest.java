@@ -45,4 +45,17 @@ class NodeToolExtTest
         assertThat(status).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("nodetool-ext:").contains("frobnicate").contains("help hotzone");
     }
+
+    @Test
+    void helpListsEveryHotZoneCommand()
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        NodeToolExt.printGroupSummary(output);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(NodeToolExt.COMMANDS).hasSize(11);
+        for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "plan",
+                                             "disableautoboost", "enableautoboost", "statusautoboost"))
+            assertThat(text).as("help lists %s", name).containsPattern("(?m)^    hotzone " + name + " +\\S");
+    }
 }
