@@ -82,11 +82,13 @@ class HistoryCheckerTest
     void resultsCountAnomaliesByKind()
     {
         write("write-all", 1, true, 0, 10);
-        List<Op> reads = List.of(readOp(20, 30, 1), readOp(20, 30, null), readOp(20, 30, 5));
+        List<Op> reads = List.of(mirrorRead(20, 30, 1), mirrorRead(20, 30, null), mirrorRead(20, 30, 5), readOp(20, 30, null));
         HistoryChecker.Result result = checker.check(HistoryChecker.byPartition(writes), reads);
-        assertThat(result.reads).isEqualTo(3);
-        assertThat(result.anomaliesByKind).containsOnly(Map.entry("lost", 1), Map.entry("phantom", 1));
-        assertThat(result.anomalies()).isEqualTo(2);
+        assertThat(result.reads).isEqualTo(4);
+        assertThat(result.mirrorReads).isEqualTo(3);
+        assertThat(result.anomaliesByKind).containsOnly(Map.entry("lost", 1), Map.entry("phantom", 1), Map.entry("stock-lost", 1));
+        assertThat(result.anomalies()).as("HotZone's: mirror reads").isEqualTo(2);
+        assertThat(result.stockAnomalies()).as("the normal path's").isEqualTo(1);
     }
 
     private void write(String kind, int value, boolean strong, long invokedMs, long ackedMs)
