@@ -12,8 +12,9 @@ import io.hotzone.mirror.Mirroring;
  * The trigger HotZone installs on a boosted table ({@code hotzone_mirror}). It never changes the client's write: it
  * returns nothing, so Cassandra applies exactly what it would without HotZone (no logged batch, no cross-table
  * mutation inside a Paxos round, no extra replicas that could make the write unavailable). It only observes the
- * update about to be applied — for a lightweight transaction the one Paxos proposes, with its ballot timestamp — and
- * leaves its mirror copy to {@link WriteMirror}, which sends it once the write succeeded.
+ * update about to be applied — for a lightweight transaction the one Paxos proposes, before Cassandra re-stamps it
+ * with the ballot's time ({@link PaxosCommits}) — and leaves its mirror copy to {@link WriteMirror}, which sends it
+ * once the write succeeded.
  */
 public final class MirrorTrigger implements org.apache.cassandra.triggers.ITrigger
 {

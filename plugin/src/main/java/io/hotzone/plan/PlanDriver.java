@@ -127,8 +127,7 @@ public final class PlanDriver
             case PLANNED:
                 // No trigger yet: a node without the plugin (rolling install) would fail every write it coordinates with
                 // one. Only once every live node reported (so runs the plugin and has the mirror table) is it installed.
-                mirrors.ensureKeyspace(settings.replicasPerDc());
-                mirrors.ensureTable(z.table(), z.mirrorTable());
+                prepareTable(z);
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended before the copy started", now);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.PREPARED, Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
@@ -286,10 +285,15 @@ public final class PlanDriver
     }
 
     /** Mirror keyspace, table and trigger; idempotent, so every pass may do it (also keeps columns in step with ALTERs). */
-    private void prepare(Zone z)
+    private void prepareTable(Zone z)
     {
         mirrors.ensureKeyspace(settings.replicasPerDc());
         mirrors.ensureTable(z.table(), z.mirrorTable());
+    }
+
+    private void prepare(Zone z)
+    {
+        prepareTable(z);
         mirrors.setTrigger(z.table(), true);
     }
 
