@@ -244,7 +244,7 @@ public final class HotZonePlugin
      */
     private void startFollowing(PlanStore planStore, FenceStore fenceStore, Mirrors mirrors, BoostSettings boost)
     {
-        ZoneDirectory directory = new ZoneDirectory(server.localAddress(), boost.routeLease(), System::nanoTime);
+        ZoneDirectory directory = new ZoneDirectory(server.localAddress(), boost.routeLease(), System::nanoTime, mirrors::placement);
         ScheduledExecutorService background = daemonScheduler("HotZone-mirror");
         Fencer fencer = new Fencer(fenceStore, directory, background, this::reportError);
         ExecutorService copier = Executors.newSingleThreadExecutor(r -> daemon(r, "HotZone-copy"));

@@ -33,7 +33,8 @@ import io.hotzone.dtests.cluster.PluginJmx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The 4-node cluster (one DC, keyspace {@code app} with replication factor 2) that the boost dtests share: started by
+ * The 4-node cluster (one DC, keyspace {@code app} with replication factor 2; a fifth, spare node joins during the
+ * consistency check) that the boost dtests share: started by
  * the first class that asks for it, stopped by {@link #close()} from the last one (and at the end of the run anyway).
  * Also the helpers those tests have in common: boost, unboost, wait for a zone's state, mirror-read counts.
  */
@@ -97,10 +98,10 @@ public final class BoostCluster implements AutoCloseable
         LocalCluster cluster = null;
         try
         {
-            ClusterSpec spec = ClusterSpec.of("hz-boost", 4).withFirstAddress(11).withHotzoneYamlOnAll(YAML);
+            ClusterSpec spec = ClusterSpec.of("hz-boost", 4).withSpares(1).withFirstAddress(11).withHotzoneYamlOnAll(YAML);
             cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
             cluster.start(LocalCluster.START_TIMEOUT);
-            for (Node node : cluster.nodes())
+            for (Node node : cluster.members())
                 assertThat(PluginJmx.awaitSettled(node, Duration.ofSeconds(120))).isEqualTo("ACTIVE");
             CqlSession session = cluster.session();
             session.execute("CREATE KEYSPACE app WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
@@ -138,7 +139,7 @@ public final class BoostCluster implements AutoCloseable
 
     List<Node> nodes()
     {
-        return cluster.nodes();
+        return cluster.members();
     }
 
     // ---- zones ----
@@ -154,7 +155,7 @@ public final class BoostCluster implements AutoCloseable
 
     void unboost(String zone) throws Exception
     {
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             if (n.isRunning() && !n.isPaused())
                 try (HotZoneJmx jmx = new HotZoneJmx(n))
                 {
@@ -203,7 +204,7 @@ public final class BoostCluster implements AutoCloseable
     String[] planLine(String zone) throws Exception
     {
         Exception last = null;
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
         {
             if (!n.isRunning() || n.isPaused())
                 continue;
@@ -227,7 +228,7 @@ public final class BoostCluster implements AutoCloseable
     long mirrorReads()
     {
         long sum = 0;
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             if (n.isRunning() && !n.isPaused())
                 sum += PluginJmx.metric(n, "MirrorReads");
         return sum;
@@ -236,7 +237,7 @@ public final class BoostCluster implements AutoCloseable
     /** Until a ONE read of the key through each node is answered from that node's mirror (a fenced node waits for a round). */
     void awaitEveryNodeServes(String select, String key) throws Exception
     {
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             awaitServes(n, select, key);
     }
 
@@ -277,7 +278,7 @@ public final class BoostCluster implements AutoCloseable
     private void awaitSeen(Node subject, boolean down) throws Exception
     {
         Instant deadline = Instant.now().plusSeconds(60);
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
         {
             if (n == subject || !n.isRunning() || n.isPaused())
                 continue;
@@ -308,7 +309,7 @@ public final class BoostCluster implements AutoCloseable
     List<Node> nonReplicas(String key)
     {
         Set<String> replicas = replicas(key);
-        return cluster.nodes().stream().filter(n -> !replicas.contains(n.address())).toList();
+        return cluster.members().stream().filter(n -> !replicas.contains(n.address())).toList();
     }
 
     List<String> read(String cql, Node coordinator, DefaultConsistencyLevel cl, Object... values)

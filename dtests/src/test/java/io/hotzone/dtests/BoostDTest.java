@@ -212,7 +212,7 @@ class BoostDTest
     void killingTheLeaderMidCopyStillEndsReady() throws Exception
     {
         Node leader = leader();
-        Node other = cluster.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+        Node other = cluster.members().stream().filter(n -> n != leader).findFirst().orElseThrow();
         // Killed right after the zone entered the plan: whatever it had started (mirror schema, copy), the next leader continues.
         String zone = boost.boost(other, TABLE, otherKeys);
         leader.kill();
@@ -371,6 +371,48 @@ class BoostDTest
 
     // ---- helpers ----
 
+    @Test
+    @Order(8)
+    void boostWaitFollowsTheZoneToReadyAndStatusPlanTopPrintJsonAndYaml() throws Exception
+    {
+        Node node = cluster.node(2);
+        NodeToolRunner tool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        NodeToolRunner.Result boosted = tool.run(node, "hotzone", "boost", TABLE, "--keys", "'p3','p4'", "--until", "10m", "--wait");
+        assertThat(boosted.exitCode()).as(boosted.output()).isZero();
+        String zone = boosted.output().replaceAll("(?s).*Zone (z[0-9a-f]+) planned.*", "$1");
+        // --wait printed the states the zone went through, and returned once the plan shows it READY
+        assertThat(boosted.output()).contains("waiting until it is READY").contains("WARMING").contains("READY");
+        assertThat(boost.planLine(zone)[3]).isEqualTo("READY");
+
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tool.run(node, "hotzone", "plan", "-F", "json").output());
+        com.fasterxml.jackson.databind.JsonNode row = null;
+        for (com.fasterxml.jackson.databind.JsonNode z : plan.get("zones"))
+            if (z.get("zone").asText().equals(zone))
+                row = z;
+        assertThat(row).as("zone %s in plan -F json: %s", zone, plan).isNotNull();
+        assertThat(row.get("state").asText()).isEqualTo("READY");
+        assertThat(row.get("round").isNumber()).as("numbers stay numbers").isTrue();
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tool.run(node, "hotzone", "status", "--format", "json").output());
+        assertThat(status.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(status.get("node").asText()).contains(node.address());
+        String yaml = tool.run(node, "hotzone", "top", TABLE, "-F", "yaml").output();
+        assertThat(yaml).contains("window_seconds: 300").contains("partitions:");
+        NodeToolRunner.Result bad = tool.run(node, "hotzone", "plan", "-F", "xml");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.output()).contains("arguments for -F are json,yaml only.");
+
+        // A boost that cannot become READY: --wait fails with the zone's reason instead of waiting forever
+        NodeToolRunner.Result failed = tool.run(node, "hotzone", "boost", TABLE, "--keys", "'p5'", "--until", "10m", "--wait", "--wait-timeout", "1s");
+        assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+        assertThat(failed.output()).contains("not READY within 1 s");
+        String unfinished = failed.output().replaceAll("(?s).*Zone (z[0-9a-f]+) planned.*", "$1");
+        for (String id : List.of(zone, unfinished))
+        {
+            boost.unboost(id);
+            boost.awaitState(id, "GONE");
+        }
+    }
+
     private static List<String> zoneIds(String planShow)
     {
         return planShow.lines().map(l -> l.split("\\s+")[0]).filter(w -> w.matches("z[0-9a-f]{12}")).sorted().toList();
@@ -388,7 +430,7 @@ class BoostDTest
         for (String k : keys)
         {
             List<Row> all = session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ALL)).all();
-            for (Node n : cluster.nodes())
+            for (Node n : cluster.members())
             {
                 assertSameRows(session.execute(selectPrepared.bind(k).setConsistencyLevel(DefaultConsistencyLevel.ONE)
                                                              .setNode(Cql.driverNode(session, n.address()))).all(), all,
@@ -458,7 +500,7 @@ class BoostDTest
                                                    .setConsistencyLevel(DefaultConsistencyLevel.QUORUM)).one();
             if (r == null)
                 return null;
-            return cluster.nodes().stream().filter(n -> n.address().equals(r.getString("holder"))).findFirst().orElse(null);
+            return cluster.members().stream().filter(n -> n.address().equals(r.getString("holder"))).findFirst().orElse(null);
         }
         catch (RuntimeException e)
         {

@@ -15,12 +15,12 @@ import io.hotzone.dtests.check.ConsistencyRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bin/hotzone check consistency}, short, on the boost dtests' 4-node cluster (which it stops afterwards):
- * no anomaly among the reads mirrors answered (normal-path reads are stock Cassandra's, counted apart), the mirrors
- * converge, the nemesis struck at least five times, and mirrors answered
- * thousands of the checked reads (so it cannot pass by falling back). With an event every 24 s most of the run is
- * spent recovering (a new zone or round takes 15 to 45 s here), so the share stays far below the issue's 0.5 target:
- * measured 0.18 to 0.26; see docs/mirror-consistency.md.
+ * {@code bin/hotzone check consistency}, short, on the boost dtests' 4-node cluster (which it stops afterwards): the
+ * nemesis bootstraps the spare fifth node first, then strikes at least five more times; no anomaly among the reads
+ * mirrors answered (normal-path reads are stock Cassandra's, counted apart), the mirrors converge, and mirrors answered
+ * at least 40 % of the checked reads (so it cannot pass by falling back; measured 0.71 here). Events come every 24 s,
+ * faster than the CLI's 30 s, on a cluster the other boost dtests loaded, so 0.4 is a floor; the issue's 0.5 target is
+ * measured with {@code bin/hotzone check consistency} (docs/mirror-consistency.md).
  */
 @Order(3)
 @ExtendWith(BoostCluster.Resolver.class)
@@ -49,11 +49,12 @@ class ConsistencyCheckDTest
                                                           line -> System.out.println("ConsistencyCheckDTest: " + line));
         System.out.print(report.table());
         System.out.println(report.json());
-        assertThat(report.nemesisEvents).as("nemesis events").isGreaterThanOrEqualTo(5);
+        assertThat(report.eventsByKind).as("nemesis events").containsKey("bootstrap");
+        assertThat(report.nemesisEvents).as("nemesis events").isGreaterThanOrEqualTo(6);
         assertThat(report.writes).as("writes").isGreaterThan(500);
         assertThat(report.anomalies).as("anomalies: %s", report.examples).isZero();
         assertThat(report.converged).as(report.convergence).isTrue();
         assertThat(report.mirrorReads).as("reads answered from mirrors").isGreaterThanOrEqualTo(1000);
-        assertThat(report.mirrorReadShare()).as("share of reads answered from mirrors").isGreaterThanOrEqualTo(0.1);
+        assertThat(report.mirrorReadShare()).as("share of reads answered from mirrors").isGreaterThanOrEqualTo(0.4);
     }
 }

@@ -1,5 +1,7 @@
 package io.hotzone.dtests;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +28,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 
+import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
 import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -264,8 +269,7 @@ class MirrorConsistencyDTest
         assertMirrorAnswers("SELECT v FROM app.tr WHERE k = ?", List.of("[v:7]"));
         ddl("TRUNCATE app.tr");
         assertEveryNodeReads("SELECT v FROM app.tr WHERE k = ?", List.of(), "after TRUNCATE");
-        for (String k : keys)
-            boost.write("INSERT INTO app.tr (k, c, v) VALUES (?, 0, 8)", DefaultConsistencyLevel.ALL, k);
+        writeEveryKey("INSERT INTO app.tr (k, c, v) VALUES (?, 0, 8)");
         // the truncated table's zone is replaced by a fresh one, which serves the new data once copied
         awaitMirrorAnswers("SELECT v FROM app.tr WHERE k = ?", List.of("[v:8]"));
         boost.awaitState(zone, "GONE");
@@ -279,8 +283,7 @@ class MirrorConsistencyDTest
         assertMirrorAnswers("SELECT c, v FROM app.dr WHERE k = ?", List.of("[c:0, v:1]"));
         ddl("DROP TABLE app.dr");
         ddl("CREATE TABLE app.dr (k text, c int, v int, PRIMARY KEY (k, c))");
-        for (String k : keys)
-            boost.write("INSERT INTO app.dr (k, c, v) VALUES (?, 5, 2)", DefaultConsistencyLevel.ALL, k);
+        writeEveryKey("INSERT INTO app.dr (k, c, v) VALUES (?, 5, 2)");
         long before = boost.mirrorReads();
         assertEveryNodeReads("SELECT c, v FROM app.dr WHERE k = ?", List.of("[c:5, v:2]"), "after DROP + CREATE");
         assertThat(boost.mirrorReads() - before).as("reads of the new table answered from the old table's mirror").isZero();
@@ -328,7 +331,7 @@ class MirrorConsistencyDTest
 
     @Test
     @Order(9)
-    void aPartitionOf64MiBIsCopiedInPagesAndServedWhole() throws Exception
+    void aPartitionOf64MiBIsCopiedAndServedWhole() throws Exception
     {
         session.execute("CREATE TABLE app.wide (k text, c int, b blob, PRIMARY KEY (k, c))");
         com.datastax.oss.driver.api.core.cql.PreparedStatement insert = session.prepare("INSERT INTO app.wide (k, c, b) VALUES ('wide', ?, ?)");
@@ -347,6 +350,48 @@ class MirrorConsistencyDTest
         assertThat(PluginJmx.metric(mirrorOnly, "MirrorReads") - before).as("pages %s answered from its mirror", mirrorOnly.address()).isPositive();
         assertThat(viaMirror).isEqualTo(digest(DefaultConsistencyLevel.ALL, boost.node(1)));
         assertThat(viaMirror).startsWith(rows + " rows");
+        boost.unboost(zone);
+        boost.awaitState(zone, "GONE");
+    }
+
+    @Test
+    @Order(10)
+    void sstablesImportedIntoABoostedTableReachItsMirrors() throws Exception
+    {
+        String zone = boostedTable("app.imp", "v int", "INSERT INTO app.imp (k, c, v) VALUES (?, 0, 1)");
+        assertMirrorAnswers("SELECT v FROM app.imp WHERE k = ?", List.of("[v:1]"));
+        // Newer values reach every replica as sstables (nodetool import), never through a coordinator or the trigger.
+        ddl("CREATE TABLE app.imp_staging (k text, c int, v int, PRIMARY KEY (k, c))");
+        writeEveryKey("INSERT INTO app.imp_staging (k, c, v) VALUES (?, 0, 2)");
+        NodeToolRunner tool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        int imported = 0;
+        for (Node n : boost.nodes())
+        {
+            assertThat(tool.run(n, "flush", "app", "imp_staging").exitCode()).isZero();
+            Path staged = Files.createDirectories(n.dir().resolve("import-staging").resolve("app").resolve("imp")); // <keyspace>/<table>, as import expects
+            try (Stream<Path> tables = Files.list(n.dir().resolve("data").resolve("app")))
+            {
+                Path dir = tables.filter(t -> t.getFileName().toString().startsWith("imp_staging-")).findFirst().orElseThrow();
+                try (Stream<Path> files = Files.list(dir))
+                {
+                    for (Path f : files.filter(Files::isRegularFile).toList())
+                        Files.copy(f, staged.resolve(f.getFileName()));
+                }
+            }
+            try (Stream<Path> files = Files.list(staged))
+            {
+                if (files.findAny().isEmpty())
+                    continue;
+            }
+            NodeToolRunner.Result result = tool.run(n, "import", "app", "imp", staged.toString());
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            imported++;
+        }
+        assertThat(imported).as("nodes that imported sstables").isGreaterThanOrEqualTo(2);
+        for (String k : keys)
+            assertThat(boost.read("SELECT v FROM app.imp WHERE k = ?", boost.node(1), DefaultConsistencyLevel.ALL, k)).containsExactly("[v:2]");
+        // The source replicas saw sstables arrive without a memtable: a refresh round copies them, then mirrors serve them.
+        awaitMirrorAnswers("SELECT v FROM app.imp WHERE k = ?", List.of("[v:2]"));
         boost.unboost(zone);
         boost.awaitState(zone, "GONE");
     }
@@ -375,9 +420,15 @@ class MirrorConsistencyDTest
     private static String boostedTable(String table, String columns, String insert) throws Exception
     {
         ddl("CREATE TABLE " + table + " (k text, c int, " + columns + ", PRIMARY KEY (k, c))");
-        for (String k : keys)
-            boost.write(insert, DefaultConsistencyLevel.ALL, k);
+        writeEveryKey(insert);
         return boost.boostReady(boost.node(1), table, keys);
+    }
+
+    /** The write, at ALL, for every key of the test. */
+    private static void writeEveryKey(String cql)
+    {
+        for (String k : keys)
+            boost.write(cql, DefaultConsistencyLevel.ALL, k);
     }
 
     private static void ddl(String cql)

@@ -52,7 +52,8 @@ public final class NodeToolExt
     {
         int status = isHotZone(args) ? new NodeToolExt(new JmxProbes(), Output.CONSOLE).execute(args)
                                      : new NodeTool(new JmxProbes(), Output.CONSOLE).execute(args);
-        if (args.length == 0 || (args.length == 1 && "help".equals(args[0])))
+        List<String> words = words(args);
+        if (words.isEmpty() || words.equals(List.of("help")))
             printGroupSummary(Output.CONSOLE);
         System.exit(status);
     }
@@ -60,15 +61,23 @@ public final class NodeToolExt
     /** True when the command word (the first argument that is neither an option nor an option's value) is {@value #GROUP}. */
     static boolean isHotZone(String... args)
     {
+        List<String> words = words(args);
+        return !words.isEmpty() && (GROUP.equals(words.get(0)) || (words.size() > 1 && "help".equals(words.get(0)) && GROUP.equals(words.get(1))));
+    }
+
+    /** The arguments that are neither options nor the values of the connection options (-h, -p, ... take one). */
+    static List<String> words(String... args)
+    {
+        List<String> words = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             String a = args[i];
             if (VALUED_OPTIONS.contains(a))
                 i++;
             else if (!a.startsWith("-"))
-                return GROUP.equals(a) || ("help".equals(a) && i + 1 < args.length && GROUP.equals(args[i + 1]));
+                words.add(a);
         }
-        return false;
+        return words;
     }
 
     /** Every command of the group, in the order {@code help} lists them. */

@@ -29,6 +29,14 @@ class NodeToolExtTest
     }
 
     @Test
+    void helpBehindConnectionOptionsIsStillHelp()
+    {
+        // bin/nodetool-ext of the distribution puts "-p <JMX_PORT>" first
+        assertThat(NodeToolExt.words("-p", "7199", "help")).containsExactly("help");
+        assertThat(NodeToolExt.words("-p", "7199", "-pp", "hotzone", "plan", "-F", "json")).containsExactly("hotzone", "plan", "json");
+    }
+
+    @Test
     void statusIsTheGroupDefaultAndKeepsTheStockConnectionOptions()
     {
         Object parsed = NodeToolExt.parser().parse("-h", "127.0.0.3", "-p", "7399", "hotzone");

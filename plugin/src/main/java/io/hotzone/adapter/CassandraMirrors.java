@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,11 +56,13 @@ import org.apache.cassandra.utils.FBUtilities;
 import io.hotzone.capture.TableRef;
 import io.hotzone.server.Mirrors;
 
-/** {@link Mirrors} on Cassandra 5.0: schema through internal CQL, the copy through local reads and StorageProxy writes. */
+/** {@link Mirrors} on Cassandra 5.0: schema through internal CQL, the copy through local reads and streaming or mutations. */
 public final class CassandraMirrors implements Mirrors
 {
     /** Partitions per local read of a range copy. */
     private static final int RANGE_PAGE = 256;
+    /** A key copy scans this node's data instead of reading each key once the keys are over 1/DENSE_KEYS of it. */
+    private static final int DENSE_KEYS = 4;
     /** Row data per mirror mutation of a copy (at most a quarter of max_mutation_size). */
     private static final long PAGE_BYTES = 1L << 20;
 
@@ -123,7 +126,10 @@ public final class CassandraMirrors implements Mirrors
                 cql.append("CLUSTERING ORDER BY (").append(src.clusteringColumns().stream()
                                                               .map(c -> c.name.toCQLString() + (" " + c.clusteringOrder()))
                                                               .collect(Collectors.joining(", "))).append(") AND ");
+            // Uncompressed: a mirror only serves hot single-partition reads, and a copy arrives as a few sstables at
+            // once (one per source replica), each read decompressing a whole chunk otherwise.
             cql.append("gc_grace_seconds = ").append(src.params.gcGraceSeconds)
+               .append(" AND compression = {'enabled': 'false'}")
                .append(" AND allow_auto_snapshot = false AND comment = 'HotZone mirror of ").append(source).append("'");
             ddl(cql.toString());
             mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
@@ -164,29 +170,40 @@ public final class CassandraMirrors implements Mirrors
     @Override
     public String placement()
     {
+        // Asked on every routed read: recomputed only when the ring version or the mirror keyspace's metadata moved.
         // The ring version moves on every gossip re-announcement of a node (a restart with the same tokens too), so it
         // only says when to look again; the placement is the token owners themselves.
         TokenMetadata tm = StorageService.instance.getTokenMetadata();
         long version = tm.getRingVersion();
-        Placement last = lastPlacement;
-        if (last == null || last.ringVersion != version)
-        {
-            java.util.TreeMap<Token, InetAddressAndPort> owners = new java.util.TreeMap<>(tm.getNormalAndBootstrappingTokenToEndpointMap());
-            lastPlacement = last = new Placement(version, Integer.toHexString(owners.hashCode()) + "x" + owners.size());
-        }
         KeyspaceMetadata ks = Schema.instance.getKeyspaceMetadata(KEYSPACE);
-        return last.owners + "/" + (ks == null ? "-" : ks.params.replication.toString());
+        Placement last = lastPlacement;
+        if (last != null && last.ringVersion == version && last.keyspace == ks)
+            return last.value;
+        String owners;
+        if (last != null && last.ringVersion == version)
+            owners = last.owners;
+        else
+        {
+            java.util.TreeMap<Token, InetAddressAndPort> ring = new java.util.TreeMap<>(tm.getNormalAndBootstrappingTokenToEndpointMap());
+            owners = Integer.toHexString(ring.hashCode()) + "x" + ring.size();
+        }
+        lastPlacement = last = new Placement(version, ks, owners, owners + "/" + (ks == null ? "-" : ks.params.replication.toString()));
+        return last.value;
     }
 
     private static final class Placement
     {
         final long ringVersion;
+        final KeyspaceMetadata keyspace;
         final String owners;
+        final String value;
 
-        Placement(long ringVersion, String owners)
+        Placement(long ringVersion, KeyspaceMetadata keyspace, String owners, String value)
         {
             this.ringVersion = ringVersion;
+            this.keyspace = keyspace;
             this.owners = owners;
+            this.value = value;
         }
     }
 
@@ -283,16 +300,44 @@ public final class CassandraMirrors implements Mirrors
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
         long now = FBUtilities.nowInSeconds();
-        CopyPush push = new CopyPush();
-        long[] totals = new long[2];
+        java.util.TreeSet<DecoratedKey> local = new java.util.TreeSet<>(); // ring order, once each: an sstable is written so
+        boolean everywhere = true;
         for (byte[] key : keys)
         {
-            ByteBuffer k = ByteBuffer.wrap(key);
-            if (!isLocalReplica(src, src.partitioner.getToken(k)))
-                continue;
-            read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, push, Integer.MAX_VALUE, new DecoratedKey[1], totals);
+            DecoratedKey k = src.partitioner.decorateKey(ByteBuffer.wrap(key));
+            if (isLocalReplica(src, k.getToken()))
+            {
+                local.add(k);
+                everywhere &= isLocalMirrorReplica(k.getToken().getLongValue());
+            }
         }
-        return new Copied(totals[0], totals[1], push.finish());
+        CopySink sink = sink(mirror, everywhere, local.size());
+        long[] totals = new long[2];
+        try
+        {
+            ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
+            long stored = cfs == null ? 0 : cfs.estimateKeys() + cfs.getTracker().getView().getCurrentMemtable().partitionCount();
+            if (local.size() * DENSE_KEYS >= stored && stored > 0)
+            {
+                // Most of what this node holds: one sequential scan costs less than a point read per key.
+                Set<DecoratedKey> wanted = new HashSet<>(local);
+                List<Range<Token>> mine = Range.normalize(Keyspace.open(src.keyspace).getReplicationStrategy()
+                                                                  .getAddressReplicas(FBUtilities.getBroadcastAddressAndPort()).ranges());
+                scan(src, mine, mirror, sink, wanted::contains, now, totals);
+            }
+            else
+            {
+                for (DecoratedKey k : local)
+                    read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, sink, Integer.MAX_VALUE, k2 -> true, new DecoratedKey[1], totals);
+            }
+        }
+        catch (RuntimeException | Error e)
+        {
+            sink.abort();
+            throw e;
+        }
+        Set<String> missed = sink.finish();
+        return new Copied(totals[0], totals[1], missed, sink.streamMillis());
     }
 
     @Override
@@ -301,25 +346,62 @@ public final class CassandraMirrors implements Mirrors
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
         long now = FBUtilities.nowInSeconds();
-        CopyPush push = new CopyPush();
-        long[] totals = new long[2];
         // (start - 1, end] is the inclusive [start, end]; Range handles the wrap-around.
         Token left = new Murmur3Partitioner.LongToken(start == Long.MIN_VALUE ? Long.MIN_VALUE : start - 1);
-        for (Range<Token> r : new Range<>(left, new Murmur3Partitioner.LongToken(end)).unwrap())
+        List<Range<Token>> zone = new ArrayList<>(new Range<>(left, new Murmur3Partitioner.LongToken(end)).unwrap());
+        zone.sort((a, b) -> a.left.compareTo(b.left)); // ring order: an sstable is written in it
+        InetAddressAndPort me = FBUtilities.getBroadcastAddressAndPort();
+        List<Range<Token>> mirrored = Range.normalize(Keyspace.open(KEYSPACE).getReplicationStrategy().getAddressReplicas(me).ranges());
+        boolean everywhere = true;
+        for (Range<Token> mine : Keyspace.open(src.keyspace).getReplicationStrategy().getAddressReplicas(me).ranges())
+            for (Range<Token> r : zone)
+                for (Range<Token> copied : mine.intersectionWith(r))
+                    everywhere &= mirrored.stream().anyMatch(m -> m.contains(copied));
+        ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
+        CopySink sink = sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys());
+        long[] totals = new long[2];
+        try
         {
-            // In pages of RANGE_PAGE partitions, so a range read is never held open for long.
+            scan(src, zone, mirror, sink, k -> true, now, totals);
+        }
+        catch (RuntimeException | Error e)
+        {
+            sink.abort();
+            throw e;
+        }
+        Set<String> missed = sink.finish();
+        return new Copied(totals[0], totals[1], missed, sink.streamMillis());
+    }
+
+    /** Reads the ranges (sorted, not wrapping) in ring order, in pages of RANGE_PAGE partitions, sending the wanted ones. */
+    private void scan(TableMetadata src, List<Range<Token>> ranges, TableMetadata mirror, CopySink sink, Predicate<DecoratedKey> wanted,
+                      long now, long[] totals)
+    {
+        for (Range<Token> r : ranges)
+        {
+            // In pages, so a range read is never held open for long.
             AbstractBounds<PartitionPosition> bounds = DataRange.forTokenRange(r).keyRange();
             while (true)
             {
                 PartitionRangeReadCommand cmd = PartitionRangeReadCommand.allDataRead(src, now).forSubRange(bounds, true);
                 DecoratedKey[] last = new DecoratedKey[1];
-                read(cmd, mirror, push, RANGE_PAGE, last, totals);
+                read(cmd, mirror, sink, RANGE_PAGE, wanted, last, totals);
                 if (last[0] == null)
                     break;
                 bounds = new Range<>(last[0], bounds.right);
             }
         }
-        return new Copied(totals[0], totals[1], push.finish());
+    }
+
+    /**
+     * Streaming ({@link CopyStream}) when this node is a mirror replica of every token it copies, else mutations
+     * ({@link CopyPush}): a streamed sstable joins this node's mirror table whole.
+     */
+    private static CopySink sink(TableMetadata mirror, boolean everywhere, long expectedKeys)
+    {
+        if (everywhere)
+            return new CopyStream(mirror, expectedKeys);
+        return new CopyPush(Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4)));
     }
 
     @Override
@@ -333,15 +415,15 @@ public final class CassandraMirrors implements Mirrors
     }
 
     /**
-     * Reads this node's data (with tombstones) and pushes it, in pages under max_mutation_size, for every partition this
-     * node is a replica of; stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]}
-     * (null when done). {@code totals} accumulates partitions and bytes.
+     * Reads this node's data (with tombstones) and sends it to the sink, for every partition this node is a replica of;
+     * stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]} (null when done).
+     * {@code totals} accumulates partitions and bytes.
      */
-    private void read(ReadCommand cmd, TableMetadata mirror, CopyPush push, int maxPartitions, DecoratedKey[] last, long[] totals)
+    private void read(ReadCommand cmd, TableMetadata mirror, CopySink sink, int maxPartitions, Predicate<DecoratedKey> wanted, DecoratedKey[] last,
+                      long[] totals)
     {
         int seen = 0;
         last[0] = null;
-        long page = Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4));
         try (ReadExecutionController controller = cmd.executionController(); UnfilteredPartitionIterator it = cmd.executeLocally(controller))
         {
             while (it.hasNext())
@@ -352,17 +434,10 @@ public final class CassandraMirrors implements Mirrors
                 {
                     last[0] = partition.partitionKey();
                     Token token = partition.partitionKey().getToken();
-                    if (!isLocalReplica(cmd.metadata(), token))
+                    if (!wanted.test(partition.partitionKey()) || !isLocalReplica(cmd.metadata(), token) || partition.isEmpty())
                         continue;
-                    boolean[] any = { false };
-                    MirrorCopy.inPages(partition, mirror, page, update -> {
-                        long bytes = update.dataSize();
-                        push.send(new Mutation(update), token, bytes);
-                        totals[1] += bytes;
-                        any[0] = true;
-                    });
-                    if (any[0])
-                        totals[0]++;
+                    totals[1] += sink.send(partition, mirror, token);
+                    totals[0]++;
                 }
             }
         }

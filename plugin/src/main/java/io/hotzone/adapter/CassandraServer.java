@@ -10,19 +10,20 @@ import java.util.TreeMap;
 import com.codahale.metrics.Metric;
 
 import org.apache.cassandra.config.DatabaseDescriptor;
-import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.cql3.ColumnSpecification;
-import org.apache.cassandra.cql3.QueryOptions;
-import org.apache.cassandra.cql3.statements.SelectStatement;
 import org.apache.cassandra.schema.ColumnMetadata;
-import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.cql3.QueryEvents;
 import org.apache.cassandra.cql3.QueryProcessor;
+import org.apache.cassandra.cql3.CQLFragmentParser;
+import org.apache.cassandra.cql3.QueryOptions;
+import org.apache.cassandra.cql3.Term;
+import org.apache.cassandra.exceptions.SyntaxException;
 import org.apache.cassandra.cql3.UntypedResultSet;
 import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.db.marshal.CompositeType;
 import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
 import org.apache.cassandra.db.marshal.AbstractType;
+import org.apache.cassandra.db.marshal.ByteBufferAccessor;
 import org.apache.cassandra.db.marshal.BooleanType;
 import org.apache.cassandra.db.marshal.DoubleType;
 import org.apache.cassandra.db.marshal.Int32Type;
@@ -227,30 +228,44 @@ public final class CassandraServer implements Server
             List<String> parts = columns.size() == 1 ? List.of(literal.trim()) : CqlLiterals.tupleComponents(literal);
             if (parts.size() != columns.size())
                 throw new IllegalArgumentException("expected " + columns.size() + " components");
-            StringBuilder where = new StringBuilder();
+            // Each component as a CQL term of its column's type (Cassandra's own literal parser): no statement to
+            // prepare per key, which a zone of 10 000 keys parsed on every plan change could not afford.
+            ByteBuffer[] components = new ByteBuffer[parts.size()];
             for (int i = 0; i < parts.size(); i++)
             {
                 String part = parts.get(i);
-                if (part.isEmpty() || part.contains("?") || part.contains(":"))
+                if (part.isEmpty() || part.contains("?") || part.contains(":") || part.contains("("))
                     throw new IllegalArgumentException("not a literal: '" + part + "'");
                 AbstractType<?> type = columns.get(i).type;
                 boolean textual = type instanceof UTF8Type || type instanceof org.apache.cassandra.db.marshal.AsciiType;
                 if (textual && !part.startsWith("'"))
                     part = "'" + part.replace("'", "''") + "'";
-                where.append(i == 0 ? "" : " AND ").append(columns.get(i).name.toCQLString()).append(" = ").append(part);
+                components[i] = literal(tm, columns.get(i), part);
+                if (components[i] == null)
+                    throw new IllegalArgumentException("null is not a partition key value");
+                type.validate(components[i]);
             }
-            String cql = "SELECT * FROM " + ColumnIdentifier.maybeQuote(tm.keyspace) + "." + ColumnIdentifier.maybeQuote(tm.name) + " WHERE " + where;
-            SelectStatement select = QueryProcessor.parseStatement(cql, SelectStatement.RawStatement.class, "SELECT").prepare(ClientState.forInternalCalls());
-            List<ByteBuffer> keys = select.getRestrictions().getPartitionKeys(QueryOptions.DEFAULT, ClientState.forInternalCalls());
-            if (keys.size() != 1)
-                throw new IllegalArgumentException("not a single partition key");
-            ByteBuffer key = keys.get(0);
+            ByteBuffer key = components.length == 1 ? components[0] : CompositeType.build(ByteBufferAccessor.instance, components);
+            if (!key.hasRemaining())
+                throw new IllegalArgumentException("a partition key may not be empty");
             return new Key(org.apache.cassandra.utils.ByteBufferUtil.getArray(key), CaptureListener.tokenValue(tm.partitioner.getToken(key)));
         }
         catch (RuntimeException e)
         {
             throw new IllegalArgumentException(literal + " is not a partition key of " + table + " (" + described + "): " + e.getMessage(), e);
         }
+    }
+
+    /** A CQL literal of the column's type, as Cassandra parses it in a statement; nothing may follow it. */
+    private static ByteBuffer literal(TableMetadata table, ColumnMetadata column, String text)
+    {
+        Term.Raw term = CQLFragmentParser.parseAny(parser -> {
+            Term.Raw t = parser.term();
+            if (parser.getTokenStream().LA(1) != org.antlr.runtime.Token.EOF)
+                throw new SyntaxException("unexpected text after the literal");
+            return t;
+        }, text, "literal");
+        return term.prepare(table.keyspace, column).bindAndGet(QueryOptions.DEFAULT);
     }
 
     @Override

@@ -10,20 +10,22 @@ import java.util.concurrent.TimeUnit;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.db.Mutation;
+import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.locator.AbstractReplicationStrategy;
 import org.apache.cassandra.locator.InetAddressAndPort;
 import org.apache.cassandra.locator.Replica;
+import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.StorageService;
 
 import io.hotzone.server.Mirrors;
 
 /**
- * The push side of a copy round: mirror mutations sent to every mirror replica of their token, many in flight at once
- * (up to {@link #WINDOW_BYTES}), each replica acknowledging each mutation. What it returns is the set of replicas that
- * did not acknowledge everything: they are fenced for the round.
+ * A copy pass as mutations: each partition in pages under max_mutation_size, sent to every mirror replica of its token,
+ * many in flight at once (up to {@link #WINDOW_BYTES}), each replica acknowledging each mutation. Used when this node
+ * is not a mirror replica of everything it copies (else {@link CopyStream} is faster).
  */
-final class CopyPush
+final class CopyPush implements CopySink
 {
     /** Mutation bytes in flight before the oldest is waited for: enough to keep every replica busy, bounded in memory. */
     static final long WINDOW_BYTES = 16L << 20;
@@ -48,7 +50,27 @@ final class CopyPush
         }
     }
 
-    void send(Mutation mutation, Token token, long bytes)
+    private final long pageBytes;
+
+    /** @param pageBytes row data per mutation (under max_mutation_size) */
+    CopyPush(long pageBytes)
+    {
+        this.pageBytes = pageBytes;
+    }
+
+    @Override
+    public long send(UnfilteredRowIterator partition, TableMetadata mirror, Token token)
+    {
+        long[] bytes = { 0 };
+        MirrorCopy.inPages(partition, mirror, pageBytes, update -> {
+            long size = update.dataSize();
+            send(new Mutation(update), token, size);
+            bytes[0] += size;
+        });
+        return bytes[0];
+    }
+
+    private void send(Mutation mutation, Token token, long bytes)
     {
         while (inFlightBytes + bytes > WINDOW_BYTES && !inFlight.isEmpty())
             settle(inFlight.removeFirst());
@@ -61,14 +83,26 @@ final class CopyPush
         inFlightBytes += bytes;
     }
 
-    /** Waits for everything still in flight; the replicas that missed any mutation, as addresses. */
-    Set<String> finish()
+    @Override
+    public Set<String> finish()
     {
         while (!inFlight.isEmpty())
             settle(inFlight.removeFirst());
         Set<String> out = new LinkedHashSet<>();
         missed.forEach(a -> out.add(a.getAddress().getHostAddress()));
         return out;
+    }
+
+    @Override
+    public long streamMillis()
+    {
+        return 0;
+    }
+
+    @Override
+    public void abort()
+    {
+        finish(); // mutations already sent cannot be called back; they are exact copies, harmless
     }
 
     private void settle(InFlight f)

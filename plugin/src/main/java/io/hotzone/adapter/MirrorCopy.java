@@ -49,13 +49,25 @@ final class MirrorCopy
     /** @throws IllegalStateException when the mirror's columns do not match the source's (schema not yet in step) */
     static PartitionUpdate of(UnfilteredRowIterator source, TableMetadata mirror)
     {
+        return PartitionUpdate.fromIterator(moved(source, mirror, new long[1]), ColumnFilter.all(mirror));
+    }
+
+    /**
+     * The partition re-addressed to the mirror, row by row as it is read (never held whole); {@code bytes[0]} grows by
+     * each row's data size as it passes.
+     *
+     * @throws IllegalStateException when the mirror's columns do not match the source's (schema not yet in step)
+     */
+    static UnfilteredRowIterator moved(UnfilteredRowIterator source, TableMetadata mirror, long[] bytes)
+    {
         MirrorCopy copy = new MirrorCopy(source.metadata(), mirror);
         RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
         source.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(copy.column(c)));
         RegularAndStaticColumns mapped = mappedColumns.build();
         Row staticRow = source.staticRow().isEmpty() ? Rows.EMPTY_STATIC_ROW : copy.row(source.staticRow());
-        UnfilteredRowIterator moved = new AbstractUnfilteredRowIterator(mirror, source.partitionKey(), source.partitionLevelDeletion(), mapped,
-                                                                        staticRow, source.isReverseOrder(), source.stats())
+        bytes[0] += staticRow.dataSize();
+        return new AbstractUnfilteredRowIterator(mirror, source.partitionKey(), source.partitionLevelDeletion(), mapped,
+                                                 staticRow, source.isReverseOrder(), source.stats())
         {
             @Override
             protected Unfiltered computeNext()
@@ -63,10 +75,13 @@ final class MirrorCopy
                 if (!source.hasNext())
                     return endOfData();
                 Unfiltered next = source.next();
-                return next.isRow() ? copy.row((Row) next) : next;
+                if (!next.isRow())
+                    return next;
+                Row row = copy.row((Row) next);
+                bytes[0] += row.dataSize();
+                return row;
             }
         };
-        return PartitionUpdate.fromIterator(moved, ColumnFilter.all(mirror));
     }
 
     /**

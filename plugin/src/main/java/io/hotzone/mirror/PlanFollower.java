@@ -59,6 +59,8 @@ public final class PlanFollower
     public final AtomicLong copiedPartitions = new AtomicLong();
     public final AtomicLong copiedBytes = new AtomicLong();
     public final AtomicLong copyMillis = new AtomicLong();
+    /** Of {@link #copyMillis}, the time in Cassandra streaming sessions. */
+    public final AtomicLong copyStreamMillis = new AtomicLong();
 
     public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
                         BiFunction<TableRef, String, byte[]> keyParser, ExecutorService copier, BiConsumer<String, Throwable> onError)
@@ -117,7 +119,7 @@ public final class PlanFollower
             fenceSelf("placement changed");
         }
         placement = now;
-        directory.publish(RoutingView.of(plan, zones, fenceList, sent));
+        directory.publish(RoutingView.of(plan, zones, fenceList, sent), now);
         Set<String> ids = new HashSet<>();
         plan.zones().forEach(z -> ids.add(z.id()));
         directory.retainBlocks(ids);
@@ -236,8 +238,8 @@ public final class PlanFollower
             copied = mirrors.copyKeys(z.table(), z.mirrorTable(), keys);
         }
         long micros = Math.max(1, (System.nanoTime() - started) / 1000);
-        logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} MB/s){}", z.id(), z.round(), copied.partitions(),
-                    copied.bytes(), micros / 1000, String.format("%.2f", copied.bytes() / (double) micros),
+        logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} MB/s; {} ms streaming){}", z.id(), z.round(), copied.partitions(),
+                    copied.bytes(), micros / 1000, String.format("%.2f", copied.bytes() / (double) micros), copied.streamMillis(),
                     copied.missed().isEmpty() ? "" : "; not acknowledged by " + copied.missed() + ", fenced");
         List<Fence> missed = new ArrayList<>();
         for (String node : copied.missed())
@@ -245,6 +247,7 @@ public final class PlanFollower
         if (!missed.isEmpty() && !fencer.fenceAndWait(missed))
             return; // not reported: the round stays open and is copied again
         copyMillis.addAndGet(micros / 1000);
+        copyStreamMillis.addAndGet(copied.streamMillis());
         copiedPartitions.addAndGet(copied.partitions());
         copiedBytes.addAndGet(copied.bytes());
         synchronized (this)

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.plan.Zone;
@@ -22,7 +23,9 @@ public final class ZoneDirectory
     private final String me;
     private final long leaseNanos;
     private final LongSupplier nanoTime;
+    private final Supplier<String> placement;
     private volatile RoutingView view; // null until this node has read the plan once since it started
+    private volatile String viewPlacement = "";
     /** Zone id → the newest round this node may not serve (blocked until a later round is complete). */
     private final Map<String, Integer> localBlocks = new ConcurrentHashMap<>();
 
@@ -36,9 +39,20 @@ public final class ZoneDirectory
 
     public ZoneDirectory(String me, Duration lease, LongSupplier nanoTime)
     {
+        this(me, lease, nanoTime, () -> "");
+    }
+
+    /**
+     * @param placement where mirror data lives as the node sees it now ({@code Mirrors#placement}); a read is answered
+     *                  only while it is what the view was published under, so a ring or replication change stops
+     *                  routing at once, before the follower's next renewal fences this node
+     */
+    public ZoneDirectory(String me, Duration lease, LongSupplier nanoTime, Supplier<String> placement)
+    {
         this.me = me;
         this.leaseNanos = lease.toNanos();
         this.nanoTime = nanoTime;
+        this.placement = placement;
     }
 
     public String me()
@@ -71,6 +85,13 @@ public final class ZoneDirectory
 
     public void publish(RoutingView next)
     {
+        publish(next, placement.get());
+    }
+
+    /** Publishes the view built while the placement was {@code placementSeen}. */
+    public void publish(RoutingView next, String placementSeen)
+    {
+        viewPlacement = placementSeen;
         view = next;
     }
 
@@ -103,6 +124,8 @@ public final class ZoneDirectory
             expiredLeases.incrementAndGet();
             return null;
         }
+        if (!placement.get().equals(viewPlacement))
+            return null; // the ring or the mirror replication moved since the view: this node may mirror keys it never got
         Integer blocked = localBlocks.get(z.id());
         return blocked != null && z.readyRound() <= blocked ? null : z;
     }

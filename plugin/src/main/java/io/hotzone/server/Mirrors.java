@@ -3,7 +3,6 @@ package io.hotzone.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import io.hotzone.capture.TableRef;
@@ -72,25 +71,33 @@ public interface Mirrors
     /** Cassandra's write_request_timeout: how long a write decided now can still be applied by a replica. */
     Duration writeTimeout();
 
-    /** Partitions and bytes one copy pass pushed, and the mirror replicas that did not acknowledge all of it. */
+    /**
+     * Partitions and bytes one copy pass sent, the mirror replicas that did not receive all of it, and how long of the
+     * pass was Cassandra streaming (0 when it was sent as mutations).
+     */
     final class Copied
     {
         private final long partitions;
         private final long bytes;
         private final Set<String> missed;
+        private final long streamMillis;
 
         public Copied(long partitions, long bytes, Set<String> missed)
+        {
+            this(partitions, bytes, missed, 0);
+        }
+
+        public Copied(long partitions, long bytes, Set<String> missed, long streamMillis)
         {
             this.partitions = partitions;
             this.bytes = bytes;
             this.missed = Set.copyOf(missed);
+            this.streamMillis = streamMillis;
         }
 
-        public Copied plus(Copied other)
+        public long streamMillis()
         {
-            Set<String> both = new TreeSet<>(missed);
-            both.addAll(other.missed);
-            return new Copied(partitions + other.partitions, bytes + other.bytes, both);
+            return streamMillis;
         }
 
         public long partitions()
@@ -112,15 +119,15 @@ public interface Mirrors
         @Override
         public String toString()
         {
-            return "Copied[partitions=" + partitions + ", bytes=" + bytes + ", missed=" + missed + "]";
+            return "Copied[partitions=" + partitions + ", bytes=" + bytes + ", missed=" + missed + ", streamMillis=" + streamMillis + "]";
         }
     }
 
     /**
-     * Pushes this node's local data of these partitions (those it is a replica of) to every mirror replica, exactly:
-     * cells with their timestamps and TTLs, row, range and partition tombstones; partitions larger than
-     * Cassandra's max_mutation_size in pages. Each mirror replica acknowledges each mutation; those that do not are
-     * in {@link Copied#missed()}.
+     * Sends this node's local data of these partitions (those it is a replica of) to every mirror replica, exactly:
+     * cells with their timestamps and TTLs, row, range and partition tombstones; streamed as an sstable when this node
+     * is a mirror replica of all of it, else as mutations (partitions larger than max_mutation_size in pages). Mirror
+     * replicas that did not receive all of it are in {@link Copied#missed()}.
      */
     Copied copyKeys(TableRef source, String mirrorTable, List<byte[]> keys);
 

@@ -48,6 +48,7 @@ public final class PluginMetrics
         server.registerMetric("CopiedPartitions", (Gauge<Long>) follower.copiedPartitions::get);
         server.registerMetric("CopiedBytes", (Gauge<Long>) follower.copiedBytes::get);
         server.registerMetric("CopyMillis", (Gauge<Long>) follower.copyMillis::get);
+        server.registerMetric("CopyStreamMillis", (Gauge<Long>) follower.copyStreamMillis::get);
         server.registerMetric("PlanVersion", (Gauge<Long>) () -> follower.plan().version());
         server.registerMetric("ZonesReady", (Gauge<Long>) () -> follower.plan().zones().stream()
                                                                            .filter(z -> z.state() == io.hotzone.plan.ZoneState.READY).count());

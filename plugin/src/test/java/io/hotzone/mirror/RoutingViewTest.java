@@ -146,4 +146,20 @@ class RoutingViewTest
         directory.publish(view(new ArrayList<>(), clock.get(), next));
         assertThat(directory.readyFor(T, ID, key("a"), 0)).as("round 3 complete").isNotNull();
     }
+
+    @Test
+    void aRingOrReplicationChangeStopsRoutingAtOnceUntilAViewIsPublishedUnderTheNewPlacement()
+    {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        java.util.concurrent.atomic.AtomicReference<String> placement = new java.util.concurrent.atomic.AtomicReference<>("ring-1/rf-4");
+        ZoneDirectory directory = new ZoneDirectory(ME, Duration.ofSeconds(1), clock::get, placement::get);
+        Zone z = ready("z1", "'a'");
+        directory.publish(view(new ArrayList<>(), clock.get(), z), "ring-1/rf-4");
+        assertThat(directory.readyFor(T, ID, key("a"), 0)).isNotNull();
+        // A node joined (or the mirror keyspace's replication changed): this node may now mirror keys it never received.
+        placement.set("ring-2/rf-5");
+        assertThat(directory.readyFor(T, ID, key("a"), 0)).as("placement moved, lease still valid").isNull();
+        directory.publish(view(new ArrayList<>(), clock.get(), z), "ring-2/rf-5");
+        assertThat(directory.readyFor(T, ID, key("a"), 0)).as("a view built under the new placement").isNotNull();
+    }
 }

@@ -3,9 +3,11 @@ package io.hotzone.dtests.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -51,6 +53,8 @@ public final class ConsistencyRun
         public long writes, reads, mirrorReads, mirrorReadsCounted, unknownWrites, failedWrites;
         public int nemesisEvents;
         public Map<String, Integer> eventsByKind;
+        /** Per event kind, the mean seconds without mirror reads until the next event ({@link #secondsWithoutMirrors}). */
+        public Map<String, Double> secondsWithoutMirrorsByKind = Map.of();
         /** Anomalies of reads mirrors answered (HotZone's); those of normal-path reads are {@link #stockAnomalies}. */
         public int anomalies;
         public int stockAnomalies;
@@ -76,6 +80,7 @@ public final class ConsistencyRun
             out.append(String.format(Locale.ROOT, "%-22s %12d  (MirrorReads metrics, all clients: %d)%n", "  from mirrors", mirrorReads, mirrorReadsCounted));
             out.append(String.format(Locale.ROOT, "%-22s %12.3f%n", "mirror read share", mirrorReadShare()));
             out.append(String.format(Locale.ROOT, "%-22s %12d  %s%n", "nemesis events", nemesisEvents, eventsByKind));
+            secondsWithoutMirrorsByKind.forEach((kind, s) -> out.append(String.format(Locale.ROOT, "  %-20s %12.1f  s without mirror reads after it (mean)%n", kind, s)));
             out.append(String.format(Locale.ROOT, "%-22s %12d  %s%n", "anomalies (mirrors)", anomalies, anomaliesByKind));
             out.append(String.format(Locale.ROOT, "%-22s %12d%n", "  of normal-path reads", stockAnomalies));
             out.append(String.format(Locale.ROOT, "%-22s %12s  %s%n", "converged", converged, convergence));
@@ -157,18 +162,51 @@ public final class ConsistencyRun
             report.mirrorReadsCounted = counted;
             report.nemesisEvents = nemesis.eventCount();
             report.eventsByKind = nemesis.events;
+            report.secondsWithoutMirrorsByKind = secondsWithoutMirrors(nemesis.struck, reads);
             converge(cluster, session, nemesis, table, keys, report, log);
-            PluginJmx.call(firstRunning(cluster), hz -> hz.unboost(nemesis.zone(), List.of()));
+            nemesis.unboostIfActive();
             report.seconds = (System.nanoTime() - started) / 1e9;
             return report;
         }
+    }
+
+    /**
+     * Per event kind, the mean seconds without mirror reads from an event's start to the next event's (gaps of over a
+     * second between reads mirrors answered): how long each kind of fault keeps the keys off their mirrors.
+     */
+    static Map<String, Double> secondsWithoutMirrors(List<Nemesis.Struck> struck, List<Op> reads)
+    {
+        long[] mirrored = reads.stream().filter(r -> r.fromMirror).mapToLong(r -> r.invoked).sorted().toArray();
+        long end = reads.stream().mapToLong(r -> r.invoked).max().orElse(0);
+        Map<String, List<Double>> dark = new TreeMap<>();
+        for (int e = 0; e < struck.size(); e++)
+        {
+            long from = struck.get(e).started(), to = e + 1 < struck.size() ? struck.get(e + 1).started() : end;
+            int i = Arrays.binarySearch(mirrored, from);
+            long last = from, nanos = 0;
+            for (int at = i >= 0 ? i : -i - 1; at < mirrored.length && mirrored[at] <= to; at++)
+            {
+                nanos += gap(last, mirrored[at]);
+                last = mirrored[at];
+            }
+            nanos += gap(last, to);
+            dark.computeIfAbsent(struck.get(e).kind(), k -> new ArrayList<>()).add(nanos / 1e9);
+        }
+        Map<String, Double> out = new TreeMap<>();
+        dark.forEach((kind, g) -> out.put(kind, g.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        return out;
+    }
+
+    private static long gap(long from, long to)
+    {
+        return to - from > 1_000_000_000L ? to - from : 0;
     }
 
     /** Once quiet, with every node up: each ONE read through each node equals the ALL read. */
     private static void converge(LocalCluster cluster, CqlSession session, Nemesis nemesis, String table, List<String> keys, Report report,
                                  Consumer<String> log) throws Exception
     {
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             if (n.isPaused())
                 n.resume();
         awaitReady(nemesis, log);
@@ -178,7 +216,7 @@ public final class ConsistencyRun
         for (String k : keys)
         {
             String all = rows(session, table, k, DefaultConsistencyLevel.ALL, null);
-            for (Node n : cluster.nodes())
+            for (Node n : cluster.members())
             {
                 String one = rows(session, table, k, DefaultConsistencyLevel.ONE, n);
                 reads++;
@@ -222,11 +260,6 @@ public final class ConsistencyRun
             Thread.sleep(500);
         }
         throw new IllegalStateException("zone " + nemesis.zone() + " not READY within 180 s");
-    }
-
-    private static Node firstRunning(LocalCluster cluster)
-    {
-        return cluster.nodes().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst().orElseThrow();
     }
 
     private static void ddl(CqlSession session, String cql)

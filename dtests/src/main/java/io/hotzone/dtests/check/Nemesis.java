@@ -19,12 +19,14 @@ import io.hotzone.dtests.cluster.PluginJmx;
 /**
  * The faults of the consistency check, one at a time: kill -9 and restart a node, freeze one (SIGSTOP) and thaw it,
  * unboost, let a zone expire, boost again, ALTER the table (add, drop, drop + add a column the clients do not use),
- * TRUNCATE it. Keeps one zone on the checked keys between events (re-boosting when one ended), and counts the
+ * TRUNCATE it, and, when the cluster has a spare node, bootstrap it into the ring (first, so that the other faults
+ * hit a five-node ring too). Keeps one zone on the checked keys between events (re-boosting when one ended), and counts the
  * plugin's MirrorReads across restarts (a restarted node starts from zero).
  */
 final class Nemesis
 {
     static final List<String> EVENTS = List.of("kill", "pause", "unboost", "expire", "alter", "truncate");
+    static final String BOOTSTRAP = "bootstrap";
 
     private final LocalCluster cluster;
     private final CqlSession session;
@@ -34,10 +36,17 @@ final class Nemesis
     private final Random random;
     private final Consumer<String> log;
     final Map<String, Integer> events = new TreeMap<>();
+    /** Every event in order, with its start and end (System.nanoTime). */
+    final List<Struck> struck = new ArrayList<>();
     private final long[] lastMirrorReads;
     private long mirrorReads;
     private String zone;
     private boolean columnPresent;
+
+    /** One event as it ran. */
+    record Struck(String kind, long started, long ended)
+    {
+    }
 
     Nemesis(LocalCluster cluster, CqlSession session, String table, List<String> keys, long seed, Consumer<String> log)
     {
@@ -90,6 +99,8 @@ final class Nemesis
     {
         List<String> order = new ArrayList<>(EVENTS);
         java.util.Collections.shuffle(order, random);
+        if (spare() != null)
+            order.add(0, BOOTSTRAP);
         long origin = System.nanoTime();
         Instant next = Instant.now().plus(every);
         int n = 0;
@@ -105,6 +116,7 @@ final class Nemesis
             long started = System.nanoTime();
             apply(event);
             events.merge(event, 1, Integer::sum);
+            struck.add(new Struck(event, started, System.nanoTime()));
             log.accept(String.format("nemesis %-8s at %.1f s, done in %.1f s", event, (started - origin) / 1e9, (System.nanoTime() - started) / 1e9));
             next = next.plus(every);
         }
@@ -121,7 +133,7 @@ final class Nemesis
         {
             case "kill":
             {
-                Node node = cluster.node(1 + random.nextInt(cluster.nodes().size()));
+                Node node = members().get(random.nextInt(members().size()));
                 sampleMirrorReads();
                 node.kill();
                 sleep(1000);
@@ -131,7 +143,7 @@ final class Nemesis
             }
             case "pause":
             {
-                Node node = cluster.node(1 + random.nextInt(cluster.nodes().size()));
+                Node node = members().get(random.nextInt(members().size()));
                 node.pause();
                 try
                 {
@@ -144,12 +156,10 @@ final class Nemesis
                 return;
             }
             case "unboost":
-                if (zone != null)
-                    PluginJmx.call(anyNode(), hz -> hz.unboost(zone, List.of()));
+                unboostIfActive();
                 return;
             case "expire":
-                if (zone != null)
-                    PluginJmx.call(anyNode(), hz -> hz.unboost(zone, List.of()));
+                unboostIfActive();
                 zone = null;
                 ensureZone(Duration.ofSeconds(12)); // ends on its own (READY for a few seconds); then boosted again
                 return;
@@ -168,8 +178,32 @@ final class Nemesis
             case "truncate":
                 workers.truncate();
                 return;
+            case BOOTSTRAP:
+            {
+                Node node = spare();
+                log.accept("bootstrapping " + node.address() + " (joins the ring, streams its ranges)");
+                cluster.bootstrap(node, Duration.ofMinutes(5));
+                return;
+            }
             default:
                 throw new IllegalArgumentException(event);
+        }
+    }
+
+    /** Unboosts the current zone; one that already ended (an expiring zone's window ran out) is left alone. */
+    void unboostIfActive() throws Exception
+    {
+        if (zone == null)
+            return;
+        try
+        {
+            PluginJmx.call(anyNode(), hz -> hz.unboost(zone, List.of()));
+        }
+        catch (IllegalArgumentException e)
+        {
+            if (!String.valueOf(e.getMessage()).contains("no active zone"))
+                throw e;
+            log.accept("zone " + zone + " had already ended");
         }
     }
 
@@ -216,9 +250,20 @@ final class Nemesis
         return "GONE";
     }
 
+    private List<Node> members()
+    {
+        return cluster.members();
+    }
+
+    /** A spare node not yet bootstrapped, or null. */
+    private Node spare()
+    {
+        return cluster.nodes().stream().filter(n -> cluster.spec().isSpare(n.number()) && !members().contains(n)).findFirst().orElse(null);
+    }
+
     private Node anyNode()
     {
-        for (Node n : cluster.nodes())
+        for (Node n : members())
             if (n.isRunning() && !n.isPaused())
                 return n;
         throw new IllegalStateException("no running node");

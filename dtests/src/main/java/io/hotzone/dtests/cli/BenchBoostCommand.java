@@ -56,7 +56,7 @@ final class BenchBoostCommand
                 Workload.Result normal = workload.run(popularity, Duration.ofSeconds(seconds), 2);
 
                 long[] bytesBefore = PluginJmx.metricPerNode(cluster, "CopiedBytes"), partsBefore = PluginJmx.metricPerNode(cluster, "CopiedPartitions");
-                long[] msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis");
+                long[] msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis"), streamBefore = PluginJmx.metricPerNode(cluster, "CopyStreamMillis");
                 List<String> literals = new ArrayList<>(keys);
                 for (int i = 0; i < keys; i++)
                     literals.add("'k" + i + "'");
@@ -67,33 +67,42 @@ final class BenchBoostCommand
                 long[] bytes = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedBytes"), bytesBefore);
                 long[] parts = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedPartitions"), partsBefore);
                 long[] ms = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyMillis"), msBefore);
-                long totalBytes = 0, totalParts = 0, slowest = 1;
+                long[] streamMs = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyStreamMillis"), streamBefore);
+                long totalBytes = 0, totalParts = 0, slowest = 1, slowestStream = 0;
                 for (int i = 0; i < nodes; i++)
                 {
                     totalBytes += bytes[i];
                     totalParts += parts[i];
-                    slowest = Math.max(slowest, ms[i]);
+                    if (ms[i] >= slowest)
+                    {
+                        slowest = Math.max(1, ms[i]);
+                        slowestStream = streamMs[i];
+                    }
                 }
                 long mirrorBefore = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum();
                 workload.run(popularity, Duration.ofSeconds(5), 3);
                 Workload.Result mirror = workload.run(popularity, Duration.ofSeconds(seconds), 4);
                 long mirrorReads = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - mirrorBefore;
 
-                System.out.printf("%n%-6s %14s %12s %12s %10s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s");
+                System.out.printf("%n%-6s %14s %12s %12s %10s %14s %14s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s", "of it stream ms", "stream MB/s");
                 for (int i = 0; i < nodes; i++)
-                    System.out.printf(Locale.ROOT, "%-6d %14d %12.2f %12d %10.2f%n", i + 1, parts[i], bytes[i] / 1e6, ms[i], bytes[i] / 1e3 / Math.max(1, ms[i]));
+                    System.out.printf(Locale.ROOT, "%-6d %14d %12.2f %12d %10.2f %14d %14.2f%n", i + 1, parts[i], bytes[i] / 1e6, ms[i], bytes[i] / 1e3 / Math.max(1, ms[i]),
+                                      streamMs[i], bytes[i] / 1e3 / Math.max(1, streamMs[i]));
                 double mbps = totalBytes / 1e3 / slowest, pps = totalParts * 1000.0 / slowest;
-                System.out.printf(Locale.ROOT, "%nCopy: %d partitions, %.2f MB pushed by %d source replicas in parallel; slowest node %d ms -> %.2f MB/s, %.0f partitions/s "
+                double perNode = LongStream.range(0, nodes).mapToDouble(i -> bytes[(int) i] / 1e3 / Math.max(1, ms[(int) i])).average().orElse(0);
+                System.out.printf(Locale.ROOT, "%nCopy: %d partitions, %.2f MB sent by %d source replicas in parallel; slowest node %d ms -> %.2f MB/s, %.0f partitions/s "
+                                               + "(%.2f MB/s per source node, mean); of the slowest node's copy, %d ms were Cassandra streaming its sstable to the "
+                                               + "other mirror replicas, the rest reading the data and writing the sstable "
                                                + "(boost request -> WARMING %.1f s, -> READY %.1f s, plan cycles included)%n",
-                                  totalParts, totalBytes / 1e6, nodes, slowest, mbps, pps, warming, ready);
+                                  totalParts, totalBytes / 1e6, nodes, slowest, mbps, pps, perNode, slowestStream, warming, ready);
                 System.out.printf(Locale.ROOT, "ONE reads of the zone's keys, %d in flight: normal path %.0f ops/s p50 %.2f ms p99 %.2f ms; "
                                                + "mirror path %.0f ops/s p50 %.2f ms p99 %.2f ms (%d reads answered by mirrors)%n",
                                   concurrency, normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
                 System.out.printf(Locale.ROOT, "{\"bench\": \"boost\", \"nodes\": %d, \"rf\": 2, \"keys\": %d, \"value_size\": %d, \"copied_partitions\": %d, "
-                                               + "\"copied_mb\": %.3f, \"copy_ms_slowest_node\": %d, \"copy_mb_per_s\": %.3f, \"copy_partitions_per_s\": %.1f, "
+                                               + "\"copied_mb\": %.3f, \"copy_ms_slowest_node\": %d, \"copy_mb_per_s\": %.3f, \"copy_mb_per_s_per_source_node\": %.3f, \"stream_ms_slowest_node\": %d, \"copy_partitions_per_s\": %.1f, "
                                                + "\"seconds_to_warming\": %.2f, \"seconds_to_ready\": %.2f, \"normal\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, "
                                                + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d}%n",
-                                  nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, pps, warming, ready,
+                                  nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, warming, ready,
                                   normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
             }
         }

@@ -12,7 +12,7 @@ import io.hotzone.dtests.cluster.LocalCluster;
 
 /**
  * {@code bin/hotzone check consistency}: the mirror-read contract checked Jepsen-style on its own 4-node cluster
- * (127.0.0.21..24, RF 2). Prints a table, then one JSON line; exits 3 when it found an anomaly or the mirrors did not
+ * (127.0.0.21..24, RF 2) that a fifth node (127.0.0.25) joins during the run. Prints a table, then one JSON line; exits 3 when it found an anomaly or the mirrors did not
  * converge.
  */
 final class CheckCommand
@@ -29,11 +29,11 @@ final class CheckCommand
         if (minutes < 1 || keys < 4 || keys > 1000)
             throw new HotZoneCli.UsageException("--minutes must be at least 1 and --keys between 4 and 1000");
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
-        ClusterSpec spec = ClusterSpec.of("hotzone-check", 4).withFirstAddress(21)
+        ClusterSpec spec = ClusterSpec.of("hotzone-check", 4).withSpares(1).withFirstAddress(21)
                                       .withHotzoneYamlOnAll("cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 1s\n  cooldown: 30s\n");
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
-            System.out.printf("Starting 4 nodes (%s) ...%n", spec.address(1) + ".." + spec.address(4));
+            System.out.printf("Starting 4 nodes (%s; %s joins later) ...%n", spec.address(1) + ".." + spec.address(4), spec.address(5));
             cluster.startWithPluginActive();
             ConsistencyRun.Report report = ConsistencyRun.run(cluster, new ConsistencyRun.Settings(Duration.ofMinutes(minutes), every, keys,
                                                                                                    o.number("--seed", 1)),

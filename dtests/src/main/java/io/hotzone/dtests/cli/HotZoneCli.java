@@ -101,8 +101,9 @@ public final class HotZoneCli
             "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)",
             "  check consistency [--minutes 10] [--quick] [--every 30s] [--keys 40] [--seed 1]",
             "                    Jepsen-style check of mirror reads: writers of every kind, ONE readers through the driver policy and",
-            "                    a nemesis (kill -9, SIGSTOP, unboost, expiry, ALTER, TRUNCATE) on its own cluster (127.0.0.21..);",
-            "                    every read checked against the acknowledged history; --quick: 3 minutes (6 events); exit 3 on an anomaly",
+            "                    a nemesis (bootstrap of a 5th node, kill -9, SIGSTOP, unboost, expiry, ALTER, TRUNCATE) on its own",
+            "                    cluster (127.0.0.21..25); every read checked against the acknowledged history; --quick: 3 minutes of",
+            "                    clients (an event every 30 s); exit 3 on an anomaly",
             "  bench policy [--forks 2] [--iterations 5] [--zones 1000]",
             "                    JMH: newQueryPlan of HotZoneLoadBalancingPolicy vs DefaultLoadBalancingPolicy (no cluster)"));
     }

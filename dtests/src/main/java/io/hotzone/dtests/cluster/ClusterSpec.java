@@ -18,15 +18,19 @@ import java.util.Optional;
  * @param cassandraHome   an unpacked official apache-cassandra-5.0.x tarball to run instead of the Maven jars
  * @param firstAddress    last octet of node 1's address (127.0.0.firstAddress)
  * @param fullJit         full tiered JIT as in production (benchmarks); tests stop at C1 for a faster start
+ * @param spares          how many of the last nodes are left out of the first start: no seeds, they join later with
+ *                        {@code auto_bootstrap} ({@link LocalCluster#bootstrap})
  */
 public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int heapMb, Optional<Integer> cpuQuotaPercent,
-                          Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress, boolean fullJit)
+                          Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress, boolean fullJit,
+                          int spares)
 {
     public ClusterSpec
     {
         if (nodes < 1 || nodes > 32) throw new IllegalArgumentException("nodes must be 1..32, got " + nodes);
         if (dcs < 1 || dcs > nodes) throw new IllegalArgumentException("dcs must be 1.." + nodes + ", got " + dcs);
         if (numTokens < 1) throw new IllegalArgumentException("numTokens must be >= 1");
+        if (spares < 0 || spares >= nodes) throw new IllegalArgumentException("spares must be 0.." + (nodes - 1) + ", got " + spares);
         if (firstAddress < 1 || firstAddress + nodes > 255) throw new IllegalArgumentException("addresses out of range");
         hotzoneYaml = Map.copyOf(hotzoneYaml);
     }
@@ -36,34 +40,34 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
     {
         String home = System.getProperty("hotzone.cassandra.home");
         return new ClusterSpec(name, nodes, 1, 16, 768, Optional.empty(), Map.of(),
-                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false);
+                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false, 0);
     }
 
     public ClusterSpec withDcs(int n)
     {
-        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withNumTokens(int n)
     {
-        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withHeapMb(int mb)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withCpuQuotaPercent(int percent)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withHotzoneYaml(int node, String yaml)
     {
         Map<Integer, String> m = new java.util.HashMap<>(hotzoneYaml);
         m.put(node, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit, spares);
     }
 
     /** The same hotzone.yaml on every node. */
@@ -72,22 +76,34 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
         Map<Integer, String> all = new java.util.HashMap<>();
         for (int n = 1; n <= nodes; n++)
             all.put(n, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withNodes(int n)
     {
-        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit);
+        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
     }
 
     public ClusterSpec withFullJit()
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true, spares);
     }
 
     public ClusterSpec withFirstAddress(int octet)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit, spares);
+    }
+
+    /** {@code n} more nodes, started later by {@link LocalCluster#bootstrap} (they join the ring, streaming their data). */
+    public ClusterSpec withSpares(int n)
+    {
+        return new ClusterSpec(name, nodes + n - spares, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, n);
+    }
+
+    /** Whether node {@code node} is one of the spares (joins later). */
+    public boolean isSpare(int node)
+    {
+        return node > nodes - spares;
     }
 
     public String address(int node)

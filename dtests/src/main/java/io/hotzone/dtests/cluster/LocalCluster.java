@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public final class LocalCluster implements AutoCloseable
     private final Path dir;
     private final List<Node> nodes;
     private volatile Thread shutdownHook;
+    private final Set<Integer> joined = ConcurrentHashMap.newKeySet();
 
     private LocalCluster(ClusterSpec spec, Path dir, List<Node> nodes)
     {
@@ -84,7 +87,8 @@ public final class LocalCluster implements AutoCloseable
                                            Integer.parseInt(p.getProperty("num_tokens")), Integer.parseInt(p.getProperty("heap_mb")),
                                            Optional.ofNullable(p.getProperty("cpu_quota_percent")).map(Integer::parseInt), Map.of(),
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
-                                           Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")));
+                                           Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")),
+                                           Integer.parseInt(p.getProperty("spares", "0")));
         LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, null));
         cluster.nodes.forEach(Node::attach);
         return cluster;
@@ -113,6 +117,7 @@ public final class LocalCluster implements AutoCloseable
         p.setProperty("heap_mb", Integer.toString(spec.heapMb()));
         p.setProperty("first_address", Integer.toString(spec.firstAddress()));
         p.setProperty("full_jit", Boolean.toString(spec.fullJit()));
+        p.setProperty("spares", Integer.toString(spec.spares()));
         spec.cpuQuotaPercent().ifPresent(q -> p.setProperty("cpu_quota_percent", Integer.toString(q)));
         spec.cassandraHome().ifPresent(h -> p.setProperty("cassandra_home", h.toString()));
         try (Writer w = Files.newBufferedWriter(dir.resolve("cluster.properties")))
@@ -152,14 +157,42 @@ public final class LocalCluster implements AutoCloseable
         return nodes.get(number - 1);
     }
 
-    /** Starts every node at once and waits until all accept CQL; on failure stops them all and rethrows. */
-    public void start(Duration timeout)
+    /** The nodes that are not spares, and the spares this instance bootstrapped: the ring's members, up or down. */
+    public List<Node> members()
     {
+        return nodes.stream().filter(n -> !spec.isSpare(n.number()) || joined.contains(n.number())).toList();
+    }
+
+    /**
+     * Starts a spare node: it joins the ring with {@code auto_bootstrap}, streaming its ranges from the others, and
+     * accepts CQL once it joined. On failure (or timeout) the node is stopped and the error rethrown.
+     */
+    public void bootstrap(Node node, Duration timeout) throws IOException
+    {
+        if (!spec.isSpare(node.number()))
+            throw new IllegalArgumentException(node + " is not a spare node");
+        node.start();
         try
         {
-            for (Node node : nodes)
+            node.waitForCql(timeout);
+            joined.add(node.number());
+        }
+        catch (RuntimeException e)
+        {
+            node.stop();
+            throw e;
+        }
+    }
+
+    /** Starts every node but the spares at once and waits until all accept CQL; on failure stops them all and rethrows. */
+    public void start(Duration timeout)
+    {
+        List<Node> starting = nodes.stream().filter(n -> !spec.isSpare(n.number())).toList();
+        try
+        {
+            for (Node node : starting)
                 node.start();
-            List<CompletableFuture<Void>> waits = nodes.stream()
+            List<CompletableFuture<Void>> waits = starting.stream()
                                                        .map(n -> CompletableFuture.runAsync(() -> n.waitForCql(timeout)))
                                                        .toList();
             CompletableFuture.allOf(waits.toArray(new CompletableFuture[0])).join();

@@ -51,14 +51,14 @@ final class NodeFiles
 
     private static String cassandraYaml(ClusterSpec spec, int node, Path dir)
     {
-        String seeds = IntStream.rangeClosed(1, spec.nodes()).mapToObj(spec::address).collect(Collectors.joining(","));
+        String seeds = IntStream.rangeClosed(1, spec.nodes()).filter(n -> !spec.isSpare(n)).mapToObj(spec::address).collect(Collectors.joining(","));
         String address = spec.address(node);
         StringBuilder y = new StringBuilder();
         y.append("cluster_name: '").append(spec.name()).append("'\n");
         y.append("num_tokens: ").append(spec.numTokens()).append('\n');
         if (spec.numTokens() == 1)
             y.append("initial_token: ").append(initialToken(spec, node)).append('\n');
-        y.append("auto_bootstrap: false\n");
+        y.append("auto_bootstrap: ").append(spec.isSpare(node)).append('\n');
         y.append("partitioner: org.apache.cassandra.dht.Murmur3Partitioner\n");
         y.append("endpoint_snitch: GossipingPropertyFileSnitch\n");
         y.append("data_file_directories: [").append(dir.resolve("data")).append("]\n");

@@ -49,7 +49,7 @@ public final class PluginJmx
     /** Waits until the plugin settles on every node; fails naming the node's log unless it is ACTIVE everywhere. */
     public static void awaitActive(LocalCluster cluster, Duration limit)
     {
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             if (!"ACTIVE".equals(awaitSettled(n, limit)))
                 throw new IllegalStateException("the plugin is not ACTIVE on " + n + "; see " + n.systemLog());
     }
@@ -76,20 +76,20 @@ public final class PluginJmx
     /** The attribute on every node of the cluster, in node order. */
     public static long[] perNode(LocalCluster cluster, String mbean, String attribute)
     {
-        return cluster.nodes().stream().mapToLong(n -> attribute(n, mbean, attribute)).toArray();
+        return cluster.members().stream().mapToLong(n -> attribute(n, mbean, attribute)).toArray();
     }
 
     /** The plugin's gauge on every node of the cluster, in node order. */
     public static long[] metricPerNode(LocalCluster cluster, String name)
     {
-        return cluster.nodes().stream().mapToLong(n -> metric(n, name)).toArray();
+        return cluster.members().stream().mapToLong(n -> metric(n, name)).toArray();
     }
 
     /** Every node polls the plan on its own: waits until each one acts on at least one READY zone. */
     public static void awaitZonesReady(LocalCluster cluster, Duration limit)
     {
         long deadline = System.nanoTime() + limit.toNanos();
-        for (Node n : cluster.nodes())
+        for (Node n : cluster.members())
             while (metric(n, "ZonesReady") < 1)
             {
                 if (System.nanoTime() > deadline)

@@ -2,10 +2,13 @@ package io.hotzone.nodetool.hotzone;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.airlift.airline.Arguments;
 import io.airlift.airline.Command;
+import io.airlift.airline.Option;
 
 import org.apache.cassandra.tools.NodeProbe;
 import org.apache.cassandra.tools.nodetool.formatter.TableBuilder;
@@ -15,17 +18,29 @@ import io.hotzone.surfaces.HotZoneMXBean;
 @Command(name = "forecast", description = "The leader's current hot-zone forecast: ranked zones with reason, confidence and predicted start")
 public class Forecast extends HotZoneCommand
 {
+    /** The MBean's columns: the table's eight, then the token, when and by whom the forecast was made. */
+    private static final List<String> HEADERS = List.of("Table", "Rank", "Partition", "Reason", "Confidence", "Predicted start", "Peak/step",
+                                                        "Threshold", "Token", "Made", "Leader");
+
     @Arguments(usage = "[<keyspace.table>]", description = "The table (default: every table forecast in the last day)")
     private List<String> args = new ArrayList<>();
+
+    @Option(title = "format", name = { "-F", "--format" }, description = "Output format (json, yaml); default: a table")
+    private String format = "";
 
     @Override
     protected void execute(NodeProbe probe)
     {
         if (args.size() > 1)
             throw new IllegalArgumentException("forecast takes at most one keyspace.table");
+        Formats.check(format);
         HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.forecast(args.isEmpty() ? "" : args.get(0));
         PrintStream out = probe.output().out;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("zones", Formats.rows(HEADERS, lines));
+        if (Formats.print(format, data, out))
+            return;
         if (lines.isEmpty())
         {
             out.println("No forecast yet (the leader writes one per cycle for tables with history or events)");
@@ -34,7 +49,7 @@ public class Forecast extends HotZoneCommand
         String[] first = lines.get(0).split("\t", -1);
         out.println("Forecast of " + first[9] + " by leader " + first[10]);
         TableBuilder table = new TableBuilder("  ");
-        table.add("Table", "Rank", "Partition", "Reason", "Confidence", "Predicted start", "Peak/step", "Threshold");
+        table.add(HEADERS.subList(0, 8).toArray(new String[0]));
         for (String line : lines)
             table.add(java.util.Arrays.copyOf(line.split("\t", -1), 8));
         table.printTo(out);

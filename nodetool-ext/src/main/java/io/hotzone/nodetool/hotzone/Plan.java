@@ -2,10 +2,13 @@ package io.hotzone.nodetool.hotzone;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.airlift.airline.Arguments;
 import io.airlift.airline.Command;
+import io.airlift.airline.Option;
 
 import org.apache.cassandra.tools.NodeProbe;
 import org.apache.cassandra.tools.nodetool.formatter.TableBuilder;
@@ -19,14 +22,23 @@ public class Plan extends HotZoneCommand
     @Arguments(usage = "[show]", description = "show (the default)")
     private List<String> args = new ArrayList<>();
 
+    @Option(title = "format", name = { "-F", "--format" }, description = "Output format (json, yaml); default: a table")
+    private String format = "";
+
     @Override
     protected void execute(NodeProbe probe)
     {
         if (!(args.isEmpty() || args.equals(List.of("show"))))
             throw new IllegalArgumentException("plan takes only 'show'");
+        Formats.check(format);
         HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.plan();
         PrintStream out = probe.output().out;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("plan_version", lines.get(0));
+        data.put("zones", Formats.rows(PlanView.COLUMNS, lines.subList(1, lines.size())));
+        if (Formats.print(format, data, out))
+            return;
         out.println("Plan version " + lines.get(0));
         if (lines.size() == 1)
         {

@@ -2,7 +2,9 @@ package io.hotzone.nodetool.hotzone;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.airlift.airline.Arguments;
 import io.airlift.airline.Command;
@@ -17,6 +19,8 @@ import io.hotzone.surfaces.HotZoneMXBean;
 @Command(name = "top", description = "Cluster-wide most accessed partitions over a window, every node's history merged")
 public class Top extends HotZoneCommand
 {
+    private static final List<String> HEADERS = List.of("Table", "Partition", "Token", "Count", "Error");
+
     @Arguments(usage = "[<keyspace.table>]", description = "The table (default: every table with history in the window)")
     private List<String> args = new ArrayList<>();
 
@@ -26,11 +30,15 @@ public class Top extends HotZoneCommand
     @Option(name = { "-l", "--limit" }, description = "Partitions to print (default 20)")
     private int limit = 20;
 
+    @Option(title = "format", name = { "-F", "--format" }, description = "Output format (json, yaml); default: a table")
+    private String format = "";
+
     @Override
     protected void execute(NodeProbe probe)
     {
         if (args.size() > 1)
             throw new IllegalArgumentException("top takes at most one keyspace.table");
+        Formats.check(format);
         long windowSeconds;
         try
         {
@@ -43,9 +51,14 @@ public class Top extends HotZoneCommand
         HotZoneMXBean hz = installed(probe);
         List<String> lines = hz.topPartitions(args.isEmpty() ? "" : args.get(0), windowSeconds, limit);
         PrintStream out = probe.output().out;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("window_seconds", windowSeconds);
+        data.put("partitions", Formats.rows(HEADERS, lines));
+        if (Formats.print(format, data, out))
+            return;
         out.println("Top partitions over the last " + window + ", all nodes (Count over-estimates by at most Error; Error 0 = exact)");
         TableBuilder table = new TableBuilder("  ");
-        table.add("Table", "Partition", "Token", "Count", "Error");
+        table.add(HEADERS.toArray(new String[0]));
         for (String line : lines)
             table.add(line.split("\t", -1));
         table.printTo(out);
