@@ -311,33 +311,22 @@ public final class CassandraMirrors implements Mirrors
                 everywhere &= isLocalMirrorReplica(k.getToken().getLongValue());
             }
         }
-        CopySink sink = sink(mirror, everywhere, local.size());
-        long[] totals = new long[2];
-        try
-        {
-            ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
-            long stored = cfs == null ? 0 : cfs.estimateKeys() + cfs.getTracker().getView().getCurrentMemtable().partitionCount();
+        ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
+        long stored = cfs == null ? 0 : cfs.estimateKeys() + cfs.getTracker().getView().getCurrentMemtable().partitionCount();
+        return pass(sink(mirror, everywhere, local.size()), (sink, totals) -> {
             if (local.size() * DENSE_KEYS >= stored && stored > 0)
             {
                 // Most of what this node holds: one sequential scan costs less than a point read per key.
-                Set<DecoratedKey> wanted = new HashSet<>(local);
                 List<Range<Token>> mine = Range.normalize(Keyspace.open(src.keyspace).getReplicationStrategy()
                                                                   .getAddressReplicas(FBUtilities.getBroadcastAddressAndPort()).ranges());
-                scan(src, mine, mirror, sink, wanted::contains, now, totals);
+                scan(src, mine, mirror, sink, local::contains, now, totals);
             }
             else
             {
                 for (DecoratedKey k : local)
                     read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, sink, Integer.MAX_VALUE, k2 -> true, new DecoratedKey[1], totals);
             }
-        }
-        catch (RuntimeException | Error e)
-        {
-            sink.abort();
-            throw e;
-        }
-        Set<String> missed = sink.finish();
-        return new Copied(totals[0], totals[1], missed, sink.streamMillis());
+        });
     }
 
     @Override
@@ -358,11 +347,16 @@ public final class CassandraMirrors implements Mirrors
                 for (Range<Token> copied : mine.intersectionWith(r))
                     everywhere &= mirrored.stream().anyMatch(m -> m.contains(copied));
         ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
-        CopySink sink = sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys());
+        return pass(sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys()), (sink, totals) -> scan(src, zone, mirror, sink, k -> true, now, totals));
+    }
+
+    /** One copy pass into the sink: what {@code body} sent (partitions, bytes in {@code totals}), what the sink missed. */
+    private static Copied pass(CopySink sink, java.util.function.BiConsumer<CopySink, long[]> body)
+    {
         long[] totals = new long[2];
         try
         {
-            scan(src, zone, mirror, sink, k -> true, now, totals);
+            body.accept(sink, totals);
         }
         catch (RuntimeException | Error e)
         {
