@@ -81,13 +81,13 @@ class EventsDTest
     void addListAndRemoveWithNodetoolExt() throws Exception
     {
         NodeToolRunner.Result added = nodetool.run(cluster.node(2), "hotzone", "events", "add", "--id", "black-friday", "--name", "Black Friday",
-                                                   "--start", START, "--end", END, "--table", "shop.products", "--keys", "'p1','p2'",
+                                                   "--start", START, "--end", END, "--table", "shop.products", "--keys", "'p1','p:2(x)'",
                                                    "--multiplier", "4");
         assertThat(added.exitCode()).as(added.output()).isZero();
         assertThat(added.output()).contains("Added event black-friday");
 
         NodeToolRunner.Result list = nodetool.run(cluster.node(3), "hotzone", "events", "list", "shop.products");
-        assertThat(list.output()).containsPattern("black-friday\\s+Black Friday\\s+" + START + "\\s+" + END + "\\s+shop\\.products\\s+keys 'p1', 'p2'\\s+4\\.0");
+        assertThat(list.output()).containsPattern("black-friday\\s+Black Friday\\s+" + START + "\\s+" + END + "\\s+shop\\.products\\s+keys 'p1', 'p:2\\(x\\)'\\s+4\\.0");
 
         NodeToolRunner.Result removed = nodetool.run(cluster.node(1), "hotzone", "events", "remove", "black-friday");
         assertThat(removed.output()).contains("Removed event black-friday");

@@ -421,7 +421,10 @@ class MirrorConsistencyDTest
     {
         ddl("CREATE TABLE " + table + " (k text, c int, " + columns + ", PRIMARY KEY (k, c))");
         writeEveryKey(insert);
-        return boost.boostReady(boost.node(1), table, keys);
+        String zone = boost.boostReady(boost.node(1), table, keys);
+        // boostReady waits for each node to route some READY zone, which an earlier test's zone may satisfy
+        boost.awaitEveryNodeServes("SELECT k FROM " + table + " WHERE k = ?", keys.get(0));
+        return zone;
     }
 
     /** The write, at ALL, for every key of the test. */

@@ -234,12 +234,14 @@ public final class CassandraServer implements Server
             for (int i = 0; i < parts.size(); i++)
             {
                 String part = parts.get(i);
-                if (part.isEmpty() || part.contains("?") || part.contains(":") || part.contains("("))
-                    throw new IllegalArgumentException("not a literal: '" + part + "'");
                 AbstractType<?> type = columns.get(i).type;
                 boolean textual = type instanceof UTF8Type || type instanceof org.apache.cassandra.db.marshal.AsciiType;
                 if (textual && !part.startsWith("'"))
                     part = "'" + part.replace("'", "''") + "'";
+                // bind markers and function calls are terms too, but not values; inside quotes these are just text
+                String outsideQuotes = CqlLiterals.outsideQuotes(part);
+                if (part.isEmpty() || outsideQuotes.contains("?") || outsideQuotes.contains(":") || outsideQuotes.contains("("))
+                    throw new IllegalArgumentException("not a literal: '" + part + "'");
                 components[i] = literal(tm, columns.get(i), part);
                 if (components[i] == null)
                     throw new IllegalArgumentException("null is not a partition key value");

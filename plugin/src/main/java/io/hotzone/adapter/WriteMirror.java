@@ -219,10 +219,10 @@ final class WriteMirror
     }
 
     /**
-     * Every mirror replica of the token (natural and pending), except those the fresh view shows fenced for the zone's
-     * newest round: they cannot serve before a later round, whose copy includes this write.
+     * Every mirror replica of the token (natural and pending), except those the fresh view has shown fenced for the
+     * zone's newest round for a lease: they cannot serve before a later round, whose copy includes this write.
      */
-    private static List<InetAddressAndPort> mirrorReplicas(Token token, Zone zone, RoutingView fresh)
+    private List<InetAddressAndPort> mirrorReplicas(Token token, Zone zone, RoutingView fresh)
     {
         List<InetAddressAndPort> out = new ArrayList<>();
         Keyspace mirror = Keyspace.open(Mirrors.KEYSPACE);
@@ -232,8 +232,9 @@ final class WriteMirror
             candidates.add(r.endpoint());
         for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
             candidates.add(r.endpoint());
+        long now = directory.now();
         for (InetAddressAndPort node : candidates)
-            if (current == null || !fresh.fencedForNewestRound(current, node.getAddress().getHostAddress()))
+            if (current == null || !fresh.fencedForNewestRound(current, node.getAddress().getHostAddress(), now, directory.settleNanos()))
                 out.add(node);
         return out;
     }

@@ -31,18 +31,21 @@ public final class ActiveZones
     {
         final Zone zone;
         final Set<ByteBuffer> keys;
+        /** Some key did not parse here: which writes it stands for is unknown, so every write of the table is mirrored. */
+        final boolean unparsed;
 
-        Entry(Zone zone, Set<ByteBuffer> keys)
+        Entry(Zone zone, Set<ByteBuffer> keys, boolean unparsed)
         {
             this.zone = zone;
             this.keys = keys;
+            this.unparsed = unparsed;
         }
 
-        boolean covers(UUID tableId, ByteBuffer key, long token)
+        boolean covers(UUID tableId, ByteBuffer key, long token, boolean write)
         {
             if (zone.tableId() == null || !zone.tableId().equals(tableId))
                 return false;
-            return zone.range() != null ? zone.range().contains(token) : keys.contains(key);
+            return zone.range() != null ? zone.range().contains(token) : keys.contains(key) || (write && unparsed);
         }
     }
 
@@ -53,8 +56,9 @@ public final class ActiveZones
     }
 
     /**
-     * @param keyParser the serialized partition key of a CQL literal; a key that no longer parses (the table was
-     *                  altered or dropped) is left out rather than failing the whole plan
+     * @param keyParser the serialized partition key of a CQL literal; a key that does not parse here is never read
+     *                  from the mirror on this node, and every write of its table is mirrored (a superset is harmless:
+     *                  reads only route the keys they parse, and a write the zone needed is never left out)
      */
     public static ActiveZones of(Plan plan, BiFunction<TableRef, String, byte[]> keyParser)
     {
@@ -64,6 +68,7 @@ public final class ActiveZones
             if (z.dryRun() || !z.state().mirrored())
                 continue;
             Set<ByteBuffer> keys = new HashSet<>();
+            boolean unparsed = false;
             for (String literal : z.keys())
             {
                 try
@@ -72,10 +77,10 @@ public final class ActiveZones
                 }
                 catch (RuntimeException e)
                 {
-                    // skipped: see above
+                    unparsed = true; // see above
                 }
             }
-            byTable.computeIfAbsent(z.table(), t -> new ArrayList<>()).add(new Entry(z, Set.copyOf(keys)));
+            byTable.computeIfAbsent(z.table(), t -> new ArrayList<>()).add(new Entry(z, Set.copyOf(keys), unparsed));
         }
         byTable.replaceAll((t, list) -> List.copyOf(list));
         return new ActiveZones(plan.version(), Map.copyOf(byTable));
@@ -104,7 +109,7 @@ public final class ActiveZones
             return List.of();
         List<Zone> out = new ArrayList<>(1);
         for (Entry e : entries)
-            if (e.covers(tableId, key, token))
+            if (e.covers(tableId, key, token, true))
                 out.add(e.zone);
         return out;
     }
@@ -117,7 +122,7 @@ public final class ActiveZones
             return List.of();
         List<Zone> out = new ArrayList<>(1);
         for (Entry e : entries)
-            if (e.zone.serving() && e.covers(tableId, key, token))
+            if (e.zone.serving() && e.covers(tableId, key, token, false))
                 out.add(e.zone);
         return out;
     }

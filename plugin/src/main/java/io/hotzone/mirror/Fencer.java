@@ -55,7 +55,7 @@ public final class Fencer
     }
 
     /**
-     * Writes the fences, then waits one lease (plus a tenth and 20 ms for clock-rate drift and scheduling).
+     * Writes the fences, then waits until every valid view shows them ({@link ZoneDirectory#settleNanos}).
      *
      * @return false when the fences could not be recorded at quorum (counted in FenceFailures)
      */
@@ -64,7 +64,7 @@ public final class Fencer
         if (fences.isEmpty())
             return true;
         boolean written = write(fences);
-        long wait = directory.leaseNanos() + directory.leaseNanos() / 10 + TimeUnit.MILLISECONDS.toNanos(20);
+        long wait = directory.settleNanos();
         long until = directory.now() + wait;
         for (long left = wait; left > 0; left = until - directory.now())
         {

@@ -106,6 +106,7 @@ public final class PlanFollower
             zones = ActiveZones.of(plan, keyParser);
         }
         List<Fence> fenceList = fences.load();
+        long readNanos = directory.now();
         if (!started)
         {
             // Before the first view is used: this node may lack writes, as a mirror replica and as a coordinator.
@@ -119,7 +120,9 @@ public final class PlanFollower
             fenceSelf("placement changed");
         }
         placement = now;
-        directory.publish(RoutingView.of(plan, zones, fenceList, sent), now);
+        // A fence seen here first at readNanos is on a quorum (reads at quorum repair before they return): every
+        // view read after that shows it, so writes may skip its node once the older views have expired.
+        directory.publish(RoutingView.of(plan, zones, fenceList, sent, directory.view(), readNanos), now);
         Set<String> ids = new HashSet<>();
         plan.zones().forEach(z -> ids.add(z.id()));
         directory.retainBlocks(ids);

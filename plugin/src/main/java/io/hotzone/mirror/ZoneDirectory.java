@@ -65,6 +65,15 @@ public final class ZoneDirectory
         return leaseNanos;
     }
 
+    /**
+     * How long after a fence is recorded at quorum (or first seen in a quorum read) every valid view shows it: one
+     * lease, plus a tenth and 20 ms for clock-rate drift and scheduling.
+     */
+    public long settleNanos()
+    {
+        return leaseNanos + leaseNanos / 10 + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+    }
+
     public long now()
     {
         return nanoTime.getAsLong();

@@ -42,6 +42,22 @@ public final class CqlLiterals
         return parts;
     }
 
+    /** The text with every quoted string ({@code 'it''s'}) left out: what is code rather than data in a term. */
+    public static String outsideQuotes(String text)
+    {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++)
+        {
+            char c = text.charAt(i);
+            if (c == '\'')
+                quoted = !quoted;
+            else if (!quoted)
+                out.append(c);
+        }
+        return out.toString();
+    }
+
     /** The components of a composite key literal {@code (a, b, ...)}. */
     public static List<String> tupleComponents(String literal)
     {

@@ -69,6 +69,22 @@ class RoutingViewTest
     }
 
     @Test
+    void aKeyThatDoesNotParseHereMirrorsEveryWriteOfTheTableAndServesNone()
+    {
+        Plan plan = new Plan(7, List.of(ready("z1", "'a'", "'bad'")));
+        RoutingView v = RoutingView.of(plan, ActiveZones.of(plan, (t, literal) -> {
+            if (literal.contains("bad"))
+                throw new IllegalArgumentException("does not parse");
+            return literal.replace("'", "").getBytes(StandardCharsets.UTF_8);
+        }), List.of(), 0);
+        assertThat(v.mirroredFor(T, ID, key("a"), 0)).hasSize(1);
+        assertThat(v.mirroredFor(T, ID, key("anything"), 0)).as("the unparsed key may be this one").hasSize(1);
+        assertThat(v.servable(T, ID, key("a"), 0, ME)).isNotNull();
+        assertThat(v.servable(T, ID, key("bad"), 0, ME)).isNull();
+        assertThat(view(List.of(), 0, ready("z1", "'a'")).mirroredFor(T, ID, key("anything"), 0)).as("all keys parsed").isEmpty();
+    }
+
+    @Test
     void aTableWithAnotherIdIsAnotherTable()
     {
         RoutingView v = view(List.of(), 0, ready("z1", "'a'"));
@@ -117,12 +133,33 @@ class RoutingViewTest
     }
 
     @Test
-    void aReplicaFencedForTheNewestRoundNeedNotAcknowledge()
+    void aReplicaFencedForTheNewestRoundNeedNotAcknowledgeOnceEveryViewShowsTheFence()
     {
+        long settle = 1_120_000_000L;
         Zone copying = zone("z1", ZoneState.READY, List.of("'a'"), null, false, 3, 2);
-        assertThat(view(List.of(fence(copying, 3, "127.0.0.2")), 0, copying).fencedForNewestRound(copying, "127.0.0.2")).isTrue();
-        assertThat(view(List.of(fence(copying, 2, "127.0.0.2")), 0, copying).fencedForNewestRound(copying, "127.0.0.2"))
+        RoutingView seen = view(List.of(fence(copying, 3, "127.0.0.2")), 0, copying);
+        assertThat(seen.fencedForNewestRound(copying, "127.0.0.2", settle, settle)).isTrue();
+        assertThat(seen.fencedForNewestRound(copying, "127.0.0.2", settle - 1, settle))
+            .as("the fenced node's own view may be older than the fence: it still serves round 2").isFalse();
+        assertThat(view(List.of(fence(copying, 2, "127.0.0.2")), 0, copying).fencedForNewestRound(copying, "127.0.0.2", settle, settle))
             .as("round 3 may complete without it: it must acknowledge").isFalse();
+    }
+
+    @Test
+    void aFenceKeepsWhenItWasFirstSeenAcrossViewsAndAcrossThePinningThatReplacesIt()
+    {
+        long settle = 1_120_000_000L;
+        Zone copying = zone("z1", ZoneState.READY, List.of("'a'"), null, false, 3, 2);
+        Plan plan = new Plan(7, List.of(copying));
+        ActiveZones zones = ActiveZones.of(plan, (t, literal) -> literal.replace("'", "").getBytes(StandardCharsets.UTF_8));
+        Fence any = fence(copying, Fence.ANY_ROUND, "127.0.0.2");
+        RoutingView first = RoutingView.of(plan, zones, List.of(any), 0, null, 100);
+        RoutingView later = RoutingView.of(plan, zones, List.of(any), 500_000_000L, first, 500_000_000L);
+        assertThat(later.fencedForNewestRound(copying, "127.0.0.2", 100 + settle, settle)).as("seen since the first view").isTrue();
+        RoutingView pinned = RoutingView.of(plan, zones, List.of(any.pinnedTo(3)), 900_000_000L, later, 900_000_000L);
+        assertThat(pinned.fencedForNewestRound(copying, "127.0.0.2", 100 + settle, settle)).as("the pinned copy replaces it").isTrue();
+        RoutingView other = RoutingView.of(plan, zones, List.of(fence(copying, 3, "127.0.0.3")), 900_000_000L, later, 900_000_000L);
+        assertThat(other.fencedForNewestRound(copying, "127.0.0.3", 100 + settle, settle)).as("another node's fence is new").isFalse();
     }
 
     @Test

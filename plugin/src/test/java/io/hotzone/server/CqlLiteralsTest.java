@@ -16,6 +16,14 @@ class CqlLiteralsTest
     }
 
     @Test
+    void outsideQuotesKeepsOnlyWhatIsNotQuotedText()
+    {
+        assertThat(CqlLiterals.outsideQuotes("'p:2(x)?'")).isEmpty();
+        assertThat(CqlLiterals.outsideQuotes("'it''s' + now()")).isEqualTo(" + now()");
+        assertThat(CqlLiterals.outsideQuotes(":name")).isEqualTo(":name");
+    }
+
+    @Test
     void rejectsUnbalancedInput()
     {
         assertThatThrownBy(() -> CqlLiterals.split("'abc", ',')).hasMessageContaining("unterminated quote");

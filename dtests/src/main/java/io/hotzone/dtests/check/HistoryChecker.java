@@ -104,7 +104,7 @@ final class HistoryChecker
                 // A read the normal path answered is stock Cassandra's: an anomaly there (an acknowledged write lost by a
                 // node killed before its periodic commit-log sync) is counted apart from HotZone's.
                 if (anomaly != null)
-                    result.add((read.fromMirror ? "" : STOCK) + anomaly.substring(0, anomaly.indexOf(':')), read.kind + (read.fromMirror ? " (mirror)" : " (normal path)") + " of "
+                    result.add((read.fromMirror ? "" : STOCK) + anomaly.substring(0, anomaly.indexOf(':')), read.kind + (read.fromMirror ? " (mirror" : " (normal path") + " via " + read.coordinator + ") of "
                                                                           + read.key + " cell " + c + " at " + at(read.invoked) + anomaly.substring(anomaly.indexOf(':')));
             }
         }
@@ -137,7 +137,7 @@ final class HistoryChecker
             allowed.addAll(states(ops.get(j), cell, read));
         if (allowed.contains(observed))
             return null;
-        String window = "allowed " + allowed + " (writes " + (lo < 0 ? "-" : ops.get(lo).kind + "#" + lo + " acked at " + at(ops.get(lo).completed))
+        String window = "allowed " + allowed + " (writes " + (lo < 0 ? "-" : ops.get(lo).kind + "#" + lo + " via " + ops.get(lo).coordinator + " acked at " + at(ops.get(lo).completed))
                         + " .. " + (hi < 0 ? "-" : "#" + hi) + " of " + ops.size() + "), read " + observed;
         boolean everWritten = false;
         for (Op op : ops)

@@ -135,6 +135,7 @@ final class Nemesis
             {
                 Node node = members().get(random.nextInt(members().size()));
                 sampleMirrorReads();
+                log.accept("killing " + node.address() + " (restarted a second later)");
                 node.kill();
                 sleep(1000);
                 node.start();
@@ -144,6 +145,7 @@ final class Nemesis
             case "pause":
             {
                 Node node = members().get(random.nextInt(members().size()));
+                log.accept("pausing " + node.address());
                 node.pause();
                 try
                 {

@@ -24,6 +24,8 @@ final class Op
     Outcome outcome;
     /** For reads: whether a mirror answered it (the plugin says so when asked, see HotZoneQueryHandler.MIRROR_INFO). */
     boolean fromMirror;
+    /** The node that coordinated it (as the driver reports it), for anomaly reports; null when it failed. */
+    String coordinator;
 
     Op(String kind, String key, Map<Integer, Integer> cells, int ttlSeconds, boolean strong, long invoked)
     {

@@ -203,6 +203,7 @@ final class Workers implements AutoCloseable
             ResultSet rs = writeSession.execute(statement.setTimeout(TIMEOUT));
             boolean applied = !kind.equals("lwt") || rs.wasApplied();
             op.done(applied ? Op.Outcome.OK : Op.Outcome.FAIL, System.nanoTime());
+            op.coordinator = coordinator(rs);
         }
         catch (UnavailableException e)
         {
@@ -232,6 +233,7 @@ final class Workers implements AutoCloseable
                         cells.put(row.getInt("c"), row.getInt("v"));
                 Op op = new Op("read-one", k, cells, 0, false, invoked).done(Op.Outcome.OK, System.nanoTime());
                 op.fromMirror = rs.getExecutionInfo().getIncomingPayload().containsKey(MIRROR_INFO);
+                op.coordinator = coordinator(rs);
                 reads.add(op);
             }
             catch (com.datastax.oss.driver.api.core.DriverException e)
@@ -240,6 +242,12 @@ final class Workers implements AutoCloseable
             }
         }
         return null;
+    }
+
+    private static String coordinator(ResultSet rs)
+    {
+        com.datastax.oss.driver.api.core.metadata.Node node = rs.getExecutionInfo().getCoordinator();
+        return node == null ? "?" : node.getEndPoint().toString();
     }
 
     /** TRUNCATE ordered with every write (they pause): one delete of every cell of every partition in the history. */
