@@ -34,6 +34,7 @@ import io.hotzone.mirror.Mirroring;
 import io.hotzone.mirror.PlanFollower;
 import io.hotzone.plan.FenceStore;
 import io.hotzone.mirror.ZoneDirectory;
+import io.hotzone.route.MirrorReadMetrics;
 import io.hotzone.route.ReadRouter;
 import io.hotzone.server.Mirrors;
 import io.hotzone.config.BoostSettings;
@@ -254,7 +255,7 @@ public final class HotZonePlugin
         zoneDirectory = directory;
         mirroring = new Mirroring(directory, fencer, boost.mirrorAckTimeout(), background);
         if (boost.route())
-            readRouter = new ReadRouter(directory, true);
+            readRouter = new ReadRouter(directory, true, new MirrorReadMetrics(server.registerTimer("MirrorReadLatency"), server::registerMeter));
         ScheduledExecutorService executor = daemonScheduler("HotZone-plan");
         executor.scheduleWithFixedDelay(follower::poll, 0, boost.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -247,11 +247,13 @@ class BoostDTest
         String zone = boost.boost(cluster.node(1), TABLE, zoneKeys);
         boost.awaitState(zone, "READY");
         PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
-        long[] mirrorBefore = new long[4], sourceBefore = new long[4];
+        long[] mirrorBefore = new long[4], sourceBefore = new long[4], latencyBefore = new long[4], tableBefore = new long[4];
         for (int n = 1; n <= 4; n++)
         {
             mirrorBefore[n - 1] = PluginJmx.metric(cluster.node(n), "MirrorReads");
             sourceBefore[n - 1] = localReads(cluster.node(n));
+            latencyBefore[n - 1] = PluginJmx.metric(cluster.node(n), "MirrorReadLatency");
+            tableBefore[n - 1] = tableMirrorReads(cluster.node(n));
         }
         int reads = 0;
         for (int round = 0; round < 5; round++)
@@ -266,6 +268,8 @@ class BoostDTest
         {
             long served = PluginJmx.metric(cluster.node(n), "MirrorReads") - mirrorBefore[n - 1];
             assertThat(served).as("ONE reads node %d answered from its mirror", n).isEqualTo(reads / 4);
+            assertThat(PluginJmx.metric(cluster.node(n), "MirrorReadLatency") - latencyBefore[n - 1]).as("timed mirror reads on node %d", n).isEqualTo(served);
+            assertThat(tableMirrorReads(cluster.node(n)) - tableBefore[n - 1]).as("the table's MirrorReads meter on node %d", n).isEqualTo(served);
             sourceReads += localReads(cluster.node(n)) - sourceBefore[n - 1];
             total += served;
         }
@@ -275,6 +279,22 @@ class BoostDTest
         assertThat(sourceReads).as("source-table reads during %d routed reads", reads).isLessThan(reads / 10);
         printLatencies();
         boost.unboost(zone);
+    }
+
+    /** The per-table meter (0 before the table's first mirror read on the node, when it does not exist yet). */
+    private static long tableMirrorReads(Node n)
+    {
+        String mbean = "org.apache.cassandra.metrics:type=HotZone,keyspace=" + TABLE.split("\\.")[0] + ",scope=" + TABLE.split("\\.")[1] + ",name=MirrorReads";
+        try
+        {
+            return PluginJmx.attribute(n, mbean, "Count");
+        }
+        catch (IllegalStateException e)
+        {
+            if (String.valueOf(e.getMessage()).contains("InstanceNotFoundException"))
+                return 0;
+            throw e;
+        }
     }
 
     @Test

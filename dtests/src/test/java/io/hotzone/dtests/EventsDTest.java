@@ -89,6 +89,17 @@ class EventsDTest
         NodeToolRunner.Result list = nodetool.run(cluster.node(3), "hotzone", "events", "list", "shop.products");
         assertThat(list.output()).containsPattern("black-friday\\s+Black Friday\\s+" + START + "\\s+" + END + "\\s+shop\\.products\\s+keys 'p1', 'p:2\\(x\\)'\\s+4\\.0");
 
+        NodeToolRunner.Result again = nodetool.run(cluster.node(1), "hotzone", "events", "add", "--id", "black-friday", "--name", "Black Friday 2",
+                                                   "--start", START, "--end", END, "--table", "shop.products", "--multiplier", "6");
+        assertThat(again.exitCode()).as(again.output()).isNotZero();
+        assertThat(again.output()).contains("event id(s) already stored: black-friday");
+        assertThat(nodetool.run(cluster.node(1), "hotzone", "events", "list", "shop.products").output()).as("kept").contains("keys 'p1', 'p:2(x)'");
+        NodeToolRunner.Result replaced = nodetool.run(cluster.node(1), "hotzone", "events", "add", "--replace", "--id", "black-friday", "--name", "Black Friday 2",
+                                                      "--start", START, "--end", END, "--table", "shop.products", "--multiplier", "6");
+        assertThat(replaced.exitCode()).as(replaced.output()).isZero();
+        assertThat(nodetool.run(cluster.node(1), "hotzone", "events", "list", "shop.products").output())
+            .containsPattern("black-friday\\s+Black Friday 2\\s+.*\\s+6\\.0");
+
         NodeToolRunner.Result removed = nodetool.run(cluster.node(1), "hotzone", "events", "remove", "black-friday");
         assertThat(removed.output()).contains("Removed event black-friday");
         assertThat(nodetool.run(cluster.node(1), "hotzone", "events", "list", "shop.products").output()).doesNotContain("black-friday");
@@ -126,18 +137,18 @@ class EventsDTest
     {
         try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
         {
-            rejected("unknown table nope.products", () -> jmx.bean.addEvents("csv", HEADER + row("x", "nope.products", "", "", "2")));
-            rejected("unknown table shop.nope", () -> jmx.bean.addEvents("csv", HEADER + row("x", "shop.nope", "", "", "2")));
+            rejected("unknown table nope.products", () -> jmx.bean.addEvents("csv", false, HEADER + row("x", "nope.products", "", "", "2")));
+            rejected("unknown table shop.nope", () -> jmx.bean.addEvents("csv", false, HEADER + row("x", "shop.nope", "", "", "2")));
             rejected("line 2 (E x): 'abc' is not a partition key of shop.counters (n int)",
-                     () -> jmx.bean.addEvents("csv", HEADER + row("x", "shop.counters", "'abc'", "", "2")));
+                     () -> jmx.bean.addEvents("csv", false, HEADER + row("x", "shop.counters", "'abc'", "", "2")));
             rejected("is not a partition key of shop.readings (sensor int, day date)",
-                     () -> jmx.bean.addEvents("csv", HEADER + row("x", "shop.readings", "\"(1)\"", "", "2")));
-            rejected("multiplier must be a positive number", () -> jmx.bean.addEvents("csv", HEADER + row("x", "shop.products", "", "", "0")));
-            rejected("is not after start", () -> jmx.bean.addEvents("csv", HEADER + String.join(",", "x", "Backwards", END, START, "shop.products", "", "", "2", "") + "\n"));
-            rejected("the event is in the past", () -> jmx.bean.addEvents("csv", HEADER + String.join(",", "x", "Old", "2015-01-01", "2015-01-02", "shop.products", "", "", "2", "") + "\n"));
+                     () -> jmx.bean.addEvents("csv", false, HEADER + row("x", "shop.readings", "\"(1)\"", "", "2")));
+            rejected("multiplier must be a positive number", () -> jmx.bean.addEvents("csv", false, HEADER + row("x", "shop.products", "", "", "0")));
+            rejected("is not after start", () -> jmx.bean.addEvents("csv", false, HEADER + String.join(",", "x", "Backwards", END, START, "shop.products", "", "", "2", "") + "\n"));
+            rejected("the event is in the past", () -> jmx.bean.addEvents("csv", false, HEADER + String.join(",", "x", "Old", "2015-01-01", "2015-01-02", "shop.products", "", "", "2", "") + "\n"));
             rejected("line 3: multiplier 'many' is not a number",
-                     () -> jmx.bean.addEvents("csv", HEADER + row("ok1", "shop.products", "", "", "2") + row("x", "shop.products", "", "", "many")));
-            rejected("event #1: unknown field 'colour'", () -> jmx.bean.addEvents("json", "[{\"colour\": \"red\"}]"));
+                     () -> jmx.bean.addEvents("csv", false, HEADER + row("ok1", "shop.products", "", "", "2") + row("x", "shop.products", "", "", "many")));
+            rejected("event #1: unknown field 'colour'", () -> jmx.bean.addEvents("json", false, "[{\"colour\": \"red\"}]"));
         }
     }
 

@@ -64,7 +64,7 @@ class ForecastDTest
             Instant start = Instant.now().plusSeconds(16).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(60);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
-                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\nflash,Flash sale," + start + "," + end + ",promo.items,'flash',20\n");
+                jmx.bean.addEvents("csv", false, "id,name,start,end,table,keys,multiplier\nflash,Flash sale," + start + "," + end + ",promo.items,'flash',20\n");
             }
             Optional<String[]> zone = Optional.empty();
             while (zone.isEmpty() && Instant.now().isBefore(start))

@@ -69,8 +69,10 @@ class HistoryImportDTest
             session.execute("CREATE TABLE IF NOT EXISTS fhv.by_id (id int PRIMARY KEY, n int)");
             NodeToolRunner nodetool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
 
-            NodeToolRunner.Result r = nodetool.run(cluster.node(1), "hotzone", "history", "import", "--table", "fhv.trips", TRACE.toString());
+            // in parts of 5 000 lines: the file is checked part by part and written once, at the end
+            NodeToolRunner.Result r = nodetool.run(cluster.node(1), "hotzone", "history", "import", "--table", "fhv.trips", "--chunk-lines", "5000", TRACE.toString());
             assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).contains("Checked 5000 lines").contains("Checked 15000 lines").contains("Checked " + (lines.size() + 1) + " lines (100% of the file)");
             assertThat(r.output()).contains("imported " + lines.size() + " counts for " + keys.size() + " partitions over " + days.size() + " steps of 1d");
 
             List<Row> rows = session.execute("SELECT step_start, step_millis, reads, exact FROM hotzone.access_log "
@@ -79,10 +81,11 @@ class HistoryImportDTest
             assertThat(rows.stream().mapToLong(x -> x.getLong("reads")).sum()).isEqualTo(total);
             assertThat(rows).allMatch(x -> x.getLong("step_millis") == 86_400_000L && x.getBoolean("exact"));
 
-            // A key that is not an int, on line 3: error naming the line, and no row written for the table.
+            // A key that is not an int, on line 3 (in the second part sent): error naming the line, and no row written
+            // for the table, although the first part was fine.
             Path bad = dir.resolve("bad.csv");
             Files.writeString(bad, "key,t,count\n1,2015-01-01,5\nB00008,2015-01-02,7\n");
-            NodeToolRunner.Result rejected = nodetool.run(cluster.node(2), "hotzone", "history", "import", "--table", "fhv.by_id", bad.toString());
+            NodeToolRunner.Result rejected = nodetool.run(cluster.node(2), "hotzone", "history", "import", "--table", "fhv.by_id", "--chunk-lines", "2", bad.toString());
             assertThat(rejected.exitCode()).isNotZero();
             assertThat(rejected.output()).contains("line 3:").contains("B00008 is not a partition key of fhv.by_id (id int)");
             Files.writeString(bad, "key,t,count\n1,2015-01-01,-5\n");

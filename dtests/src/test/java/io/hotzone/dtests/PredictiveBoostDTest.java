@@ -43,7 +43,7 @@ class PredictiveBoostDTest
             Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(20);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
-                jmx.bean.addEvents("csv", "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",deals.items,'deal',20\n");
+                jmx.bean.addEvents("csv", false, "id,name,start,end,table,keys,multiplier\ndeal-day,Deal of the day," + start + "," + end + ",deals.items,'deal',20\n");
             }
             Optional<String[]> ready = Optional.empty();
             String last = "";

@@ -283,6 +283,22 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public com.codahale.metrics.Timer registerTimer(String name)
+    {
+        String mbean = METRICS_GROUP + ":type=" + METRICS_TYPE + ",name=" + name;
+        return CassandraMetricsRegistry.Metrics.timer(new CassandraMetricsRegistry.MetricName(METRICS_GROUP, METRICS_TYPE, name, null, mbean));
+    }
+
+    @Override
+    public com.codahale.metrics.Meter registerMeter(TableRef table, String name)
+    {
+        // keyspace and scope as Cassandra names its table metrics (type=Table,keyspace=ks,scope=t,name=…)
+        String mbean = METRICS_GROUP + ":type=" + METRICS_TYPE + ",keyspace=" + table.keyspace() + ",scope=" + table.table() + ",name=" + name;
+        String scope = table.keyspace() + "." + table.table();
+        return CassandraMetricsRegistry.Metrics.meter(new CassandraMetricsRegistry.MetricName(METRICS_GROUP, METRICS_TYPE, name, scope, mbean));
+    }
+
+    @Override
     public void registerMetric(String name, Metric metric)
     {
         // The explicit JMX name: the 3-argument MetricName quotes its parts, unlike Cassandra's own metrics.

@@ -42,6 +42,7 @@ final class MirrorReads
     /** The mirror's answer, or null to take the normal path. */
     ResultMessage tryServe(ReadRouter router, SelectStatement select, String raw, QueryState state, QueryOptions options)
     {
+        long started = System.nanoTime();
         TableRef table = new TableRef(select.table.keyspace, select.table.name);
         if (raw == null || !router.mayRoute(table, options.getConsistency().name()) || select.getRestrictions().isKeyRange())
             return null;
@@ -75,7 +76,7 @@ final class MirrorReads
         }
         ResultSet.ResultMetadata metadata = select.getResultMetadata().copy();
         metadata.setHasMorePages(rows.result.metadata.getPagingState());
-        router.served();
+        router.served(table, System.nanoTime() - started);
         return new ResultMessage.Rows(new ResultSet(metadata, rows.result.rows));
     }
 

@@ -62,6 +62,20 @@ public final class EventStore
         server.execute(batch.toString(), Consistency.LOCAL_QUORUM, values.toArray());
     }
 
+    /**
+     * Which of these ids are stored already, in the given order. Checked before a load rather than inside it (events are
+     * one logged batch, which cannot be conditional across partitions): two loads of the same new id at the same moment
+     * can both pass, and the later write wins.
+     */
+    public List<String> stored(List<String> ids)
+    {
+        List<String> out = new ArrayList<>();
+        for (String id : ids)
+            if (!server.execute("SELECT id FROM " + TABLE + " WHERE id = ?", Consistency.LOCAL_QUORUM, id).isEmpty())
+                out.add(id);
+        return out;
+    }
+
     public boolean remove(String id)
     {
         if (server.execute("SELECT id FROM " + TABLE + " WHERE id = ?", Consistency.LOCAL_QUORUM, id).isEmpty())

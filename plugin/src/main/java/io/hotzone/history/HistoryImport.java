@@ -124,22 +124,74 @@ public final class HistoryImport
         this.ranges = ranges;
     }
 
+    /** A whole file in one call: {@link #begin}, one {@link Batch#add}, {@link Batch#finish}. */
     public Result load(TableRef table, String content)
+    {
+        Batch batch = begin(table);
+        batch.add(content);
+        return batch.finish();
+    }
+
+    /** An import sent in parts (the file's lines in order, split at line ends): see {@link Batch}. */
+    public Batch begin(TableRef table)
     {
         if (!server.tableExists(table))
             throw new IllegalArgumentException("unknown table " + table);
-        String[] lines = content.split("\r?\n");
-        if (lines.length == 0 || !lines[0].trim().replace(" ", "").equalsIgnoreCase("key,t,count"))
-            throw new EventFormatException("line 1: expected the header key,t,count");
-        Map<String, Server.Key> parsedKeys = new HashMap<>();
-        TreeMap<Instant, Map<String, Long>> byTime = new TreeMap<>();
-        int count = 0;
-        for (int i = 1; i < lines.length; i++)
+        return new Batch(table);
+    }
+
+    /**
+     * One import whose lines arrive in parts. Every line is checked as it arrives (numbered across parts) and only the
+     * counts are kept, summed per time step and key; nothing is written before {@link #finish}, so a file with a bad
+     * line anywhere writes nothing. Not thread-safe: one client sends one import's parts in order.
+     */
+    public final class Batch
+    {
+        private final TableRef table;
+        private final Map<String, Server.Key> parsedKeys = new HashMap<>();
+        private final TreeMap<Instant, Map<String, Long>> byTime = new TreeMap<>();
+        private int lineNumber;
+        private int count;
+        private boolean finished;
+
+        private Batch(TableRef table)
         {
-            String line = lines[i].trim();
-            if (line.isEmpty())
-                continue;
-            String where = "line " + (i + 1);
+            this.table = table;
+        }
+
+        public TableRef table()
+        {
+            return table;
+        }
+
+        /** Lines checked so far (the header included). */
+        public int lines()
+        {
+            return lineNumber;
+        }
+
+        /** The next lines of the file; the first part starts with the header {@code key,t,count}. */
+        public void add(String text)
+        {
+            if (finished)
+                throw new IllegalStateException("the import of " + table + " is already finished");
+            for (String raw : text.split("\r?\n"))
+            {
+                lineNumber++;
+                String line = raw.trim();
+                if (lineNumber == 1)
+                {
+                    if (!line.replace(" ", "").equalsIgnoreCase("key,t,count"))
+                        throw new EventFormatException("line 1: expected the header key,t,count");
+                    continue;
+                }
+                if (!line.isEmpty())
+                    addLine("line " + lineNumber, line);
+            }
+        }
+
+        private void addLine(String where, String line)
+        {
             int last = line.lastIndexOf(','), middle = last < 0 ? -1 : line.lastIndexOf(',', last - 1);
             if (middle <= 0)
                 throw new EventFormatException(where + ": expected key,t,count, got '" + line + "'");
@@ -170,12 +222,22 @@ public final class HistoryImport
             byTime.computeIfAbsent(t, x -> new HashMap<>()).merge(k, n, Long::sum);
             count++;
         }
-        if (byTime.isEmpty())
-            throw new EventFormatException("no data lines after the header");
-        long step = stepOf(new ArrayList<>(byTime.keySet()));
-        for (Map.Entry<Instant, Map<String, Long>> e : byTime.entrySet())
-            log.append(new HistoryRow(NODE, e.getKey().toEpochMilli(), step, snapshot(table, e.getValue(), parsedKeys)));
-        return new Result(count, parsedKeys.size(), byTime.size(), step, byTime.firstKey(), byTime.lastKey());
+
+        /** Writes one history row per time step, as node {@value #NODE}. */
+        public Result finish()
+        {
+            if (finished)
+                throw new IllegalStateException("the import of " + table + " is already finished");
+            if (lineNumber == 0)
+                throw new EventFormatException("line 1: expected the header key,t,count");
+            if (byTime.isEmpty())
+                throw new EventFormatException("no data lines after the header");
+            finished = true;
+            long step = stepOf(new ArrayList<>(byTime.keySet()));
+            for (Map.Entry<Instant, Map<String, Long>> e : byTime.entrySet())
+                log.append(new HistoryRow(NODE, e.getKey().toEpochMilli(), step, snapshot(table, e.getValue(), parsedKeys)));
+            return new Result(count, parsedKeys.size(), byTime.size(), step, byTime.firstKey(), byTime.lastKey());
+        }
     }
 
     private TableSnapshot snapshot(TableRef table, Map<String, Long> counts, Map<String, Server.Key> keys)

@@ -19,11 +19,13 @@ public final class ReadRouter
 
     private final ZoneDirectory zones;
     private final boolean enabled;
+    private final MirrorReadMetrics metrics;
 
-    public ReadRouter(ZoneDirectory zones, boolean enabled)
+    public ReadRouter(ZoneDirectory zones, boolean enabled, MirrorReadMetrics metrics)
     {
         this.zones = zones;
         this.enabled = enabled;
+        this.metrics = metrics;
     }
 
     /** Cheap test on the request path before the key is even computed. */
@@ -38,8 +40,10 @@ public final class ReadRouter
         return enabled ? zones.readyFor(table, tableId, key, token) : null;
     }
 
-    public void served()
+    /** A read of the table answered from its mirror in {@code nanos}. */
+    public void served(TableRef table, long nanos)
     {
         zones.mirrorReads.incrementAndGet();
+        metrics.served(table, nanos);
     }
 }

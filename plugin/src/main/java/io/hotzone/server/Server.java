@@ -123,6 +123,12 @@ public interface Server
     /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
     void registerMetric(String name, Metric metric);
 
+    /** A latency Timer like Cassandra's request latencies (microseconds), as {@code type=HotZone,name=<name>}. */
+    com.codahale.metrics.Timer registerTimer(String name);
+
+    /** A per-table Meter, as {@code type=HotZone,keyspace=<ks>,scope=<table>,name=<name>} (Cassandra's table naming). */
+    com.codahale.metrics.Meter registerMeter(io.hotzone.capture.TableRef table, String name);
+
     /** Boosting's access to the node: mirror schema, trigger, replica placement, the exact copy. */
     Mirrors mirrors();
 }

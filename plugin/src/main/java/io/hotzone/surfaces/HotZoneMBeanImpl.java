@@ -18,6 +18,7 @@ import io.hotzone.Services;
 import io.hotzone.events.Event;
 import io.hotzone.events.EventParser;
 import io.hotzone.capture.TableRef;
+import io.hotzone.history.HistoryImport;
 import io.hotzone.history.TopQuery;
 
 /** Read side of {@link HotZoneMXBean}: a view over the plugin's current status. */
@@ -28,6 +29,7 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     private final Supplier<PluginStatus> status;
     private final Supplier<Services> services;
     private final Predicate<TableRef> tableExists;
+    private final HistoryImports imports = new HistoryImports();
 
     /**
      * @param services    what the active plugin offers, null while it is not active
@@ -103,10 +105,17 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
-    public List<String> addEvents(String format, String content)
+    public List<String> addEvents(String format, boolean replace, String content)
     {
         Services s = active();
         List<Event> events = s.eventValidator().validate(EventParser.parse(format, content), Instant.now());
+        if (!replace)
+        {
+            List<String> stored = s.events().stored(events.stream().map(Event::id).collect(Collectors.toList()));
+            if (!stored.isEmpty())
+                throw new IllegalArgumentException("event id(s) already stored: " + String.join(", ", stored)
+                                                   + " (nothing was written; --replace overwrites them, or remove them first)");
+        }
         s.events().add(events);
         return events.stream().map(Event::id).collect(Collectors.toList());
     }
@@ -137,6 +146,43 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
         Services s = active();
         TableRef ref = table(table).orElseThrow(() -> new IllegalArgumentException("--table keyspace.table is required"));
         return s.historyImport().load(ref, content).describe(ref);
+    }
+
+    @Override
+    public String beginHistoryImport(String table)
+    {
+        TableRef ref = table(table).orElseThrow(() -> new IllegalArgumentException("--table keyspace.table is required"));
+        return imports.begin(active().historyImport().begin(ref), System.nanoTime());
+    }
+
+    @Override
+    public int addHistoryLines(String importId, String lines)
+    {
+        HistoryImport.Batch batch = imports.get(importId, System.nanoTime());
+        try
+        {
+            batch.add(lines);
+        }
+        catch (RuntimeException e)
+        {
+            imports.remove(importId); // a bad line ends the import: nothing of it is written
+            throw e;
+        }
+        return batch.lines();
+    }
+
+    @Override
+    public String finishHistoryImport(String importId)
+    {
+        HistoryImport.Batch batch = imports.get(importId, System.nanoTime());
+        imports.remove(importId);
+        return batch.finish().describe(batch.table());
+    }
+
+    @Override
+    public void abortHistoryImport(String importId)
+    {
+        imports.remove(importId);
     }
 
     @Override

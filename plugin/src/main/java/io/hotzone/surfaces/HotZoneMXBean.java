@@ -67,12 +67,13 @@ public interface HotZoneMXBean
     void setAutoBoost(boolean enabled);
 
     /**
-     * Validates and stores events given as a CSV or JSON document (formats in the README): all or nothing.
+     * Validates and stores events given as a CSV or JSON document (formats in docs/operator-guide.md): all or nothing.
      *
-     * @param format {@code csv} or {@code json}
+     * @param format  {@code csv} or {@code json}
+     * @param replace whether an event whose id is already stored is overwritten; when false such a document is refused
      * @return the ids of the events stored, in input order
      */
-    List<String> addEvents(String format, String content);
+    List<String> addEvents(String format, boolean replace, String content);
 
     /**
      * Events by start time, one tab-separated line each: {@code id, name, start, end, keyspace.table, target,
@@ -87,6 +88,28 @@ public interface HotZoneMXBean
 
     /** Imports history in the long CSV format {@code key,t,count} into {@code keyspace.table}; returns a summary. */
     String importHistory(String table, String content);
+
+    /**
+     * Starts an import of history sent in parts ({@link #addHistoryLines}, then {@link #finishHistoryImport}): for
+     * files too large for one JMX call. Nothing is written before the finish; an import idle for 10 minutes is dropped.
+     *
+     * @return the import's id
+     */
+    String beginHistoryImport(String table);
+
+    /**
+     * The next whole lines of the file (the first part starts with the header); checked at once, numbered across parts.
+     * A bad line ends the import, with nothing written.
+     *
+     * @return the lines checked so far, header included
+     */
+    int addHistoryLines(String importId, String lines);
+
+    /** Writes what the import's parts held; returns what was imported, as {@link #importHistory} does. */
+    String finishHistoryImport(String importId);
+
+    /** Drops an import in progress; nothing of it is written. */
+    void abortHistoryImport(String importId);
 
     /**
      * Boosts partitions (CQL literals of the partition key) or a token range ("START,END", inclusive) of a table until

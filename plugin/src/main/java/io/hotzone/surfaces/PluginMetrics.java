@@ -1,5 +1,6 @@
 package io.hotzone.surfaces;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.codahale.metrics.Counter;
@@ -39,18 +40,34 @@ public final class PluginMetrics
 
     public static void registerBoost(Server server, io.hotzone.mirror.ZoneDirectory zones, io.hotzone.mirror.PlanFollower follower)
     {
-        server.registerMetric("MirroredWrites", (Gauge<Long>) zones.mirroredWrites::get);
-        server.registerMetric("UnmirroredWrites", (Gauge<Long>) zones.unmirroredWrites::get);
-        server.registerMetric("MirrorReads", (Gauge<Long>) zones.mirrorReads::get);
-        server.registerMetric("FencesWritten", (Gauge<Long>) zones.fencesWritten::get);
-        server.registerMetric("FenceFailures", (Gauge<Long>) zones.fenceFailures::get);
-        server.registerMetric("ExpiredLeases", (Gauge<Long>) zones.expiredLeases::get);
-        server.registerMetric("CopiedPartitions", (Gauge<Long>) follower.copiedPartitions::get);
-        server.registerMetric("CopiedBytes", (Gauge<Long>) follower.copiedBytes::get);
-        server.registerMetric("CopyMillis", (Gauge<Long>) follower.copyMillis::get);
-        server.registerMetric("CopyStreamMillis", (Gauge<Long>) follower.copyStreamMillis::get);
+        server.registerMetric("MirroredWrites", count(zones.mirroredWrites));
+        server.registerMetric("UnmirroredWrites", count(zones.unmirroredWrites));
+        server.registerMetric("MirrorReads", count(zones.mirrorReads));
+        server.registerMetric("FencesWritten", count(zones.fencesWritten));
+        server.registerMetric("FenceFailures", count(zones.fenceFailures));
+        server.registerMetric("ExpiredLeases", count(zones.expiredLeases));
+        server.registerMetric("CopiedPartitions", count(follower.copiedPartitions));
+        server.registerMetric("CopiedBytes", count(follower.copiedBytes));
+        server.registerMetric("CopyMillis", count(follower.copyMillis));
+        server.registerMetric("CopyStreamMillis", count(follower.copyStreamMillis));
         server.registerMetric("PlanVersion", (Gauge<Long>) () -> follower.plan().version());
         server.registerMetric("ZonesReady", (Gauge<Long>) () -> follower.plan().zones().stream()
                                                                            .filter(z -> z.state() == io.hotzone.plan.ZoneState.READY).count());
+    }
+
+    /**
+     * A count kept by the feature as an AtomicLong (it is also read by the code), shown as a Counter: JMX attribute
+     * {@code Count}, like Cassandra's own counts.
+     */
+    static Counter count(AtomicLong value)
+    {
+        return new Counter()
+        {
+            @Override
+            public long getCount()
+            {
+                return value.get();
+            }
+        };
     }
 }

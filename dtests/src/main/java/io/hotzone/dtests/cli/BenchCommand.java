@@ -147,7 +147,7 @@ final class BenchCommand
                         schedule.add(c);
                         campaigns.put(c.id(), c);
                     }
-                PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", schedule.eventsCsv(KEYSPACE + "." + TABLE)));
+                PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", false, schedule.eventsCsv(KEYSPACE + "." + TABLE)));
                 say("Announced %d predictive spike(s); schedule: %d round(s) x (stock, reactive, predictive), each %d s quiet + %d s spike of %d keys on one replica pair",
                     rounds, rounds, quiet.toSeconds(), spike.toSeconds(), hotKeys);
 

@@ -79,7 +79,7 @@ final class DemoCommand
                     Duration.ofSeconds(campaignFor), 0.7, 10, true);
                 schedule.add(campaign);
                 Instant spike = schedule.start(campaign), spikeEnd = schedule.end(campaign);
-                PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", schedule.eventsCsv(TABLE)));
+                PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", false, schedule.eventsCsv(TABLE)));
                 step("Announced a campaign on products k%d..k%d: x10 from %s for %d s (in %d s)", CAMPAIGN_FIRST, CAMPAIGN_FIRST + CAMPAIGN_KEYS - 1,
                      spike, campaignFor, campaignIn);
                 Popularity popularity = schedule.over(Popularity.zipf(keys, 0.9));

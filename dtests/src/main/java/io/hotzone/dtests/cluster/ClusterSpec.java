@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param fullJit         full tiered JIT as in production (benchmarks); tests stop at C1 for a faster start
  * @param spares          how many of the last nodes are left out of the first start: no seeds, they join later with
  *                        {@code auto_bootstrap} ({@link LocalCluster#bootstrap})
+ * @param auth            PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra, which the
+ *                        harness's sessions use)
  */
 public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int heapMb, Optional<Integer> cpuQuotaPercent,
                           Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress, boolean fullJit,
-                          int spares)
+                          int spares, boolean auth)
 {
     public ClusterSpec
     {
@@ -40,34 +42,34 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
     {
         String home = System.getProperty("hotzone.cassandra.home");
         return new ClusterSpec(name, nodes, 1, 16, 768, Optional.empty(), Map.of(),
-                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false, 0);
+                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false, 0, false);
     }
 
     public ClusterSpec withDcs(int n)
     {
-        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withNumTokens(int n)
     {
-        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withHeapMb(int mb)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withCpuQuotaPercent(int percent)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withHotzoneYaml(int node, String yaml)
     {
         Map<Integer, String> m = new java.util.HashMap<>(hotzoneYaml);
         m.put(node, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     /** The same hotzone.yaml on every node. */
@@ -76,28 +78,34 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
         Map<Integer, String> all = new java.util.HashMap<>();
         for (int n = 1; n <= nodes; n++)
             all.put(n, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withNodes(int n)
     {
-        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares);
+        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
     }
 
     public ClusterSpec withFullJit()
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true, spares, auth);
     }
 
     public ClusterSpec withFirstAddress(int octet)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit, spares);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit, spares, auth);
     }
 
     /** {@code n} more nodes, started later by {@link LocalCluster#bootstrap} (they join the ring, streaming their data). */
     public ClusterSpec withSpares(int n)
     {
-        return new ClusterSpec(name, nodes + n - spares, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, n);
+        return new ClusterSpec(name, nodes + n - spares, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, n, auth);
+    }
+
+    /** Authentication and authorization on (see {@code auth}). */
+    public ClusterSpec withAuth()
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, true);
     }
 
     /** Whether node {@code node} is one of the spares (joins later). */

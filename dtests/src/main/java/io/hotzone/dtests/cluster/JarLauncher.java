@@ -50,6 +50,8 @@ final class JarLauncher implements NodeLauncher
         cmd.add("-Dlogback.configurationFile=" + dir.resolve("conf/logback.xml"));
         cmd.add("-Dcassandra.jmx.local.port=" + node.jmxPort());
         cmd.add("-Dcom.sun.management.jmxremote.authenticate=false");
+        if (node.spec().auth())
+            cmd.add(NodeFiles.SUPERUSER_AT_ONCE);
         cmd.addAll(NodeFiles.pluginOptions(artifacts.confDir()));
         cmd.add("-cp");
         // conf/ first on the classpath, as bin/cassandra does: cassandra-rackdc.properties and triggers/ are found there.

@@ -38,6 +38,8 @@ public final class LocalCluster implements AutoCloseable
 {
     private static final Logger logger = LoggerFactory.getLogger(LocalCluster.class);
     public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Name and password of the superuser Cassandra creates on a cluster with authentication ({@link ClusterSpec#auth}). */
+    public static final String SUPERUSER = "cassandra";
 
     private final ClusterSpec spec;
     private final Path dir;
@@ -88,7 +90,7 @@ public final class LocalCluster implements AutoCloseable
                                            Optional.ofNullable(p.getProperty("cpu_quota_percent")).map(Integer::parseInt), Map.of(),
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
                                            Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")),
-                                           Integer.parseInt(p.getProperty("spares", "0")));
+                                           Integer.parseInt(p.getProperty("spares", "0")), Boolean.parseBoolean(p.getProperty("auth", "false")));
         LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, null));
         cluster.nodes.forEach(Node::attach);
         return cluster;
@@ -118,6 +120,7 @@ public final class LocalCluster implements AutoCloseable
         p.setProperty("first_address", Integer.toString(spec.firstAddress()));
         p.setProperty("full_jit", Boolean.toString(spec.fullJit()));
         p.setProperty("spares", Integer.toString(spec.spares()));
+        p.setProperty("auth", Boolean.toString(spec.auth()));
         spec.cpuQuotaPercent().ifPresent(q -> p.setProperty("cpu_quota_percent", Integer.toString(q)));
         spec.cassandraHome().ifPresent(h -> p.setProperty("cassandra_home", h.toString()));
         try (Writer w = Files.newBufferedWriter(dir.resolve("cluster.properties")))
@@ -277,11 +280,13 @@ public final class LocalCluster implements AutoCloseable
 
     public CqlSession session(DriverConfigLoader config)
     {
-        return CqlSession.builder()
-                         .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
-                         .withLocalDatacenter(nodes.get(0).datacenter())
-                         .withConfigLoader(config)
-                         .build();
+        com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder()
+                                                                     .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
+                                                                     .withLocalDatacenter(nodes.get(0).datacenter())
+                                                                     .withConfigLoader(config);
+        if (spec.auth())
+            builder.withAuthCredentials(SUPERUSER, SUPERUSER);
+        return builder.build();
     }
 
     static void deleteTree(Path root) throws IOException

@@ -13,6 +13,9 @@ import java.util.stream.IntStream;
 /** The configuration files of one local node: cassandra.yaml, rack/DC file, logback.xml and hotzone.yaml. */
 final class NodeFiles
 {
+    /** With authentication on, the default superuser is created at start rather than 10 s later (a test would wait). */
+    static final String SUPERUSER_AT_ONCE = "-Dcassandra.superuser_setup_delay_ms=0";
+
     private static final BigInteger RING = BigInteger.TWO.pow(64);
     private static final BigInteger MIN_TOKEN = BigInteger.TWO.pow(63).negate();
 
@@ -83,6 +86,12 @@ final class NodeFiles
         y.append("range_request_timeout: 20000ms\n");
         y.append("request_timeout: 20000ms\n");
         y.append("cas_contention_timeout: 5000ms\n");
+        if (spec.auth())
+        {
+            y.append("authenticator: PasswordAuthenticator\n");
+            y.append("authorizer: CassandraAuthorizer\n");
+            y.append("role_manager: CassandraRoleManager\n");
+        }
         return y.toString();
     }
 

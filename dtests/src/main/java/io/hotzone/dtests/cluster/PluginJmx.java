@@ -3,6 +3,7 @@ package io.hotzone.dtests.cluster;
 import java.time.Duration;
 
 import javax.management.JMX;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 
@@ -67,10 +68,21 @@ public final class PluginJmx
         }
     }
 
-    /** The value of the plugin's gauge {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
+    /** The plugin's metric {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}: a count's Count, a gauge's Value. */
     public static long metric(Node node, String name)
     {
-        return attribute(node, "org.apache.cassandra.metrics:type=HotZone,name=" + name, "Value");
+        String mbean = "org.apache.cassandra.metrics:type=HotZone,name=" + name;
+        try (JMXConnector jmx = node.jmx())
+        {
+            MBeanServerConnection connection = jmx.getMBeanServerConnection();
+            ObjectName object = new ObjectName(mbean);
+            boolean counted = java.util.Arrays.stream(connection.getMBeanInfo(object).getAttributes()).anyMatch(a -> a.getName().equals("Count"));
+            return ((Number) connection.getAttribute(object, counted ? "Count" : "Value")).longValue();
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("cannot read " + mbean + " on " + node + ": " + e, e);
+        }
     }
 
     /** The attribute on every node of the cluster, in node order. */

@@ -71,7 +71,8 @@ final class TarballLauncher implements NodeLauncher
                       "MAX_HEAP_SIZE", node.spec().heapMb() + "M",
                       "HEAP_NEWSIZE", Math.max(64, node.spec().heapMb() / 4) + "M",
                       "JVM_EXTRA_OPTS", "-Dcassandra.triggers_dir=" + node.dir().resolve("conf/triggers")
-                                        + " -Dcassandra.skip_wait_for_gossip_to_settle=0");
+                                        + " -Dcassandra.skip_wait_for_gossip_to_settle=0"
+                                        + (node.spec().auth() ? " " + NodeFiles.SUPERUSER_AT_ONCE : ""));
     }
 
     private static void copyTree(Path from, Path to) throws IOException

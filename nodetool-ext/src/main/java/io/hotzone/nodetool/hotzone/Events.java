@@ -50,6 +50,9 @@ public class Events extends HotZoneCommand
     @Option(name = "--format", description = "load: csv or json (default: from the file name)")
     private String format;
 
+    @Option(name = "--replace", description = "add, load: overwrite events whose id is already stored (default: refuse them)")
+    private boolean replace;
+
     @Option(name = "--all", description = "list: past events too")
     private boolean all;
 
@@ -65,14 +68,14 @@ public class Events extends HotZoneCommand
         {
             case "add":
                 expectArgs(1);
-                List<String> added = hz.addEvents("csv", addCsv());
+                List<String> added = hz.addEvents("csv", replace, addCsv());
                 out.println("Added event " + added.get(0));
                 break;
             case "load":
                 expectArgs(2);
                 String file = args.get(1);
                 String fmt = format != null ? format : file.replace(".gz", "").toLowerCase().endsWith(".json") ? "json" : "csv";
-                List<String> loaded = hz.addEvents(fmt, Files.read(file));
+                List<String> loaded = hz.addEvents(fmt, replace, Files.read(file));
                 out.println("Loaded " + loaded.size() + " event(s) from " + file);
                 break;
             case "list":
