@@ -82,6 +82,17 @@ class DistributionTest
     }
 
     @Test
+    void theClientToolRunsWithoutCassandra() throws Exception
+    {
+        Result help = run(List.of(home.resolve("bin/hotzone").toString(), "help"), Map.of("CASSANDRA_HOME", ""));
+        assertThat(help.exitCode).as(help.output).isZero();
+        assertThat(help.output).contains("import profile --table KS.TABLE");
+        Result unknown = run(List.of(home.resolve("bin/hotzone").toString(), "import", "profile", "--table", "ks.t", "missing.csv"), Map.of());
+        assertThat(unknown.exitCode).as(unknown.output).isEqualTo(2);
+        assertThat(unknown.output).contains("no such file: missing.csv");
+    }
+
+    @Test
     void nodetoolExtWithoutCassandraHomeSaysWhatToSet() throws Exception
     {
         Result result = run(List.of(home.resolve("bin/nodetool-ext").toString(), "help"), Map.of("CASSANDRA_HOME", ""));

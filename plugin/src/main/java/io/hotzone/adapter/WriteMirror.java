@@ -219,8 +219,9 @@ final class WriteMirror
     }
 
     /**
-     * Every mirror replica of the token (natural and pending), except those the fresh view has shown fenced for the
-     * zone's newest round for a lease: they cannot serve before a later round, whose copy includes this write.
+     * Every mirror replica of the token (natural and pending; every node while the placement is in transition, see
+     * {@link ZoneDirectory#inTransition}), except those the fresh view has shown fenced for the zone's newest round for a
+     * lease: they cannot serve before a later round, whose copy includes this write.
      */
     private List<InetAddressAndPort> mirrorReplicas(Token token, Zone zone, RoutingView fresh)
     {
@@ -232,6 +233,10 @@ final class WriteMirror
             candidates.add(r.endpoint());
         for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
             candidates.add(r.endpoint());
+        if (directory.inTransition())
+            // another node may still route by the previous placement: every node gets it (a non-replica just keeps an
+            // extra partition until the zone is copied again)
+            candidates.addAll(StorageService.instance.getTokenMetadata().getNormalAndBootstrappingTokenToEndpointMap().values());
         long now = directory.now();
         for (InetAddressAndPort node : candidates)
             if (current == null || !fresh.fencedForNewestRound(current, node.getAddress().getHostAddress(), now, directory.settleNanos()))

@@ -33,7 +33,7 @@ import io.hotzone.server.Mirrors;
  * <p>A node that (re)starts fences itself for every mirrored zone before it uses its first view: it may have missed
  * mirror writes while it was down, and it may have died with writes whose mirroring never happened; the leader's next
  * round copies them. A node that sees the token ring or the mirror keyspace's replication change stops serving at once
- * and fences itself the same way: it may now be a mirror replica of data it never received.
+ * and fences every node (see {@link #fenceEveryone}).
  */
 public final class PlanFollower
 {
@@ -116,8 +116,8 @@ public final class PlanFollower
         String now = mirrors.placement();
         if (placement != null && !placement.equals(now))
         {
-            logger.info("HotZone: the ring or the mirror keyspace's replication changed; this node stops serving mirrors until they are copied again");
-            fenceSelf("placement changed");
+            logger.info("HotZone: the ring or the mirror keyspace's replication changed; every node stops serving mirrors until they are copied again");
+            fenceEveryone("the ring or the mirror keyspace's replication changed (seen by " + directory.me() + ")");
         }
         placement = now;
         // A fence seen here first at readNanos is on a quorum (reads at quorum repair before they return): every
@@ -149,6 +149,32 @@ public final class PlanFollower
             if (!z.dryRun() && z.state().mirrored() && z.table().equals(table))
                 out.add(fencer.fence(z, Fence.REFRESH, "sstables added without the write path (streaming or import) on " + directory.me()));
         fencer.fenceLater(out);
+    }
+
+    /**
+     * After a placement change: nodes learn of it at different moments (gossip), and one still on the old placement may
+     * serve keys that this node, on the new one, no longer sends writes to. So every zone is fenced for every node (the
+     * leader restarts it, copying under the new placement), and until the fence has reached every valid view this
+     * node's writes go to every node.
+     */
+    private void fenceEveryone(String reason)
+    {
+        directory.widen(true);
+        try
+        {
+            List<Fence> out = new ArrayList<>();
+            for (Zone z : plan.zones())
+                if (!z.dryRun() && z.state().mirrored())
+                {
+                    directory.blockLocally(z.id(), z.round());
+                    out.add(fencer.fence(z, Fence.EVERY_NODE, reason));
+                }
+            fencer.fenceAndWait(out);
+        }
+        finally
+        {
+            directory.widen(false); // writes stay wide until the view under the new placement is published
+        }
     }
 
     /** Blocks every mirrored zone here at once, then records the fence so the leader copies a new round. */

@@ -26,6 +26,8 @@ public final class ZoneDirectory
     private final Supplier<String> placement;
     private volatile RoutingView view; // null until this node has read the plan once since it started
     private volatile String viewPlacement = "";
+    /** Set while this node fences every node after a placement change: its writes go to every node meanwhile. */
+    private volatile boolean widened;
     /** Zone id → the newest round this node may not serve (blocked until a later round is complete). */
     private final Map<String, Integer> localBlocks = new ConcurrentHashMap<>();
 
@@ -102,6 +104,21 @@ public final class ZoneDirectory
     {
         viewPlacement = placementSeen;
         view = next;
+    }
+
+    /**
+     * Whether this node's writes must reach every node rather than the mirror replicas it computes: the ring or the
+     * mirror keyspace's replication moved since its view was built (other nodes may still route by the old placement,
+     * and serve keys this node no longer counts them replicas of), or it is fencing every node for such a move.
+     */
+    public boolean inTransition()
+    {
+        return widened || !placement.get().equals(viewPlacement);
+    }
+
+    public void widen(boolean on)
+    {
+        widened = on;
     }
 
     /** Stops this node serving the zone's rounds up to {@code round} at once. */

@@ -199,4 +199,20 @@ class RoutingViewTest
         directory.publish(view(new ArrayList<>(), clock.get(), z), "ring-2/rf-5");
         assertThat(directory.readyFor(T, ID, key("a"), 0)).as("a view built under the new placement").isNotNull();
     }
+
+    @Test
+    void writesGoToEveryNodeFromAPlacementChangeUntilTheFenceOfEveryNodeSettledAndANewViewIsOut()
+    {
+        java.util.concurrent.atomic.AtomicReference<String> placement = new java.util.concurrent.atomic.AtomicReference<>("ring-1");
+        ZoneDirectory directory = new ZoneDirectory(ME, Duration.ofSeconds(1), () -> 0L, placement::get);
+        directory.publish(view(new ArrayList<>(), 0, ready("z1", "'a'")), "ring-1");
+        assertThat(directory.inTransition()).isFalse();
+        placement.set("ring-2");
+        assertThat(directory.inTransition()).as("the ring moved; the view is from before").isTrue();
+        directory.widen(true);
+        directory.publish(view(new ArrayList<>(), 0, ready("z1", "'a'")), "ring-2");
+        assertThat(directory.inTransition()).as("fencing every node").isTrue();
+        directory.widen(false);
+        assertThat(directory.inTransition()).isFalse();
+    }
 }

@@ -53,6 +53,9 @@ public final class HotZoneCli
                 return new TraceCommand().run(rest);
             case "check":
                 return new CheckCommand().run(rest);
+            case "import":
+                // the client tool operators run (module tools); here for a local cluster like every other command
+                return io.hotzone.tools.HotZoneTool.run(args, System.out, System.err);
             case "forecast-eval":
                 return new ForecastEvalCommand().run(rest);
             case "bench":
@@ -84,6 +87,8 @@ public final class HotZoneCli
             "                    start a local cluster with the plugin (node N on 127.0.0.N, JMX 7199+100*(N-1))",
             "  cluster status    print each node's address, CQL port, JMX port, pid and plugin state",
             "  cluster stop      stop the local cluster's nodes (only the JVMs it started, by pid)",
+            "  import profile --table KS.TABLE [--sample N | --error E] [--out FILE] [--explain] [--host H] FILE...",
+            "                    the client tool's bulk-import profile (see docs/import.md; contact point 127.0.0.1 by default)",
             "  trace generate --out DIR --seed N [--keys 200] [--days 28] [--step 1h]",
             "                    synthetic trace (DIR/trace.csv.gz) and its announced campaigns (DIR/events.csv)",
             "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
