@@ -76,8 +76,14 @@ public final class PluginJmx
         {
             MBeanServerConnection connection = jmx.getMBeanServerConnection();
             ObjectName object = new ObjectName(mbean);
-            boolean counted = java.util.Arrays.stream(connection.getMBeanInfo(object).getAttributes()).anyMatch(a -> a.getName().equals("Count"));
-            return ((Number) connection.getAttribute(object, counted ? "Count" : "Value")).longValue();
+            try
+            {
+                return ((Number) connection.getAttribute(object, "Count")).longValue();
+            }
+            catch (javax.management.AttributeNotFoundException gauge)
+            {
+                return ((Number) connection.getAttribute(object, "Value")).longValue();
+            }
         }
         catch (Exception e)
         {

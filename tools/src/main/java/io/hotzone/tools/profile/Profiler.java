@@ -3,7 +3,6 @@ package io.hotzone.tools.profile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class Profiler
     final TableShape shape;
     private final TokenMap ring;
     private final int[] fieldOf; // table column → input field, -1 when the input lacks it
-    private final int[] keyFields;
+    private final int[] keyColumns; // table column index of each partition key component
     private final int headerSize;
     final Column[] columns;
     final SpaceSaving<String> partitions = new SpaceSaving<>(TOP_PARTITIONS);
@@ -102,11 +101,11 @@ public final class Profiler
                 throw new IllegalArgumentException("the input names column '" + name + "' twice");
             fieldOf[c] = f;
         }
-        this.keyFields = new int[shape.partitionKey.size()];
-        for (int i = 0; i < keyFields.length; i++)
+        this.keyColumns = new int[shape.partitionKey.size()];
+        for (int i = 0; i < keyColumns.length; i++)
         {
-            keyFields[i] = fieldOf[shape.index(shape.partitionKey.get(i))];
-            if (keyFields[i] < 0)
+            keyColumns[i] = shape.index(shape.partitionKey.get(i));
+            if (fieldOf[keyColumns[i]] < 0)
                 throw new IllegalArgumentException("the input has no column '" + shape.partitionKey.get(i) + "', part of the partition key of " + shape.name());
         }
         for (String c : shape.clustering)
@@ -126,6 +125,7 @@ public final class Profiler
             return;
         }
         String[] values = new String[columns.length];
+        ByteBuffer[] serialized = new ByteBuffer[columns.length];
         long recordBytes = 0;
         for (int c = 0; c < columns.length; c++)
         {
@@ -138,7 +138,8 @@ public final class Profiler
                 continue; // a null, counted below once the record is accepted
             try
             {
-                recordBytes += TableShape.serialize(col.type, v).remaining();
+                serialized[c] = TableShape.serialize(col.type, v);
+                recordBytes += serialized[c].remaining();
             }
             catch (IllegalArgumentException e)
             {
@@ -150,18 +151,18 @@ public final class Profiler
             }
             values[c] = v;
         }
-        List<ByteBuffer> key = new ArrayList<>(keyFields.length);
-        List<String> keyText = new ArrayList<>(keyFields.length);
-        for (int i = 0; i < keyFields.length; i++)
+        List<ByteBuffer> key = new ArrayList<>(keyColumns.length);
+        List<String> keyText = new ArrayList<>(keyColumns.length);
+        for (int i = 0; i < keyColumns.length; i++)
         {
-            String v = fields.get(keyFields[i]);
-            if (v.isEmpty())
+            ByteBuffer component = serialized[keyColumns[i]];
+            if (component == null)
             {
                 reject(line, "partition key column " + shape.partitionKey.get(i) + " is empty");
                 return;
             }
-            key.add(TableShape.serialize(shape.type(shape.partitionKey.get(i)), v));
-            keyText.add(v);
+            key.add(component);
+            keyText.add(values[keyColumns[i]]);
         }
         for (int c = 0; c < columns.length; c++)
             if (values[c] != null)
@@ -222,12 +223,5 @@ public final class Profiler
     {
         for (List<String> r = records.next(); r != null; r = records.next())
             add(r, records.line());
-    }
-
-    Map<String, Long> rowsByNodeAddress()
-    {
-        Map<String, Long> out = new HashMap<>();
-        perNode.forEach((n, c) -> out.put(Tokens.address(n), c[0]));
-        return out;
     }
 }

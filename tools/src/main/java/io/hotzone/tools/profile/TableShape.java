@@ -96,25 +96,6 @@ public final class TableShape
         return codec.encode(value, ProtocolVersion.DEFAULT);
     }
 
-    /** The partition key as Cassandra hashes it: the single component, or each component length-prefixed and ended by 0. */
-    public static ByteBuffer partitionKey(List<ByteBuffer> components)
-    {
-        if (components.size() == 1)
-            return components.get(0).duplicate();
-        int size = 0;
-        for (ByteBuffer b : components)
-            size += 2 + b.remaining() + 1;
-        ByteBuffer out = ByteBuffer.allocate(size);
-        for (ByteBuffer b : components)
-        {
-            out.putShort((short) b.remaining());
-            out.put(b.duplicate());
-            out.put((byte) 0);
-        }
-        out.flip();
-        return out;
-    }
-
     /** The key as a CQL literal ('abc', 42, or (1, 'x') for a composite key), as HotZone prints and takes keys. */
     public String literal(List<String> fields)
     {
