@@ -217,7 +217,7 @@ public final class HotZonePlugin
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
                                 Optional.ofNullable(capturer), forecastStore, planStore, requests,
-                                Optional.ofNullable(planner));
+                                Optional.ofNullable(planner), new io.hotzone.surfaces.ImportsView(server));
         features.add("events");
         if (boost.enabled())
         {

@@ -13,6 +13,7 @@ import io.hotzone.history.TopQuery;
 import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.ZoneRequests;
+import io.hotzone.surfaces.ImportsView;
 
 /** What the plugin offers operators once it is active; the JMX surface reads it, null before. */
 public final class Services
@@ -27,6 +28,7 @@ public final class Services
     private final PlanStore plans;
     private final Optional<ZoneRequests> zoneRequests;
     private final Optional<ForecastPlanner> planner;
+    private final ImportsView imports;
 
     /**
      * @param zoneRequests boost and unboost; empty when boost.enabled is false
@@ -34,8 +36,9 @@ public final class Services
      */
     public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
                     HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
-                    Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner)
+                    Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports)
     {
+        this.imports = imports;
         this.accessLog = accessLog;
         this.top = top;
         this.events = events;
@@ -94,6 +97,12 @@ public final class Services
         return zoneRequests;
     }
 
+    /** the bulk imports recorded by the client tool */
+    public ImportsView imports()
+    {
+        return imports;
+    }
+
     /** adds zones from this node's forecasts while it leads; empty when boost.enabled is false */
     public Optional<ForecastPlanner> planner()
     {
@@ -112,7 +121,8 @@ public final class Services
                && Objects.equals(events, that.events) && Objects.equals(eventValidator, that.eventValidator)
                && Objects.equals(historyImport, that.historyImport) && Objects.equals(capturer, that.capturer)
                && Objects.equals(forecasts, that.forecasts) && Objects.equals(plans, that.plans)
-               && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner);
+               && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner)
+               && Objects.equals(imports, that.imports);
     }
 
     @Override
@@ -128,6 +138,7 @@ public final class Services
         h = 31 * h + Objects.hashCode(plans);
         h = 31 * h + Objects.hashCode(zoneRequests);
         h = 31 * h + Objects.hashCode(planner);
+        h = 31 * h + Objects.hashCode(imports);
         return h;
     }
 
@@ -137,6 +148,6 @@ public final class Services
         return "Services[accessLog=" + accessLog + ", top=" + top + ", events=" + events
                + ", eventValidator=" + eventValidator + ", historyImport=" + historyImport + ", capturer=" + capturer
                + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
-               + ", planner=" + planner + "]";
+               + ", planner=" + planner + ", imports=" + imports + "]";
     }
 }

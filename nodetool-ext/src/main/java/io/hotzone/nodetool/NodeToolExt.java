@@ -19,6 +19,7 @@ import org.apache.cassandra.tools.Output;
 import io.hotzone.nodetool.hotzone.Events;
 import io.hotzone.nodetool.hotzone.Boost;
 import io.hotzone.nodetool.hotzone.Forecast;
+import io.hotzone.nodetool.hotzone.Imports;
 import io.hotzone.nodetool.hotzone.Plan;
 import io.hotzone.nodetool.hotzone.Unboost;
 import io.hotzone.nodetool.hotzone.DisableAutoBoost;
@@ -83,7 +84,7 @@ public final class NodeToolExt
     /** Every command of the group, in the order {@code help} lists them. */
     static final List<Class<? extends Object>> COMMANDS = List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class,
                                                                 Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
-                                                                StatusAutoBoost.class);
+                                                                StatusAutoBoost.class, Imports.class);
 
     static Cli<Object> parser()
     {

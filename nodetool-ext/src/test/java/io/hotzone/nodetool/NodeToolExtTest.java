@@ -61,9 +61,9 @@ class NodeToolExtTest
         Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         NodeToolExt.printGroupSummary(output);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(NodeToolExt.COMMANDS).hasSize(11);
+        assertThat(NodeToolExt.COMMANDS).hasSize(12);
         for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "plan",
-                                             "disableautoboost", "enableautoboost", "statusautoboost"))
+                                             "disableautoboost", "enableautoboost", "statusautoboost", "imports"))
             assertThat(text).as("help lists %s", name).containsPattern("(?m)^    hotzone " + name + " +\\S");
     }
 }

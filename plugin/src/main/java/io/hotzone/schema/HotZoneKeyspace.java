@@ -16,13 +16,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
  * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens}, {@code plan.key_bytes} (a zone's keys as tokens and serialized, for the driver policy).
  * <p>gen 1763683200000006 (0.1.0): {@code plan.table_id}, {@code plan.ready_round}, {@code fences} (the mirror read contract).
+ * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000006L;
+    public static final long GENERATION = 1763683200000007L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -48,7 +49,19 @@ public final class HotZoneKeyspace
     /** Records that a mirror may lack a write: the node (or every node) may not serve the zone's round until copied again. */
     public static final String FENCES = "fences";
 
+    /**
+     * Bulk imports of {@code hotzone import load} (a client): progress, and per primary replica the rows and the sum
+     * of their checksums, written by the tool as it goes; shown by {@code nodetool-ext hotzone imports}.
+     */
+    public static final String IMPORTS = "imports";
+
     private static final Map<String, String> TABLES = Map.of(
+        IMPORTS,
+        "CREATE TABLE %s (id text PRIMARY KEY, keyspace_name text, table_name text, state text, inputs frozen<list<text>>, profile text, "
+        + "timestamp_base bigint, records bigint, records_done bigint, rows_written bigint, rejected bigint, started_at timestamp, "
+        + "updated_at timestamp, finished_at timestamp, client text, node_rows frozen<map<text, bigint>>, node_checksums frozen<map<text, bigint>>, "
+        + "zones frozen<list<text>>, note text) "
+        + "WITH comment = 'HotZone bulk imports (hotzone import load): progress, per-node rows and checksums'",
         FENCES,
         "CREATE TABLE %s (name text, zone_id text, copy_round int, node text, fence_id uuid, reason text, fenced_by text, fenced_at timestamp, "
         + "PRIMARY KEY (name, zone_id, copy_round, node, fence_id)) "

@@ -257,6 +257,14 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public List<String> imports(int limit)
+    {
+        if (limit < 1)
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        return active().imports().lines(limit);
+    }
+
+    @Override
     public String getVersion()
     {
         return version;

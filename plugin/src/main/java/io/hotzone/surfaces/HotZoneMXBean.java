@@ -122,4 +122,7 @@ public interface HotZoneMXBean
 
     /** The plan: a first line "version", then one tab-separated line per zone (see {@code PlanView}). */
     List<String> plan();
+
+    /** Bulk imports recorded by {@code hotzone import load}, most recently updated first: tab-separated lines (see {@code ImportsView}). */
+    List<String> imports(int limit);
 }

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code hotzone}: the client tool operators run beside a cluster (a Java-driver client: no server code, no JMX).
- * Commands so far: {@code import profile}. Exit status 0 on success, 1 for a usage error, 2 for a failure.
+ * {@code hotzone}: the client tool operators run beside a cluster (a Java-driver client without server code; JMX only
+ * to ask the plugin for boosts). Commands so far: {@code import profile}, {@code import load}. Exit status 0 on success,
+ * 1 for a usage error, 2 for a failure or a load that stopped before its end.
  */
 public final class HotZoneTool
 {
@@ -30,6 +31,8 @@ public final class HotZoneTool
             }
             if (args.size() >= 2 && args.get(0).equals("import") && args.get(1).equals("profile"))
                 return new ProfileCommand(Options.parse(args.subList(2, args.size()))).run(out);
+            if (args.size() >= 2 && args.get(0).equals("import") && args.get(1).equals("load"))
+                return new LoadCommand(Options.parse(args.subList(2, args.size()))).run(out);
             throw new UsageException("unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size()))) + "'");
         }
         catch (UsageException e)
@@ -57,7 +60,16 @@ public final class HotZoneTool
             "      reads CSV files (RFC 4180, a header naming table columns; .gz accepted) in one streaming pass, checks every",
             "      record against the table, and writes the sharding profile (JSON, docs/import.md): columns, partitions, the",
             "      load per node against its ownership, dependencies, predicted hot partitions, recommended zones, token",
-            "      moves (single-token rings), pre-aggregations and reservations. --explain prints it for people."));
+            "      moves (single-token rings), pre-aggregations and reservations. --explain prints it for people.",
+            "",
+            "  import load [--profile P.json] [--table KS.TABLE] [--id ID] [--work-dir DIR] [--resume | --restart] [--dry-run]",
+            "              [--max-errors 100] [--in-flight 128] [--batch-rows 32] [--consistency LOCAL_QUORUM] [--max-rows-per-second R]",
+            "              [--no-prewarm] [--jmx-host H] [--jmx-port 7199] [--jmx-user U --jmx-password P] [--boost-hours 24]",
+            "              [--host H[,H...]] [--port 9042] [--dc DC] [-u USER -pw PASSWORD] FILE...",
+            "      loads CSV files: each partition's rows in unlogged batches to their replicas, a bounded number in flight per",
+            "      node; every cell's timestamp is fixed by the import id and the record's position, so a re-run or --resume",
+            "      writes the same cells; bad records go to DIR/ID.rejects.csv; a checkpoint every second (DIR/ID.checkpoint.json);",
+            "      with a profile, its predicted hot partitions are boosted first (over JMX) and arrive pre-warmed."));
     }
 
     /** A command line that does not say what to do; the usage follows the message. */

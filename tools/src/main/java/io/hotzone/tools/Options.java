@@ -9,7 +9,7 @@ import java.util.Set;
 /** {@code --name value} options, flags, and the positional arguments after them. */
 final class Options
 {
-    private static final Set<String> FLAGS = Set.of("--explain");
+    private static final Set<String> FLAGS = Set.of("--explain", "--resume", "--restart", "--dry-run", "--no-prewarm");
 
     final Map<String, String> values = new HashMap<>();
     final List<String> positional = new ArrayList<>();
@@ -73,10 +73,11 @@ final class Options
     }
 
     /** Fails on an option the command does not know (a typo must not be ignored). */
-    void allow(Set<String> known)
+    @SafeVarargs
+    final void allow(Set<String>... known)
     {
         for (String k : values.keySet())
-            if (!known.contains(k))
+            if (java.util.Arrays.stream(known).noneMatch(s -> s.contains(k)))
                 throw new HotZoneTool.UsageException("unknown option " + k);
     }
 }

@@ -2,24 +2,15 @@ package io.hotzone.tools;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,15 +24,14 @@ import io.hotzone.tools.profile.TableShape;
 /** {@code hotzone import profile}: one pass over the input files, then the profile file (and, asked, its explanation). */
 final class ProfileCommand
 {
-    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain", "--host",
-                                                      "--port", "--dc", "-u", "-pw");
+    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain");
 
     private final Options options;
 
     ProfileCommand(Options options)
     {
         this.options = options;
-        options.allow(OPTIONS);
+        options.allow(OPTIONS, ClusterConnection.OPTIONS);
     }
 
     int run(PrintStream out) throws IOException
@@ -56,15 +46,9 @@ final class ProfileCommand
         double confidence = options.number("--confidence", 0.95);
         int sampleSize = options.has("--sample") ? (int) options.number("--sample", 0) : SampleSize.forError(options.number("--error", 0.02), confidence);
         SampleSize.errorOf(sampleSize, confidence); // validates
-        for (String f : options.positional)
-        {
-            if (!Files.isRegularFile(Path.of(f)))
-                throw new IllegalArgumentException("no such file: " + f);
-            if (f.endsWith(".json") || f.endsWith(".jsonl") || f.endsWith(".json.gz") || f.endsWith(".jsonl.gz"))
-                throw new IllegalArgumentException(f + ": JSON lines input is not supported yet; give CSV");
-        }
+        io.hotzone.tools.load.InputFiles.check(options.positional);
         String[] ksTable = table.split("\\.", 2);
-        try (CqlSession session = connect())
+        try (CqlSession session = ClusterConnection.open(options))
         {
             TableMetadata metadata = session.getMetadata().getKeyspace(ksTable[0]).flatMap(k -> k.getTable(ksTable[1]))
                                             .orElseThrow(() -> new IllegalArgumentException("unknown table " + table));
@@ -74,7 +58,7 @@ final class ProfileCommand
             Profiler profiler = null;
             List<String> firstHeader = null;
             for (String file : options.positional)
-                try (BufferedReader reader = open(Path.of(file)))
+                try (BufferedReader reader = io.hotzone.tools.load.InputFiles.open(Path.of(file)))
                 {
                     CsvRecords records = new CsvRecords(reader);
                     List<String> header = records.next();
@@ -97,40 +81,6 @@ final class ProfileCommand
             out.printf("Profiled %d rows (%d rejected) of %s; profile written to %s%n", profile.get("rows").asLong(), profile.get("rejected").asLong(),
                        shape.name(), target);
             return 0;
-        }
-    }
-
-    private CqlSession connect()
-    {
-        CqlSessionBuilder builder = CqlSession.builder();
-        int port = (int) options.number("--port", 9042);
-        List<InetSocketAddress> points = new ArrayList<>();
-        for (String h : options.get("--host", "127.0.0.1").split(","))
-            points.add(new InetSocketAddress(h.trim(), port));
-        builder.addContactPoints(points);
-        var config = DriverConfigLoader.programmaticBuilder()
-                                       .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, java.time.Duration.ofSeconds(20))
-                                       .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, java.time.Duration.ofSeconds(10));
-        if (options.has("--dc"))
-            builder.withLocalDatacenter(options.get("--dc", null));
-        else
-            config.withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy");
-        if (options.has("-u"))
-            builder.withAuthCredentials(options.get("-u", null), options.get("-pw", ""));
-        return builder.withConfigLoader(config.build()).build();
-    }
-
-    private static BufferedReader open(Path file) throws IOException
-    {
-        try
-        {
-            InputStream raw = Files.newInputStream(file);
-            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        }
-        catch (NoSuchFileException e)
-        {
-            throw new IllegalArgumentException("no such file: " + file);
         }
     }
 }

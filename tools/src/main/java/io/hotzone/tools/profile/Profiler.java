@@ -29,9 +29,7 @@ public final class Profiler
 
     final TableShape shape;
     private final TokenMap ring;
-    private final int[] fieldOf; // table column → input field, -1 when the input lacks it
-    private final int[] keyColumns; // table column index of each partition key component
-    private final int headerSize;
+    private final InputColumns input;
     final Column[] columns;
     final SpaceSaving<String> partitions = new SpaceSaving<>(TOP_PARTITIONS);
     final DistinctCounter distinctPartitions = new DistinctCounter();
@@ -80,37 +78,14 @@ public final class Profiler
     /**
      * @param header the input's column names (its first record)
      * @throws IllegalArgumentException before anything is read when a header name is not a column of the table, a
-     *                                  partition key column is missing, or a name appears twice
+     *                                  primary key column is missing, or a name appears twice
      */
     public Profiler(TableShape shape, TokenMap ring, List<String> header, int sampleSize, long seed)
     {
         this.shape = shape;
         this.ring = ring;
+        this.input = new InputColumns(shape, header);
         this.sample = new Reservoir<>(sampleSize, seed);
-        this.headerSize = header.size();
-        this.fieldOf = new int[shape.columns.size()];
-        java.util.Arrays.fill(fieldOf, -1);
-        for (int f = 0; f < header.size(); f++)
-        {
-            String name = header.get(f).trim();
-            int c = shape.index(name);
-            if (c < 0)
-                throw new IllegalArgumentException("the input's column '" + name + "' is not a column of " + shape.name() + " (columns: "
-                                                   + String.join(", ", shape.columns) + ")");
-            if (fieldOf[c] >= 0)
-                throw new IllegalArgumentException("the input names column '" + name + "' twice");
-            fieldOf[c] = f;
-        }
-        this.keyColumns = new int[shape.partitionKey.size()];
-        for (int i = 0; i < keyColumns.length; i++)
-        {
-            keyColumns[i] = shape.index(shape.partitionKey.get(i));
-            if (fieldOf[keyColumns[i]] < 0)
-                throw new IllegalArgumentException("the input has no column '" + shape.partitionKey.get(i) + "', part of the partition key of " + shape.name());
-        }
-        for (String c : shape.clustering)
-            if (fieldOf[shape.index(c)] < 0)
-                throw new IllegalArgumentException("the input has no column '" + c + "', a clustering column of " + shape.name());
         this.columns = new Column[shape.columns.size()];
         for (int c = 0; c < columns.length; c++)
             columns[c] = new Column(shape.columns.get(c), shape.types.get(c));
@@ -119,56 +94,46 @@ public final class Profiler
     /** One input record (the fields in header order); a record that cannot be loaded is counted as rejected with why. */
     public void add(List<String> fields, long line)
     {
-        if (fields.size() != headerSize)
+        ByteBuffer[] serialized;
+        try
         {
-            reject(line, "expected " + headerSize + " fields as in the header, got " + fields.size());
-            return;
+            serialized = input.serialize(fields);
         }
-        String[] values = new String[columns.length];
-        ByteBuffer[] serialized = new ByteBuffer[columns.length];
-        long recordBytes = 0;
-        for (int c = 0; c < columns.length; c++)
+        catch (InputColumns.Rejected e)
         {
-            int f = fieldOf[c];
-            if (f < 0)
-                continue;
-            String v = fields.get(f);
-            Column col = columns[c];
-            if (v.isEmpty())
-                continue; // a null, counted below once the record is accepted
-            try
+            if (e.typeError)
             {
-                serialized[c] = TableShape.serialize(col.type, v);
-                recordBytes += serialized[c].remaining();
-            }
-            catch (IllegalArgumentException e)
-            {
+                Column col = columns[e.column];
                 col.typeErrors++;
                 if (col.firstTypeError == null)
-                    col.firstTypeError = "line " + line + ": " + e.getMessage();
-                reject(line, "column " + col.name + ": " + e.getMessage());
-                return;
+                    col.firstTypeError = "line " + line + ": " + e.getMessage().substring(("column " + col.name + ": ").length());
             }
-            values[c] = v;
+            reject(line, e.getMessage());
+            return;
         }
-        List<ByteBuffer> key = new ArrayList<>(keyColumns.length);
-        List<String> keyText = new ArrayList<>(keyColumns.length);
-        for (int i = 0; i < keyColumns.length; i++)
+        long recordBytes = 0;
+        List<ByteBuffer> key = new ArrayList<>(input.keySize());
+        List<String> keyText = new ArrayList<>(input.keySize());
+        for (int i = 0; i < input.keySize(); i++)
         {
-            ByteBuffer component = serialized[keyColumns[i]];
-            if (component == null)
-            {
-                reject(line, "partition key column " + shape.partitionKey.get(i) + " is empty");
-                return;
-            }
-            key.add(component);
-            keyText.add(values[keyColumns[i]]);
+            int c = input.keyColumn(i);
+            key.add(serialized[c]);
+            keyText.add(fields.get(input.fieldOf(c)));
         }
         for (int c = 0; c < columns.length; c++)
-            if (values[c] != null)
-                observe(columns[c], values[c]);
-            else if (fieldOf[c] >= 0)
+        {
+            if (serialized[c] != null)
+            {
+                recordBytes += serialized[c].remaining();
+                observe(columns[c], fields.get(input.fieldOf(c)));
+            }
+            else if (input.fieldOf(c) >= 0)
                 columns[c].nulls++;
+        }
+        String[] values = new String[columns.length];
+        for (int c = 0; c < columns.length; c++)
+            if (serialized[c] != null)
+                values[c] = fields.get(input.fieldOf(c));
         Token token = ring.newToken(key.toArray(new ByteBuffer[0]));
         long tokenValue = Tokens.value(token);
         String literal = shape.literal(keyText);

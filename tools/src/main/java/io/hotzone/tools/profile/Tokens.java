@@ -10,7 +10,7 @@ import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
 import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
 
 /** Murmur3 ring arithmetic on the driver's token metadata: token values, a node's share of the ring. */
-final class Tokens
+public final class Tokens
 {
     private static final BigInteger RING = BigInteger.ONE.shiftLeft(64);
 
@@ -41,7 +41,7 @@ final class Tokens
         return d.signum() == 0 ? RING : d;
     }
 
-    static String address(Node node)
+    public static String address(Node node)
     {
         return node.getBroadcastRpcAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress())
                    .orElse(node.getEndPoint().toString());
