@@ -41,10 +41,4 @@ final class ClusterConnection
             builder.withAuthCredentials(options.get("-u", null), options.get("-pw", ""));
         return builder.withConfigLoader(config.build()).build();
     }
-
-    /** The first contact point (also where JMX is asked, unless told otherwise). */
-    static String firstHost(Options options)
-    {
-        return options.get("--host", "127.0.0.1").split(",")[0].trim();
-    }
 }

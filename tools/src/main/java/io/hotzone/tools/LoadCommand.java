@@ -73,7 +73,7 @@ final class LoadCommand
         r.progressSeconds = options.number("--progress-seconds", 5);
         r.consistency = consistency(options.get("--consistency", "LOCAL_QUORUM"));
         r.prewarm = !options.has("--no-prewarm");
-        r.jmxHost = options.get("--jmx-host", ClusterConnection.firstHost(options));
+        r.jmxHost = options.get("--jmx-host", "127.0.0.1"); // as nodetool: Cassandra's JMX listens on localhost by default
         r.jmxPort = positive("--jmx-port", 7199);
         r.jmxUser = options.get("--jmx-user", null);
         r.jmxPassword = options.get("--jmx-password", null);

@@ -69,7 +69,9 @@ public final class HotZoneCli
                     return new BenchPolicyCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("boost"))
                     return new BenchBoostCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, policy, or options for the side-by-side bench)");
+                if (!rest.isEmpty() && rest.get(0).equals("import"))
+                    return new BenchImportCommand().run(rest.subList(1, rest.size()));
+                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, import, policy, or options for the side-by-side bench)");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -104,6 +106,10 @@ public final class HotZoneCli
             "                    time of one forecast cycle over many segments (offline, no cluster)",
             "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32]",
             "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)",
+            "  bench import [--quick] [--rows 400000] [--nodes 3]",
+            "                    one CSV loaded three ways: driver-docs baseline (async INSERTs, 256 in flight), import load, import load",
+            "                    with its profile (pre-warmed); rows/s, CPU, write share, hot set READY after the load, rows equal",
+            "                    (own cluster on 127.0.0.11..; --quick: 100 000 rows)",
             "  check consistency [--minutes 10] [--quick] [--every 30s] [--keys 40] [--seed 1]",
             "                    Jepsen-style check of mirror reads: writers of every kind, ONE readers through the driver policy and",
             "                    a nemesis (bootstrap of a 5th node, kill -9, SIGSTOP, unboost, expiry, ALTER, TRUNCATE) on its own",

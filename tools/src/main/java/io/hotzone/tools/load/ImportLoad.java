@@ -274,13 +274,20 @@ public final class ImportLoad
         }
         progress.summary(end, writer, rejectsFile.toString(), dry);
         if (outcome == Loader.Outcome.DONE)
+        {
+            awaitPrewarmed(zones);
             return 0;
+        }
         out.println("Import " + end.id + " " + note + "; every record before " + end.done + " is written. Continue with --resume.");
         return STOPPED;
     }
 
-    /** Boosts the profile's recommended zones and waits for them; a failure is reported and the load goes on unwarmed. */
-    private List<String> prewarm() throws InterruptedException
+    /**
+     * Boosts the profile's recommended zones before the first row is written. It does not wait for them: a zone's
+     * writes are mirrored from ARMING on and its copy takes what came before, so the zones warm during the load. A
+     * failure is reported and the load goes on unwarmed.
+     */
+    private List<String> prewarm()
     {
         JsonNode recommended = r.profile == null ? null : r.profile.at("/recommendations/zones");
         if (recommended == null || !recommended.isArray() || recommended.size() == 0)
@@ -297,17 +304,35 @@ public final class ImportLoad
                 out.printf("Pre-warming: boosted %d predicted hot partitions of %s as zone %s%n", keys.size(), table, id);
                 ids.add(id);
             }
-            for (String id : ids)
-            {
-                String state = jmx.awaitReady(id, r.prewarmTimeout, out);
-                if (!state.startsWith("READY"))
-                    out.println("Pre-warming: zone " + id + " is " + state + " after " + r.prewarmTimeout.toSeconds() + " s; loading anyway");
-            }
         }
         catch (IOException | RuntimeException e)
         {
             out.println("Pre-warming skipped: " + e.getMessage() + " (the load goes on; boost the profile's zones with nodetool-ext hotzone boost)");
         }
         return ids;
+    }
+
+    /** Waits for the pre-warming zones once the load ended and says how long after its end they were READY. */
+    private void awaitPrewarmed(List<String> zones) throws InterruptedException
+    {
+        if (zones.isEmpty())
+            return;
+        long ended = System.nanoTime();
+        try (Prewarm jmx = Prewarm.connect(r.jmxHost, r.jmxPort, r.jmxUser, r.jmxPassword))
+        {
+            for (String id : zones)
+            {
+                String state = jmx.awaitReady(id, r.prewarmTimeout, out);
+                double after = (System.nanoTime() - ended) / 1e9;
+                if (state.startsWith("READY"))
+                    out.printf(java.util.Locale.ROOT, "Pre-warmed: zone %s READY %.1f s after the load ended%n", id, after);
+                else
+                    out.printf(java.util.Locale.ROOT, "Pre-warming: zone %s is %s %.0f s after the load ended%n", id, state, after);
+            }
+        }
+        catch (IOException | RuntimeException e)
+        {
+            out.println("Pre-warming: cannot follow the zones: " + e.getMessage());
+        }
     }
 }

@@ -26,8 +26,8 @@ import io.hotzone.surfaces.PlanView;
 
 /**
  * Boosts the profile's predicted hot partitions before the load writes them, through the plugin's JMX interface on one
- * node (as {@code nodetool-ext hotzone boost} does), and waits until the zone is READY: its mirrors are then filled by
- * the load's own writes, so the hot set is ready the moment the load ends instead of after a copy.
+ * node (as {@code nodetool-ext hotzone boost} does), and follows the zones until READY: their mirrors are filled by the
+ * load's own writes, so the hot set is ready when the load ends instead of a copy later.
  */
 final class Prewarm implements AutoCloseable
 {
