@@ -110,6 +110,23 @@ class CaptureDTest
     }
 
     @Test
+    void readsAndWritesAreCountedApart() throws Exception
+    {
+        Map<String, long[]> split = new HashMap<>(); // reads, writes
+        for (String line : top("capture.kv", 100))
+        {
+            String[] f = line.split("\t");
+            assertThat(Long.parseLong(f[5]) + Long.parseLong(f[6])).as("reads + writes = count in " + line).isEqualTo(Long.parseLong(f[3]));
+            split.put(f[1], new long[] { Long.parseLong(f[5]), Long.parseLong(f[6]) });
+        }
+        assertThat(split.get("'hot'")).as("hot: only reads").containsExactly(expected.get("hot"), 0);
+        assertThat(split.get("'warm'")).as("warm: 6 updates and 4 inserts").containsExactly(0, 10);
+        assertThat(split.get("'cold'")).as("cold: a delete, a batched update, a read").containsExactly(1, 2);
+        assertThat(split.get("'b1'")).as("b1: in a text batch and a logged batch").containsExactly(0, 2);
+        assertThat(split.get("'b2'")).containsExactly(0, 1);
+    }
+
+    @Test
     void historyHoldsOneRowPerNodeAndStep()
     {
         List<Row> rows = session.execute("SELECT step_start, node FROM hotzone.access_log WHERE keyspace_name = 'capture' AND table_name = 'kv' "
@@ -161,7 +178,8 @@ class CaptureDTest
         NodeToolRunner.Result r = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir())
                                       .run(cluster.node(1), "hotzone", "top", "capture.kv", "--window", "2m", "--limit", "2");
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).containsPattern("capture\\.kv\\s+'hot'\\s+-?\\d+\\s+" + expected.get("hot") + "\\s+0");
+        assertThat(r.output()).containsPattern("capture\\.kv\\s+'hot'\\s+-?\\d+\\s+" + expected.get("hot") + "\\s+" + expected.get("hot") + "\\s+0\\s+0");
+        assertThat(r.output()).containsPattern("(?m)^Table\\s+Partition\\s+Token\\s+Count\\s+Reads\\s+Writes\\s+Error");
         assertThat(r.output()).doesNotContain("'cold'");
 
         NodeToolRunner.Result bad = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir())

@@ -16,20 +16,33 @@ import java.util.Objects;
  */
 public final class SpaceSaving<K>
 {
-    /** An item with its estimated count and the over-estimate bound of that count. */
+    /** An item with its estimated count, the over-estimate bound of that count, and its tagged occurrences. */
     public static final class Entry<K>
     {
         private final K item;
         private final long count;
         private final long error;
         private final long token;
+        private final long tagged;
 
         public Entry(K item, long count, long error, long token)
+        {
+            this(item, count, error, token, 0);
+        }
+
+        public Entry(K item, long count, long error, long token, long tagged)
         {
             this.item = item;
             this.count = count;
             this.error = error;
             this.token = token;
+            this.tagged = tagged;
+        }
+
+        /** Tagged occurrences counted while the item was tracked: short of the truth by at most {@link #error()}. */
+        public long tagged()
+        {
+            return tagged;
         }
 
         public K item()
@@ -60,7 +73,8 @@ public final class SpaceSaving<K>
             if (!(o instanceof Entry))
                 return false;
             Entry<?> that = (Entry<?>) o;
-            return Objects.equals(item, that.item) && count == that.count && error == that.error && token == that.token;
+            return Objects.equals(item, that.item) && count == that.count && error == that.error && token == that.token
+                   && tagged == that.tagged;
         }
 
         @Override
@@ -70,13 +84,14 @@ public final class SpaceSaving<K>
             h = 31 * h + Long.hashCode(count);
             h = 31 * h + Long.hashCode(error);
             h = 31 * h + Long.hashCode(token);
+            h = 31 * h + Long.hashCode(tagged);
             return h;
         }
 
         @Override
         public String toString()
         {
-            return "Entry[item=" + item + ", count=" + count + ", error=" + error + ", token=" + token + "]";
+            return "Entry[item=" + item + ", count=" + count + ", error=" + error + ", token=" + token + ", tagged=" + tagged + "]";
         }
     }
 
@@ -97,12 +112,23 @@ public final class SpaceSaving<K>
     /** Counts one occurrence of {@code item}; {@code token} is kept with the item (its ring position). */
     public void offer(K item, long token)
     {
+        offer(item, token, false);
+    }
+
+    /**
+     * Counts one occurrence of {@code item}, also in its {@link Entry#tagged() tagged} count when {@code tagged} (a
+     * write among accesses): tagged occurrences are counted exactly while the item is tracked, so the tagged count is
+     * a lower bound, short by at most the entry's error.
+     */
+    public void offer(K item, long token, boolean tagged)
+    {
         Counter<K> c = counters.get(item);
         if (c == null)
         {
             if (counters.size() < capacity)
             {
                 c = new Counter<>(item, token);
+                c.tagged = tagged ? 1 : 0;
                 counters.put(item, c);
                 push(c, lowest != null && lowest.count == 1 ? lowest : insertFirst(1));
                 return;
@@ -114,8 +140,11 @@ public final class SpaceSaving<K>
             c.item = item;
             c.token = token;
             c.error = lowest.count;
+            c.tagged = 0;
             counters.put(item, c);
         }
+        if (tagged)
+            c.tagged++;
         increment(c);
     }
 
@@ -217,7 +246,7 @@ public final class SpaceSaving<K>
             highest = highest.next;
         for (Bucket<K> b = highest; b != null && result.size() < n; b = b.prev)
             for (Counter<K> c = b.head; c != null && result.size() < n; c = c.next)
-                result.add(new Entry<>(c.item, b.count, c.error, c.token));
+                result.add(new Entry<>(c.item, b.count, c.error, c.token, c.tagged));
         return result;
     }
 
@@ -226,6 +255,7 @@ public final class SpaceSaving<K>
         K item;
         long token;
         long error;
+        long tagged;
         Bucket<K> bucket;
         Counter<K> prev, next;
 

@@ -33,20 +33,41 @@ public final class TableSnapshot
         this.exact = exact;
     }
 
-    /** A partition key (serialized, as Cassandra stores it), its token, estimated access count and over-estimate bound. */
+    /**
+     * A partition key (serialized, as Cassandra stores it), its token, estimated access count (reads and writes) and
+     * over-estimate bound, and the writes among the accesses (counted while tracked: short by at most the error).
+     */
     public static final class KeyCount
     {
         private final byte[] key;
         private final long token;
         private final long count;
         private final long error;
+        private final long writes;
 
         public KeyCount(byte[] key, long token, long count, long error)
+        {
+            this(key, token, count, error, 0);
+        }
+
+        public KeyCount(byte[] key, long token, long count, long error, long writes)
         {
             this.key = key;
             this.token = token;
             this.count = count;
             this.error = error;
+            this.writes = writes;
+        }
+
+        public long writes()
+        {
+            return writes;
+        }
+
+        /** The reads among the accesses: {@code count - writes}, over by at most the error. */
+        public long reads()
+        {
+            return count - writes;
         }
 
         public byte[] key()
@@ -77,7 +98,8 @@ public final class TableSnapshot
             if (!(o instanceof KeyCount))
                 return false;
             KeyCount that = (KeyCount) o;
-            return Objects.equals(key, that.key) && token == that.token && count == that.count && error == that.error;
+            return Objects.equals(key, that.key) && token == that.token && count == that.count && error == that.error
+                   && writes == that.writes;
         }
 
         @Override
@@ -87,13 +109,14 @@ public final class TableSnapshot
             h = 31 * h + Long.hashCode(token);
             h = 31 * h + Long.hashCode(count);
             h = 31 * h + Long.hashCode(error);
+            h = 31 * h + Long.hashCode(writes);
             return h;
         }
 
         @Override
         public String toString()
         {
-            return "KeyCount[key=" + key + ", token=" + token + ", count=" + count + ", error=" + error + "]";
+            return "KeyCount[key=" + key + ", token=" + token + ", count=" + count + ", error=" + error + ", writes=" + writes + "]";
         }
     }
 

@@ -31,7 +31,7 @@ final class TableWindow
         if (a.key() != null)
         {
             counts[ranges.indexOf(a.token())]++;
-            top.offer(ByteBuffer.wrap(a.key()), a.token());
+            top.offer(ByteBuffer.wrap(a.key()), a.token(), a.write());
         }
         else
         {
@@ -43,7 +43,7 @@ final class TableWindow
     {
         List<TableSnapshot.KeyCount> keys = new ArrayList<>(top.size());
         for (SpaceSaving.Entry<ByteBuffer> e : top.top(top.capacity()))
-            keys.add(new TableSnapshot.KeyCount(e.item().array(), e.token(), e.count(), e.error()));
+            keys.add(new TableSnapshot.KeyCount(e.item().array(), e.token(), e.count(), e.error(), e.tagged()));
         return new TableSnapshot(table, reads, writes, rangeReads.clone(), rangeWrites.clone(), keys, top.floor(), top.exact());
     }
 

@@ -24,8 +24,8 @@ public final class AccessLog
 {
     private static final long HOUR = 3_600_000L;
     private static final String INSERT = "INSERT INTO " + HotZoneKeyspace.NAME + "." + HotZoneKeyspace.ACCESS_LOG
-        + " (keyspace_name, table_name, hour, step_start, node, step_millis, reads, writes, exact, floor, top_keys, top_tokens, top_counts, top_errors, range_reads, range_writes)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?";
+        + " (keyspace_name, table_name, hour, step_start, node, step_millis, reads, writes, exact, floor, top_keys, top_tokens, top_counts, top_errors, top_writes, range_reads, range_writes)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?";
     private static final String INSERT_TABLE = "INSERT INTO " + HotZoneKeyspace.NAME + "." + HotZoneKeyspace.ACCESS_LOG_TABLES
         + " (hour, keyspace_name, table_name) VALUES (?, ?, ?) USING TTL ?";
     private static final String SELECT = "SELECT * FROM " + HotZoneKeyspace.NAME + "." + HotZoneKeyspace.ACCESS_LOG
@@ -51,16 +51,18 @@ public final class AccessLog
         boolean exact = s.exact() && top.size() == s.top().size();
         long floor = exact ? 0 : Math.max(s.floor(), top.size() < s.top().size() ? s.top().get(top.size()).count() : 0);
         List<ByteBuffer> keys = new ArrayList<>(top.size());
-        List<Long> tokens = new ArrayList<>(top.size()), counts = new ArrayList<>(top.size()), errors = new ArrayList<>(top.size());
+        List<Long> tokens = new ArrayList<>(top.size()), counts = new ArrayList<>(top.size()), errors = new ArrayList<>(top.size()),
+                   writes = new ArrayList<>(top.size());
         for (KeyCount k : top)
         {
             keys.add(ByteBuffer.wrap(k.key()));
             tokens.add(k.token());
             counts.add(k.count());
             errors.add(k.error());
+            writes.add(k.writes());
         }
         server.execute(INSERT, Consistency.LOCAL_QUORUM, s.table().keyspace(), s.table().table(), hour, new Date(row.startMillis()), row.node(),
-                       row.lengthMillis(), s.reads(), s.writes(), exact, floor, keys, tokens, counts, errors,
+                       row.lengthMillis(), s.reads(), s.writes(), exact, floor, keys, tokens, counts, errors, writes,
                        boxed(s.rangeReads()), boxed(s.rangeWrites()), ttl);
         server.execute(INSERT_TABLE, Consistency.LOCAL_QUORUM, hour, s.table().keyspace(), s.table().table(), ttl);
     }
@@ -91,13 +93,14 @@ public final class AccessLog
     {
         List<ByteBuffer> keys = (List<ByteBuffer>) r.get("top_keys");
         List<Long> tokens = (List<Long>) r.get("top_tokens"), counts = (List<Long>) r.get("top_counts"), errors = (List<Long>) r.get("top_errors");
+        List<Long> writes = (List<Long>) r.get("top_writes"); // null in rows of nodes older than the column
         List<KeyCount> top = new ArrayList<>();
         for (int i = 0; keys != null && i < keys.size(); i++)
         {
             ByteBuffer k = keys.get(i);
             byte[] bytes = new byte[k.remaining()];
             k.duplicate().get(bytes);
-            top.add(new KeyCount(bytes, tokens.get(i), counts.get(i), errors.get(i)));
+            top.add(new KeyCount(bytes, tokens.get(i), counts.get(i), errors.get(i), writes == null || i >= writes.size() ? 0 : writes.get(i)));
         }
         TableSnapshot s = new TableSnapshot(table, (Long) r.get("reads"), (Long) r.get("writes"), unboxed((List<Long>) r.get("range_reads")),
                                             unboxed((List<Long>) r.get("range_writes")), List.copyOf(top), (Long) r.get("floor"), (Boolean) r.get("exact"));

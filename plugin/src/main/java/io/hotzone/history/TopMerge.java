@@ -30,7 +30,7 @@ public final class TopMerge
         long[] rangeWrites = new long[rangeCount];
         long reads = 0, writes = 0, floorSum = 0;
         boolean exact = true;
-        Map<ByteBuffer, long[]> keys = new HashMap<>(); // token, count, error, seen-in floor sum
+        Map<ByteBuffer, long[]> keys = new HashMap<>(); // token, count, error, seen-in floor sum, writes
         for (TableSnapshot p : parts)
         {
             reads += p.reads();
@@ -47,10 +47,11 @@ public final class TopMerge
             floorSum += p.floor();
             for (KeyCount k : p.top())
             {
-                long[] acc = keys.computeIfAbsent(ByteBuffer.wrap(k.key()), x -> new long[]{ k.token(), 0, 0, 0 });
+                long[] acc = keys.computeIfAbsent(ByteBuffer.wrap(k.key()), x -> new long[]{ k.token(), 0, 0, 0, 0 });
                 acc[1] += k.count();
                 acc[2] += k.error();
                 acc[3] += p.floor();
+                acc[4] += k.writes();
             }
         }
         List<KeyCount> merged = new ArrayList<>(keys.size());
@@ -59,7 +60,7 @@ public final class TopMerge
             long[] acc = e.getValue();
             // Snapshots that did not list the key could have seen it up to their floor times.
             long missing = floorSum - acc[3];
-            merged.add(new KeyCount(e.getKey().array(), acc[0], acc[1] + missing, acc[2] + missing));
+            merged.add(new KeyCount(e.getKey().array(), acc[0], acc[1] + missing, acc[2] + missing, acc[4]));
         }
         merged.sort(Comparator.comparingLong(KeyCount::count).reversed());
         long floor = floorSum;

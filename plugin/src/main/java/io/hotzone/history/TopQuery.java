@@ -23,19 +23,22 @@ public final class TopQuery
         private final long token;
         private final long count;
         private final long error;
+        private final long writes;
 
-        public Line(TableRef table, String key, long token, long count, long error)
+        public Line(TableRef table, String key, long token, long count, long error, long writes)
         {
             this.table = table;
             this.key = key;
             this.token = token;
             this.count = count;
             this.error = error;
+            this.writes = writes;
         }
 
+        /** table, key, token, count, error, reads, writes (tab-separated; the first five as before the split). */
         public String encode()
         {
-            return table + "\t" + key + "\t" + token + "\t" + count + "\t" + error;
+            return table + "\t" + key + "\t" + token + "\t" + count + "\t" + error + "\t" + (count - writes) + "\t" + writes;
         }
 
         public TableRef table()
@@ -115,7 +118,7 @@ public final class TopQuery
                 continue;
             TableSnapshot merged = TopMerge.merge(t, parts, limit);
             for (TableSnapshot.KeyCount k : merged.top())
-                lines.add(new Line(t, keyFormat.apply(t, k.key()), k.token(), k.count(), k.error()));
+                lines.add(new Line(t, keyFormat.apply(t, k.key()), k.token(), k.count(), k.error(), k.writes()));
         }
         lines.sort(Comparator.comparingLong(Line::count).reversed());
         return lines.size() > limit ? lines.subList(0, limit) : lines;

@@ -16,7 +16,7 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000004 (0.1.0): {@code plan}, {@code plan_progress}.
  * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens}, {@code plan.key_bytes} (a zone's keys as tokens and serialized, for the driver policy).
  * <p>gen 1763683200000006 (0.1.0): {@code plan.table_id}, {@code plan.ready_round}, {@code fences} (the mirror read contract).
- * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}).
+ * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}), {@code access_log.top_writes}.
  */
 public final class HotZoneKeyspace
 {
@@ -28,7 +28,10 @@ public final class HotZoneKeyspace
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
 
-    /** Per node, table and step: totals, per-sub-range counts and the top partitions (parallel lists). TTL'd on write. */
+    /**
+     * Per node, table and step: totals, per-sub-range counts and the top partitions (parallel lists: accesses, their
+     * error bound, and the writes among them). TTL'd on write.
+     */
     public static final String ACCESS_LOG = "access_log";
 
     /** Which tables have access_log rows in which hour, so a reader can find them without scanning. */
@@ -90,7 +93,7 @@ public final class HotZoneKeyspace
         ACCESS_LOG,
         "CREATE TABLE %s (keyspace_name text, table_name text, hour timestamp, step_start timestamp, node text, "
         + "step_millis bigint, reads bigint, writes bigint, exact boolean, floor bigint, "
-        + "top_keys frozen<list<blob>>, top_tokens frozen<list<bigint>>, top_counts frozen<list<bigint>>, top_errors frozen<list<bigint>>, "
+        + "top_keys frozen<list<blob>>, top_tokens frozen<list<bigint>>, top_counts frozen<list<bigint>>, top_errors frozen<list<bigint>>, top_writes frozen<list<bigint>>, "
         + "range_reads frozen<list<bigint>>, range_writes frozen<list<bigint>>, "
         + "PRIMARY KEY ((keyspace_name, table_name, hour), step_start, node)) "
         + "WITH comment = 'HotZone access history: what each node coordinated, per table and step' "

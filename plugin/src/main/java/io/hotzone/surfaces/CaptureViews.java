@@ -42,7 +42,8 @@ public final class CaptureViews
     {
         List<Column> columns = List.of(new Column("table_name", Type.TEXT), new Column("rank", Type.INT),
                                        new Column("partition_key", Type.TEXT), new Column("token", Type.BIGINT),
-                                       new Column("count", Type.BIGINT), new Column("error", Type.BIGINT));
+                                       new Column("count", Type.BIGINT), new Column("error", Type.BIGINT),
+                                       new Column("reads", Type.BIGINT), new Column("writes", Type.BIGINT));
         return new View("top_partitions", "Most accessed partitions this node coordinated, per table, over the capture view window",
                         columns, 1, () -> {
             List<Object[]> rows = new ArrayList<>();
@@ -50,7 +51,7 @@ public final class CaptureViews
             recent(capturer, c == null ? 0 : c.settings().topK()).forEach((table, s) -> {
                 int rank = 1;
                 for (TableSnapshot.KeyCount k : s.top())
-                    rows.add(new Object[]{ table.toString(), rank++, keyFormat.apply(table, k.key()), k.token(), k.count(), k.error() });
+                    rows.add(new Object[]{ table.toString(), rank++, keyFormat.apply(table, k.key()), k.token(), k.count(), k.error(), k.reads(), k.writes() });
             });
             return rows;
         });

@@ -34,8 +34,9 @@ public interface HotZoneMXBean
 
     /**
      * The cluster-wide most accessed partitions over the last {@code windowSeconds}, every node's history merged, most
-     * first: one tab-separated line per partition, {@code keyspace.table, key as a CQL literal, token, count, error}
-     * (the count over-estimates by at most error; 0 means exact).
+     * first: one tab-separated line per partition, {@code keyspace.table, key as a CQL literal, token, count, error,
+     * reads, writes} (count = reads + writes over-estimates by at most error, 0 means exact; writes are counted while the
+     * partition was tracked, so with a non-zero error the split between reads and writes is off by at most error too).
      *
      * @param table keyspace.table, or empty for every table with history in the window
      */

@@ -73,4 +73,20 @@ class SpaceSavingTest
         assertThat(s.top(5)).containsExactly(new SpaceSaving.Entry<>("b", 3L, 2L, 2L));
         assertThat(s.floor()).isEqualTo(3);
     }
+
+    @Test
+    void taggedOccurrencesAreExactWhileTrackedAndALowerBoundWithinTheErrorAfterAnEviction()
+    {
+        SpaceSaving<String> s = new SpaceSaving<>(2);
+        s.offer("a", 1, true);
+        s.offer("a", 1, false);
+        s.offer("a", 1, true);
+        s.offer("b", 2, false);
+        assertThat(s.top(2)).containsExactly(new SpaceSaving.Entry<>("a", 3L, 0L, 1L, 2L), new SpaceSaving.Entry<>("b", 1L, 0L, 2L, 0L));
+        s.offer("c", 3, true); // evicts b: c inherits b's count as its error, and none of b's tags
+        SpaceSaving.Entry<String> c = s.top(2).get(1);
+        assertThat(c.item()).isEqualTo("c");
+        assertThat(c.tagged()).isEqualTo(1);
+        assertThat(c.count() - c.error()).as("what c surely occurred").isEqualTo(1);
+    }
 }

@@ -63,4 +63,16 @@ class TopMergeTest
         assertThat(m.exact()).isFalse();
         assertThat(m.floor()).isEqualTo(2);
     }
+
+    @Test
+    void writesAddUpLikeCounts()
+    {
+        KeyCount a1 = new KeyCount("a".getBytes(StandardCharsets.UTF_8), 1, 5, 0, 2), a2 = new KeyCount("a".getBytes(StandardCharsets.UTF_8), 1, 4, 0, 4);
+        TableSnapshot m = TopMerge.merge(T, List.of(snap(0, true, a1), snap(0, true, a2)), 10);
+        assertThat(m.top()).singleElement().satisfies(k -> {
+            assertThat(k.count()).isEqualTo(9);
+            assertThat(k.writes()).isEqualTo(6);
+            assertThat(k.reads()).isEqualTo(3);
+        });
+    }
 }

@@ -19,7 +19,9 @@ import io.hotzone.surfaces.HotZoneMXBean;
 @Command(name = "top", description = "Cluster-wide most accessed partitions over a window, every node's history merged")
 public class Top extends HotZoneCommand
 {
-    private static final List<String> HEADERS = List.of("Table", "Partition", "Token", "Count", "Error");
+    private static final List<String> HEADERS = List.of("Table", "Partition", "Token", "Count", "Reads", "Writes", "Error");
+    /** Where each header's field is in the MBean's line (table, key, token, count, error, reads, writes). */
+    private static final int[] FIELD = { 0, 1, 2, 3, 5, 6, 4 };
 
     @Arguments(usage = "[<keyspace.table>]", description = "The table (default: every table with history in the window)")
     private List<String> args = new ArrayList<>();
@@ -53,16 +55,30 @@ public class Top extends HotZoneCommand
         PrintStream out = probe.output().out;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("window_seconds", windowSeconds);
-        data.put("partitions", Formats.rows(HEADERS, lines));
+        List<String> ordered = new ArrayList<>(lines.size());
+        for (String line : lines)
+            ordered.add(reorder(line));
+        data.put("partitions", Formats.rows(HEADERS, ordered));
         if (Formats.print(format, data, out))
             return;
-        out.println("Top partitions over the last " + window + ", all nodes (Count over-estimates by at most Error; Error 0 = exact)");
+        out.println("Top partitions over the last " + window + ", all nodes (Count = Reads + Writes, over-estimated by at most Error; "
+                    + "Error 0 = exact)");
         TableBuilder table = new TableBuilder("  ");
         table.add(HEADERS.toArray(new String[0]));
-        for (String line : lines)
+        for (String line : ordered)
             table.add(line.split("\t", -1));
         table.printTo(out);
         if (lines.isEmpty())
             out.println("(no access history in this window)");
+    }
+
+    /** The MBean's line in header order; a node older than the read/write split gives no reads and writes. */
+    private static String reorder(String line)
+    {
+        String[] f = line.split("\t", -1);
+        List<String> out = new ArrayList<>(FIELD.length);
+        for (int i : FIELD)
+            out.add(i < f.length ? f[i] : "");
+        return String.join("\t", out);
     }
 }
