@@ -8,11 +8,16 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 
+import io.hotzone.driver.internal.MicrometerArms;
+
 /**
  * The A/B measurement of {@link HotZoneLoadBalancingPolicy}: latency and errors of hot-zone reads that were routed to
  * pre-warmed replicas (the {@code routed} arm) and of those that kept the stock plan (the {@code stock} arm, a
  * configurable share of them). Dropwizard timers and meters, in the driver's metric registry when driver metrics use
- * Dropwizard, else in the policy's own registry. Get it with
+ * Dropwizard, else in the policy's own registry; when the session's metrics factory is the driver's Micrometer one,
+ * the same figures are also recorded as Micrometer timers and counters of the same names in its registry. Named
+ * {@code <session>.hotzone.<profile>.hot-reads.routed}, {@code ….stock}, {@code ….routed.errors}, {@code ….stock.errors}.
+ * Get it with
  * {@code ((HotZoneLoadBalancingPolicy) session.getContext().getLoadBalancingPolicy(profile)).abMeasurement()}.
  */
 public final class AbMeasurement
@@ -21,9 +26,13 @@ public final class AbMeasurement
     private final Timer stock;
     private final Meter routedErrors;
     private final Meter stockErrors;
+    private final MicrometerArms micrometer;
 
-    AbMeasurement(MetricRegistry registry, String prefix)
+    /** @param driverRegistry the session's metric registry (Dropwizard, Micrometer, or null when driver metrics are off) */
+    AbMeasurement(Object driverRegistry, String prefix)
     {
+        MetricRegistry registry = driverRegistry instanceof MetricRegistry ? (MetricRegistry) driverRegistry : new MetricRegistry();
+        this.micrometer = MicrometerArms.of(driverRegistry, prefix);
         this.routed = registry.timer(prefix + "hot-reads.routed");
         this.stock = registry.timer(prefix + "hot-reads.stock");
         this.routedErrors = registry.meter(prefix + "hot-reads.routed.errors");
@@ -60,6 +69,8 @@ public final class AbMeasurement
             (routedArm ? routedErrors : stockErrors).mark();
         else
             (routedArm ? routed : stock).update(latencyNanos, TimeUnit.NANOSECONDS);
+        if (micrometer != null)
+            micrometer.record(routedArm, latencyNanos, failed);
     }
 
     /** A printable two-line summary: count, mean, p50, p99 and errors per arm, and the ratio of mean latencies. */

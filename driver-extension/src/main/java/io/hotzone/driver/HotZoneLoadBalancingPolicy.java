@@ -19,7 +19,6 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.codahale.metrics.MetricRegistry;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -134,8 +133,10 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
         this.planClient = new PlanClient(logPrefix, planKeyspace, interval);
         this.metadataManager = this.context.getMetadataManager();
-        Object driverRegistry = this.context.getMetricRegistry();
-        MetricRegistry registry = driverRegistry instanceof MetricRegistry ? (MetricRegistry) driverRegistry : new MetricRegistry();
+        // the registry given to the session builder, else the one the session's metrics factory made (none: metrics off)
+        Object registry = this.context.getMetricRegistry();
+        if (registry == null && this.context.getMetricsFactory() != null)
+            registry = this.context.getMetricsFactory().getMetrics().map(com.datastax.oss.driver.api.core.metrics.Metrics::getRegistry).orElse(null);
         this.measurement = new AbMeasurement(registry, this.context.getSessionName() + ".hotzone." + profileName + ".");
     }
 

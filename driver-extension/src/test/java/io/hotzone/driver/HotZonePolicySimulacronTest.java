@@ -109,6 +109,40 @@ class HotZonePolicySimulacronTest
     }
 
     @Test
+    void theAbTimersAreInTheSessionsDropwizardRegistry() throws Exception
+    {
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null)));
+        try (CqlSession session = session(0.5, config -> config.withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests")), null))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, 1);
+            coordinatorsOf(session, 40);
+            awaitRecorded(policy, 40);
+            com.codahale.metrics.MetricRegistry registry = (com.codahale.metrics.MetricRegistry) session.getMetrics().orElseThrow().getRegistry();
+            String prefix = session.getName() + ".hotzone.default.hot-reads.";
+            assertThat(registry.getTimers().get(prefix + "routed").getCount() + registry.getTimers().get(prefix + "stock").getCount()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void theAbTimersAreInTheSessionsMicrometerRegistryWhenItsFactoryIsMicrometer() throws Exception
+    {
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null)));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (CqlSession session = session(0.5, config -> config.withString(DefaultDriverOption.METRICS_FACTORY_CLASS, "MicrometerMetricsFactory")
+                                                               .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests")), meters))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, 1);
+            coordinatorsOf(session, 40);
+            awaitRecorded(policy, 40);
+            String prefix = session.getName() + ".hotzone.default.hot-reads.";
+            long routed = meters.get(prefix + "routed").timer().count(), stock = meters.get(prefix + "stock").timer().count();
+            assertThat(routed + stock).as("hot reads in the Micrometer timers").isEqualTo(40);
+            assertThat(routed).isEqualTo(policy.abMeasurement().routed().getCount());
+            assertThat(meters.get(prefix + "routed.errors").counter().count()).isZero();
+        }
+    }
+
+    @Test
     void theAbShareKeepsTheStockPlanForAboutItsFraction() throws Exception
     {
         primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null)));
@@ -179,15 +213,25 @@ class HotZonePolicySimulacronTest
 
     private static CqlSession session(double stockShare)
     {
+        return session(stockShare, config -> config, null);
+    }
+
+    private static CqlSession session(double stockShare, java.util.function.UnaryOperator<com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder> more,
+                                      Object metricRegistry)
+    {
         BoundNode contact = cluster.dc(0).getNodes().iterator().next();
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                                                      .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
-                                                      .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofMillis(200))
-                                                      .withDouble(HotZoneOption.STOCK_SHARE, stockShare)
-                                                      .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4")
-                                                      .withBoolean(HotZoneOption.JMX_ENABLED, false)
-                                                      .build();
-        return CqlSession.builder().addContactPoint((InetSocketAddress) contact.getAddress()).withLocalDatacenter("dc1").withConfigLoader(config).build();
+        DriverConfigLoader config = more.apply(DriverConfigLoader.programmaticBuilder()
+                                                                 .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
+                                                                 .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofMillis(200))
+                                                                 .withDouble(HotZoneOption.STOCK_SHARE, stockShare)
+                                                                 .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4")
+                                                                 .withBoolean(HotZoneOption.JMX_ENABLED, false))
+                                        .build();
+        com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder().addContactPoint((InetSocketAddress) contact.getAddress())
+                                                                               .withLocalDatacenter("dc1").withConfigLoader(config);
+        if (metricRegistry != null)
+            builder.withMetricRegistry(metricRegistry);
+        return builder.build();
     }
 
     private static HotZoneLoadBalancingPolicy awaitPlan(CqlSession session, int readyZones) throws InterruptedException
