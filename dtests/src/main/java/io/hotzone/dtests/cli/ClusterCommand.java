@@ -14,7 +14,10 @@ import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.PluginJmx;
 
-/** {@code bin/hotzone cluster start|stop|status}: a local cluster for people to try, kept running between commands. */
+/**
+ * {@code bin/hotzone cluster start|stop|status}: a local cluster for people to try, kept running between commands; and
+ * per node {@code start|stop|kill|pause|resume N} (N: the node's number or name), as ccm's {@code nodeN start|stop}.
+ */
 final class ClusterCommand
 {
     static final String NAME = "hotzone-local";
@@ -24,6 +27,8 @@ final class ClusterCommand
         if (args.isEmpty())
             throw new UsageException("cluster needs start, status or stop");
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
+        if (args.size() == 2 && List.of("start", "stop", "kill", "pause", "resume").contains(args.get(0)) && !args.get(1).startsWith("-"))
+            return node(work, args.get(0), args.get(1));
         switch (args.get(0))
         {
             case "start": return start(work, args.subList(1, args.size()));
@@ -35,8 +40,9 @@ final class ClusterCommand
 
     private int start(Path work, List<String> options) throws Exception
     {
-        Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap"), Set.of("--single-token"));
-        ClusterSpec spec = ClusterSpec.of(NAME, o.integer("--nodes", 3)).withDcs(o.integer("--dcs", 1)).withHeapMb(o.integer("--heap", 768));
+        Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap", "--first-address"), Set.of("--single-token"));
+        ClusterSpec spec = ClusterSpec.of(NAME, o.integer("--nodes", 3)).withDcs(o.integer("--dcs", 1)).withHeapMb(o.integer("--heap", 768))
+                                      .withFirstAddress(o.integer("--first-address", 1));
         if (o.flag("--single-token"))
             spec = spec.withNumTokens(1);
         if (o.text("--cpu-cap", null) != null)
@@ -56,6 +62,53 @@ final class ClusterCommand
         System.out.printf("Plugin settled on all nodes after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         print(cluster);
         return 0;
+    }
+
+    /** One node of the running local cluster: start it again, stop (drain) or kill -9 it, pause (SIGSTOP) or resume it. */
+    private int node(Path work, String action, String which) throws Exception
+    {
+        LocalCluster cluster = LocalCluster.open(work.resolve(NAME), Artifacts.fromSystemProperties());
+        Node node = cluster.nodes().stream().filter(n -> n.name().equals(which) || Integer.toString(n.number()).equals(which)).findFirst()
+                           .orElseThrow(() -> new UsageException("no node '" + which + "' in the local cluster (nodes 1.." + cluster.nodes().size() + ")"));
+        switch (action)
+        {
+            case "start":
+                if (node.isRunning())
+                    throw new IllegalStateException(node.name() + " is already running (pid " + node.pid() + ")");
+                long t0 = System.nanoTime();
+                node.start();
+                node.waitForCql(LocalCluster.START_TIMEOUT);
+                System.out.printf("%s accepts CQL after %.1f s (pid %d)%n", node.name(), (System.nanoTime() - t0) / 1e9, node.pid());
+                break;
+            case "stop":
+                running(node).stop();
+                System.out.println("Stopped " + node.name());
+                break;
+            case "kill":
+                running(node).kill();
+                System.out.println("Killed " + node.name() + " (kill -9)");
+                break;
+            case "pause":
+                if (running(node).isPaused())
+                    throw new IllegalStateException(node.name() + " is already paused");
+                node.pause();
+                System.out.println("Paused " + node.name() + " (SIGSTOP): resume it with bin/hotzone cluster resume " + node.number());
+                break;
+            default:
+                if (!running(node).isPaused())
+                    throw new IllegalStateException(node.name() + " is not paused");
+                node.resume();
+                System.out.println("Resumed " + node.name());
+        }
+        print(cluster);
+        return 0;
+    }
+
+    private static Node running(Node node)
+    {
+        if (!node.isRunning())
+            throw new IllegalStateException(node.name() + " is not running");
+        return node;
     }
 
     private int status(Path work) throws Exception
@@ -86,7 +139,8 @@ final class ClusterCommand
         {
             boolean up = n.isRunning();
             System.out.printf("%-7s %-11s %-6s %-4d %-5d %-8s %-9s %-14s%n", n.name(), n.address(), n.datacenter(), 9042, n.jmxPort(),
-                              up ? Long.toString(n.pid()) : "down", up ? Long.toString(n.rssMb()) : "-", PluginJmx.state(n));
+                              up ? Long.toString(n.pid()) : "down", up ? Long.toString(n.rssMb()) : "-",
+                              n.isPaused() ? "paused" : up ? PluginJmx.state(n) : "-");
         }
     }
 }

@@ -77,6 +77,12 @@ public final class LocalCluster implements AutoCloseable
     /** Re-attaches to a cluster created earlier (by another process) in {@code dir}. */
     public static LocalCluster open(Path dir) throws IOException
     {
+        return open(dir, null);
+    }
+
+    /** The cluster of an earlier command, able to start its nodes again with these artifacts (null: only attach). */
+    public static LocalCluster open(Path dir, Artifacts artifacts) throws IOException
+    {
         Path file = dir.resolve("cluster.properties");
         if (!Files.exists(file))
             throw new IllegalStateException("no local cluster in " + dir + " (start one with: bin/hotzone cluster start)");
@@ -91,7 +97,7 @@ public final class LocalCluster implements AutoCloseable
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
                                            Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")),
                                            Integer.parseInt(p.getProperty("spares", "0")), Boolean.parseBoolean(p.getProperty("auth", "false")));
-        LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, null));
+        LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, artifacts == null ? null : launcher(spec, artifacts)));
         cluster.nodes.forEach(Node::attach);
         return cluster;
     }

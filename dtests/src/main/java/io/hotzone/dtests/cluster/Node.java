@@ -111,6 +111,7 @@ public final class Node
     {
         if (isRunning())
             throw new IllegalStateException(name() + " is already running (pid " + process.pid() + ")");
+        checkPortsFree();
         List<String> command = launcher.command(this);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                                                            .redirectErrorStream(true)
@@ -146,6 +147,29 @@ public final class Node
         return cpuCap.isPresent();
     }
 
+    /**
+     * Fails, naming the address and port, when something already listens where this node would (another local
+     * Cassandra such as a ccm cluster on 127.0.0.1–3): Cassandra would fail to start there, or worse, the harness would
+     * talk to the other cluster.
+     */
+    private void checkPortsFree()
+    {
+        List<java.net.InetSocketAddress> ports = List.of(new java.net.InetSocketAddress(address(), 9042), new java.net.InetSocketAddress(address(), 7000),
+                                                         new java.net.InetSocketAddress("127.0.0.1", jmxPort()));
+        for (java.net.InetSocketAddress a : ports)
+            try (java.net.ServerSocket socket = new java.net.ServerSocket())
+            {
+                socket.setReuseAddress(true);
+                socket.bind(a);
+            }
+            catch (IOException e)
+            {
+                throw new IllegalStateException(name() + " cannot start: " + a.getHostString() + ":" + a.getPort() + " is in use (" + e.getMessage()
+                                                + "); another Cassandra (ccm?) may be running there: stop it, or start this cluster on other "
+                                                + "addresses (bin/hotzone cluster start --first-address N)");
+            }
+    }
+
     /** Re-attaches to a JVM started by an earlier command (bin/hotzone cluster status|stop). */
     synchronized boolean attach()
     {
@@ -155,6 +179,7 @@ public final class Node
                 return false;
             long pid = Long.parseLong(Files.readString(pidFile()).trim());
             process = Pids.ours(pid, marker()).orElse(null);
+            paused = process != null && Pids.stopped(pid); // an earlier command may have paused it
             return process != null;
         }
         catch (IOException | NumberFormatException e)

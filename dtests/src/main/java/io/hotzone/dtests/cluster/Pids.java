@@ -18,6 +18,20 @@ public final class Pids
     }
 
     /** The live process with this pid, if its command line contains {@code marker}. */
+    /** Whether the process is stopped by a signal (SIGSTOP): state T in /proc; false where there is no /proc. */
+    public static boolean stopped(long pid)
+    {
+        try
+        {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        }
+        catch (IOException | RuntimeException e)
+        {
+            return false;
+        }
+    }
+
     public static Optional<ProcessHandle> ours(long pid, String marker)
     {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
