@@ -19,6 +19,7 @@ import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
 import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * With PasswordAuthenticator and CassandraAuthorizer on: a read answered from a mirror is authorized against the
  * source table exactly as on the normal path (a role without SELECT gets the same Unauthorized; a role with it is
- * answered from the mirror), and HotZone's keyspaces are not writable by roles that were not granted them. Its own
- * 2-node cluster (authentication is set at start).
+ * answered from the mirror), and HotZone's keyspaces are not writable by roles that were not granted them. With JMX
+ * authentication on too, nodetool-ext takes {@code -u/-pw} and {@code -pwf} as stock nodetool does. Its own 2-node
+ * cluster (authentication is set at start).
  */
 class AuthDTest
 {
@@ -96,6 +98,22 @@ class AuthDTest
                         .as("hotzone.plan read by a role without SELECT").isNotNull();
                 }
             }
+
+            // JMX authentication on (the harness connects with the superuser's credentials): nodetool-ext as stock nodetool
+            NodeToolRunner nodetool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+            NodeToolRunner.Result anonymous = nodetool.run(cluster.node(1), "hotzone", "status");
+            assertThat(anonymous.exitCode()).as(anonymous.output()).isNotZero();
+            assertThat(anonymous.output()).contains("Credentials required");
+            NodeToolRunner.Result wrong = nodetool.run(cluster.node(1), "-u", LocalCluster.SUPERUSER, "-pw", "wrong", "hotzone", "status");
+            assertThat(wrong.exitCode()).as(wrong.output()).isNotZero();
+            NodeToolRunner.Result right = nodetool.run(cluster.node(1), "-u", LocalCluster.SUPERUSER, "-pw", LocalCluster.SUPERUSER, "hotzone", "status");
+            assertThat(right.exitCode()).as(right.output()).isZero();
+            assertThat(right.output()).contains("ACTIVE");
+            java.nio.file.Path passwordFile = java.nio.file.Files.createTempFile("nodetool", ".pw");
+            java.nio.file.Files.writeString(passwordFile, LocalCluster.SUPERUSER + " " + LocalCluster.SUPERUSER + "\n");
+            NodeToolRunner.Result fromFile = nodetool.run(cluster.node(2), "-u", LocalCluster.SUPERUSER, "-pwf", passwordFile.toString(), "hotzone", "plan");
+            assertThat(fromFile.exitCode()).as(fromFile.output()).isZero();
+            assertThat(fromFile.output()).contains("Plan version");
         }
         finally
         {

@@ -49,7 +49,7 @@ final class JarLauncher implements NodeLauncher
         cmd.add("-Dcassandra.logdir=" + dir.resolve("logs"));
         cmd.add("-Dlogback.configurationFile=" + dir.resolve("conf/logback.xml"));
         cmd.add("-Dcassandra.jmx.local.port=" + node.jmxPort());
-        cmd.add("-Dcom.sun.management.jmxremote.authenticate=false");
+        cmd.addAll(NodeFiles.jmxOptions(node.spec(), dir));
         if (node.spec().auth())
             cmd.add(NodeFiles.SUPERUSER_AT_ONCE);
         cmd.addAll(NodeFiles.pluginOptions(artifacts.confDir()));

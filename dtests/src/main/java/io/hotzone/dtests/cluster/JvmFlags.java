@@ -8,7 +8,7 @@ public final class JvmFlags
 {
     private static final String[] EXPORTS = {
         "java.base/jdk.internal.misc", "java.base/jdk.internal.ref", "java.base/sun.nio.ch", "java.base/java.lang.ref",
-        "java.management.rmi/com.sun.jmx.remote.internal.rmi", "java.rmi/sun.rmi.registry", "java.rmi/sun.rmi.server",
+        "java.management.rmi/com.sun.jmx.remote.internal.rmi", "java.management/com.sun.jmx.remote.security", "java.rmi/sun.rmi.registry", "java.rmi/sun.rmi.server",
         "java.sql/java.sql", "jdk.unsupported/sun.misc" };
     private static final String[] OPENS = {
         "java.base/java.lang.module", "java.base/jdk.internal.loader", "java.base/jdk.internal.ref",

@@ -360,7 +360,8 @@ public final class Node
     public JMXConnector jmx() throws IOException
     {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort() + "/jmxrmi");
-        java.util.concurrent.FutureTask<JMXConnector> connect = new java.util.concurrent.FutureTask<>(() -> JMXConnectorFactory.connect(url));
+        Map<String, Object> env = spec.auth() ? Map.of(JMXConnector.CREDENTIALS, new String[] { LocalCluster.SUPERUSER, LocalCluster.SUPERUSER }) : Map.of();
+        java.util.concurrent.FutureTask<JMXConnector> connect = new java.util.concurrent.FutureTask<>(() -> JMXConnectorFactory.connect(url, env));
         Thread t = new Thread(connect, "jmx-connect-" + name());
         t.setDaemon(true);
         t.start();

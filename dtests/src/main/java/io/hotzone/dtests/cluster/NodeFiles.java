@@ -37,6 +37,25 @@ final class NodeFiles
             Files.writeString(conf.resolve("hotzone.yaml"), hotzone, StandardCharsets.UTF_8);
         else
             Files.copy(confDir.resolve("hotzone.yaml"), conf.resolve("hotzone.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (spec.auth())
+        {
+            // JMX authentication as cassandra-env.sh sets it up for remote JMX: the JDK's password file, owner-only
+            Path password = conf.resolve(JMX_PASSWORD_FILE);
+            Files.deleteIfExists(password);
+            Files.writeString(password, LocalCluster.SUPERUSER + " " + LocalCluster.SUPERUSER + "\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    static final String JMX_PASSWORD_FILE = "jmxremote.password";
+
+    /** The JMX flags of a node: authentication with the password file when the cluster has authentication on. */
+    static List<String> jmxOptions(ClusterSpec spec, Path dir)
+    {
+        if (!spec.auth())
+            return List.of("-Dcom.sun.management.jmxremote.authenticate=false");
+        return List.of("-Dcom.sun.management.jmxremote.authenticate=true",
+                       "-Dcom.sun.management.jmxremote.password.file=" + dir.resolve("conf").resolve(JMX_PASSWORD_FILE));
     }
 
     /** The JVM options the operator adds (conf/jvm-server.options.hotzone), comments and blank lines dropped. */
