@@ -20,6 +20,7 @@ import io.hotzone.dtests.cluster.NodeToolRunner;
 import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The leader forecasts an announced campaign as a hot zone before it starts; when the leader is killed another node
@@ -53,6 +54,7 @@ class ForecastDTest
     @Test
     void anAnnouncedCampaignIsForecastBeforeItStartsAndTheLeaderFailsOver(LocalCluster cluster) throws Exception
     {
+        assumeFalse(cluster.isExternal(), "kills the leader: only on a cluster the harness started");
         Node killed = null;
         try (CqlSession session = cluster.session())
         {

@@ -15,6 +15,7 @@ import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** A node killed with SIGKILL comes back with the plugin working; the others never notice the plugin. */
 @ExtendWith(SharedCluster.class)
@@ -24,6 +25,7 @@ class NodeRestartDTest
     @Test
     void killNineAndRestartKeepsThePluginWorking(LocalCluster cluster) throws Exception
     {
+        assumeFalse(cluster.isExternal(), "kills and restarts nodes: only on a cluster the harness started");
         Node victim = cluster.node(3);
         long before = victim.pid();
         try

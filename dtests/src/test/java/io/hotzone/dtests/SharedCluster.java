@@ -3,6 +3,7 @@ package io.hotzone.dtests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -23,10 +24,14 @@ public final class SharedCluster implements ParameterResolver
 {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedCluster.class);
 
-    /** Short buckets and history steps, so tests see their traffic in history within seconds. */
-    public static final String FAST = "bucket: 1s\ncycle: 4s\nhistory:\n  step: 2s\n"
-                                      + "forecast:\n  step: 2s\n  horizon_steps: 10\n  history: 10m\n  lease_ttl: 12s\n  retrain_every: 1h\n"
-                                      + "boost:\n  plan_poll: 1s\n";
+    /** Short buckets and history steps, so tests see their traffic in history within seconds (dtest-hotzone.yaml). */
+    public static final String FAST = resource("/dtest-hotzone.yaml");
+
+    /**
+     * Contact points (comma-separated) of a running cluster to test instead of starting one, with
+     * {@value #JMX_PORTS} (one JMX port per contact point, on 127.0.0.1) and optionally {@value #DC} (default dc1).
+     */
+    public static final String HOSTS = "hotzone.dtest.hosts", JMX_PORTS = "hotzone.dtest.jmx-ports", DC = "hotzone.dtest.dc";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context)
@@ -45,8 +50,43 @@ public final class SharedCluster implements ParameterResolver
         return Path.of(System.getProperty("hotzone.work.dir", "target/dtest-clusters"));
     }
 
+    private static String resource(String name)
+    {
+        try (java.io.InputStream in = SharedCluster.class.getResourceAsStream(name))
+        {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (IOException | NullPointerException e)
+        {
+            throw new IllegalStateException("test resource " + name + " missing", e);
+        }
+    }
+
+    /** The running cluster named by {@value #HOSTS}, or null to start the shared one. */
+    private static LocalCluster external()
+    {
+        String hosts = System.getProperty(HOSTS, "");
+        if (hosts.isBlank())
+            return null;
+        List<String> addresses = List.of(hosts.split("\\s*,\\s*"));
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (String p : System.getProperty(JMX_PORTS, "").split("\\s*,\\s*"))
+            if (!p.isBlank())
+                ports.add(Integer.parseInt(p));
+        if (ports.size() != addresses.size())
+            throw new IllegalArgumentException("-D" + JMX_PORTS + " must give one JMX port per host of -D" + HOSTS + ": " + addresses + " vs " + ports);
+        return LocalCluster.external(addresses, ports, System.getProperty(DC, "dc1"));
+    }
+
     private static Running start()
     {
+        LocalCluster external = external();
+        if (external != null)
+        {
+            for (Node node : external.nodes())
+                assertActive(PluginJmx.awaitSettled(node, Duration.ofSeconds(60)), node);
+            return new Running(external);
+        }
         try
         {
             ClusterSpec spec = ClusterSpec.of("hz-shared", 3);
@@ -62,6 +102,12 @@ public final class SharedCluster implements ParameterResolver
         {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static void assertActive(String state, Node node)
+    {
+        if (!state.equals("ACTIVE"))
+            throw new IllegalStateException("HotZone is " + state + " on " + node.address() + " (JMX port " + node.jmxPort() + ")");
     }
 
     private static final class Running implements ExtensionContext.Store.CloseableResource

@@ -40,11 +40,13 @@ final class ClusterCommand
 
     private int start(Path work, List<String> options) throws Exception
     {
-        Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap", "--first-address"), Set.of("--single-token"));
+        Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap", "--first-address", "--hotzone-yaml"), Set.of("--single-token"));
         ClusterSpec spec = ClusterSpec.of(NAME, o.integer("--nodes", 3)).withDcs(o.integer("--dcs", 1)).withHeapMb(o.integer("--heap", 768))
                                       .withFirstAddress(o.integer("--first-address", 1));
         if (o.flag("--single-token"))
             spec = spec.withNumTokens(1);
+        if (o.text("--hotzone-yaml", null) != null)
+            spec = spec.withHotzoneYamlOnAll(Files.readString(Path.of(o.text("--hotzone-yaml", null))));
         if (o.text("--cpu-cap", null) != null)
             spec = spec.withCpuQuotaPercent(o.integer("--cpu-cap", 100));
         Path dir = work.resolve(NAME);

@@ -85,7 +85,7 @@ public final class HotZoneCli
             "  demo [--nodes 4] [--keys 2000] [--campaign-in 90] [--campaign-for 60] [--cpu-cap PERCENT] [--out DIR]",
             "                    the predictive loop on a local cluster: a campaign announced, forecast, boosted before it",
             "                    starts and served by warmed replicas; progress, summary and DIR/report.html",
-            "  cluster start [--nodes N] [--dcs M] [--single-token] [--heap MB] [--cpu-cap PERCENT] [--first-address A]",
+            "  cluster start [--nodes N] [--dcs M] [--single-token] [--heap MB] [--cpu-cap PERCENT] [--first-address A] [--hotzone-yaml F]",
             "                    start a local cluster with the plugin (node N on 127.0.0.(A+N-1), JMX 7199+100*(A+N-2)); refused,",
             "                    naming the port, where something already listens (a ccm cluster on 127.0.0.1-3: use --first-address)",
             "  cluster status    print each node's address, CQL port, JMX port, pid and plugin state",

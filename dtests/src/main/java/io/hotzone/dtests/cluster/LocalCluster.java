@@ -80,6 +80,29 @@ public final class LocalCluster implements AutoCloseable
         return open(dir, null);
     }
 
+    /**
+     * A cluster someone else started (ccm, a tarball install, {@code bin/hotzone cluster start}) with the plugin
+     * installed: node {@code i} answers CQL on {@code addresses[i]}:9042 and JMX on 127.0.0.1:{@code jmxPorts[i]}. The
+     * harness only reaches it: starting, stopping, killing or pausing its nodes is refused, and closing it leaves
+     * every node running.
+     */
+    public static LocalCluster external(List<String> addresses, List<Integer> jmxPorts, String datacenter)
+    {
+        if (addresses.isEmpty() || addresses.size() != jmxPorts.size())
+            throw new IllegalArgumentException("give one JMX port per contact point: " + addresses + " vs " + jmxPorts);
+        ClusterSpec spec = ClusterSpec.of("external", addresses.size());
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++)
+            nodes.add(Node.external(spec, i + 1, new Node.Endpoint(addresses.get(i), jmxPorts.get(i), datacenter)));
+        return new LocalCluster(spec, null, nodes);
+    }
+
+    /** Whether this is a cluster the harness did not start (see {@link #external}). */
+    public boolean isExternal()
+    {
+        return nodes.get(0).isExternal();
+    }
+
     /** The cluster of an earlier command, able to start its nodes again with these artifacts (null: only attach). */
     public static LocalCluster open(Path dir, Artifacts artifacts) throws IOException
     {
@@ -252,7 +275,8 @@ public final class LocalCluster implements AutoCloseable
     @Override
     public void close()
     {
-        stop();
+        if (!isExternal())
+            stop();
         detach();
     }
 

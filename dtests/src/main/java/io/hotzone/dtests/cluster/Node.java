@@ -25,13 +25,43 @@ public final class Node
     private volatile ProcessHandle process;
     private Optional<CpuCap> cpuCap = Optional.empty();
     private boolean paused;
+    private final Endpoint external; // null: a node this harness starts and stops
+
+    /** Where a node of a cluster the harness did not start listens: CQL address, JMX port (on 127.0.0.1), data center. */
+    record Endpoint(String address, int jmxPort, String datacenter)
+    {
+    }
 
     Node(ClusterSpec spec, int number, Path dir, NodeLauncher launcher)
+    {
+        this(spec, number, dir, launcher, null);
+    }
+
+    private Node(ClusterSpec spec, int number, Path dir, NodeLauncher launcher, Endpoint external)
     {
         this.spec = spec;
         this.number = number;
         this.dir = dir;
         this.launcher = launcher;
+        this.external = external;
+    }
+
+    /** A node of a cluster started by someone else (ccm, a tarball, bin/hotzone cluster): reached, never started or stopped. */
+    static Node external(ClusterSpec spec, int number, Endpoint endpoint)
+    {
+        return new Node(spec, number, null, null, endpoint);
+    }
+
+    /** Whether the harness only reaches this node (it did not start it and will not stop it). */
+    public boolean isExternal()
+    {
+        return external != null;
+    }
+
+    private void managed(String what)
+    {
+        if (external != null)
+            throw new IllegalStateException("cannot " + what + " " + name() + " (" + address() + "): it belongs to a cluster the harness did not start");
     }
 
     public ClusterSpec spec()
@@ -56,17 +86,17 @@ public final class Node
 
     public String address()
     {
-        return spec.address(number);
+        return external != null ? external.address() : spec.address(number);
     }
 
     public int jmxPort()
     {
-        return spec.jmxPort(number);
+        return external != null ? external.jmxPort() : spec.jmxPort(number);
     }
 
     public String datacenter()
     {
-        return spec.datacenter(number);
+        return external != null ? external.datacenter() : spec.datacenter(number);
     }
 
     public Path systemLog()
@@ -109,6 +139,7 @@ public final class Node
 
     public synchronized void start() throws IOException
     {
+        managed("start");
         if (isRunning())
             throw new IllegalStateException(name() + " is already running (pid " + process.pid() + ")");
         checkPortsFree();
@@ -188,8 +219,11 @@ public final class Node
         }
     }
 
+    /** Whether the node's JVM is alive; a node of a cluster the harness did not start counts as running (it is only reached). */
     public boolean isRunning()
     {
+        if (external != null)
+            return true;
         ProcessHandle p = process;
         return p != null && p.isAlive();
     }
@@ -229,6 +263,7 @@ public final class Node
      */
     public synchronized void pause()
     {
+        managed("pause");
         signal("STOP");
         paused = true;
     }
@@ -271,6 +306,7 @@ public final class Node
     /** SIGTERM (Cassandra drains and stops), SIGKILL if it takes longer than 30 s. */
     public synchronized void stop()
     {
+        managed("stop");
         ProcessHandle p = process;
         if (p != null && p.isAlive() && paused)
             resume();
@@ -282,6 +318,7 @@ public final class Node
     /** kill -9: no drain, no flush; the commit log is replayed on the next start. */
     public synchronized void kill()
     {
+        managed("kill");
         ProcessHandle p = process;
         if (p != null && p.isAlive())
             Pids.kill(p);

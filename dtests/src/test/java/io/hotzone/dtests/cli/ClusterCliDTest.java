@@ -17,6 +17,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.Pids;
+import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code bin/hotzone cluster} on one node of its own (127.0.0.51): a start where something already listens on the
  * node's CQL port is refused naming the port; then per node pause (SIGSTOP, shown in status), resume, stop and start
- * again, each checked on the process and over CQL.
+ * again, each checked on the process and over CQL; then the harness attaches to it as to a cluster it did not start.
  */
 class ClusterCliDTest
 {
@@ -62,7 +63,20 @@ class ClusterCliDTest
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(cli("cluster", "start", "1")).contains("node1 accepts CQL");
             assertThat(query()).isEqualTo(ADDRESS);
-            assertThat(LocalCluster.open(dir).nodes().get(0).pid()).isNotEqualTo(pid);
+            Node restarted = LocalCluster.open(dir).nodes().get(0);
+            assertThat(restarted.pid()).isNotEqualTo(pid);
+
+            // the harness attached to a cluster it did not start (as the dtests with -Dhotzone.dtest.hosts): it reaches
+            // the node over CQL and JMX, refuses to kill it, and leaves it running when closed
+            LocalCluster external = LocalCluster.external(List.of(ADDRESS), List.of(restarted.jmxPort()), "dc1");
+            assertThat(PluginJmx.awaitSettled(external.node(1), java.time.Duration.ofSeconds(60))).isEqualTo("ACTIVE");
+            try (CqlSession session = external.session())
+            {
+                assertThat(session.execute("SELECT state FROM hotzone_views.status").one().getString(0)).isEqualTo("ACTIVE");
+            }
+            assertThatThrownBy(() -> external.node(1).kill()).hasMessageContaining("did not start");
+            external.close();
+            assertThat(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive).orElse(false)).as("still running after close").isTrue();
         }
         finally
         {
