@@ -301,6 +301,27 @@ class ImportLoadDTest
         assertThat(json(dir.resolve("bad-1.checkpoint.json")).get("state").asText()).isEqualTo("STOPPED");
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void loadsJsonLines(LocalCluster cluster, @TempDir Path dir) throws Exception
+    {
+        createTable(cluster, "json");
+        Path jsonl = dir.resolve("orders.jsonl");
+        Files.writeString(jsonl, "{\"customer\": \"c1\", \"order_id\": 1, \"qty\": 2, \"note\": \"a \\\"quoted\\\", note\"}\n"
+                                 + "{\"order_id\": 2, \"customer\": \"c1\", \"amount\": 2.5}\n"
+                                 + "{\"customer\": \"c2\", \"order_id\": 3, \"colour\": \"red\"}\n"
+                                 + "{\"customer\": \"c3\", \"order_id\": 4, \"qty\": null}\n");
+        StringBuilder printed = new StringBuilder();
+        assertThat(tool(printed, "import", "load", "--table", "imp.json", "--id", "json-1", "--work-dir", dir.toString(), "--host", cluster.node(1).address(),
+                        "--dc", "dc1", jsonl.toString())).as(printed.toString()).isZero();
+        assertThat(printed).contains("Import json-1 DONE: 4 records read, 3 rows written, 1 rejected");
+        assertThat(Files.readAllLines(dir.resolve("json-1.rejects.csv")).get(1)).startsWith("1,3,\"key 'colour' is not a column of the table");
+        Map<String, Object[]> rows = table(cluster, "json");
+        assertThat(rows.keySet()).containsExactlyInAnyOrder("c1/1", "c1/2", "c3/4");
+        assertThat(rows.get("c1/1")[3]).isEqualTo("a \"quoted\", note");
+        assertThat(rows.get("c1/2")[2]).isEqualTo(2.5);
+    }
+
     private static long mirrorReads(LocalCluster cluster)
     {
         long sum = 0;

@@ -57,7 +57,8 @@ public final class HotZoneTool
             "",
             "  import profile --table KS.TABLE [--sample N | --error E] [--confidence C] [--seed S] [--out FILE] [--explain]",
             "                 [--host H[,H...]] [--port 9042] [--dc DC] [-u USER -pw PASSWORD] FILE...",
-            "      reads CSV files (RFC 4180, a header naming table columns; .gz accepted) in one streaming pass, checks every",
+            "      reads CSV files (RFC 4180, a header naming table columns) or JSON lines (.json, .jsonl, .ndjson; .gz accepted)",
+            "      in one streaming pass, checks every",
             "      record against the table, and writes the sharding profile (JSON, docs/import.md): columns, partitions, the",
             "      load per node against its ownership, dependencies, predicted hot partitions, recommended zones, token",
             "      moves (single-token rings), pre-aggregations and reservations. --explain prints it for people.",
@@ -66,7 +67,7 @@ public final class HotZoneTool
             "              [--max-errors 100] [--in-flight 128] [--batch-rows 32] [--consistency LOCAL_QUORUM] [--max-rows-per-second R]",
             "              [--no-prewarm] [--jmx-host H] [--jmx-port 7199] [--jmx-user U --jmx-password P] [--boost-hours 24]",
             "              [--host H[,H...]] [--port 9042] [--dc DC] [-u USER -pw PASSWORD] FILE...",
-            "      loads CSV files: each partition's rows in unlogged batches to their replicas, a bounded number in flight per",
+            "      loads the same input: each partition's rows in unlogged batches to their replicas, a bounded number in flight per",
             "      node; every cell's timestamp is fixed by the import id and the record's position, so a re-run or --resume",
             "      writes the same cells; bad records go to DIR/ID.rejects.csv; a checkpoint every second (DIR/ID.checkpoint.json);",
             "      with a profile, its predicted hot partitions are boosted first (over JMX) and arrive pre-warmed."));

@@ -15,7 +15,7 @@ import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.hotzone.tools.profile.CsvRecords;
+import io.hotzone.tools.profile.InputRecords;
 import io.hotzone.tools.profile.Profile;
 import io.hotzone.tools.profile.Profiler;
 import io.hotzone.tools.profile.SampleSize;
@@ -60,7 +60,7 @@ final class ProfileCommand
             for (String file : options.positional)
                 try (BufferedReader reader = io.hotzone.tools.load.InputFiles.open(Path.of(file)))
                 {
-                    CsvRecords records = new CsvRecords(reader);
+                    InputRecords records = io.hotzone.tools.load.InputFiles.records(Path.of(file), reader, shape.columns);
                     List<String> header = records.next();
                     if (header == null)
                         throw new IllegalArgumentException(file + ": empty, expected a header line naming the columns");

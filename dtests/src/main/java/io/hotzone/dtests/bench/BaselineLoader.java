@@ -41,7 +41,7 @@ public final class BaselineLoader
         long rejected = 0;
         try (BufferedReader reader = InputFiles.open(file))
         {
-            CsvRecords records = new CsvRecords(reader);
+            io.hotzone.tools.profile.InputRecords records = InputFiles.records(file, reader, shape.columns);
             InputColumns input = new InputColumns(shape, records.next());
             StringBuilder names = new StringBuilder(), markers = new StringBuilder();
             int[] column = new int[input.header.size()];

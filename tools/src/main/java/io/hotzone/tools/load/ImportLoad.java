@@ -25,7 +25,7 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.hotzone.tools.profile.CsvRecords;
+import io.hotzone.tools.profile.InputRecords;
 import io.hotzone.tools.profile.InputColumns;
 import io.hotzone.tools.profile.TableShape;
 
@@ -103,13 +103,13 @@ public final class ImportLoad
         List<BufferedReader> readers = new ArrayList<>();
         try
         {
-            List<CsvRecords> inputs = new ArrayList<>();
+            List<InputRecords> inputs = new ArrayList<>();
             InputColumns columns = null;
             for (String f : r.files)
             {
                 BufferedReader reader = InputFiles.open(Path.of(f));
                 readers.add(reader);
-                CsvRecords records = new CsvRecords(reader);
+                InputRecords records = InputFiles.records(Path.of(f), reader, shape.columns);
                 List<String> header = records.next();
                 if (header == null)
                     throw new IllegalArgumentException(f + ": empty, expected a header line naming the columns");
@@ -189,7 +189,7 @@ public final class ImportLoad
         for (String f : r.files)
             try (BufferedReader reader = InputFiles.open(Path.of(f)))
             {
-                CsvRecords records = new CsvRecords(reader);
+                InputRecords records = InputFiles.records(Path.of(f), reader, null);
                 records.next();
                 while (records.next() != null)
                     n++;
@@ -197,7 +197,7 @@ public final class ImportLoad
         return n;
     }
 
-    private int load(CqlSession session, TokenMap ring, InputColumns columns, PreparedStatement insert, int[] boundColumn, List<CsvRecords> inputs,
+    private int load(CqlSession session, TokenMap ring, InputColumns columns, PreparedStatement insert, int[] boundColumn, List<InputRecords> inputs,
                      Checkpoint start, Path checkpointFile, Path rejectsFile) throws IOException, InterruptedException
     {
         boolean dry = r.settings.dryRun;

@@ -11,23 +11,38 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** The input files of an import command: checked before anything is read, opened as UTF-8 (gunzipped when .gz). */
+import io.hotzone.tools.profile.CsvRecords;
+import io.hotzone.tools.profile.InputRecords;
+import io.hotzone.tools.profile.JsonRecords;
+
+/**
+ * The input files of an import command: checked before anything is read, opened as UTF-8 (gunzipped when .gz), read as
+ * JSON lines when named .json, .jsonl or .ndjson and as CSV otherwise.
+ */
 public final class InputFiles
 {
     private InputFiles()
     {
     }
 
-    /** @throws IllegalArgumentException for a file that does not exist or a format not read yet */
+    /** @throws IllegalArgumentException for a file that does not exist */
     public static void check(List<String> files)
     {
         for (String f : files)
         {
             if (!Files.isRegularFile(Path.of(f)))
                 throw new IllegalArgumentException("no such file: " + f);
-            if (f.endsWith(".json") || f.endsWith(".jsonl") || f.endsWith(".json.gz") || f.endsWith(".jsonl.gz"))
-                throw new IllegalArgumentException(f + ": JSON lines input is not supported yet; give CSV");
         }
+    }
+
+    /**
+     * The file's records (column names first), CSV or JSON lines by its name; the reader is the caller's to close.
+     *
+     * @param columns the table's columns: the names of JSON lines' keys (a CSV file names its own in its header)
+     */
+    public static InputRecords records(Path file, BufferedReader reader, java.util.List<String> columns)
+    {
+        return InputRecords.isJsonLines(file.toString()) ? new JsonRecords(reader, columns) : new CsvRecords(reader);
     }
 
     public static BufferedReader open(Path file) throws IOException

@@ -15,7 +15,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 
-import io.hotzone.tools.profile.CsvRecords;
+import io.hotzone.tools.profile.InputRecords;
 import io.hotzone.tools.profile.InputColumns;
 import io.hotzone.tools.profile.Tokens;
 
@@ -85,7 +85,7 @@ public final class Loader
      *
      * @param files opened readers, each positioned after its header line
      */
-    Outcome run(List<CsvRecords> files, Position resumeAt) throws IOException, InterruptedException
+    Outcome run(List<InputRecords> files, Position resumeAt) throws IOException, InterruptedException
     {
         long ordinal = 0;
         boolean firstChunk = true;
@@ -93,7 +93,7 @@ public final class Loader
         reading:
         for (int f = 0; f < files.size(); f++)
         {
-            CsvRecords records = files.get(f);
+            InputRecords records = files.get(f);
             Chunk chunk = null;
             Map<ByteBuffer, List<BatchWriter.Row>> partitions = new LinkedHashMap<>();
             int inChunk = 0, accepted = 0;
@@ -106,7 +106,7 @@ public final class Loader
                     continue;
                 if (chunk == null)
                     chunk = new Chunk(ordinal, watermark);
-                BatchWriter.Row row = row(r, f, records.line(), ordinal);
+                BatchWriter.Row row = records.problem() != null ? rejected(r, f, records.line(), records.problem()) : row(r, f, records.line(), ordinal);
                 inChunk++;
                 if (row != null)
                 {
@@ -163,6 +163,12 @@ public final class Loader
                                                + "column names and the values' types; nothing was written");
         }
         return false;
+    }
+
+    private BatchWriter.Row rejected(List<String> record, int file, long line, String why) throws IOException
+    {
+        rejects.add(file, line, why, record);
+        return null;
     }
 
     /** The record as an INSERT with its fixed timestamp, or null when it is rejected (recorded with why). */

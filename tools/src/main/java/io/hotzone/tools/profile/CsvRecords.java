@@ -10,7 +10,7 @@ import java.util.List;
  * quotes is one quote, quoted fields may hold commas and line breaks; CRLF or LF ends a record; a leading UTF-8 byte
  * order mark is skipped. Streams: one record in memory at a time.
  */
-public final class CsvRecords
+public final class CsvRecords implements InputRecords
 {
     private final Reader in;
     private long line = 1;

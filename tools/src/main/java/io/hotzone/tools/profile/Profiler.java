@@ -184,9 +184,12 @@ public final class Profiler
     }
 
     /** Reads every record of the input (the header already read) into this profile. */
-    public void addAll(CsvRecords records) throws IOException
+    public void addAll(InputRecords records) throws IOException
     {
         for (List<String> r = records.next(); r != null; r = records.next())
-            add(r, records.line());
+            if (records.problem() != null)
+                reject(records.line(), records.problem());
+            else
+                add(r, records.line());
     }
 }
