@@ -72,12 +72,20 @@ class ImportProfileDTest
         Path profileFile = dir.resolve("orders.profile.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = HotZoneTool.run(List.of("import", "profile", "--table", "prof.orders", "--host", cluster.node(1).address(), "--dc", "dc1",
-                                             "--out", profileFile.toString(), "--explain", csv.toString()),
+                                             "--out", profileFile.toString(), "--explain", "--report", dir.resolve("orders.html").toString(),
+                                             csv.toString()),
                                      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         System.out.print(printed);
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed).contains("Profiled " + ROWS + " rows (2 rejected) of prof.orders");
+
+        String html = Files.readString(dir.resolve("orders.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Sharding profile of prof.orders").contains("<td>'c7'</td>")
+                        .contains("127.0.0.1 (owns");
+        assertThat(html.split("<svg", -1)).as("three charts").hasSize(4);
+        assertThat(html.split("<rect", -1).length - 1).as("bars: 2 per node, the top partitions and the mean, one per column")
+                                                      .isGreaterThanOrEqualTo(3 * 2 + 2 + 8);
 
         JsonNode p = new ObjectMapper().readTree(profileFile.toFile());
         assertThat(p.get("profile_version").asInt()).isEqualTo(1);

@@ -24,7 +24,7 @@ import io.hotzone.tools.profile.TableShape;
 /** {@code hotzone import profile}: one pass over the input files, then the profile file (and, asked, its explanation). */
 final class ProfileCommand
 {
-    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain");
+    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain", "--report");
 
     private final Options options;
 
@@ -78,6 +78,12 @@ final class ProfileCommand
             Files.writeString(target, Profile.json(profile), StandardCharsets.UTF_8);
             if (options.has("--explain"))
                 out.print(Profile.explain(profile));
+            if (options.has("--report"))
+            {
+                Path report = Path.of(options.get("--report", null));
+                Files.writeString(report, io.hotzone.tools.profile.ProfileReport.html(profile), StandardCharsets.UTF_8);
+                out.println("Report written to " + report);
+            }
             out.printf("Profiled %d rows (%d rejected) of %s; profile written to %s%n", profile.get("rows").asLong(), profile.get("rejected").asLong(),
                        shape.name(), target);
             return 0;
