@@ -124,6 +124,49 @@ class ImportProfileDTest
                                                        .doesNotContain("\"group_by\":\"at\"").doesNotContain("\"group_by\":\"note\"");
         assertThat(note.get("distinct_estimate").asLong()).as("'gift, wrapped' and the two-line note").isEqualTo(2);
 
+        // --history: what HotZone saw of the table (c42 read and written a lot) and an announced event (c99) join the file's c7
+        try (CqlSession session = cluster.session())
+        {
+            for (int i = 0; i < 300; i++)
+                session.execute("SELECT * FROM prof.orders WHERE customer = 'c42'");
+            for (int i = 0; i < 60; i++)
+                session.execute("INSERT INTO prof.orders (customer, order_id, qty) VALUES ('c42', " + (200_000 + i) + ", 1)");
+            for (int i = 0; i < 40; i++)
+                session.execute("SELECT * FROM prof.orders WHERE customer = 'c" + (100 + i) + "'");
+        }
+        String start = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String end = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+        {
+            jmx.bean.addEvents("csv", true, "id,name,start,end,table,keys,token_range,multiplier,source\n"
+                                            + String.join(",", "prof-launch", "Launch", start, end, "prof.orders", "'c99'", "", "5", "dtest") + "\n");
+        }
+        Thread.sleep(6000); // the history steps (2 s) of every node are written
+        Path withHistory = dir.resolve("orders.history.json");
+        out.reset();
+        status = HotZoneTool.run(List.of("import", "profile", "--table", "prof.orders", "--host", cluster.node(1).address(), "--dc", "dc1",
+                                         "--out", withHistory.toString(), "--history", "--history-window", "1h", "--explain", csv.toString()),
+                                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.out.print(out.toString(StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode h = new ObjectMapper().readTree(withHistory.toFile());
+        assertThat(h.get("hot_partitions")).extracting(x -> x.get("key").asText()).containsExactly("'c7'", "'c42'", "'c99'");
+        assertThat(h.at("/hot_partitions/1/basis").asText()).startsWith("history: ").contains("(300 reads, 60 writes) in the last 1 h");
+        assertThat(h.at("/hot_partitions/2/basis").asText()).isEqualTo("event Launch: access x5 announced");
+        assertThat(h.at("/hot_partitions/2/window").asText()).isEqualTo(start + "/" + end);
+        assertThat(h.at("/recommendations/zones/0/keys").toString()).isEqualTo("[\"'c7'\",\"'c42'\",\"'c99'\"]");
+        JsonNode observed = null;
+        for (JsonNode a : h.get("access_patterns"))
+            if (a.has("read_share"))
+                observed = a;
+        assertThat(observed.get("kind").asText()).isEqualTo("read_heavy");
+        assertThat(observed.get("reads").asLong()).isGreaterThanOrEqualTo(340);
+        assertThat(observed.get("writes").asLong()).isGreaterThanOrEqualTo(60);
+        try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+        {
+            jmx.bean.removeEvent("prof-launch");
+        }
+
         // a header naming no column of the table: refused before anything is read or written
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "customer,order_id,colour\nc1,1,red\n");

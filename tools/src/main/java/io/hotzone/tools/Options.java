@@ -9,7 +9,7 @@ import java.util.Set;
 /** {@code --name value} options, flags, and the positional arguments after them. */
 final class Options
 {
-    private static final Set<String> FLAGS = Set.of("--explain", "--resume", "--restart", "--dry-run", "--no-prewarm");
+    private static final Set<String> FLAGS = Set.of("--explain", "--resume", "--restart", "--dry-run", "--no-prewarm", "--history");
 
     final Map<String, String> values = new HashMap<>();
     final List<String> positional = new ArrayList<>();

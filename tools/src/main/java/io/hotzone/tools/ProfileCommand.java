@@ -15,6 +15,7 @@ import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hotzone.tools.profile.AccessHistory;
 import io.hotzone.tools.profile.InputRecords;
 import io.hotzone.tools.profile.Profile;
 import io.hotzone.tools.profile.Profiler;
@@ -24,7 +25,8 @@ import io.hotzone.tools.profile.TableShape;
 /** {@code hotzone import profile}: one pass over the input files, then the profile file (and, asked, its explanation). */
 final class ProfileCommand
 {
-    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain", "--report");
+    private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain", "--report", "--history",
+                                                      "--history-window");
 
     private final Options options;
 
@@ -73,7 +75,14 @@ final class ProfileCommand
                         throw new IllegalArgumentException(file + ": its header " + header + " differs from the first file's " + firstHeader);
                     profiler.addAll(records);
                 }
-            ObjectNode profile = Profile.of(profiler, ring, options.positional, confidence, Instant.now());
+            Instant now = Instant.now();
+            AccessHistory history = null;
+            if (options.has("--history") || options.has("--history-window"))
+            {
+                java.time.Duration window = io.hotzone.config.Durations.parse(options.get("--history-window", "7d"));
+                history = AccessHistory.read(session, shape, ring, window, now);
+            }
+            ObjectNode profile = Profile.of(profiler, ring, options.positional, confidence, now, history);
             Path target = Path.of(options.get("--out", shape.name() + ".profile.json"));
             Files.writeString(target, Profile.json(profile), StandardCharsets.UTF_8);
             if (options.has("--explain"))

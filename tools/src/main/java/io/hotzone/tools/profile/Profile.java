@@ -34,7 +34,8 @@ public final class Profile
     {
     }
 
-    public static ObjectNode of(Profiler p, TokenMap ring, List<String> inputs, double confidence, Instant now)
+    /** @param history what HotZone knows of the table's access ({@code --history}), or null for the file alone */
+    public static ObjectNode of(Profiler p, TokenMap ring, List<String> inputs, double confidence, Instant now, AccessHistory history)
     {
         ObjectNode root = JSON.createObjectNode();
         root.put("profile_version", VERSION);
@@ -158,6 +159,29 @@ public final class Profile
                 o.put("window", "the load");
                 hotKeys.add(e.item());
             }
+        if (history != null)
+        {
+            for (AccessHistory.Hot h : history.hot)
+            {
+                if (hotKeys.contains(h.key))
+                    continue; // the file's own evidence is listed; one entry per partition
+                ObjectNode o = hot.addObject();
+                o.put("key", h.key);
+                o.put("token", h.token);
+                o.put("confidence", h.confidence);
+                o.put("basis", h.basis);
+                o.put("window", h.window);
+                hotKeys.add(h.key);
+            }
+            long total = history.reads + history.writes;
+            ObjectNode observed = patterns.addObject();
+            double readShare = total == 0 ? 0 : round(history.reads / (double) total);
+            observed.put("kind", total == 0 ? "no_access_observed" : readShare >= 0.8 ? "read_heavy" : readShare <= 0.2 ? "write_heavy" : "mixed");
+            observed.put("basis", "history: the last " + AccessHistory.describe(history.window) + ", " + history.events + " event(s) to come");
+            observed.put("reads", history.reads);
+            observed.put("writes", history.writes);
+            observed.put("read_share", readShare);
+        }
 
         ObjectNode rec = root.putObject("recommendations");
         ArrayNode zones = rec.putArray("zones");

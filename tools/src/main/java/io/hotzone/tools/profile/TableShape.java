@@ -108,4 +108,77 @@ public final class TableShape
         }
         return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
     }
+
+    /** A partition key as Cassandra stores it (one component, or the composite of several) as a CQL literal. */
+    public String literal(ByteBuffer key)
+    {
+        ByteBuffer k = key.duplicate();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < partitionKey.size(); i++)
+        {
+            ByteBuffer component = k;
+            if (partitionKey.size() > 1)
+            {
+                int length = k.getShort() & 0xffff;
+                component = k.slice();
+                component.limit(length);
+                k.position(k.position() + length + 1); // the value and its end-of-component byte
+            }
+            TypeCodec<Object> codec = CodecRegistry.DEFAULT.codecFor(type(partitionKey.get(i)));
+            parts.add(codec.format(codec.decode(component, ProtocolVersion.DEFAULT)));
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
+    }
+
+    /**
+     * The components of a partition key given as a CQL literal ({@code 'abc'}, {@code 42}, {@code (1, 'x')}), serialized.
+     *
+     * @throws IllegalArgumentException when it is not a key of this table
+     */
+    public ByteBuffer[] serializeKey(String literal)
+    {
+        String t = literal.trim();
+        List<String> parts = new ArrayList<>();
+        if (partitionKey.size() == 1)
+            parts.add(t);
+        else
+        {
+            if (!t.startsWith("(") || !t.endsWith(")"))
+                throw new IllegalArgumentException(literal + " is not a key of " + name() + ": expected (" + String.join(", ", partitionKey) + ")");
+            boolean quoted = false;
+            StringBuilder part = new StringBuilder();
+            for (char c : t.substring(1, t.length() - 1).toCharArray())
+            {
+                if (c == '\'')
+                    quoted = !quoted; // a doubled quote toggles twice
+                if (c == ',' && !quoted)
+                {
+                    parts.add(part.toString().trim());
+                    part.setLength(0);
+                }
+                else
+                    part.append(c);
+            }
+            parts.add(part.toString().trim());
+        }
+        if (parts.size() != partitionKey.size())
+            throw new IllegalArgumentException(literal + " is not a key of " + name() + ": expected " + partitionKey.size() + " components");
+        ByteBuffer[] out = new ByteBuffer[parts.size()];
+        for (int i = 0; i < out.length; i++)
+        {
+            TypeCodec<Object> codec = CodecRegistry.DEFAULT.codecFor(type(partitionKey.get(i)));
+            Object value;
+            try
+            {
+                value = codec.parse(parts.get(i));
+            }
+            catch (RuntimeException e)
+            {
+                throw new IllegalArgumentException(literal + " is not a key of " + name() + ": " + parts.get(i) + " is not a "
+                                                   + type(partitionKey.get(i)).asCql(false, true).toLowerCase(Locale.ROOT));
+            }
+            out[i] = codec.encode(value, ProtocolVersion.DEFAULT);
+        }
+        return out;
+    }
 }
