@@ -303,7 +303,7 @@ class ImportLoadDTest
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void loadsJsonLines(LocalCluster cluster, @TempDir Path dir) throws Exception
+    void loadsJsonLinesAndMappedColumns(LocalCluster cluster, @TempDir Path dir) throws Exception
     {
         createTable(cluster, "json");
         Path jsonl = dir.resolve("orders.jsonl");
@@ -320,6 +320,23 @@ class ImportLoadDTest
         assertThat(rows.keySet()).containsExactlyInAnyOrder("c1/1", "c1/2", "c3/4");
         assertThat(rows.get("c1/1")[3]).isEqualTo("a \"quoted\", note");
         assertThat(rows.get("c1/2")[2]).isEqualTo(2.5);
+
+        // --map: file names that differ from the columns, and one dropped, for CSV and JSON lines alike
+        Path csv = dir.resolve("mapped.csv"), mapped = dir.resolve("mapped.jsonl");
+        Files.writeString(csv, "cust,id,how_many,internal\nc5,5,7,x\n");
+        Files.writeString(mapped, "{\"cust\": \"c6\", \"id\": 6, \"internal\": \"y\"}\n");
+        printed.setLength(0);
+        assertThat(tool(printed, "import", "load", "--table", "imp.json", "--id", "mapped-1", "--work-dir", dir.toString(), "--host", cluster.node(1).address(),
+                        "--dc", "dc1", "--map", "cust=customer, id=order_id, how_many=qty, internal=", csv.toString())).as(printed.toString()).isZero();
+        assertThat(tool(printed, "import", "load", "--table", "imp.json", "--id", "mapped-2", "--work-dir", dir.toString(), "--host", cluster.node(1).address(),
+                        "--dc", "dc1", "--map", "cust=customer, id=order_id, internal=", mapped.toString())).as(printed.toString()).isZero();
+        rows = table(cluster, "json");
+        assertThat(rows.get("c5/5")[1]).isEqualTo(7);
+        assertThat(rows).containsKey("c6/6");
+        printed.setLength(0);
+        assertThat(tool(printed, "import", "load", "--table", "imp.json", "--work-dir", dir.toString(), "--host", cluster.node(1).address(), "--dc", "dc1",
+                        "--map", "cust=customer", csv.toString())).isEqualTo(2);
+        assertThat(printed).contains("the input's column 'id' is not a column of imp.json");
     }
 
     private static long mirrorReads(LocalCluster cluster)

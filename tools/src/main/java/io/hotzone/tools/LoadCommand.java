@@ -23,7 +23,7 @@ final class LoadCommand
     private static final Set<String> OPTIONS = Set.of("--table", "--profile", "--id", "--work-dir", "--resume", "--restart", "--dry-run", "--max-errors",
                                                       "--in-flight", "--batch-rows", "--consistency", "--max-rows-per-second", "--progress-seconds",
                                                       "--no-prewarm", "--jmx-host", "--jmx-port", "--jmx-user", "--jmx-password", "--boost-hours",
-                                                      "--prewarm-timeout");
+                                                      "--prewarm-timeout", "--map");
 
     private final Options options;
 
@@ -79,6 +79,8 @@ final class LoadCommand
         r.jmxPassword = options.get("--jmx-password", null);
         r.boostFor = Duration.ofMinutes(Math.round(options.number("--boost-hours", 24) * 60));
         r.prewarmTimeout = Duration.ofSeconds(positive("--prewarm-timeout", 120));
+        if (options.has("--map"))
+            r.mapping = io.hotzone.tools.profile.ColumnMapping.parse(options.get("--map", ""));
         try (CqlSession session = ClusterConnection.open(options))
         {
             return new ImportLoad(r, out).run(session);

@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hotzone.tools.profile.AccessHistory;
+import io.hotzone.tools.profile.ColumnMapping;
 import io.hotzone.tools.profile.InputRecords;
 import io.hotzone.tools.profile.Profile;
 import io.hotzone.tools.profile.Profiler;
@@ -26,7 +27,7 @@ import io.hotzone.tools.profile.TableShape;
 final class ProfileCommand
 {
     private static final Set<String> OPTIONS = Set.of("--table", "--sample", "--error", "--confidence", "--seed", "--out", "--explain", "--report", "--history",
-                                                      "--history-window");
+                                                      "--history-window", "--map");
 
     private final Options options;
 
@@ -49,6 +50,7 @@ final class ProfileCommand
         int sampleSize = options.has("--sample") ? (int) options.number("--sample", 0) : SampleSize.forError(options.number("--error", 0.02), confidence);
         SampleSize.errorOf(sampleSize, confidence); // validates
         io.hotzone.tools.load.InputFiles.check(options.positional);
+        ColumnMapping mapping = options.has("--map") ? ColumnMapping.parse(options.get("--map", "")) : ColumnMapping.none();
         String[] ksTable = table.split("\\.", 2);
         try (CqlSession session = ClusterConnection.open(options))
         {
@@ -62,7 +64,7 @@ final class ProfileCommand
             for (String file : options.positional)
                 try (BufferedReader reader = io.hotzone.tools.load.InputFiles.open(Path.of(file)))
                 {
-                    InputRecords records = io.hotzone.tools.load.InputFiles.records(Path.of(file), reader, shape.columns);
+                    InputRecords records = io.hotzone.tools.load.InputFiles.records(Path.of(file), reader, shape.columns, mapping);
                     List<String> header = records.next();
                     if (header == null)
                         throw new IllegalArgumentException(file + ": empty, expected a header line naming the columns");

@@ -57,6 +57,7 @@ public final class ImportLoad
         public String jmxUser, jmxPassword;
         public Duration boostFor = Duration.ofHours(24);
         public Duration prewarmTimeout = Duration.ofMinutes(2);
+        public io.hotzone.tools.profile.ColumnMapping mapping = io.hotzone.tools.profile.ColumnMapping.none();
     }
 
     /** Exit status of a load that stopped before the end (the usage error status is 1). */
@@ -109,7 +110,7 @@ public final class ImportLoad
             {
                 BufferedReader reader = InputFiles.open(Path.of(f));
                 readers.add(reader);
-                InputRecords records = InputFiles.records(Path.of(f), reader, shape.columns);
+                InputRecords records = InputFiles.records(Path.of(f), reader, shape.columns, r.mapping);
                 List<String> header = records.next();
                 if (header == null)
                     throw new IllegalArgumentException(f + ": empty, expected a header line naming the columns");
@@ -120,13 +121,15 @@ public final class ImportLoad
                 inputs.add(records);
             }
             Checkpoint start = start(id, previous, sizes, session);
-            int[] boundColumn = new int[columns.header.size()];
+            List<Integer> bound = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < boundColumn.length; i++)
-            {
-                boundColumn[i] = shape.index(columns.header.get(i).trim());
-                names.add(CqlIdentifier.fromInternal(shape.columns.get(boundColumn[i])).asCql(true));
-            }
+            for (String h : columns.header)
+                if (!h.trim().equals(io.hotzone.tools.profile.ColumnMapping.DROPPED))
+                {
+                    bound.add(shape.index(h.trim()));
+                    names.add(CqlIdentifier.fromInternal(h.trim()).asCql(true));
+                }
+            int[] boundColumn = bound.stream().mapToInt(Integer::intValue).toArray();
             PreparedStatement insert = session.prepare(String.format("INSERT INTO %s.%s (%s) VALUES (%s) USING TIMESTAMP ?",
                                                                      CqlIdentifier.fromInternal(shape.keyspace).asCql(true),
                                                                      CqlIdentifier.fromInternal(shape.table).asCql(true), String.join(", ", names),

@@ -42,7 +42,48 @@ public final class InputFiles
      */
     public static InputRecords records(Path file, BufferedReader reader, java.util.List<String> columns)
     {
-        return InputRecords.isJsonLines(file.toString()) ? new JsonRecords(reader, columns) : new CsvRecords(reader);
+        return records(file, reader, columns, io.hotzone.tools.profile.ColumnMapping.none());
+    }
+
+    /** As {@link #records(Path, BufferedReader, java.util.List)}, input names (CSV header fields, JSON keys) mapped to columns. */
+    public static InputRecords records(Path file, BufferedReader reader, java.util.List<String> columns, io.hotzone.tools.profile.ColumnMapping mapping)
+    {
+        if (InputRecords.isJsonLines(file.toString()))
+            return new JsonRecords(reader, columns, mapping);
+        CsvRecords csv = new CsvRecords(reader);
+        return mapping.isEmpty() ? csv : new MappedHeader(csv, mapping);
+    }
+
+    /** A CSV input whose header names are mapped to columns (dropped ones become {@link io.hotzone.tools.profile.ColumnMapping#DROPPED}). */
+    private static final class MappedHeader implements InputRecords
+    {
+        private final InputRecords records;
+        private final io.hotzone.tools.profile.ColumnMapping mapping;
+        private boolean first = true;
+
+        MappedHeader(InputRecords records, io.hotzone.tools.profile.ColumnMapping mapping)
+        {
+            this.records = records;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public java.util.List<String> next() throws IOException
+        {
+            java.util.List<String> r = records.next();
+            if (first && r != null)
+            {
+                first = false;
+                return mapping.columns(r);
+            }
+            return r;
+        }
+
+        @Override
+        public long line()
+        {
+            return records.line();
+        }
     }
 
     public static BufferedReader open(Path file) throws IOException

@@ -17,6 +17,7 @@ public final class InputColumns
     private final int[] keyColumns; // table column index of each partition key component
 
     /**
+     * @param header the input's names as table columns; {@link ColumnMapping#DROPPED} ones are skipped
      * @throws IllegalArgumentException when a header name is not a column of the table, a name appears twice, or a
      *                                  primary key column is missing
      */
@@ -29,6 +30,8 @@ public final class InputColumns
         for (int f = 0; f < header.size(); f++)
         {
             String name = header.get(f).trim();
+            if (name.equals(ColumnMapping.DROPPED))
+                continue;
             int c = shape.index(name);
             if (c < 0)
                 throw new IllegalArgumentException("the input's column '" + name + "' is not a column of " + shape.name() + " (columns: "

@@ -30,12 +30,20 @@ public final class JsonRecords implements InputRecords
     private long line, recordLine;
     private String problem;
     private final boolean columnsGiven;
+    private final ColumnMapping mapping;
     private boolean started;
 
     /** @param columns the table's columns, or null to take the first object's keys */
     public JsonRecords(BufferedReader in, List<String> columns)
     {
+        this(in, columns, ColumnMapping.none());
+    }
+
+    /** @param mapping renames keys to columns (or drops them) before they are matched */
+    public JsonRecords(BufferedReader in, List<String> columns, ColumnMapping mapping)
+    {
         this.in = in;
+        this.mapping = mapping;
         this.names = columns == null ? null : List.copyOf(columns);
         this.columnsGiven = columns != null;
     }
@@ -58,7 +66,7 @@ public final class JsonRecords implements InputRecords
             if (first == null)
                 return null;
             List<String> keys = new ArrayList<>();
-            first.fieldNames().forEachRemaining(keys::add);
+            first.fieldNames().forEachRemaining(k -> keys.add(mapping.column(k)));
             names = keys;
             return names;
         }
@@ -125,9 +133,12 @@ public final class JsonRecords implements InputRecords
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); )
         {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!names.contains(e.getKey()) && problem == null)
+            String column = mapping.column(e.getKey());
+            if (column.equals(ColumnMapping.DROPPED))
+                continue;
+            if (!names.contains(column) && problem == null)
                 problem = "key '" + e.getKey() + "' is not " + (columnsGiven ? "a column of the table " : "one of the first record's keys ") + names;
-            values.put(e.getKey(), text(e.getValue()));
+            values.put(column, text(e.getValue()));
         }
         List<String> out = new ArrayList<>(names.size());
         for (String n : names)
