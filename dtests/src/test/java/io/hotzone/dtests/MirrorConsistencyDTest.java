@@ -396,6 +396,45 @@ class MirrorConsistencyDTest
         boost.awaitState(zone, "GONE");
     }
 
+    @Test
+    void sstablesStreamedBySstableloaderIntoABoostedTableReachItsMirrors() throws Exception
+    {
+        String zone = boostedTable("app.loaded", "v int", "INSERT INTO app.loaded (k, c, v) VALUES (?, 0, 1)");
+        assertMirrorAnswers("SELECT v FROM app.loaded WHERE k = ?", List.of("[v:1]"));
+        // Newer values stream in as sstables from a client (sstableloader), never through a coordinator or the trigger.
+        ddl("CREATE TABLE app.loaded_staging (k text, c int, v int, PRIMARY KEY (k, c))");
+        writeEveryKey("INSERT INTO app.loaded_staging (k, c, v) VALUES (?, 0, 2)");
+        NodeToolRunner tool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        Path staged = Files.createDirectories(SharedCluster.workDir().toAbsolutePath().resolve("sstableloader-staging").resolve("app").resolve("loaded"));
+        try (Stream<Path> old = Files.list(staged))
+        {
+            for (Path f : old.toList())
+                Files.delete(f);
+        }
+        for (Node n : boost.nodes())
+        {
+            // every node's sstables of the staging table, renamed apart (each node numbers its own from 1)
+            assertThat(tool.run(n, "flush", "app", "loaded_staging").exitCode()).isZero();
+            try (Stream<Path> tables = Files.list(n.dir().resolve("data").resolve("app")))
+            {
+                Path dir = tables.filter(t -> t.getFileName().toString().startsWith("loaded_staging-")).findFirst().orElseThrow();
+                try (Stream<Path> files = Files.list(dir))
+                {
+                    for (Path f : files.filter(Files::isRegularFile).toList())
+                        Files.copy(f, staged.resolve(f.getFileName().toString().replaceFirst("^nb-(\\d+)-", "nb-" + n.number() + "0$1-")));
+                }
+            }
+        }
+        NodeToolRunner.Result loaded = tool.sstableloader(boost.node(1), staged);
+        assertThat(loaded.exitCode()).as(loaded.output()).isZero();
+        for (String k : keys)
+            assertThat(boost.read("SELECT v FROM app.loaded WHERE k = ?", boost.node(1), DefaultConsistencyLevel.ALL, k)).containsExactly("[v:2]");
+        // The replicas received sstables without a memtable: a refresh round copies them, then mirrors serve them.
+        awaitMirrorAnswers("SELECT v FROM app.loaded WHERE k = ?", List.of("[v:2]"));
+        boost.unboost(zone);
+        boost.awaitState(zone, "GONE");
+    }
+
     /** Row count, bytes and a digest of every row of the wide partition, read in pages of 8 rows. */
     private static String digest(DefaultConsistencyLevel cl, Node coordinator) throws Exception
     {

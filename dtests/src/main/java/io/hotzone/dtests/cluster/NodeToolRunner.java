@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Runs {@code nodetool-ext} against a node in its own JVM, exactly as bin/nodetool-ext does, and captures its output. */
+/**
+ * Runs {@code nodetool-ext} against a node in its own JVM, exactly as bin/nodetool-ext does, and captures its output;
+ * also Cassandra's {@code sstableloader} ({@link #sstableloader}) from the same jars.
+ */
 public final class NodeToolRunner
 {
     public record Result(int exitCode, String output)
@@ -27,6 +30,24 @@ public final class NodeToolRunner
 
     public Result run(Node node, String... args) throws IOException, InterruptedException
     {
+        List<String> tool = new ArrayList<>(List.of("io.hotzone.nodetool.NodeToolExt", "-h", "127.0.0.1", "-p", Integer.toString(node.jmxPort())));
+        tool.addAll(List.of(args));
+        return java(List.of(), tool, "nodetool-ext " + String.join(" ", args));
+    }
+
+    /**
+     * Cassandra's {@code sstableloader} (org.apache.cassandra.tools.BulkLoader) streaming the sstables of
+     * {@code dir/<keyspace>/<table>} into the cluster through {@code node}, configured by that node's cassandra.yaml.
+     */
+    public Result sstableloader(Node node, Path tableDir) throws IOException, InterruptedException
+    {
+        List<String> jvm = List.of("-Dcassandra.config=file://" + node.dir().resolve("conf/cassandra.yaml"), "-Dcassandra.storagedir=" + home);
+        return java(jvm, List.of("org.apache.cassandra.tools.BulkLoader", "-d", node.address(), "--no-progress", tableDir.toString()),
+                    "sstableloader " + tableDir);
+    }
+
+    private Result java(List<String> jvm, List<String> mainAndArgs, String what) throws IOException, InterruptedException
+    {
         String classpath = artifacts.serverJars().stream().map(Path::toString).collect(Collectors.joining(":"))
                            + ":" + artifacts.pluginJar() + ":" + artifacts.nodetoolJar();
         List<String> cmd = new ArrayList<>();
@@ -37,22 +58,18 @@ public final class NodeToolRunner
         cmd.add("-Duser.home=" + home);
         cmd.add("-Dcassandra.logdir=" + home);
         cmd.add("-Dlogback.configurationFile=hotzone-nodetool-logback.xml");
+        cmd.addAll(jvm);
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add("io.hotzone.nodetool.NodeToolExt");
-        cmd.add("-h");
-        cmd.add("127.0.0.1");
-        cmd.add("-p");
-        cmd.add(Integer.toString(node.jmxPort()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(home, "nodetool", ".out");
+        cmd.addAll(mainAndArgs);
+        Path out = Files.createTempFile(home, "tool", ".out");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try
         {
             if (!process.waitFor(120, TimeUnit.SECONDS))
             {
                 process.destroyForcibly().waitFor();
-                throw new IllegalStateException("nodetool-ext " + String.join(" ", args) + " did not finish within 120 s");
+                throw new IllegalStateException(what + " did not finish within 120 s");
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         }
