@@ -31,6 +31,7 @@ import io.hotzone.dtests.cluster.Artifacts;
 import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
+import io.hotzone.dtests.cluster.NodeToolRunner;
 import io.hotzone.dtests.cluster.PluginJmx;
 import io.hotzone.surfaces.HotZoneMXBean;
 import io.hotzone.tools.HotZoneTool;
@@ -70,7 +71,7 @@ final class BenchImportCommand
             try (CqlSession session = cluster.session())
             {
                 session.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
-                for (String t : List.of("warmup_baseline", "warmup_load", "baseline", "load", "profiled"))
+                for (String t : List.of("warmup_baseline", "warmup_load", "baseline", "load", "profiled", "via_sstables"))
                 {
                     session.execute("DROP TABLE IF EXISTS bench." + t);
                     session.execute("CREATE TABLE bench." + t + " (customer text, order_id bigint, product text, region text, qty int, amount double, "
@@ -116,6 +117,7 @@ final class BenchImportCommand
                                                                                                                  Integer.toString(first.jmxPort()), "--id",
                                                                                                                  runId("profiled")),
                                                                                                          cluster1, csv)))));
+            arms.put("sstables", arm(cluster, "via_sstables", hotKeys, expected, () -> viaSSTables(cluster, work, csv)));
             print(arms, profileSeconds);
         }
         return 0;
@@ -161,7 +163,7 @@ final class BenchImportCommand
         m.put("mb_per_s", round(bytes / 1e6 / seconds));
         if (result[2] >= 0)
             m.put("load_only_rows_per_s", round(result[0] / (result[2] / 1000.0)));
-        m.put("client_cpu_s", round(clientCpu));
+        m.put("client_cpu_s", round(table.equals("via_sstables") ? clientCpu + Math.max(0, sstableWriterCpuSeconds) : clientCpu));
         m.put("node_cpu_s", round(nodeCpu));
         m.put("write_share", share);
         m.put("hot_ready_after_load_s", round(hotReady));
@@ -289,6 +291,43 @@ final class BenchImportCommand
     private static final Pattern PREWARMED = Pattern.compile("Pre-warmed: zone \\S+ READY ([0-9.]+) s after the load ended");
     private static final Pattern SUMMARY = Pattern.compile("Import (\\S+) DONE: \\d+ records read, (\\d+) rows written, (\\d+) rejected.*?, ([0-9.]+) s,");
 
+    private static final Pattern WRITER_CPU = Pattern.compile("cpu_ns=(\\d+)");
+
+    /**
+     * The SSTable path: the CSV written as sstables by Cassandra's CQLSSTableWriter (a JVM on Cassandra's classpath),
+     * then streamed by sstableloader. Its client CPU is the writer's (sstableloader's own JVM is not counted).
+     */
+    private long[] viaSSTables(LocalCluster cluster, Path work, Path csv) throws Exception
+    {
+        Path source = work.resolve("WriteSSTables.java");
+        try (java.io.InputStream in = BenchImportCommand.class.getResourceAsStream("/bench/WriteSSTables.java"))
+        {
+            Files.copy(in, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path out = work.resolve("sstables-" + System.currentTimeMillis()).resolve("bench").resolve("via_sstables");
+        Path toolsJar = Path.of(io.hotzone.tools.profile.CsvRecords.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        NodeToolRunner runner = new NodeToolRunner(Artifacts.fromSystemProperties(), work);
+        long start = System.nanoTime();
+        NodeToolRunner.Result written = runner.java(List.of("-Xmx1g", "-XX:TieredStopAtLevel=4", "-Dcassandra.storagedir=" + out.getParent().getParent()),
+                                                    List.of(source.toString(), csv.toString(), out.toString(), "bench", "via_sstables"),
+                                                    "CQLSSTableWriter", 900, toolsJar);
+        System.out.print(written.output());
+        if (written.exitCode() != 0)
+            throw new IllegalStateException("writing sstables failed: " + written.output());
+        double writeSeconds = (System.nanoTime() - start) / 1e9;
+        NodeToolRunner.Result loaded = runner.sstableloader(cluster.node(1), out, 900);
+        System.out.print(loaded.output());
+        if (loaded.exitCode() != 0)
+            throw new IllegalStateException("sstableloader failed: " + loaded.output());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "SSTables written in %.1f s, streamed by sstableloader in %.1f s%n", writeSeconds, seconds - writeSeconds);
+        Matcher cpu = WRITER_CPU.matcher(written.output());
+        sstableWriterCpuSeconds = cpu.find() ? Long.parseLong(cpu.group(1)) / 1e9 : -1;
+        return new long[] { rows, 0, Math.round(seconds * 1000), -1 };
+    }
+
+    private double sstableWriterCpuSeconds = -1;
+
     /** A new import id per run: the work directory keeps the checkpoints of earlier runs. */
     private static String runId(String arm)
     {
@@ -352,6 +391,7 @@ final class BenchImportCommand
         json.put("hot_ready_after_load_s", profiled.get("hot_ready_after_load_s"));
         json.put("rows_equal", arms.values().stream().allMatch(m -> Boolean.TRUE.equals(m.get("rows_equal"))));
         json.put("rejects", profiled.get("rejects"));
+        json.put("ratio_sstables_vs_baseline", round((Double) arms.get("sstables").get("rows_per_s") / base));
         json.put("arms", arms);
         System.out.println(new ObjectMapper().writeValueAsString(json));
     }

@@ -32,7 +32,7 @@ public final class NodeToolRunner
     {
         List<String> tool = new ArrayList<>(List.of("io.hotzone.nodetool.NodeToolExt", "-h", "127.0.0.1", "-p", Integer.toString(node.jmxPort())));
         tool.addAll(List.of(args));
-        return java(List.of(), tool, "nodetool-ext " + String.join(" ", args));
+        return java(List.of(), tool, "nodetool-ext " + String.join(" ", args), 120);
     }
 
     /**
@@ -41,19 +41,28 @@ public final class NodeToolRunner
      */
     public Result sstableloader(Node node, Path tableDir) throws IOException, InterruptedException
     {
-        List<String> jvm = List.of("-Dcassandra.config=file://" + node.dir().resolve("conf/cassandra.yaml"), "-Dcassandra.storagedir=" + home);
-        return java(jvm, List.of("org.apache.cassandra.tools.BulkLoader", "-d", node.address(), "--no-progress", tableDir.toString()),
-                    "sstableloader " + tableDir);
+        return sstableloader(node, tableDir, 120);
     }
 
-    private Result java(List<String> jvm, List<String> mainAndArgs, String what) throws IOException, InterruptedException
+    /** As {@link #sstableloader(Node, Path)}, killed (and failing) after {@code timeoutSeconds}. */
+    public Result sstableloader(Node node, Path tableDir, int timeoutSeconds) throws IOException, InterruptedException
+    {
+        List<String> jvm = List.of("-Dcassandra.config=file://" + node.dir().resolve("conf/cassandra.yaml"), "-Dcassandra.storagedir=" + home);
+        return java(jvm, List.of("org.apache.cassandra.tools.BulkLoader", "-d", node.address(), "--no-progress", tableDir.toString()),
+                    "sstableloader " + tableDir, timeoutSeconds);
+    }
+
+    /** Runs {@code mainAndArgs} (a main class, or a single-file Java source, and its arguments) on Cassandra's classpath plus {@code extra}. */
+    public Result java(List<String> jvm, List<String> mainAndArgs, String what, int timeoutSeconds, Path... extra) throws IOException, InterruptedException
     {
         String classpath = artifacts.serverJars().stream().map(Path::toString).collect(Collectors.joining(":"))
                            + ":" + artifacts.pluginJar() + ":" + artifacts.nodetoolJar();
+        for (Path p : extra)
+            classpath += ":" + p;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JvmFlags.modules());
-        cmd.add("-Xmx256m");
+        cmd.add("-Xmx256m"); // jvm flags come later: the JVM takes the last of a flag given twice
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Duser.home=" + home);
         cmd.add("-Dcassandra.logdir=" + home);
@@ -66,10 +75,10 @@ public final class NodeToolRunner
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try
         {
-            if (!process.waitFor(120, TimeUnit.SECONDS))
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
             {
                 process.destroyForcibly().waitFor();
-                throw new IllegalStateException(what + " did not finish within 120 s");
+                throw new IllegalStateException(what + " did not finish within " + timeoutSeconds + " s");
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         }
