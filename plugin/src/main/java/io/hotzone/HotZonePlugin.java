@@ -66,7 +66,7 @@ public final class HotZonePlugin
     private static final Duration POLL = Duration.ofMillis(250);
     /** How long the ring may take to show every known node alive before the schema is installed anyway. */
     private static final Duration RING_SETTLE_LIMIT = Duration.ofSeconds(30);
-    private static final Duration RING_STABLE_FOR = Duration.ofSeconds(5);
+    private static final Duration RING_STABLE_FOR = Duration.ofSeconds(3);
     private static final int SCHEMA_ATTEMPTS = 8;
 
     private static HotZonePlugin instance;
@@ -329,6 +329,9 @@ public final class HotZonePlugin
      */
     private void waitForSettledRing() throws InterruptedException
     {
+        // a restarting node has the keyspace already: its replication is only ever raised, so nothing to wait for
+        if (!server.replicationOf(HotZoneKeyspace.NAME).isEmpty())
+            return;
         status.set(status.get().to(State.STARTING, "waiting for the ring to settle"));
         long deadline = System.nanoTime() + RING_SETTLE_LIMIT.toNanos();
         Map<String, Integer> seen = server.datacenterSizes();
