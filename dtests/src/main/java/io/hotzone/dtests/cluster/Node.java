@@ -266,14 +266,26 @@ public final class Node
         managed("pause");
         signal("STOP");
         paused = true;
+        awaitStopped(true); // signals are asynchronous: a later command must find it stopped
     }
 
     /** SIGCONT after {@link #pause()}. */
     public synchronized void resume()
     {
         if (paused)
+        {
             signal("CONT");
+            awaitStopped(false);
+        }
         paused = false;
+    }
+
+    private void awaitStopped(boolean stopped)
+    {
+        ProcessHandle p = process;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (p != null && p.isAlive() && Pids.stopped(p.pid()) != stopped && System.nanoTime() < deadline)
+            sleep(10);
     }
 
     public synchronized boolean isPaused()
