@@ -120,7 +120,8 @@ public final class ImportLoad
                     throw new IllegalArgumentException(f + ": its header " + header + " differs from the first file's " + columns.header);
                 inputs.add(records);
             }
-            Checkpoint start = start(id, previous, sizes, session);
+            ImportRecords records = r.settings.dryRun ? null : new ImportRecords(session, out);
+            Checkpoint start = start(id, previous, sizes, records);
             List<Integer> bound = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String h : columns.header)
@@ -134,7 +135,7 @@ public final class ImportLoad
                                                                      CqlIdentifier.fromInternal(shape.keyspace).asCql(true),
                                                                      CqlIdentifier.fromInternal(shape.table).asCql(true), String.join(", ", names),
                                                                      names.stream().map(n -> "?").collect(Collectors.joining(", "))));
-            return load(session, ring, columns, insert, boundColumn, inputs, start, checkpointFile, rejectsFile);
+            return load(session, ring, columns, insert, boundColumn, inputs, start, checkpointFile, rejectsFile, records);
         }
         finally
         {
@@ -166,13 +167,13 @@ public final class ImportLoad
         return c;
     }
 
-    private Checkpoint start(String id, Checkpoint previous, List<Long> sizes, CqlSession session) throws IOException
+    private Checkpoint start(String id, Checkpoint previous, List<Long> sizes, ImportRecords recorder) throws IOException
     {
         if (previous != null)
             return r.resume ? previous.at(previous.done, previous.rowsWritten, previous.rejected, "RUNNING", previous.nodes)
                             : previous.at(new Position(0, 0, 0), 0, 0, "RUNNING", new LinkedHashMap<>());
         long records = r.settings.dryRun ? 0 : count();
-        Long recorded = r.settings.dryRun ? null : new ImportRecords(session, new PrintStream(java.io.OutputStream.nullOutputStream())).timestampBase(id);
+        Long recorded = recorder == null ? null : recorder.timestampBase(id);
         // cells are stamped before the import began, so a write the application makes once the import runs wins
         long base = recorded != null ? recorded : Instant.now().toEpochMilli() * 1000 - records;
         return new Checkpoint(id, r.table, r.files, sizes, base, records, new Position(0, 0, 0), 0, 0, "RUNNING", new LinkedHashMap<>());
@@ -201,10 +202,9 @@ public final class ImportLoad
     }
 
     private int load(CqlSession session, TokenMap ring, InputColumns columns, PreparedStatement insert, int[] boundColumn, List<InputRecords> inputs,
-                     Checkpoint start, Path checkpointFile, Path rejectsFile) throws IOException, InterruptedException
+                     Checkpoint start, Path checkpointFile, Path rejectsFile, ImportRecords records) throws IOException, InterruptedException
     {
         boolean dry = r.settings.dryRun;
-        ImportRecords records = dry ? null : new ImportRecords(session, out);
         List<String> zones = dry || !r.prewarm ? List.of() : prewarm();
         out.printf("Import %s: %s into %s%s, timestamps from %d%n", start.id, String.join(", ", r.files), r.table,
                    r.resume ? " resumed at " + start.done : "", start.timestampBase);

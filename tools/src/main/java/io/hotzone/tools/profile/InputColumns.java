@@ -90,7 +90,7 @@ public final class InputColumns
             }
             catch (IllegalArgumentException e)
             {
-                throw new Rejected(c, true, "column " + shape.columns.get(c) + ": " + e.getMessage());
+                throw new Rejected(c, true, "column " + shape.columns.get(c) + ": ", e.getMessage());
             }
         }
         for (int i = 0; i < keyColumns.length; i++)
@@ -110,12 +110,20 @@ public final class InputColumns
     {
         public final int column;
         public final boolean typeError;
+        /** Why, without the column it names (the whole message for a record-wide reason). */
+        public final String reason;
 
         Rejected(int column, boolean typeError, String reason)
         {
-            super(reason, null, false, false);
+            this(column, typeError, "", reason);
+        }
+
+        Rejected(int column, boolean typeError, String prefix, String reason)
+        {
+            super(prefix + reason, null, false, false);
             this.column = column;
             this.typeError = typeError;
+            this.reason = reason;
         }
     }
 }

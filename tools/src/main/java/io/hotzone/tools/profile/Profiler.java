@@ -106,7 +106,7 @@ public final class Profiler
                 Column col = columns[e.column];
                 col.typeErrors++;
                 if (col.firstTypeError == null)
-                    col.firstTypeError = "line " + line + ": " + e.getMessage().substring(("column " + col.name + ": ").length());
+                    col.firstTypeError = "line " + line + ": " + e.reason;
             }
             reject(line, e.getMessage());
             return;
