@@ -2,6 +2,7 @@ package io.hotzone;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,22 @@ import io.hotzone.history.TopQuery;
 import io.hotzone.schema.HotZoneKeyspace;
 import io.hotzone.server.KeyspaceDefinition;
 import io.hotzone.server.Server;
+import io.hotzone.config.ResourceSettings;
+import io.hotzone.resources.CgroupCpu;
+import io.hotzone.resources.NodeActuators;
+import io.hotzone.resources.LoadModel;
+import io.hotzone.resources.LoadPredictions;
+import io.hotzone.resources.NodeMetricsStore;
+import io.hotzone.resources.ZoneLoad;
+import io.hotzone.resources.NodeSampler;
+import io.hotzone.resources.ReservationAllocator;
+import io.hotzone.resources.ReservationApplier;
+import io.hotzone.resources.ReservationRequests;
+import io.hotzone.resources.ReservationStore;
+import io.hotzone.resources.ZoneNodes;
+import io.hotzone.server.NodeResources;
+import io.hotzone.surfaces.ResourceViews;
+import io.hotzone.surfaces.ReservationsView;
 import io.hotzone.surfaces.CaptureViews;
 import io.hotzone.surfaces.HotZoneMBeanImpl;
 import io.hotzone.surfaces.PluginMetrics;
@@ -68,6 +85,12 @@ public final class HotZonePlugin
     private static final Duration RING_SETTLE_LIMIT = Duration.ofSeconds(30);
     private static final Duration RING_STABLE_FOR = Duration.ofSeconds(3);
     private static final int SCHEMA_ATTEMPTS = 8;
+    /** Samples kept in memory for hotzone_views.node_metrics (an hour at the default step). */
+    private static final int SAMPLES_KEPT = 360;
+    /** Load prediction windows kept for hotzone_views.load_predictions. */
+    private static final int WINDOWS_KEPT = 120;
+    /** A sample's weight in the load model halves after about 35 newer ones. */
+    private static final double LOAD_MODEL_FORGETTING = 0.98;
 
     private static HotZonePlugin instance;
 
@@ -82,6 +105,10 @@ public final class HotZonePlugin
     private volatile ZoneDirectory zoneDirectory;
     private volatile Mirroring mirroring;
     private volatile ReadRouter readRouter;
+    private volatile NodeSampler sampler;
+    private volatile ReservationApplier applier;
+    private volatile ReservationAllocator allocator;
+    private volatile LoadPredictions predictions;
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -214,10 +241,20 @@ public final class HotZonePlugin
         Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
         ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors) : null;
         FenceStore fenceStore = new FenceStore(server);
+        ReservationStore reservationStore = new ReservationStore(server);
+        if (c.resources().enabled())
+        {
+            startResources(c.resources(), reservationStore, planStore, mirrors, forecastStore, c.forecast().step());
+            features.add("resources");
+        }
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
                                 Optional.ofNullable(capturer), forecastStore, planStore, requests,
-                                Optional.ofNullable(planner), new io.hotzone.surfaces.ImportsView(server));
+                                Optional.ofNullable(planner), new io.hotzone.surfaces.ImportsView(server),
+                                new ReservationsView(reservationStore),
+                                c.resources().enabled() ? Optional.of(new ReservationRequests(server.localAddress(), reservationStore, mirrors::ringNodes, Instant::now))
+                                                        : Optional.empty(),
+                                Optional.ofNullable(allocator));
         features.add("events");
         if (boost.enabled())
         {
@@ -260,6 +297,42 @@ public final class HotZonePlugin
         executor.scheduleWithFixedDelay(follower::poll, 0, boost.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Every node samples its load and follows its reservations; the leader also reserves for zones in their window.
+     * One thread: sampling, applying and allocating are short, and never run at once on a node.
+     */
+    private void startResources(ResourceSettings settings, ReservationStore store, PlanStore planStore, Mirrors mirrors, ForecastStore forecasts,
+                                Duration forecastStep)
+    {
+        NodeResources node = new NodeActuators(server.resources(), () -> CgroupCpu.ofThisProcess(settings.cgroups()));
+        NodeMetricsStore metricsStore = new NodeMetricsStore(server, server.localAddress(), settings.metricsTtl());
+        sampler = new NodeSampler(node, Instant::now, SAMPLES_KEPT, metricsStore::write, this::reportError);
+        String me = server.localAddress();
+        applier = new ReservationApplier(me, now -> store.forNode(me, now), (states, now) -> store.report(me, states, now), node, settings.staleAfter(),
+                                         Instant::now, this::reportError);
+        ZoneNodes zoneNodes = new ZoneNodes(mirrors, (t, k) -> server.parseKey(t, k).token());
+        allocator = new ReservationAllocator(me, store, settings, planStore::load, zoneNodes, Instant::now, this::reportError);
+        predictions = new LoadPredictions(settings.window(), new LoadModel(LOAD_MODEL_FORGETTING),
+                                          new ZoneLoad(me, planStore::load, zoneNodes, forecasts::latest, forecastStep), WINDOWS_KEPT);
+        allocator.leading("leader".equals(status.get().role()));
+        ScheduledExecutorService executor = daemonScheduler("HotZone-resources");
+        executor.scheduleWithFixedDelay(sampler::sample, 0, settings.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            allocator.allocate();
+            applier.poll();
+        }, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(() -> {
+            try
+            {
+                predictions.roll(Instant.now(), sampler.recent());
+            }
+            catch (RuntimeException e)
+            {
+                reportError("load prediction failed", e);
+            }
+        }, settings.window().toMillis(), settings.window().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private static ScheduledExecutorService daemonScheduler(String name)
     {
         return Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
@@ -275,6 +348,9 @@ public final class HotZonePlugin
     private void roleChanged(boolean isLeader)
     {
         status.updateAndGet(st -> st.withRole(isLeader ? "leader" : "member"));
+        ReservationAllocator a = allocator;
+        if (a != null)
+            a.leading(isLeader);
         logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
     }
 
@@ -298,7 +374,10 @@ public final class HotZonePlugin
         {
             server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get),
                                                           CaptureViews.topPartitions(() -> capturer, server::formatKey),
-                                                          CaptureViews.ranges(() -> capturer), ScoresView.create(scoring)));
+                                                          CaptureViews.ranges(() -> capturer), ScoresView.create(scoring),
+                                                          ResourceViews.nodeMetrics(server.localAddress(), () -> sampler),
+                                                          ResourceViews.reservations(() -> applier),
+                                                          ResourceViews.loadPredictions(server.localAddress(), () -> predictions)));
         }
         catch (Throwable t)
         {

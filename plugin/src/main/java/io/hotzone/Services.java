@@ -13,6 +13,9 @@ import io.hotzone.history.TopQuery;
 import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.ZoneRequests;
+import io.hotzone.resources.ReservationAllocator;
+import io.hotzone.resources.ReservationRequests;
+import io.hotzone.surfaces.ReservationsView;
 import io.hotzone.surfaces.ImportsView;
 
 /** What the plugin offers operators once it is active; the JMX surface reads it, null before. */
@@ -29,16 +32,25 @@ public final class Services
     private final Optional<ZoneRequests> zoneRequests;
     private final Optional<ForecastPlanner> planner;
     private final ImportsView imports;
+    private final ReservationsView reservations;
+    private final Optional<ReservationRequests> reservationRequests;
+    private final Optional<ReservationAllocator> allocator;
 
     /**
      * @param zoneRequests boost and unboost; empty when boost.enabled is false
      * @param planner adds zones from this node's forecasts while it leads; empty when boost.enabled is false
+     * @param reservationRequests manual reservations; empty when resources.enabled is false
+     * @param allocator reserves for zones while this node leads; empty when resources.enabled is false
      */
     public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
                     HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
-                    Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports)
+                    Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports,
+                    ReservationsView reservations, Optional<ReservationRequests> reservationRequests, Optional<ReservationAllocator> allocator)
     {
         this.imports = imports;
+        this.reservations = reservations;
+        this.reservationRequests = reservationRequests;
+        this.allocator = allocator;
         this.accessLog = accessLog;
         this.top = top;
         this.events = events;
@@ -103,6 +115,24 @@ public final class Services
         return imports;
     }
 
+    /** every node's reservations and what it applied */
+    public ReservationsView reservations()
+    {
+        return reservations;
+    }
+
+    /** manual reservations; empty when resources.enabled is false */
+    public Optional<ReservationRequests> reservationRequests()
+    {
+        return reservationRequests;
+    }
+
+    /** reserves for zones while this node leads; empty when resources.enabled is false */
+    public Optional<ReservationAllocator> allocator()
+    {
+        return allocator;
+    }
+
     /** adds zones from this node's forecasts while it leads; empty when boost.enabled is false */
     public Optional<ForecastPlanner> planner()
     {
@@ -122,7 +152,8 @@ public final class Services
                && Objects.equals(historyImport, that.historyImport) && Objects.equals(capturer, that.capturer)
                && Objects.equals(forecasts, that.forecasts) && Objects.equals(plans, that.plans)
                && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner)
-               && Objects.equals(imports, that.imports);
+               && Objects.equals(imports, that.imports) && Objects.equals(reservations, that.reservations)
+               && Objects.equals(reservationRequests, that.reservationRequests) && Objects.equals(allocator, that.allocator);
     }
 
     @Override
@@ -139,6 +170,9 @@ public final class Services
         h = 31 * h + Objects.hashCode(zoneRequests);
         h = 31 * h + Objects.hashCode(planner);
         h = 31 * h + Objects.hashCode(imports);
+        h = 31 * h + Objects.hashCode(reservations);
+        h = 31 * h + Objects.hashCode(reservationRequests);
+        h = 31 * h + Objects.hashCode(allocator);
         return h;
     }
 
@@ -148,6 +182,7 @@ public final class Services
         return "Services[accessLog=" + accessLog + ", top=" + top + ", events=" + events
                + ", eventValidator=" + eventValidator + ", historyImport=" + historyImport + ", capturer=" + capturer
                + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
-               + ", planner=" + planner + ", imports=" + imports + "]";
+               + ", planner=" + planner + ", imports=" + imports + ", reservations=" + reservations
+               + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + "]";
     }
 }

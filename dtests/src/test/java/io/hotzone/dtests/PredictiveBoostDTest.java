@@ -14,14 +14,17 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import io.hotzone.dtests.cluster.LocalCluster;
+import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.PluginJmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole loop on the shared cluster, nobody boosting by hand: an announced campaign is forecast, the leader puts
- * the forecast zone into the plan, and the zone is copied and READY before the campaign starts; then the campaign's
- * ONE reads are answered from mirrors, and after the campaign the zone ends and its mirror space is reclaimed.
+ * the forecast zone into the plan, and the zone is copied and READY before the campaign starts, its nodes holding the
+ * reserved hot values (resources.auto switched on; dtest-hotzone.yaml's {@code resources.hot}); then the campaign's
+ * ONE reads are answered from mirrors, and after the campaign the zone ends, its mirror space is reclaimed and every
+ * node is back to its own settings.
  */
 @ExtendWith(SharedCluster.class)
 class PredictiveBoostDTest
@@ -40,6 +43,29 @@ class PredictiveBoostDTest
             PreparedStatement read = session.prepare("SELECT v FROM deals.items WHERE k = ?");
             Traffic.steady(session, read, "p", Duration.ofSeconds(10)); // some history for the table
 
+            long[] compactionBaselines = cluster.nodes().stream().mapToLong(PredictiveBoostDTest::compactionThroughput).toArray();
+            for (Node n : cluster.nodes())
+                PluginJmx.call(n, hz -> { hz.setAutoReserve(true); return null; });
+            try
+            {
+                campaign(cluster, session, read, compactionBaselines);
+            }
+            finally
+            {
+                for (Node n : cluster.nodes())
+                    PluginJmx.call(n, hz -> { hz.setAutoReserve(false); return null; });
+            }
+        }
+    }
+
+    private static long compactionThroughput(Node n)
+    {
+        return PluginJmx.attribute(n, "org.apache.cassandra.db:type=StorageService", "CompactionThroughputMbPerSec");
+    }
+
+    private static void campaign(LocalCluster cluster, CqlSession session, PreparedStatement read, long[] compactionBaselines) throws Exception
+    {
+        {
             Instant start = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS), end = start.plusSeconds(20);
             try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
             {
@@ -68,6 +94,14 @@ class PredictiveBoostDTest
             // The margin, printed: announcement to READY has to fit in the horizon (10 steps of 2 s here) minus warming.
             System.out.printf("PredictiveBoostDTest: 'deal' READY %.1f s before the campaign started%n", Duration.between(Instant.now(), start).toMillis() / 1000.0);
             assertThat(ready.get()[5]).as("origin").isEqualTo("forecast");
+            // Reserved from resources.lead (20 s) before the window: every node serves the zone (all are mirror replicas).
+            for (Node n : cluster.nodes())
+                while (compactionThroughput(n) != 5)
+                {
+                    assertThat(Instant.now()).as("hot compaction throughput on %s before the campaign starts", n).isBefore(start);
+                    Thread.sleep(200);
+                }
+            System.out.printf("PredictiveBoostDTest: every node reserved %.1f s before the campaign started%n", Duration.between(Instant.now(), start).toMillis() / 1000.0);
 
             // The campaign's ONE reads are answered from mirrors (every node holds one), once each node has read the plan.
             PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
@@ -88,6 +122,13 @@ class PredictiveBoostDTest
             assertThat(state).as("zone %s after the campaign ended at %s", id, end).isEqualTo("GONE");
             assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'hotzone_mirror' AND table_name = ?", id).all())
                 .as("mirror table dropped").isEmpty();
+            Instant restored = Instant.now().plusSeconds(15);
+            for (int i = 0; i < compactionBaselines.length; i++)
+                while (compactionThroughput(cluster.nodes().get(i)) != compactionBaselines[i])
+                {
+                    assertThat(Instant.now()).as("%s back to its own compaction throughput after the zone", cluster.nodes().get(i)).isBefore(restored);
+                    Thread.sleep(200);
+                }
         }
     }
 }

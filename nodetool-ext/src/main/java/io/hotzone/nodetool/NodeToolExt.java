@@ -20,6 +20,12 @@ import io.hotzone.nodetool.hotzone.Events;
 import io.hotzone.nodetool.hotzone.Boost;
 import io.hotzone.nodetool.hotzone.Forecast;
 import io.hotzone.nodetool.hotzone.Imports;
+import io.hotzone.nodetool.hotzone.DisableAutoReserve;
+import io.hotzone.nodetool.hotzone.EnableAutoReserve;
+import io.hotzone.nodetool.hotzone.Release;
+import io.hotzone.nodetool.hotzone.Reservations;
+import io.hotzone.nodetool.hotzone.Reserve;
+import io.hotzone.nodetool.hotzone.StatusAutoReserve;
 import io.hotzone.nodetool.hotzone.Plan;
 import io.hotzone.nodetool.hotzone.Unboost;
 import io.hotzone.nodetool.hotzone.DisableAutoBoost;
@@ -84,7 +90,9 @@ public final class NodeToolExt
     /** Every command of the group, in the order {@code help} lists them. */
     static final List<Class<? extends Object>> COMMANDS = List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class,
                                                                 Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
-                                                                StatusAutoBoost.class, Imports.class);
+                                                                StatusAutoBoost.class, Imports.class, Reservations.class, Reserve.class,
+                                                                Release.class, DisableAutoReserve.class, EnableAutoReserve.class,
+                                                                StatusAutoReserve.class);
 
     static Cli<Object> parser()
     {

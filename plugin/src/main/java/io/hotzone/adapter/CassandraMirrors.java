@@ -286,6 +286,17 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
+    public Set<String> mirrorReplicas(long token)
+    {
+        Set<String> out = new HashSet<>();
+        if (Schema.instance.getKeyspaceMetadata(KEYSPACE) == null)
+            return out;
+        for (Replica r : Keyspace.open(KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(new Murmur3Partitioner.LongToken(token)))
+            out.add(r.endpoint().getAddress().getHostAddress());
+        return out;
+    }
+
+    @Override
     public boolean isLocalMirrorReplica(long token)
     {
         if (Schema.instance.getKeyspaceMetadata(KEYSPACE) == null)

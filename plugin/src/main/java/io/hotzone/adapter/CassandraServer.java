@@ -283,6 +283,12 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public io.hotzone.server.NodeResources resources()
+    {
+        return new CassandraResources();
+    }
+
+    @Override
     public com.codahale.metrics.Timer registerTimer(String name)
     {
         String mbean = METRICS_GROUP + ":type=" + METRICS_TYPE + ",name=" + name;

@@ -28,7 +28,10 @@ public final class ConfigLoader
     /** System property naming the file; without it the file beside cassandra.yaml is used. */
     public static final String CONFIG_PROPERTY = "hotzone.config";
 
-    static final Set<String> KNOWN_KEYS = Set.of("enabled", "cycle", "bucket", "keyspace_replication_factor",
+    /** {@code resources.hot.<knob>}: one key per knob. */
+    private static final String HOT = "resources.hot.";
+
+    static final Set<String> KNOWN_KEYS = knownKeys(Set.of("enabled", "cycle", "bucket", "keyspace_replication_factor",
                                                  "delegate_query_handler",
                                                  "capture.enabled", "capture.top_k", "capture.ranges", "capture.max_tables",
                                                  "capture.max_key_bytes", "capture.queue_capacity", "capture.view_window",
@@ -38,7 +41,18 @@ public final class ConfigLoader
                                                  "boost.enabled", "boost.dry_run", "boost.max_zones", "boost.max_mirror_mib_per_node",
                                                  "boost.min_confidence", "boost.cooldown", "boost.hold_cycles", "boost.replicas_per_dc",
                                                  "boost.plan_poll", "boost.route", "boost.announced_events", "boost.anomalies",
-                                                 "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every");
+                                                 "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every",
+                                                 "resources.enabled", "resources.sample_every", "resources.metrics_ttl", "resources.poll",
+                                                 "resources.stale_after", "resources.auto", "resources.lead", "resources.reservation_ttl",
+                                                 "resources.cgroups", "resources.window"));
+
+    private static Set<String> knownKeys(Set<String> fixed)
+    {
+        Set<String> all = new java.util.HashSet<>(fixed);
+        for (io.hotzone.server.Knob k : io.hotzone.server.Knob.values())
+            all.add(HOT + k.key());
+        return Set.copyOf(all);
+    }
 
     private ConfigLoader()
     {
@@ -209,7 +223,46 @@ public final class ConfigLoader
         if (boost.refreshEvery().compareTo(Duration.ofSeconds(10)) < 0)
             throw f.error("boost.refresh_every", "must be at least 10s, got " + Durations.format(boost.refreshEvery()));
 
-        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost);
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost, resources(f));
+    }
+
+    private static ResourceSettings resources(Fields f) throws ConfigException
+    {
+        ResourceSettings rd = ResourceSettings.defaults();
+        java.util.Map<io.hotzone.server.Knob, Long> hot = new java.util.EnumMap<>(io.hotzone.server.Knob.class);
+        for (io.hotzone.server.Knob k : io.hotzone.server.Knob.values())
+        {
+            if (!f.has(HOT + k.key()))
+                continue;
+            long v = f.integer(HOT + k.key(), 0);
+            try
+            {
+                hot.put(k, k.check(v, k.max()));
+            }
+            catch (IllegalArgumentException e)
+            {
+                throw f.error(HOT + k.key(), e.getMessage().substring(k.key().length() + 1));
+            }
+        }
+        ResourceSettings r = new ResourceSettings(f.bool("resources.enabled", rd.enabled()), f.duration("resources.sample_every", rd.sampleEvery()),
+                                                  f.duration("resources.metrics_ttl", rd.metricsTtl()), f.duration("resources.poll", rd.poll()),
+                                                  f.duration("resources.stale_after", rd.staleAfter()), f.bool("resources.auto", rd.auto()),
+                                                  f.duration("resources.lead", rd.lead()), f.duration("resources.reservation_ttl", rd.reservationTtl()), hot,
+                                                  f.bool("resources.cgroups", rd.cgroups()), f.duration("resources.window", rd.window()));
+        if (r.sampleEvery().compareTo(Duration.ofSeconds(1)) < 0)
+            throw f.error("resources.sample_every", "must be at least 1s, got " + Durations.format(r.sampleEvery()));
+        if (r.metricsTtl().compareTo(r.sampleEvery()) < 0 || r.metricsTtl().toSeconds() > Integer.MAX_VALUE)
+            throw f.error("resources.metrics_ttl", "must be at least one sample_every and at most 68 years, got " + Durations.format(r.metricsTtl()));
+        if (r.window().compareTo(r.sampleEvery().multipliedBy(2)) < 0)
+            throw f.error("resources.window", "must be at least two samples (" + Durations.format(r.sampleEvery().multipliedBy(2)) + "), got " + Durations.format(r.window()));
+        if (r.poll().compareTo(Duration.ofMillis(500)) < 0)
+            throw f.error("resources.poll", "must be at least 500ms, got " + Durations.format(r.poll()));
+        if (r.staleAfter().compareTo(r.poll().multipliedBy(2)) < 0)
+            throw f.error("resources.stale_after", "must be at least two polls (" + Durations.format(r.poll().multipliedBy(2)) + "), got " + Durations.format(r.staleAfter()));
+        if (r.reservationTtl().compareTo(r.poll().multipliedBy(3)) < 0)
+            throw f.error("resources.reservation_ttl", "must be at least three polls (" + Durations.format(r.poll().multipliedBy(3)) + "), got "
+                                                       + Durations.format(r.reservationTtl()));
+        return r;
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path path) throws ConfigException
@@ -263,6 +316,11 @@ public final class ConfigLoader
             if (v == null) return dflt;
             if (v instanceof Number) return ((Number) v).doubleValue();
             throw error(key, "must be a number, got '" + v + "'");
+        }
+
+        boolean has(String key)
+        {
+            return values.get(key) != null;
         }
 
         Duration duration(String key, Duration dflt) throws ConfigException

@@ -21,12 +21,15 @@ public final class HotZoneConfig
     private final HistorySettings history;
     private final ForecastSettings forecast;
     private final BoostSettings boost;
+    private final ResourceSettings resources;
 
     HotZoneConfig(Optional<Path> source, boolean enabled, Duration cycle, Duration bucket,
                   int keyspaceReplicationFactor, Optional<String> delegateQueryHandler,
-                  CaptureSettings capture, HistorySettings history, ForecastSettings forecast, BoostSettings boost)
+                  CaptureSettings capture, HistorySettings history, ForecastSettings forecast, BoostSettings boost,
+                  ResourceSettings resources)
     {
         this.boost = boost;
+        this.resources = resources;
         this.forecast = forecast;
         this.capture = capture;
         this.history = history;
@@ -41,7 +44,8 @@ public final class HotZoneConfig
     public static HotZoneConfig defaults()
     {
         return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty(),
-                                 CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults(), BoostSettings.defaults());
+                                 CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults(), BoostSettings.defaults(),
+                                 ResourceSettings.defaults());
     }
 
     public Optional<Path> source()
@@ -92,5 +96,10 @@ public final class HotZoneConfig
     public BoostSettings boost()
     {
         return boost;
+    }
+
+    public ResourceSettings resources()
+    {
+        return resources;
     }
 }

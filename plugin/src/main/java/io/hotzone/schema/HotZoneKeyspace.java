@@ -2,6 +2,9 @@ package io.hotzone.schema;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.hotzone.resources.NodeSample;
 
 import io.hotzone.server.KeyspaceDefinition;
 
@@ -17,13 +20,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000005 (0.1.0): {@code plan.tokens}, {@code plan.key_bytes} (a zone's keys as tokens and serialized, for the driver policy).
  * <p>gen 1763683200000006 (0.1.0): {@code plan.table_id}, {@code plan.ready_round}, {@code fences} (the mirror read contract).
  * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}), {@code access_log.top_writes}.
+ * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000007L;
+    public static final long GENERATION = 1763683200000008L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -58,38 +62,58 @@ public final class HotZoneKeyspace
      */
     public static final String IMPORTS = "imports";
 
-    private static final Map<String, String> TABLES = Map.of(
+    /** Per node and sample step: CPU, memory, GC, network, disk, stages, client requests. TTL'd on write. */
+    public static final String NODE_METRICS = "node_metrics";
+
+    /** Per node and knob: the value the node should apply until the row's TTL ends (leader's allocator or an operator). */
+    public static final String RESERVATIONS = "reservations";
+
+    /** Per node and knob: what the node applied, its value before (baseline), its ceiling and status; written by that node. */
+    public static final String RESERVATION_STATE = "reservation_state";
+
+    private static final Map<String, String> TABLES = Map.ofEntries(Map.entry(
+        NODE_METRICS,
+        "CREATE TABLE %s (node text, hour timestamp, at timestamp, step_seconds double, " + NodeSample.COLUMNS.stream().map(c -> c + " double, ").collect(Collectors.joining())
+        + "PRIMARY KEY ((node, hour), at)) WITH CLUSTERING ORDER BY (at DESC) "
+        + "AND comment = 'HotZone node metrics: each node samples its own load every resources.sample_every' "
+        + "AND compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'HOURS', 'compaction_window_size': '6'}"), Map.entry(
+        RESERVATIONS,
+        "CREATE TABLE %s (node text, knob text, value bigint, expires_at timestamp, origin text, reason text, reserved_by text, PRIMARY KEY (node, knob)) "
+        + "WITH comment = 'HotZone reservations: knob values each node applies until the TTL ends'"), Map.entry(
+        RESERVATION_STATE,
+        "CREATE TABLE %s (node text, knob text, baseline bigint, applied bigint, current bigint, ceiling bigint, status text, updated_at timestamp, "
+        + "PRIMARY KEY (node, knob)) WITH comment = 'HotZone reservation state: what each node applied and its baseline'"), Map.entry(
         IMPORTS,
         "CREATE TABLE %s (id text PRIMARY KEY, keyspace_name text, table_name text, state text, inputs frozen<list<text>>, profile text, "
         + "timestamp_base bigint, records bigint, records_done bigint, rows_written bigint, rejected bigint, started_at timestamp, "
         + "updated_at timestamp, finished_at timestamp, client text, node_rows frozen<map<text, bigint>>, node_checksums frozen<map<text, bigint>>, "
         + "zones frozen<list<text>>, note text) "
-        + "WITH comment = 'HotZone bulk imports (hotzone import load): progress, per-node rows and checksums'",
+        + "WITH comment = 'HotZone bulk imports (hotzone import load): progress, per-node rows and checksums'"), Map.entry(
         FENCES,
         "CREATE TABLE %s (name text, zone_id text, copy_round int, node text, fence_id uuid, reason text, fenced_by text, fenced_at timestamp, "
         + "PRIMARY KEY (name, zone_id, copy_round, node, fence_id)) "
-        + "WITH comment = 'HotZone fences: mirrors that may lack a write, not to be read from until copied again'",
+        + "WITH comment = 'HotZone fences: mirrors that may lack a write, not to be read from until copied again'"), Map.entry(
         PLAN,
         "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
         + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, key_bytes frozen<list<blob>>, token_start bigint, token_end bigint, starts_at timestamp, "
         + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
         + "updated_at timestamp, table_id uuid, ready_round int, PRIMARY KEY (name, zone_id)) "
-        + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'",
+        + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'"), Map.entry(
         PLAN_PROGRESS,
         "CREATE TABLE %s (zone_id text, node text, copy_round int, phase text, partitions bigint, bytes bigint, updated_at timestamp, "
-        + "PRIMARY KEY (zone_id, node)) WITH comment = 'HotZone plan progress: what each node did for each zone'",
+        + "PRIMARY KEY (zone_id, node)) WITH comment = 'HotZone plan progress: what each node did for each zone'"), Map.entry(
         FORECASTS,
         "CREATE TABLE %s (keyspace_name text, table_name text, cycle_at timestamp, rank int, segment text, segment_token bigint, "
         + "predicted_peak double, threshold double, predicted_start timestamp, confidence double, reason text, leader text, "
         + "PRIMARY KEY ((keyspace_name, table_name), cycle_at, rank)) WITH CLUSTERING ORDER BY (cycle_at DESC, rank ASC) "
-        + "AND comment = 'HotZone forecasts: ranked hot zones per table, newest cycle first'",
+        + "AND comment = 'HotZone forecasts: ranked hot zones per table, newest cycle first'"), Map.entry(
         EVENTS,
         "CREATE TABLE %s (id text PRIMARY KEY, name text, starts_at timestamp, ends_at timestamp, keyspace_name text, table_name text, "
         + "target_kind text, target_keys frozen<list<text>>, token_start bigint, token_end bigint, multiplier double, source text, "
-        + "created_at timestamp) WITH comment = 'HotZone external events: expected access multipliers for keys, token ranges or tables'",
+        + "created_at timestamp) WITH comment = 'HotZone external events: expected access multipliers for keys, token ranges or tables'"), Map.entry(
         LEASES,
         "CREATE TABLE %s (name text PRIMARY KEY, holder text, holder_address text, acquired_at timestamp) "
-        + "WITH comment = 'HotZone leases (leader election), taken with LWT'",
+        + "WITH comment = 'HotZone leases (leader election), taken with LWT'"), Map.entry(
         ACCESS_LOG,
         "CREATE TABLE %s (keyspace_name text, table_name text, hour timestamp, step_start timestamp, node text, "
         + "step_millis bigint, reads bigint, writes bigint, exact boolean, floor bigint, "
@@ -97,10 +121,10 @@ public final class HotZoneKeyspace
         + "range_reads frozen<list<bigint>>, range_writes frozen<list<bigint>>, "
         + "PRIMARY KEY ((keyspace_name, table_name, hour), step_start, node)) "
         + "WITH comment = 'HotZone access history: what each node coordinated, per table and step' "
-        + "AND compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'HOURS', 'compaction_window_size': '6'}",
+        + "AND compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'HOURS', 'compaction_window_size': '6'}"), Map.entry(
         ACCESS_LOG_TABLES,
         "CREATE TABLE %s (hour timestamp, keyspace_name text, table_name text, PRIMARY KEY (hour, keyspace_name, table_name)) "
-        + "WITH comment = 'HotZone access history: tables present per hour'");
+        + "WITH comment = 'HotZone access history: tables present per hour'"));
 
     private HotZoneKeyspace()
     {

@@ -52,6 +52,9 @@ public interface Mirrors
     /** Replicas of the source table for this token (addresses). */
     Set<String> sourceReplicas(TableRef source, long token);
 
+    /** Mirror replicas of this token (addresses); empty before the mirror keyspace exists. */
+    Set<String> mirrorReplicas(long token);
+
     /** Whether this node holds a mirror replica for this token. */
     boolean isLocalMirrorReplica(long token);
 

@@ -131,4 +131,7 @@ public interface Server
 
     /** Boosting's access to the node: mirror schema, trigger, replica placement, the exact copy. */
     Mirrors mirrors();
+
+    /** The resource allocator's access to the node: reservable settings and Cassandra's own load counters. */
+    NodeResources resources();
 }

@@ -257,6 +257,43 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public List<String> reservations()
+    {
+        return active().reservations().lines(Instant.now());
+    }
+
+    @Override
+    public List<String> reserve(List<String> nodes, String knob, long value, long ttlSeconds, String reason)
+    {
+        return requests().reserve(nodes == null ? List.of() : nodes, knob, value, java.time.Duration.ofSeconds(ttlSeconds), reason)
+                         .stream().map(Object::toString).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<String> release(List<String> nodes, String knob)
+    {
+        return requests().release(nodes == null ? List.of() : nodes, knob);
+    }
+
+    private io.hotzone.resources.ReservationRequests requests()
+    {
+        return active().reservationRequests().orElseThrow(() -> new IllegalStateException("resources.enabled is false on this node"));
+    }
+
+    @Override
+    public boolean isAutoReserve()
+    {
+        Services s = services.get();
+        return s != null && s.allocator().map(io.hotzone.resources.ReservationAllocator::auto).orElse(false);
+    }
+
+    @Override
+    public void setAutoReserve(boolean enabled)
+    {
+        active().allocator().orElseThrow(() -> new IllegalStateException("resources.enabled is false on this node")).setAuto(enabled);
+    }
+
+    @Override
     public List<String> imports(int limit)
     {
         if (limit < 1)

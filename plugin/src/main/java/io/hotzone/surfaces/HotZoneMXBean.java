@@ -126,4 +126,25 @@ public interface HotZoneMXBean
 
     /** Bulk imports recorded by {@code hotzone import load}, most recently updated first: tab-separated lines (see {@code ImportsView}). */
     List<String> imports(int limit);
+
+    /**
+     * Every node's reservations beside what each node applied: tab-separated lines (see {@code ReservationsView}), by node
+     * and knob.
+     */
+    List<String> reservations();
+
+    /**
+     * Reserves a knob's value on nodes (empty list: every ring node) for {@code ttlSeconds}; returns one line per
+     * reservation written. Validated first (knob, value against each node's ceiling, nodes, TTL): nothing is written on error.
+     */
+    List<String> reserve(List<String> nodes, String knob, long value, long ttlSeconds, String reason);
+
+    /** Removes a knob's reservation on nodes (empty list: every ring node); returns the nodes that had one. */
+    List<String> release(List<String> nodes, String knob);
+
+    /** Whether this node, while it leads, reserves resources for zones (resources.auto, unless switched at runtime). */
+    boolean isAutoReserve();
+
+    /** Switches automatic reservations on this node until restart; switched off, those already made expire within resources.reservation_ttl. */
+    void setAutoReserve(boolean enabled);
 }

@@ -77,6 +77,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void resourcesHotValuesAreReadPerKnobAndCheckedAgainstTheirBounds() throws ConfigException
+    {
+        HotZoneConfig c = parse("resources:\n  auto: true\n  hot:\n    compaction_throughput: 8\n    read_concurrency: 64\n");
+        assertThat(c.resources().auto()).isTrue();
+        assertThat(c.resources().hot()).isEqualTo(java.util.Map.of(io.hotzone.server.Knob.COMPACTION_THROUGHPUT, 8L,
+                                                                   io.hotzone.server.Knob.READ_CONCURRENCY, 64L));
+        assertThat(parse("").resources().hot()).isEmpty();
+        assertThatThrownBy(() -> parse("resources:\n  hot:\n    read_concurrency: 0\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("resources.hot.read_concurrency must be at least 1 threads, got 0");
+        assertThatThrownBy(() -> parse("resources:\n  hot:\n    disk_quota: 5\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("[resources.hot.disk_quota]");
+        assertThatThrownBy(() -> parse("resources:\n  poll: 5s\n  reservation_ttl: 10s\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("resources.reservation_ttl must be at least three polls (15s)");
+    }
+
+    @Test
     void badDurationNamesTheKey()
     {
         assertThatThrownBy(() -> parse("bucket: soon\n")).isInstanceOf(ConfigException.class)

@@ -42,6 +42,7 @@ final class FakeMirrors implements Mirrors
     @Override public List<String> ringNodes() { return List.of(); }
     @Override public Set<String> liveNodes() { return Set.of(); }
     @Override public Set<String> sourceReplicas(TableRef source, long token) { return Set.of(); }
+    @Override public Set<String> mirrorReplicas(long token) { return Set.of(); }
     @Override public boolean isLocalMirrorReplica(long token) { return false; }
     @Override public String placement() { return ""; }
     @Override public Duration writeTimeout() { return Duration.ofSeconds(2); }

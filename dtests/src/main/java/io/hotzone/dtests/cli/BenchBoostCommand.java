@@ -27,20 +27,31 @@ import io.hotzone.surfaces.HotZoneMXBean;
 final class BenchBoostCommand
 {
     private int nodes = 4, keys = 10_000, valueSize = 1000, seconds = 20, concurrency = 32;
+    /** MiB/s reserved for streaming on the zone's nodes (0 = unthrottled); null: Cassandra's own setting (24 MiB/s). */
+    private Integer streamThroughput;
 
     int run(List<String> options) throws Exception
     {
-        Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency"), Set.of());
+        Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency", "--stream-throughput"), Set.of());
         nodes = o.integer("--nodes", nodes);
         keys = o.integer("--keys", keys);
         valueSize = o.integer("--value-size", valueSize);
         seconds = o.integer("--seconds", seconds);
         concurrency = o.integer("--concurrency", concurrency);
+        if (o.has("--stream-throughput"))
+        {
+            streamThroughput = o.integer("--stream-throughput", 0);
+            if (streamThroughput < 0)
+                throw new HotZoneCli.UsageException("--stream-throughput must be 0 (unthrottled) or more MiB/s, got " + streamThroughput);
+        }
         if (keys < 1 || keys > 10_000)
             throw new HotZoneCli.UsageException("--keys must be between 1 and 10000 (one zone), got " + keys);
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
         ClusterSpec spec = ClusterSpec.of("hotzone-bench-boost", nodes).withFirstAddress(11).withFullJit();
-        spec = spec.withHotzoneYamlOnAll("cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 500ms\n");
+        String yaml = "cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 500ms\n";
+        if (streamThroughput != null) // the zone's nodes get the stream throughput for its window: the copy streams under it
+            yaml += "resources:\n  auto: true\n  poll: 500ms\n  hot:\n    stream_throughput: " + streamThroughput + "\n";
+        spec = spec.withHotzoneYamlOnAll(yaml);
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
@@ -83,6 +94,7 @@ final class BenchBoostCommand
                 workload.run(popularity, Duration.ofSeconds(5), 3);
                 Workload.Result mirror = workload.run(popularity, Duration.ofSeconds(seconds), 4);
                 long mirrorReads = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - mirrorBefore;
+                double[] loader = sstableloaderOfNodeOne(cluster, session, work, w);
 
                 System.out.printf("%n%-6s %14s %12s %12s %10s %14s %14s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s", "of it stream ms", "stream MB/s");
                 for (int i = 0; i < nodes; i++)
@@ -95,18 +107,67 @@ final class BenchBoostCommand
                                                + "other mirror replicas, the rest reading the data and writing the sstable "
                                                + "(boost request -> WARMING %.1f s, -> READY %.1f s, plan cycles included)%n",
                                   totalParts, totalBytes / 1e6, nodes, slowest, mbps, pps, perNode, slowestStream, warming, ready);
+                String throttle = streamThroughput == null ? "Cassandra's own stream throughput (24 MiB/s per node unless cassandra.yaml says otherwise)"
+                                                           : streamThroughput == 0 ? "stream throughput unthrottled by a HotZone reservation"
+                                                                                   : "stream throughput reserved at " + streamThroughput + " MiB/s";
+                // The same partitions both ways: node 1's share, as row data (sstables on the wire are compressed, so wire bytes say little).
+                double rowMb = bytes[0] / 1e6, loaderRate = rowMb * nodes / Math.max(1e-3, loader[1]);
+                double copyRate = rowMb * (nodes - 1) * 1000 / Math.max(1, streamMs[0]);
+                System.out.printf(Locale.ROOT, "Copy streamed under %s.%nCassandra's own streaming of the same data: sstableloader sent node 1's flushed sstables "
+                                               + "of %s (the %d partitions, %.2f MB of row data, node 1 copied) to a table replicated on all %d nodes in %.1f s "
+                                               + "(%.2f MB on the wire): %.1f MB/s of row data delivered; node 1's copy stream delivered them to its %d peers at %.1f MB/s%n",
+                                  throttle, w.qualified(), parts[0], rowMb, nodes, loader[1], loader[0], loaderRate, nodes - 1, copyRate);
                 System.out.printf(Locale.ROOT, "ONE reads of the zone's keys, %d in flight: normal path %.0f ops/s p50 %.2f ms p99 %.2f ms; "
                                                + "mirror path %.0f ops/s p50 %.2f ms p99 %.2f ms (%d reads answered by mirrors)%n",
                                   concurrency, normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
                 System.out.printf(Locale.ROOT, "{\"bench\": \"boost\", \"nodes\": %d, \"rf\": 2, \"keys\": %d, \"value_size\": %d, \"copied_partitions\": %d, "
                                                + "\"copied_mb\": %.3f, \"copy_ms_slowest_node\": %d, \"copy_mb_per_s\": %.3f, \"copy_mb_per_s_per_source_node\": %.3f, \"stream_ms_slowest_node\": %d, \"copy_partitions_per_s\": %.1f, "
                                                + "\"seconds_to_warming\": %.2f, \"seconds_to_ready\": %.2f, \"normal\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, "
-                                               + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d}%n",
+                                               + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d, \"stream_throughput_mib\": %s, "
+                                               + "\"node1_copy_stream_row_mb_per_s\": %.3f, "
+                                               + "\"sstableloader\": {\"wire_mb\": %.3f, \"seconds\": %.2f, \"row_mb_per_s\": %.3f}}%n",
                                   nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, warming, ready,
-                                  normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
+                                  normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads,
+                                  streamThroughput == null ? "null" : streamThroughput.toString(), copyRate, loader[0], loader[1], loaderRate);
             }
         }
         return 0;
+    }
+
+    private static final java.util.regex.Pattern LOADER_BYTES = java.util.regex.Pattern.compile("Total bytes transferred\\s*:\\s*([0-9.]+)\\s*(KiB|MiB|GiB|B)");
+    private static final java.util.regex.Pattern LOADER_MILLIS = java.util.regex.Pattern.compile("Total duration\\s*:\\s*(\\d+)\\s*ms");
+
+    /**
+     * Cassandra's own streaming of the same data, on the same cluster: node 1's flushed sstables of the table, streamed by
+     * sstableloader into a copy table whose keyspace is replicated on every node (as the mirrors are). Returns the MB
+     * sent and the seconds taken, as sstableloader reports them.
+     */
+    private double[] sstableloaderOfNodeOne(LocalCluster cluster, CqlSession session, Path work, Workload.Spec w) throws Exception
+    {
+        session.execute("CREATE KEYSPACE IF NOT EXISTS bench_copy WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': " + nodes + "}");
+        session.execute("CREATE TABLE IF NOT EXISTS bench_copy.kv (k text PRIMARY KEY, v blob)");
+        io.hotzone.dtests.cluster.NodeToolRunner tool = new io.hotzone.dtests.cluster.NodeToolRunner(Artifacts.fromSystemProperties(), work);
+        io.hotzone.dtests.cluster.Node node = cluster.node(1);
+        if (tool.run(node, "flush", w.keyspace(), w.table()).exitCode() != 0)
+            throw new IllegalStateException("nodetool flush failed on " + node);
+        Path staged = java.nio.file.Files.createDirectories(work.resolve("bench-boost-staging-" + System.currentTimeMillis()).resolve("bench_copy").resolve("kv"));
+        try (java.util.stream.Stream<Path> tables = java.nio.file.Files.list(node.dir().resolve("data").resolve(w.keyspace())))
+        {
+            for (Path dir : tables.filter(d -> d.getFileName().toString().startsWith(w.table() + "-")).toList())
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
+                {
+                    for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList())
+                        java.nio.file.Files.copy(f, staged.resolve(f.getFileName()));
+                }
+        }
+        io.hotzone.dtests.cluster.NodeToolRunner.Result loaded = tool.sstableloader(node, staged, 600, true);
+        if (loaded.exitCode() != 0)
+            throw new IllegalStateException("sstableloader failed: " + loaded.output());
+        java.util.regex.Matcher bytes = LOADER_BYTES.matcher(loaded.output()), millis = LOADER_MILLIS.matcher(loaded.output());
+        if (!bytes.find() || !millis.find())
+            throw new IllegalStateException("sstableloader printed no summary: " + loaded.output());
+        double unit = switch (bytes.group(2)) { case "GiB" -> 1L << 30; case "MiB" -> 1L << 20; case "KiB" -> 1L << 10; default -> 1; };
+        return new double[] { Double.parseDouble(bytes.group(1)) * unit / 1e6, Long.parseLong(millis.group(1)) / 1e3 };
     }
 
     /** Seconds from {@code since} until the plan shows the zone in the state (or a later one). */

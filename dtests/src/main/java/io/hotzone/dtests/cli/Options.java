@@ -42,6 +42,12 @@ final class Options
         return flags.contains(name);
     }
 
+    /** Whether a valued option was given. */
+    boolean has(String name)
+    {
+        return values.containsKey(name);
+    }
+
     String text(String name, String dflt)
     {
         return values.getOrDefault(name, dflt);

@@ -50,6 +50,18 @@ public final class CpuCap
         Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
     }
 
+    /** Moves the process back to the root group (uncapped). */
+    public static void release(long pid) throws IOException
+    {
+        Files.writeString(ROOT.resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    /** The group's directory. */
+    public Path dir()
+    {
+        return group;
+    }
+
     /** Removes the group once its processes are gone; best effort. */
     public void remove()
     {

@@ -178,6 +178,22 @@ public final class Node
         return cpuCap.isPresent();
     }
 
+    /** Moves the running JVM back out of its cap (the group is removed); a node without a cap is left alone. */
+    public synchronized void uncapCpu() throws IOException
+    {
+        if (cpuCap.isEmpty() || !isRunning())
+            return;
+        CpuCap.release(process.pid());
+        cpuCap.get().remove();
+        cpuCap = Optional.empty();
+    }
+
+    /** The directory of the node's CPU cap group, when capped. */
+    public Optional<java.nio.file.Path> cpuGroupDir()
+    {
+        return cpuCap.map(CpuCap::dir);
+    }
+
     /**
      * Fails, naming the address and port, when something already listens where this node would (another local
      * Cassandra such as a ccm cluster on 127.0.0.1–3): Cassandra would fail to start there, or worse, the harness would

@@ -47,9 +47,18 @@ public final class NodeToolRunner
     /** As {@link #sstableloader(Node, Path)}, killed (and failing) after {@code timeoutSeconds}. */
     public Result sstableloader(Node node, Path tableDir, int timeoutSeconds) throws IOException, InterruptedException
     {
+        return sstableloader(node, tableDir, timeoutSeconds, false);
+    }
+
+    /** As {@link #sstableloader(Node, Path, int)}; with {@code summary}, its progress and closing statistics are printed too. */
+    public Result sstableloader(Node node, Path tableDir, int timeoutSeconds, boolean summary) throws IOException, InterruptedException
+    {
         List<String> jvm = List.of("-Dcassandra.config=file://" + node.dir().resolve("conf/cassandra.yaml"), "-Dcassandra.storagedir=" + home);
-        return java(jvm, List.of("org.apache.cassandra.tools.BulkLoader", "-d", node.address(), "--no-progress", tableDir.toString()),
-                    "sstableloader " + tableDir, timeoutSeconds);
+        List<String> args = new ArrayList<>(List.of("org.apache.cassandra.tools.BulkLoader", "-d", node.address()));
+        if (!summary)
+            args.add("--no-progress");
+        args.add(tableDir.toString());
+        return java(jvm, args, "sstableloader " + tableDir, timeoutSeconds);
     }
 
     /** Runs {@code mainAndArgs} (a main class, or a single-file Java source, and its arguments) on Cassandra's classpath plus {@code extra}. */

@@ -1,0 +1,106 @@
+package io.hotzone.resources;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import io.hotzone.schema.HotZoneKeyspace;
+import io.hotzone.server.Consistency;
+import io.hotzone.server.Knob;
+import io.hotzone.server.Server;
+
+/**
+ * {@code hotzone.reservations} (what each node should apply, TTL'd) and {@code hotzone.reservation_state} (what each
+ * node applied, and its baseline), both read and written at LOCAL_QUORUM.
+ */
+public final class ReservationStore
+{
+    private static final String RESERVATIONS = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.RESERVATIONS;
+    private static final String STATE = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.RESERVATION_STATE;
+    /** A node's report outlives a missed refresh or two, not a node that is gone for good. */
+    static final int STATE_TTL_SECONDS = 600;
+
+    private final Server server;
+
+    public ReservationStore(Server server)
+    {
+        this.server = server;
+    }
+
+    /** Writes (or replaces) the reservation, with a TTL that ends at its expiry. */
+    public void put(Reservation r, String by, Instant now)
+    {
+        long ttl = Math.max(1, r.expires().getEpochSecond() - now.getEpochSecond());
+        server.execute("INSERT INTO " + RESERVATIONS + " (node, knob, value, expires_at, origin, reason, reserved_by) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL "
+                       + Math.min(ttl, Integer.MAX_VALUE), Consistency.LOCAL_QUORUM,
+                       r.node(), r.knob().key(), r.value(), Date.from(r.expires()), r.origin(), r.reason(), by);
+    }
+
+    public void remove(String node, Knob knob)
+    {
+        server.execute("DELETE FROM " + RESERVATIONS + " WHERE node = ? AND knob = ?", Consistency.LOCAL_QUORUM, node, knob.key());
+    }
+
+    /** This node's reservations that have not expired (a row of an unknown knob, from a newer version, is skipped). */
+    public List<Reservation> forNode(String node, Instant now)
+    {
+        return parse(server.execute("SELECT * FROM " + RESERVATIONS + " WHERE node = ?", Consistency.LOCAL_QUORUM, node), now);
+    }
+
+    public List<Reservation> all(Instant now)
+    {
+        return parse(server.execute("SELECT * FROM " + RESERVATIONS, Consistency.LOCAL_QUORUM), now);
+    }
+
+    /** Records what this node has for each knob: baseline, applied value, ceiling, status. */
+    public void report(String node, List<KnobState> states, Instant now)
+    {
+        StringBuilder batch = new StringBuilder("BEGIN UNLOGGED BATCH ");
+        List<Object> values = new ArrayList<>();
+        for (KnobState s : states)
+        {
+            batch.append("INSERT INTO ").append(STATE).append(" (node, knob, baseline, applied, current, ceiling, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ")
+                 .append(STATE_TTL_SECONDS).append("; ");
+            values.add(node);
+            values.add(s.knob().key());
+            values.add(s.baseline());
+            values.add(s.applied());
+            values.add(s.current());
+            values.add(s.ceiling());
+            values.add(s.status());
+            values.add(Date.from(now));
+        }
+        batch.append("APPLY BATCH");
+        server.execute(batch.toString(), Consistency.LOCAL_QUORUM, values.toArray());
+    }
+
+    /** Every node's last report, as rows of column name to value. */
+    public List<Map<String, Object>> states()
+    {
+        return server.execute("SELECT * FROM " + STATE, Consistency.LOCAL_QUORUM);
+    }
+
+    private static List<Reservation> parse(List<Map<String, Object>> rows, Instant now)
+    {
+        List<Reservation> out = new ArrayList<>();
+        for (Map<String, Object> row : rows)
+        {
+            Knob knob;
+            try
+            {
+                knob = Knob.of(String.valueOf(row.get("knob")));
+            }
+            catch (IllegalArgumentException e)
+            {
+                continue;
+            }
+            Instant expires = ((Date) row.get("expires_at")).toInstant();
+            if (!expires.isAfter(now))
+                continue;
+            out.add(new Reservation((String) row.get("node"), knob, (Long) row.get("value"), expires, (String) row.get("origin"), (String) row.get("reason")));
+        }
+        return out;
+    }
+}
