@@ -315,22 +315,39 @@ public final class HotZonePlugin
         predictions = new LoadPredictions(settings.window(), new LoadModel(LOAD_MODEL_FORGETTING),
                                           new ZoneLoad(me, planStore::load, zoneNodes, forecasts::latest, forecastStep), WINDOWS_KEPT);
         allocator.leading("leader".equals(status.get().role()));
+        try
+        {
+            applier.resume(store.recorded(me));
+        }
+        catch (RuntimeException e)
+        {
+            reportError("cannot read what this node reserved before it restarted", e);
+        }
+        // cgroup values outlive the JVM: a node that stops puts them back (a killed one does at its next start)
+        Runtime.getRuntime().addShutdownHook(new Thread(applier::restoreOsLevel, "HotZone-restore-cgroup"));
         ScheduledExecutorService executor = daemonScheduler("HotZone-resources");
-        executor.scheduleWithFixedDelay(sampler::sample, 0, settings.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> {
+        executor.scheduleWithFixedDelay(guarded("node sampling", sampler::sample), 0, settings.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(guarded("reservations", () -> {
             allocator.allocate();
             applier.poll();
-        }, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleAtFixedRate(() -> {
+        }), 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(guarded("load prediction", () -> predictions.roll(Instant.now(), sampler.recent())),
+                                     settings.window().toMillis(), settings.window().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task that survives anything it throws (an uncaught one would cancel every later run). */
+    private Runnable guarded(String what, Runnable task)
+    {
+        return () -> {
             try
             {
-                predictions.roll(Instant.now(), sampler.recent());
+                task.run();
             }
-            catch (RuntimeException e)
+            catch (Throwable t)
             {
-                reportError("load prediction failed", e);
+                reportError(what + " failed", t);
             }
-        }, settings.window().toMillis(), settings.window().toMillis(), TimeUnit.MILLISECONDS);
+        };
     }
 
     private static ScheduledExecutorService daemonScheduler(String name)

@@ -128,6 +128,9 @@ public final class CassandraMirrors implements Mirrors
                                                               .collect(Collectors.joining(", "))).append(") AND ");
             // Uncompressed: a mirror only serves hot single-partition reads, and a copy arrives as a few sstables at
             // once (one per source replica), each read decompressing a whole chunk otherwise.
+            // The memory tier: where operators gave nodes a row cache, the hottest data is what it is for.
+            if (DatabaseDescriptor.getRowCacheSizeInMiB() > 0)
+                cql.append("caching = {'keys': 'ALL', 'rows_per_partition': 'ALL'} AND ");
             cql.append("gc_grace_seconds = ").append(src.params.gcGraceSeconds)
                .append(" AND compression = {'enabled': 'false'}")
                .append(" AND allow_auto_snapshot = false AND comment = 'HotZone mirror of ").append(source).append("'");

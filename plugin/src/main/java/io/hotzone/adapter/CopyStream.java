@@ -21,6 +21,7 @@ import org.apache.cassandra.db.SerializationHeader;
 import org.apache.cassandra.db.rows.EncodingStats;
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.db.streaming.CassandraOutgoingFile;
+import org.apache.cassandra.dht.Bounds;
 import org.apache.cassandra.dht.Range;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.io.sstable.Descriptor;
@@ -98,6 +99,13 @@ final class CopyStream implements CopySink
         finally
         {
             mirror.addSSTables(written); // this node is a mirror replica of every partition written
+            // As Cassandra's stream receiver does: a cached partition must not hide what the new sstable adds.
+            if (mirror.isRowCacheEnabled())
+            {
+                List<Bounds<Token>> bounds = new ArrayList<>();
+                written.forEach(s -> bounds.add(new Bounds<>(s.getFirst().getToken(), s.getLast().getToken())));
+                mirror.invalidateRowCache(Bounds.getNonOverlappingBounds(bounds));
+            }
         }
         Set<String> out = new LinkedHashSet<>();
         missed.forEach(a -> out.add(a.getAddress().getHostAddress()));

@@ -28,6 +28,9 @@ public final class ConfigLoader
     /** System property naming the file; without it the file beside cassandra.yaml is used. */
     public static final String CONFIG_PROPERTY = "hotzone.config";
 
+    /** Cassandra refuses TTLs above 20 years. */
+    private static final Duration MAX_TTL = Duration.ofSeconds(630_720_000);
+
     /** {@code resources.hot.<knob>}: one key per knob. */
     private static final String HOT = "resources.hot.";
 
@@ -251,14 +254,17 @@ public final class ConfigLoader
                                                   f.bool("resources.cgroups", rd.cgroups()), f.duration("resources.window", rd.window()));
         if (r.sampleEvery().compareTo(Duration.ofSeconds(1)) < 0)
             throw f.error("resources.sample_every", "must be at least 1s, got " + Durations.format(r.sampleEvery()));
-        if (r.metricsTtl().compareTo(r.sampleEvery()) < 0 || r.metricsTtl().toSeconds() > Integer.MAX_VALUE)
-            throw f.error("resources.metrics_ttl", "must be at least one sample_every and at most 68 years, got " + Durations.format(r.metricsTtl()));
+        if (r.metricsTtl().compareTo(r.sampleEvery()) < 0 || r.metricsTtl().compareTo(MAX_TTL) > 0)
+            throw f.error("resources.metrics_ttl", "must be at least one sample_every and at most 20 years (Cassandra's largest TTL), got "
+                                                   + Durations.format(r.metricsTtl()));
         if (r.window().compareTo(r.sampleEvery().multipliedBy(2)) < 0)
             throw f.error("resources.window", "must be at least two samples (" + Durations.format(r.sampleEvery().multipliedBy(2)) + "), got " + Durations.format(r.window()));
         if (r.poll().compareTo(Duration.ofMillis(500)) < 0)
             throw f.error("resources.poll", "must be at least 500ms, got " + Durations.format(r.poll()));
         if (r.staleAfter().compareTo(r.poll().multipliedBy(2)) < 0)
             throw f.error("resources.stale_after", "must be at least two polls (" + Durations.format(r.poll().multipliedBy(2)) + "), got " + Durations.format(r.staleAfter()));
+        if (r.reservationTtl().compareTo(Duration.ofDays(7)) > 0)
+            throw f.error("resources.reservation_ttl", "must be at most 7d, got " + Durations.format(r.reservationTtl()));
         if (r.reservationTtl().compareTo(r.poll().multipliedBy(3)) < 0)
             throw f.error("resources.reservation_ttl", "must be at least three polls (" + Durations.format(r.poll().multipliedBy(3)) + "), got "
                                                        + Durations.format(r.reservationTtl()));

@@ -79,6 +79,13 @@ public final class CgroupCpu
             for (String other : Files.readAllLines(dir.resolve("cgroup.procs")))
                 if (!other.isBlank() && Long.parseLong(other.trim()) != pid)
                     return unavailable("cgroup " + dir + " holds other processes too (pid " + other.trim() + ")", hostCores);
+            // a child group's processes are not in cgroup.procs, yet the limit applies to them too
+            try (java.util.stream.Stream<Path> children = Files.list(dir))
+            {
+                Optional<Path> child = children.filter(Files::isDirectory).findFirst();
+                if (child.isPresent())
+                    return unavailable("cgroup " + dir + " has child groups (" + child.get().getFileName() + ")", hostCores);
+            }
             for (String file : v2 ? List.of("cpu.max", "cpu.weight") : List.of("cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.shares"))
                 if (!Files.isWritable(dir.resolve(file)))
                     return unavailable(dir.resolve(file) + " is not writable", hostCores);
@@ -92,7 +99,8 @@ public final class CgroupCpu
 
     private static Path resolve(String mountpoint, String root, String path)
     {
-        String relative = root.equals("/") || !path.startsWith(root) ? path : path.substring(root.length());
+        boolean under = path.equals(root) || path.startsWith(root.endsWith("/") ? root : root + "/");
+        String relative = root.equals("/") || !under ? path : path.substring(root.length());
         return Path.of(mountpoint, relative.startsWith("/") ? relative.substring(1) : relative);
     }
 

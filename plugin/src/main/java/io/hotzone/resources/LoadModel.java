@@ -10,6 +10,12 @@ public final class LoadModel
 {
     /** Rates are given per second; scaled to thousands so the three features have comparable sizes. */
     private static final double SCALE = 1e-3;
+    /**
+     * Bound on the covariance's trace. With forgetting, a feature that stays 0 (no writes for days) would see its
+     * variance grow by 1/forgetting per sample until it overflows; bounded, the model stays finite and its first
+     * update after a quiet spell stays moderate.
+     */
+    private static final double MAX_TRACE = 1e4;
 
     private final double forgetting;
     private final double[] theta = new double[3];
@@ -22,13 +28,24 @@ public final class LoadModel
         if (!(forgetting > 0 && forgetting <= 1))
             throw new IllegalArgumentException("forgetting must be in (0, 1], got " + forgetting);
         this.forgetting = forgetting;
+        reset();
+    }
+
+    private void reset()
+    {
         for (int i = 0; i < 3; i++)
-            p[i][i] = 1e3; // a weak prior: the first samples decide
+        {
+            theta[i] = 0;
+            for (int j = 0; j < 3; j++)
+                p[i][j] = i == j ? 1e3 : 0; // a weak prior: the first samples decide
+        }
     }
 
     /** Learns from one sample: the node used {@code cores} while coordinating these rates. */
     public void learn(double reads, double writes, double cores)
     {
+        if (!Double.isFinite(reads) || !Double.isFinite(writes) || !Double.isFinite(cores))
+            return;
         double[] x = { 1, reads * SCALE, writes * SCALE };
         double[] px = new double[3];
         for (int i = 0; i < 3; i++)
@@ -43,6 +60,13 @@ public final class LoadModel
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
                 p[i][j] = (p[i][j] - px[i] * px[j] / denominator) / forgetting;
+        double trace = p[0][0] + p[1][1] + p[2][2];
+        if (trace > MAX_TRACE)
+            for (int i = 0; i < 3; i++)
+                for (int j = 0; j < 3; j++)
+                    p[i][j] *= MAX_TRACE / trace;
+        if (!Double.isFinite(theta[0]) || !Double.isFinite(theta[1]) || !Double.isFinite(theta[2]))
+            reset(); // a bad sample (NaN CPU time): start over rather than predict NaN forever
         samples++;
     }
 

@@ -24,7 +24,7 @@ import io.hotzone.server.Knob;
 public final class ReservationAllocator
 {
     private final String me;
-    private final ReservationStore store;
+    private final ForecastReservations store;
     private final ResourceSettings settings;
     private final Supplier<Plan> plan;
     private final Function<Zone, Set<String>> nodesOf;
@@ -34,7 +34,7 @@ public final class ReservationAllocator
     private volatile boolean auto;
 
     /** @param nodesOf the nodes that serve a zone's reads and writes (source and mirror replicas of its tokens) */
-    public ReservationAllocator(String me, ReservationStore store, ResourceSettings settings, Supplier<Plan> plan, Function<Zone, Set<String>> nodesOf,
+    public ReservationAllocator(String me, ForecastReservations store, ResourceSettings settings, Supplier<Plan> plan, Function<Zone, Set<String>> nodesOf,
                                 Supplier<Instant> clock, BiConsumer<String, Throwable> onError)
     {
         this.me = me;
@@ -86,15 +86,17 @@ public final class ReservationAllocator
                     Reservation old = existing.remove(e.getKey() + "\t" + knob.getKey().key());
                     if (old != null && !Reservation.FORECAST.equals(old.origin()))
                         continue; // an operator's reservation wins
-                    if (old != null && old.value() == knob.getValue() && old.expires().isAfter(now.plus(settings.reservationTtl().dividedBy(2))))
+                    String reason = "zones " + String.join(" ", e.getValue());
+                    if (old != null && old.value() == knob.getValue() && old.reason().equals(reason)
+                        && old.expires().isAfter(now.plus(settings.reservationTtl().dividedBy(2))))
                         continue; // renewed not long ago
-                    store.put(new Reservation(e.getKey(), knob.getKey(), knob.getValue(), expires, Reservation.FORECAST, "zones " + String.join(" ", e.getValue())),
-                              me, now);
+                    // conditional: an operator's reservation written since the read above is left alone
+                    store.putForecast(new Reservation(e.getKey(), knob.getKey(), knob.getValue(), expires, Reservation.FORECAST, reason), old, me, now);
                 }
             }
             for (Reservation r : existing.values())
                 if (Reservation.FORECAST.equals(r.origin()))
-                    store.remove(r.node(), r.knob());
+                    store.removeForecast(r);
         }
         catch (RuntimeException e)
         {

@@ -113,7 +113,7 @@ public final class ReservationApplier
                 restore(k, "restored: reservation released or expired");
                 changed = true;
             }
-            else if (status.containsKey(k) && !status.get(k).startsWith("restored"))
+            else if (status.containsKey(k) && !status.get(k).startsWith("restored") && !status.get(k).startsWith("applied before"))
             {
                 status.remove(k); // a refused reservation that is gone
                 changed = true;
@@ -142,8 +142,9 @@ public final class ReservationApplier
             return isNew;
         try
         {
-            baselines.putIfAbsent(k, node.current(k));
+            long before = baselines.containsKey(k) ? baselines.get(k) : node.current(k);
             node.set(k, r.value());
+            baselines.put(k, before); // only once the value is in place: a failed set leaves nothing to restore
             applied.put(k, r.value());
             status.put(k, "reserved (" + r.origin() + ") until " + r.expires());
         }
@@ -157,16 +158,19 @@ public final class ReservationApplier
 
     private boolean refuse(Knob k, String why, boolean isNew)
     {
-        if (applied.containsKey(k))
-            restore(k, why);
+        if (applied.containsKey(k) && !restore(k, why))
+            return true;
         status.put(k, why);
         return isNew;
     }
 
-    private void restore(Knob k, String why)
+    /**
+     * Puts the baseline back; true when done. When the node refuses (a cgroup that became unavailable, say), the
+     * baseline and the applied value are kept and the next poll tries again: a failed restore is never forgotten.
+     */
+    private boolean restore(Knob k, String why)
     {
-        Long baseline = baselines.remove(k);
-        applied.remove(k);
+        Long baseline = baselines.get(k);
         if (baseline != null)
         {
             try
@@ -175,20 +179,52 @@ public final class ReservationApplier
             }
             catch (RuntimeException e)
             {
-                onError.accept("cannot restore " + k.key() + " to " + baseline + " on " + me, e);
-                status.put(k, "failed to restore " + baseline + ": " + e.getMessage());
-                return;
+                String failed = "failed to restore " + baseline + " (tried again every poll): " + e.getMessage();
+                if (!failed.equals(status.get(k)))
+                    onError.accept("cannot restore " + k.key() + " to " + baseline + " on " + me, e);
+                status.put(k, failed);
+                return false;
             }
         }
+        baselines.remove(k);
+        applied.remove(k);
         status.put(k, why);
+        return true;
     }
 
-    /** Returns every knob this node holds a reservation for to its baseline (the plugin is stopping). */
-    public synchronized void restoreAll()
+    /**
+     * Takes over what this node recorded before it restarted, for the knobs a restart does not reset (its cgroup's):
+     * a value it applied and still finds in place goes back to the recorded baseline once no reservation wants it.
+     *
+     * @param recorded per knob {baseline, applied}, as this node last reported them
+     */
+    public synchronized void resume(Map<Knob, long[]> recorded)
+    {
+        recorded.forEach((k, values) -> {
+            if (!k.osLevel() || applied.containsKey(k))
+                return;
+            try
+            {
+                if (node.unavailable(k).isEmpty() && node.current(k) == values[1])
+                {
+                    baselines.put(k, values[0]);
+                    applied.put(k, values[1]);
+                    status.put(k, "applied before a restart");
+                }
+            }
+            catch (RuntimeException e)
+            {
+                onError.accept("cannot read " + k.key() + " on " + me, e);
+            }
+        });
+    }
+
+    /** Returns the knobs a restart does not reset (the cgroup's) to their baselines: the JVM is stopping. */
+    public synchronized void restoreOsLevel()
     {
         for (Knob k : new ArrayList<>(applied.keySet()))
-            restore(k, "restored: stopping");
-        reserved.clear();
+            if (k.osLevel())
+                restore(k, "restored: stopping");
     }
 
     /** One state per knob (an untouched one has neither baseline nor applied value): the ceilings let requests be checked. */

@@ -15,7 +15,7 @@ import io.hotzone.server.Server;
  * {@code hotzone.reservations} (what each node should apply, TTL'd) and {@code hotzone.reservation_state} (what each
  * node applied, and its baseline), both read and written at LOCAL_QUORUM.
  */
-public final class ReservationStore
+public final class ReservationStore implements ForecastReservations
 {
     private static final String RESERVATIONS = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.RESERVATIONS;
     private static final String STATE = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.RESERVATION_STATE;
@@ -38,6 +38,29 @@ public final class ReservationStore
                        r.node(), r.knob().key(), r.value(), Date.from(r.expires()), r.origin(), r.reason(), by);
     }
 
+    @Override
+    public boolean putForecast(Reservation r, Reservation old, String by, Instant now)
+    {
+        long ttl = Math.max(1, r.expires().getEpochSecond() - now.getEpochSecond());
+        List<Map<String, Object>> result;
+        if (old == null)
+            result = server.execute("INSERT INTO " + RESERVATIONS + " (node, knob, value, expires_at, origin, reason, reserved_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                    + "IF NOT EXISTS USING TTL " + ttl, Consistency.LOCAL_QUORUM,
+                                    r.node(), r.knob().key(), r.value(), Date.from(r.expires()), r.origin(), r.reason(), by);
+        else
+            result = server.execute("UPDATE " + RESERVATIONS + " USING TTL " + ttl + " SET value = ?, expires_at = ?, origin = ?, reason = ?, reserved_by = ? "
+                                    + "WHERE node = ? AND knob = ? IF origin = ?", Consistency.LOCAL_QUORUM,
+                                    r.value(), Date.from(r.expires()), r.origin(), r.reason(), by, r.node(), r.knob().key(), Reservation.FORECAST);
+        return !result.isEmpty() && Boolean.TRUE.equals(result.get(0).get("[applied]"));
+    }
+
+    @Override
+    public void removeForecast(Reservation r)
+    {
+        server.execute("DELETE FROM " + RESERVATIONS + " WHERE node = ? AND knob = ? IF origin = ?", Consistency.LOCAL_QUORUM, r.node(), r.knob().key(),
+                       Reservation.FORECAST);
+    }
+
     public void remove(String node, Knob knob)
     {
         server.execute("DELETE FROM " + RESERVATIONS + " WHERE node = ? AND knob = ?", Consistency.LOCAL_QUORUM, node, knob.key());
@@ -49,6 +72,7 @@ public final class ReservationStore
         return parse(server.execute("SELECT * FROM " + RESERVATIONS + " WHERE node = ?", Consistency.LOCAL_QUORUM, node), now);
     }
 
+    @Override
     public List<Reservation> all(Instant now)
     {
         return parse(server.execute("SELECT * FROM " + RESERVATIONS, Consistency.LOCAL_QUORUM), now);
@@ -76,6 +100,26 @@ public final class ReservationStore
         server.execute(batch.toString(), Consistency.LOCAL_QUORUM, values.toArray());
     }
 
+    /** Per knob {baseline, applied} as this node last reported them, for the knobs it had applied. */
+    public Map<Knob, long[]> recorded(String node)
+    {
+        Map<Knob, long[]> out = new java.util.EnumMap<>(Knob.class);
+        for (Map<String, Object> row : server.execute("SELECT * FROM " + STATE + " WHERE node = ?", Consistency.LOCAL_QUORUM, node))
+        {
+            if (!(row.get("baseline") instanceof Long) || !(row.get("applied") instanceof Long))
+                continue;
+            try
+            {
+                out.put(Knob.of(String.valueOf(row.get("knob"))), new long[]{ (Long) row.get("baseline"), (Long) row.get("applied") });
+            }
+            catch (IllegalArgumentException e)
+            {
+                // a knob of a newer version
+            }
+        }
+        return out;
+    }
+
     /** Every node's last report, as rows of column name to value. */
     public List<Map<String, Object>> states()
     {
@@ -96,6 +140,8 @@ public final class ReservationStore
             {
                 continue;
             }
+            if (!(row.get("value") instanceof Long) || !(row.get("expires_at") instanceof Date) || row.get("node") == null)
+                continue; // a row typed in by hand without what a reservation needs
             Instant expires = ((Date) row.get("expires_at")).toInstant();
             if (!expires.isAfter(now))
                 continue;

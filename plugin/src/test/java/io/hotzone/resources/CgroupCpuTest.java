@@ -2,6 +2,7 @@ package io.hotzone.resources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +73,26 @@ class CgroupCpuTest
     void aSharedRootOrDisabledGroupIsNeverWritten() throws Exception
     {
         assertThat(v1(PID + "\n999\n").unavailable()).get().asString().contains("holds other processes too (pid 999)");
+        Files.createDirectories(tmp.resolve("cpu/hotzone-node1/child"));
+        assertThat(v1(PID + "\n").unavailable()).get().asString().contains("has child groups (child)");
         assertThat(CgroupCpu.of(false, tmp.resolve("none"), tmp.resolve("none"), PID, 2).unavailable()).contains("resources.cgroups is false in hotzone.yaml");
         Path cgroup = Files.writeString(tmp.resolve("root-cgroup"), "1:cpu:/\n");
         Path mountinfo = Files.writeString(tmp.resolve("root-mountinfo"), "30 25 0:26 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n");
         assertThat(CgroupCpu.of(true, cgroup, mountinfo, PID, 2).unavailable()).get().asString().contains("root cgroup");
+    }
+
+    @Test
+    void aMountRootIsStrippedOnlyAtAPathBoundary() throws Exception
+    {
+        Path group = Files.createDirectories(tmp.resolve("cpu").resolve("ab").resolve("node"));
+        Files.writeString(group.resolve("cgroup.procs"), PID + "\n");
+        for (String f : List.of("cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.shares"))
+            Files.writeString(group.resolve(f), f.equals("cpu.shares") ? "1024" : "100000");
+        Path cgroup = Files.writeString(tmp.resolve("cgroup"), "1:cpu:/ab/node\n");
+        // mounted with root /a: /ab/node is not under it, so the path is taken whole
+        Path mountinfo = Files.writeString(tmp.resolve("mountinfo"), "30 25 0:26 /a " + tmp.resolve("cpu") + " rw - cgroup cgroup rw,cpu\n");
+        CgroupCpu cpu = CgroupCpu.of(true, cgroup, mountinfo, PID, 2);
+        assertThat(cpu.dir()).contains(group);
     }
 
     @Test

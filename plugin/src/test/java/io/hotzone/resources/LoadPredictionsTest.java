@@ -41,6 +41,19 @@ class LoadPredictionsTest
         assertThat(m.predict(0, 0)).isGreaterThanOrEqualTo(0);
     }
 
+    @Test
+    void daysWithoutWritesLeaveTheModelFiniteAndItsFirstWriteModerate()
+    {
+        LoadModel m = new LoadModel(0.98);
+        for (int i = 0; i < 100_000; i++) // about 12 days at a 10 s step
+            m.learn(500 + i % 7 * 100, 0, 0.2 + 0.0004 * (500 + i % 7 * 100));
+        assertThat(m.predict(800, 0)).isCloseTo(0.2 + 0.32, org.assertj.core.data.Offset.offset(0.01));
+        m.learn(800, 50, 0.2 + 0.32 + 0.04);
+        assertThat(m.predict(800, 0)).as("one write sample does not throw the read model off").isCloseTo(0.52, org.assertj.core.data.Offset.offset(0.05));
+        m.learn(Double.NaN, 0, 1);
+        assertThat(m.predict(800, 0)).isFinite();
+    }
+
     /**
      * A node whose reads cost twice as much CPU from window 10 on (a colder cache, say), and a zone forecast to add 600
      * reads/s in windows 20-29: the CPU error jumps when the cost changes and falls again as the model learns (the

@@ -29,9 +29,79 @@ class ReservationAllocatorTest
 
     private static ReservationAllocator allocator(Map<Knob, Long> hot)
     {
+        return allocator(hot, null, () -> Plan.EMPTY, () -> START);
+    }
+
+    private static ReservationAllocator allocator(Map<Knob, Long> hot, ForecastReservations store, java.util.function.Supplier<Plan> plan,
+                                                  java.util.function.Supplier<Instant> clock)
+    {
         ResourceSettings s = new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true,
                                                   Duration.ofMinutes(5), Duration.ofMinutes(2), hot, false, Duration.ofMinutes(1));
-        return new ReservationAllocator("10.0.0.1", null, s, () -> Plan.EMPTY, z -> Set.of("10.0.0.1", "10.0.0.2"), () -> START, (w, e) -> { });
+        return new ReservationAllocator("10.0.0.9", store, s, plan, z -> Set.of("10.0.0.1", "10.0.0.2"), clock, (w, e) -> { throw new AssertionError(w, e); });
+    }
+
+    /** The table as the allocator sees it; forecast writes honour the condition the real store puts on them. */
+    private static final class FakeTable implements ForecastReservations
+    {
+        final Map<String, Reservation> rows = new java.util.TreeMap<>();
+        int writes;
+
+        @Override
+        public List<Reservation> all(Instant now)
+        {
+            return rows.values().stream().filter(r -> r.expires().isAfter(now)).collect(java.util.stream.Collectors.toList());
+        }
+
+        @Override
+        public boolean putForecast(Reservation r, Reservation old, String by, Instant now)
+        {
+            Reservation there = rows.get(r.node() + r.knob());
+            if (there != null && !Reservation.FORECAST.equals(there.origin()))
+                return false;
+            rows.put(r.node() + r.knob(), r);
+            writes++;
+            return true;
+        }
+
+        @Override
+        public void removeForecast(Reservation r)
+        {
+            rows.computeIfPresent(r.node() + r.knob(), (k, there) -> Reservation.FORECAST.equals(there.origin()) ? null : there);
+        }
+    }
+
+    @Test
+    void roundsRenewAtHalfTheTtlLeaveOperatorsAloneAndEndWithTheWindow()
+    {
+        FakeTable table = new FakeTable();
+        Instant[] now = { START.minusSeconds(60) };
+        Plan[] plan = { new Plan(1, List.of(zone("z1", ZoneState.READY, false))) };
+        ReservationAllocator a = allocator(Map.of(Knob.COMPACTION_THROUGHPUT, 8L, Knob.READ_CONCURRENCY, 64L), table, () -> plan[0], () -> now[0]);
+        table.rows.put("10.0.0.2" + Knob.READ_CONCURRENCY, new Reservation("10.0.0.2", Knob.READ_CONCURRENCY, 32, START.plusSeconds(7200), Reservation.MANUAL, "ops"));
+        a.allocate();
+        assertThat(table.writes).as("nothing while not leading").isZero();
+        a.leading(true);
+        a.allocate();
+        assertThat(table.writes).isEqualTo(3);
+        assertThat(table.rows.get("10.0.0.2" + Knob.READ_CONCURRENCY).origin()).as("the operator's reservation").isEqualTo(Reservation.MANUAL);
+        assertThat(table.rows.get("10.0.0.1" + Knob.COMPACTION_THROUGHPUT).expires()).isEqualTo(now[0].plusSeconds(120));
+
+        now[0] = now[0].plusSeconds(59);
+        a.allocate();
+        assertThat(table.writes).as("more than half the TTL left: no renewal").isEqualTo(3);
+        now[0] = now[0].plusSeconds(2);
+        a.allocate();
+        assertThat(table.writes).as("renewed").isEqualTo(6);
+
+        a.setAuto(false);
+        now[0] = now[0].plusSeconds(1);
+        plan[0] = new Plan(2, List.of()); // the zone was unboosted
+        a.allocate();
+        assertThat(table.rows).as("switched off: nothing removed, the rows end by their TTL").hasSize(4);
+        a.setAuto(true);
+        a.allocate();
+        assertThat(table.rows.values()).as("no zone wants them: forecast rows removed before their TTL").extracting(Reservation::origin)
+                                       .containsExactly(Reservation.MANUAL);
     }
 
     @Test

@@ -25,6 +25,7 @@ class ReservationApplierTest
     {
         final Map<Knob, Long> values = new EnumMap<>(Knob.class);
         final List<String> sets = new ArrayList<>();
+        boolean refuseSets;
 
         FakeNode()
         {
@@ -37,7 +38,13 @@ class ReservationApplierTest
         @Override public long current(Knob knob) { return values.get(knob); }
         @Override public long ceiling(Knob knob) { return knob == Knob.CONCURRENT_COMPACTORS ? 2 : knob.max(); }
         @Override public Optional<String> unavailable(Knob knob) { return knob == Knob.ROW_CACHE ? Optional.of("no row cache") : Optional.empty(); }
-        @Override public void set(Knob knob, long value) { values.put(knob, value); sets.add(knob.key() + "=" + value); }
+        @Override public void set(Knob knob, long value)
+        {
+            if (refuseSets)
+                throw new IllegalStateException("cgroup gone");
+            values.put(knob, value);
+            sets.add(knob.key() + "=" + value);
+        }
         @Override public NodeCounters counters() { return new NodeCounters(0, 0, 0, 0, 0, 0, 0, 0, 0); }
     }
 
@@ -132,12 +139,56 @@ class ReservationApplierTest
     }
 
     @Test
-    void restoreAllReturnsEveryKnob()
+    void aRestoreTheNodeRefusesIsTriedAgainUntilItWorks()
     {
-        stored = List.of(reserve(Knob.COMPACTION_THROUGHPUT, 8), reserve(Knob.READ_CONCURRENCY, 40));
+        stored = List.of(reserve(Knob.COMPACTION_THROUGHPUT, 8));
         applier.poll();
-        applier.restoreAll();
+        stored = List.of();
+        node.refuseSets = true;
+        applier.poll();
+        applier.poll();
+        assertThat(state(Knob.COMPACTION_THROUGHPUT).baseline()).as("the baseline is kept").isEqualTo(64);
+        assertThat(state(Knob.COMPACTION_THROUGHPUT).status()).startsWith("failed to restore 64");
+        assertThat(errors).as("reported once, not every poll").hasSize(1);
+        node.refuseSets = false;
+        applier.poll();
         assertThat(node.values.get(Knob.COMPACTION_THROUGHPUT)).isEqualTo(64);
-        assertThat(node.values.get(Knob.READ_CONCURRENCY)).isEqualTo(32);
+        assertThat(state(Knob.COMPACTION_THROUGHPUT).baseline()).isNull();
+    }
+
+    @Test
+    void aSetTheNodeRefusesLeavesNoBaselineBehind()
+    {
+        node.refuseSets = true;
+        stored = List.of(reserve(Knob.COMPACTION_THROUGHPUT, 8));
+        applier.poll();
+        assertThat(state(Knob.COMPACTION_THROUGHPUT).status()).startsWith("failed");
+        node.refuseSets = false;
+        node.values.put(Knob.COMPACTION_THROUGHPUT, 48L); // an operator's own change meanwhile
+        applier.poll();
+        stored = List.of();
+        applier.poll();
+        assertThat(node.values.get(Knob.COMPACTION_THROUGHPUT)).as("the value before the set that worked").isEqualTo(48);
+    }
+
+    @Test
+    void aCgroupValueAppliedBeforeARestartIsRestoredOnceNothingWantsIt()
+    {
+        node.values.put(Knob.CPU_QUOTA, 1500L); // still in the cgroup after a kill -9
+        applier.resume(Map.of(Knob.CPU_QUOTA, new long[]{ 1000, 1500 }, Knob.COMPACTION_THROUGHPUT, new long[]{ 64, 8 }));
+        stored = List.of();
+        applier.poll();
+        assertThat(node.values.get(Knob.CPU_QUOTA)).isEqualTo(1000);
+        assertThat(node.sets).as("Cassandra's own knobs reset with the restart: left alone").containsExactly("cpu_quota=1000");
+    }
+
+    @Test
+    void stoppingRestoresTheCgroupsKnobsOnly()
+    {
+        stored = List.of(reserve(Knob.CPU_QUOTA, 1500), reserve(Knob.READ_CONCURRENCY, 40));
+        applier.poll();
+        applier.restoreOsLevel();
+        assertThat(node.values.get(Knob.CPU_QUOTA)).isEqualTo(1);
+        assertThat(node.values.get(Knob.READ_CONCURRENCY)).isEqualTo(40);
     }
 }

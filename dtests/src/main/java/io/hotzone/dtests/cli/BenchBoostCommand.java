@@ -29,10 +29,16 @@ final class BenchBoostCommand
     private int nodes = 4, keys = 10_000, valueSize = 1000, seconds = 20, concurrency = 32;
     /** MiB/s reserved for streaming on the zone's nodes (0 = unthrottled); null: Cassandra's own setting (24 MiB/s). */
     private Integer streamThroughput;
+    /** Row cache of every node, MiB (0: none, Cassandra's default); with one, mirror tables cache their rows (the memory tier). */
+    private int rowCacheMib;
 
     int run(List<String> options) throws Exception
     {
-        Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency", "--stream-throughput"), Set.of());
+        Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency", "--stream-throughput",
+                                                                   "--row-cache-mib"), Set.of());
+        rowCacheMib = o.integer("--row-cache-mib", 0);
+        if (rowCacheMib < 0)
+            throw new HotZoneCli.UsageException("--row-cache-mib must be 0 (none) or more, got " + rowCacheMib);
         nodes = o.integer("--nodes", nodes);
         keys = o.integer("--keys", keys);
         valueSize = o.integer("--value-size", valueSize);
@@ -52,6 +58,8 @@ final class BenchBoostCommand
         if (streamThroughput != null) // the zone's nodes get the stream throughput for its window: the copy streams under it
             yaml += "resources:\n  auto: true\n  poll: 500ms\n  hot:\n    stream_throughput: " + streamThroughput + "\n";
         spec = spec.withHotzoneYamlOnAll(yaml);
+        if (rowCacheMib > 0)
+            spec = spec.withCassandraYaml("row_cache_size: " + rowCacheMib + "MiB");
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
@@ -95,6 +103,15 @@ final class BenchBoostCommand
                 Workload.Result mirror = workload.run(popularity, Duration.ofSeconds(seconds), 4);
                 long mirrorReads = LongStream.of(PluginJmx.metricPerNode(cluster, "MirrorReads")).sum() - mirrorBefore;
                 double[] loader = sstableloaderOfNodeOne(cluster, session, work, w);
+                // Every node holds every partition of the zone once: its mirror table's disk size against the row data it holds.
+                long mirrorDisk = 0;
+                for (int i = 1; i <= nodes; i++)
+                    mirrorDisk += PluginJmx.attribute(cluster.node(i), "org.apache.cassandra.metrics:type=Table,keyspace=hotzone_mirror,scope=" + zone
+                                                                       + ",name=LiveDiskSpaceUsed", "Count");
+                double diskPerByte = mirrorDisk / (double) nodes / Math.max(1, totalBytes / 2.0);
+                long rowCacheHits = 0;
+                for (int i = 1; i <= nodes; i++)
+                    rowCacheHits += PluginJmx.attribute(cluster.node(i), "org.apache.cassandra.metrics:type=Cache,scope=RowCache,name=Hits", "Count");
 
                 System.out.printf("%n%-6s %14s %12s %12s %10s %14s %14s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s", "of it stream ms", "stream MB/s");
                 for (int i = 0; i < nodes; i++)
@@ -117,6 +134,9 @@ final class BenchBoostCommand
                                                + "of %s (the %d partitions, %.2f MB of row data, node 1 copied) to a table replicated on all %d nodes in %.1f s "
                                                + "(%.2f MB on the wire): %.1f MB/s of row data delivered; node 1's copy stream delivered them to its %d peers at %.1f MB/s%n",
                                   throttle, w.qualified(), parts[0], rowMb, nodes, loader[1], loader[0], loaderRate, nodes - 1, copyRate);
+                System.out.printf(Locale.ROOT, "Mirror table on disk: %.2f bytes per byte of row data it holds (uncompressed; %.1f MB per node). "
+                                               + "Row cache: %s, %d hits%n", diskPerByte, mirrorDisk / 1e6 / nodes,
+                                  rowCacheMib == 0 ? "none (row_cache_size 0, Cassandra's default)" : rowCacheMib + " MiB per node, mirror tables cache their rows", rowCacheHits);
                 System.out.printf(Locale.ROOT, "ONE reads of the zone's keys, %d in flight: normal path %.0f ops/s p50 %.2f ms p99 %.2f ms; "
                                                + "mirror path %.0f ops/s p50 %.2f ms p99 %.2f ms (%d reads answered by mirrors)%n",
                                   concurrency, normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
@@ -125,10 +145,12 @@ final class BenchBoostCommand
                                                + "\"seconds_to_warming\": %.2f, \"seconds_to_ready\": %.2f, \"normal\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, "
                                                + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d, \"stream_throughput_mib\": %s, "
                                                + "\"node1_copy_stream_row_mb_per_s\": %.3f, "
+                                               + "\"mirror_disk_bytes_per_row_byte\": %.3f, \"row_cache_mib\": %d, \"row_cache_hits\": %d, "
                                                + "\"sstableloader\": {\"wire_mb\": %.3f, \"seconds\": %.2f, \"row_mb_per_s\": %.3f}}%n",
                                   nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, warming, ready,
                                   normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads,
-                                  streamThroughput == null ? "null" : streamThroughput.toString(), copyRate, loader[0], loader[1], loaderRate);
+                                  streamThroughput == null ? "null" : streamThroughput.toString(), copyRate, diskPerByte, rowCacheMib, rowCacheHits,
+                                  loader[0], loader[1], loaderRate);
             }
         }
         return 0;

@@ -107,7 +107,7 @@ public final class HotZoneCli
             "                    cost of access capture: the same workload with capture on and off, interleaved (own cluster on 127.0.0.11..)",
             "  bench forecast [--segments 100000] [--days 14] [--runs 5]",
             "                    time of one forecast cycle over many segments (offline, no cluster)",
-            "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32] [--stream-throughput MiB/s, 0 = unthrottled]",
+            "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32] [--stream-throughput MiB/s, 0 = unthrottled] [--row-cache-mib N]",
             "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..)",
             "  bench import [--quick] [--rows 400000] [--nodes 3]",
             "                    one CSV loaded four ways: driver-docs baseline (async INSERTs, 256 in flight), import load, import load",

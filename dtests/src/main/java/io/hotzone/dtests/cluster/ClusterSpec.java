@@ -22,10 +22,11 @@ import java.util.Optional;
  *                        {@code auto_bootstrap} ({@link LocalCluster#bootstrap})
  * @param auth            PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra, which the
  *                        harness's sessions use)
+ * @param cassandraYamlExtra lines appended to every node's cassandra.yaml (settings the harness does not set itself)
  */
 public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int heapMb, Optional<Integer> cpuQuotaPercent,
                           Map<Integer, String> hotzoneYaml, Optional<Path> cassandraHome, int firstAddress, boolean fullJit,
-                          int spares, boolean auth)
+                          int spares, boolean auth, String cassandraYamlExtra)
 {
     public ClusterSpec
     {
@@ -42,34 +43,34 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
     {
         String home = System.getProperty("hotzone.cassandra.home");
         return new ClusterSpec(name, nodes, 1, 16, 768, Optional.empty(), Map.of(),
-                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false, 0, false);
+                               home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), 1, false, 0, false, "");
     }
 
     public ClusterSpec withDcs(int n)
     {
-        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, n, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withNumTokens(int n)
     {
-        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, n, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withHeapMb(int mb)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, mb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withCpuQuotaPercent(int percent)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, Optional.of(percent), hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withHotzoneYaml(int node, String yaml)
     {
         Map<Integer, String> m = new java.util.HashMap<>(hotzoneYaml);
         m.put(node, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, m, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     /** The same hotzone.yaml on every node. */
@@ -78,34 +79,41 @@ public record ClusterSpec(String name, int nodes, int dcs, int numTokens, int he
         Map<Integer, String> all = new java.util.HashMap<>();
         for (int n = 1; n <= nodes; n++)
             all.put(n, yaml);
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, all, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withNodes(int n)
     {
-        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth);
+        return new ClusterSpec(name, n, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withFullJit()
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, true, spares, auth, cassandraYamlExtra);
     }
 
     public ClusterSpec withFirstAddress(int octet)
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit, spares, auth);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, octet, fullJit, spares, auth, cassandraYamlExtra);
     }
 
     /** {@code n} more nodes, started later by {@link LocalCluster#bootstrap} (they join the ring, streaming their data). */
     public ClusterSpec withSpares(int n)
     {
-        return new ClusterSpec(name, nodes + n - spares, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, n, auth);
+        return new ClusterSpec(name, nodes + n - spares, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, n, auth, cassandraYamlExtra);
     }
 
     /** Authentication and authorization on (see {@code auth}). */
+    /** Appends these lines (YAML) to every node's cassandra.yaml, e.g. {@code row_cache_size: 256MiB}. */
+    public ClusterSpec withCassandraYaml(String lines)
+    {
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, auth,
+                               cassandraYamlExtra + lines + (lines.endsWith("\n") ? "" : "\n"));
+    }
+
     public ClusterSpec withAuth()
     {
-        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, true);
+        return new ClusterSpec(name, nodes, dcs, numTokens, heapMb, cpuQuotaPercent, hotzoneYaml, cassandraHome, firstAddress, fullJit, spares, true, cassandraYamlExtra);
     }
 
     /** Whether node {@code node} is one of the spares (joins later). */

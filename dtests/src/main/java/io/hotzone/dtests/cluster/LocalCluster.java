@@ -119,7 +119,8 @@ public final class LocalCluster implements AutoCloseable
                                            Optional.ofNullable(p.getProperty("cpu_quota_percent")).map(Integer::parseInt), Map.of(),
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
                                            Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")),
-                                           Integer.parseInt(p.getProperty("spares", "0")), Boolean.parseBoolean(p.getProperty("auth", "false")));
+                                           Integer.parseInt(p.getProperty("spares", "0")), Boolean.parseBoolean(p.getProperty("auth", "false")),
+                                           ""); // the nodes' files exist already
         LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, artifacts == null ? null : launcher(spec, artifacts)));
         cluster.nodes.forEach(Node::attach);
         return cluster;

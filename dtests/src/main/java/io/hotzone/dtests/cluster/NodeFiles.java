@@ -111,6 +111,7 @@ final class NodeFiles
             y.append("authorizer: CassandraAuthorizer\n");
             y.append("role_manager: CassandraRoleManager\n");
         }
+        y.append(spec.cassandraYamlExtra());
         return y.toString();
     }
 

@@ -16,7 +16,7 @@ import io.hotzone.server.Knob;
 public class Reserve extends HotZoneCommand
 {
     @Arguments(usage = "<knob> <value>", description = "The knob (compaction_throughput, concurrent_compactors, stream_throughput, key_cache, "
-                                                       + "row_cache, read_concurrency, write_concurrency, native_transport_mib) and its value")
+                                                       + "row_cache, read_concurrency, write_concurrency, native_transport_mib, cpu_quota, cpu_weight) and its value")
     private List<String> args = new ArrayList<>();
 
     @Option(name = "--nodes", description = "Addresses of the nodes, comma-separated; default: every node of the ring")
