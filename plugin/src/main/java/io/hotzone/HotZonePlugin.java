@@ -308,21 +308,13 @@ public final class HotZonePlugin
         NodeMetricsStore metricsStore = new NodeMetricsStore(server, server.localAddress(), settings.metricsTtl());
         sampler = new NodeSampler(node, Instant::now, SAMPLES_KEPT, metricsStore::write, this::reportError);
         String me = server.localAddress();
-        applier = new ReservationApplier(me, now -> store.forNode(me, now), (states, now) -> store.report(me, states, now), node, settings.staleAfter(),
-                                         Instant::now, this::reportError);
+        applier = new ReservationApplier(me, now -> store.forNode(me, now), (states, now) -> store.report(me, states, now), () -> store.recorded(me),
+                                         node, settings.staleAfter(), Instant::now, this::reportError);
         ZoneNodes zoneNodes = new ZoneNodes(mirrors, (t, k) -> server.parseKey(t, k).token());
         allocator = new ReservationAllocator(me, store, settings, planStore::load, zoneNodes, Instant::now, this::reportError);
         predictions = new LoadPredictions(settings.window(), new LoadModel(LOAD_MODEL_FORGETTING),
                                           new ZoneLoad(me, planStore::load, zoneNodes, forecasts::latest, forecastStep), WINDOWS_KEPT);
         allocator.leading("leader".equals(status.get().role()));
-        try
-        {
-            applier.resume(store.recorded(me));
-        }
-        catch (RuntimeException e)
-        {
-            reportError("cannot read what this node reserved before it restarted", e);
-        }
         // cgroup values outlive the JVM: a node that stops puts them back (a killed one does at its next start)
         Runtime.getRuntime().addShutdownHook(new Thread(applier::restoreOsLevel, "HotZone-restore-cgroup"));
         ScheduledExecutorService executor = daemonScheduler("HotZone-resources");

@@ -242,6 +242,10 @@ class ResourcesDTest
         assertThat(cli.output()).contains("the value must be a whole number, got 'many'");
         try (CqlSession session = cluster.session())
         {
+            // a reservation can throttle a node: clients cannot write one with CQL, only operators over JMX
+            assertThatThrownBy(() -> session.execute("INSERT INTO hotzone.reservations (node, knob, value, expires_at, origin) VALUES (?, 'cpu_quota', 100, ?, 'manual')",
+                                                     address, Instant.now().plusSeconds(600)))
+                .hasMessageContaining("hotzone.reservations is managed by HotZone and cannot be written by clients");
             assertThat(session.execute("SELECT * FROM hotzone.reservations").all()).as("manual reservations written")
                 .noneMatch(r -> "manual".equals(r.getString("origin")));
         }

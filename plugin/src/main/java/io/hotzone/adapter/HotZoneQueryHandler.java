@@ -52,7 +52,7 @@ public class HotZoneQueryHandler implements QueryHandler
     private static final Logger logger = LoggerFactory.getLogger(HotZoneQueryHandler.class);
     /** Tables of the hotzone keyspace only HotZone writes (events and history stay writable by CQL, as documented). */
     private static final Set<String> MANAGED = Set.of(HotZoneKeyspace.PLAN, HotZoneKeyspace.PLAN_PROGRESS, HotZoneKeyspace.FENCES,
-                                                      HotZoneKeyspace.LEASES);
+                                                      HotZoneKeyspace.LEASES, HotZoneKeyspace.RESERVATIONS, HotZoneKeyspace.RESERVATION_STATE);
 
     /**
      * Custom-payload key: a request carrying it gets it back, with value {@code 0x01}, when its answer came from a
@@ -233,7 +233,7 @@ public class HotZoneQueryHandler implements QueryHandler
             ModificationStatement m = (ModificationStatement) statement;
             if (Mirrors.KEYSPACE.equals(m.keyspace()) || (HotZoneKeyspace.NAME.equals(m.keyspace()) && MANAGED.contains(m.table())))
                 throw new InvalidRequestException(m.keyspace() + "." + m.table() + " is managed by HotZone and cannot be written by clients; "
-                                                  + "use nodetool-ext hotzone boost/unboost");
+                                                  + "use nodetool-ext hotzone (boost/unboost, reserve/release)");
         }
         else if (statement instanceof BatchStatement)
             for (ModificationStatement m : ((BatchStatement) statement).getStatements())

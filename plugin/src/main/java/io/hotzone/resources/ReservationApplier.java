@@ -29,6 +29,8 @@ public final class ReservationApplier
     private final String me;
     private final Function<Instant, List<Reservation>> read;
     private final BiConsumer<List<KnobState>, Instant> report;
+    private final Supplier<Map<Knob, long[]>> recorded;
+    private boolean resumed;
     private final NodeResources node;
     private final Duration staleAfter;
     private final Supplier<Instant> clock;
@@ -41,15 +43,19 @@ public final class ReservationApplier
     private Instant lastReport = Instant.EPOCH;
 
     /**
-     * @param read   this node's unexpired reservations (throws when they cannot be read)
-     * @param report records this node's states (hotzone.reservation_state)
+     * @param read     this node's unexpired reservations (throws when they cannot be read)
+     * @param report   records this node's states (hotzone.reservation_state)
+     * @param recorded per knob {baseline, applied} as this node last reported them before it (re)started (throws when
+     *                 they cannot be read); read before anything is applied
      */
-    public ReservationApplier(String me, Function<Instant, List<Reservation>> read, BiConsumer<List<KnobState>, Instant> report, NodeResources node,
-                              Duration staleAfter, Supplier<Instant> clock, BiConsumer<String, Throwable> onError)
+    public ReservationApplier(String me, Function<Instant, List<Reservation>> read, BiConsumer<List<KnobState>, Instant> report,
+                              Supplier<Map<Knob, long[]>> recorded, NodeResources node, Duration staleAfter, Supplier<Instant> clock,
+                              BiConsumer<String, Throwable> onError)
     {
         this.me = me;
         this.read = read;
         this.report = report;
+        this.recorded = recorded;
         this.node = node;
         this.staleAfter = staleAfter;
         this.clock = clock;
@@ -61,6 +67,18 @@ public final class ReservationApplier
     public synchronized void poll()
     {
         Instant now = clock.get();
+        if (!resumed)
+        {
+            try
+            {
+                resume(recorded.get());
+                resumed = true;
+            }
+            catch (RuntimeException e)
+            {
+                return; // not readable yet (the ring is forming): nothing is applied before it is
+            }
+        }
         List<Reservation> mine;
         try
         {
@@ -195,12 +213,10 @@ public final class ReservationApplier
     /**
      * Takes over what this node recorded before it restarted, for the knobs a restart does not reset (its cgroup's):
      * a value it applied and still finds in place goes back to the recorded baseline once no reservation wants it.
-     *
-     * @param recorded per knob {baseline, applied}, as this node last reported them
      */
-    public synchronized void resume(Map<Knob, long[]> recorded)
+    private void resume(Map<Knob, long[]> before)
     {
-        recorded.forEach((k, values) -> {
+        before.forEach((k, values) -> {
             if (!k.osLevel() || applied.containsKey(k))
                 return;
             try

@@ -54,11 +54,16 @@ class ReservationApplierTest
     private Instant now = T0;
     private final List<List<KnobState>> reports = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private Map<Knob, long[]> recorded = Map.of();
     private final ReservationApplier applier = new ReservationApplier("10.0.0.1", at -> {
         if (!readable)
             throw new IllegalStateException("no quorum");
         return stored;
-    }, (states, at) -> reports.add(states), node, Duration.ofSeconds(30), () -> now, (what, e) -> errors.add(what));
+    }, (states, at) -> reports.add(states), () -> {
+        if (!readable)
+            throw new IllegalStateException("no quorum");
+        return recorded;
+    }, node, Duration.ofSeconds(30), () -> now, (what, e) -> errors.add(what));
 
     private static Reservation reserve(Knob knob, long value)
     {
@@ -175,7 +180,12 @@ class ReservationApplierTest
     void aCgroupValueAppliedBeforeARestartIsRestoredOnceNothingWantsIt()
     {
         node.values.put(Knob.CPU_QUOTA, 1500L); // still in the cgroup after a kill -9
-        applier.resume(Map.of(Knob.CPU_QUOTA, new long[]{ 1000, 1500 }, Knob.COMPACTION_THROUGHPUT, new long[]{ 64, 8 }));
+        recorded = Map.of(Knob.CPU_QUOTA, new long[]{ 1000, 1500 }, Knob.COMPACTION_THROUGHPUT, new long[]{ 64, 8 });
+        readable = false; // the ring is still forming: nothing happens, nothing is reported
+        stored = List.of(reserve(Knob.CPU_QUOTA, 1500));
+        applier.poll();
+        assertThat(errors).isEmpty();
+        readable = true;
         stored = List.of();
         applier.poll();
         assertThat(node.values.get(Knob.CPU_QUOTA)).isEqualTo(1000);
