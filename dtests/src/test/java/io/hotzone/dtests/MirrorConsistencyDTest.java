@@ -368,7 +368,7 @@ class MirrorConsistencyDTest
         for (Node n : boost.nodes())
         {
             Path staged = Files.createDirectories(n.dir().resolve("import-staging").resolve("app").resolve("imp")); // <keyspace>/<table>, as import expects
-            copyFlushedSSTables(tool, n, "imp_staging", staged, name -> name);
+            tool.copyFlushedSSTables(n, "app", "imp_staging", staged, name -> name);
             try (Stream<Path> files = Files.list(staged))
             {
                 if (files.findAny().isEmpty())
@@ -405,7 +405,7 @@ class MirrorConsistencyDTest
         for (Node n : boost.nodes())
         {
             // every node's sstables of the staging table, renamed apart (each node numbers its own from 1)
-            copyFlushedSSTables(tool, n, "loaded_staging", staged, name -> name.replaceFirst("^nb-(\\d+)-", "nb-" + n.number() + "0$1-"));
+            tool.copyFlushedSSTables(n, "app", "loaded_staging", staged, name -> name.replaceFirst("^nb-(\\d+)-", "nb-" + n.number() + "0$1-"));
         }
         NodeToolRunner.Result loaded = tool.sstableloader(boost.node(1), staged);
         assertThat(loaded.exitCode()).as(loaded.output()).isZero();
@@ -415,21 +415,6 @@ class MirrorConsistencyDTest
         awaitMirrorAnswers("SELECT v FROM app.loaded WHERE k = ?", List.of("[v:2]"));
         boost.unboost(zone);
         boost.awaitState(zone, "GONE");
-    }
-
-    /** Flushes {@code app.<table>} on the node and copies its sstable files into {@code to}, each under {@code rename(name)}. */
-    private static void copyFlushedSSTables(NodeToolRunner tool, Node n, String table, Path to, java.util.function.UnaryOperator<String> rename) throws Exception
-    {
-        assertThat(tool.run(n, "flush", "app", table).exitCode()).isZero();
-        try (Stream<Path> tables = Files.list(n.dir().resolve("data").resolve("app")))
-        {
-            Path dir = tables.filter(t -> t.getFileName().toString().startsWith(table + "-")).findFirst().orElseThrow();
-            try (Stream<Path> files = Files.list(dir))
-            {
-                for (Path f : files.filter(Files::isRegularFile).toList())
-                    Files.copy(f, to.resolve(rename.apply(f.getFileName().toString())));
-            }
-        }
     }
 
     /** Row count, bytes and a digest of every row of the wide partition, read in pages of 8 rows. */

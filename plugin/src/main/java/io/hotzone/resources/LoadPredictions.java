@@ -17,6 +17,9 @@ import java.util.function.BiFunction;
  */
 public final class LoadPredictions
 {
+    /** Closed windows the MAPE kept beside each window covers. */
+    public static final int MAPE_WINDOWS = 10;
+
     private final Duration window;
     private final LoadModel model;
     private final BiFunction<Instant, Instant, Double> zoneReads;
@@ -59,13 +62,14 @@ public final class LoadPredictions
                 windows.addLast(open.measured(reads / n, lastWrites, cpu / n));
                 while (windows.size() > keep)
                     windows.removeFirst();
+                windows.addLast(windows.removeLast().withCpuMape(cpuMape(MAPE_WINDOWS)));
             }
         }
         Instant end = now.plus(window);
         double zone = zoneReads.apply(now, end);
         double reads = baseReads + zone;
         open = new LoadWindow(now, end, reads, lastWrites, zone, model.samples() == 0 ? Double.NaN : model.predict(reads, lastWrites),
-                              Double.NaN, Double.NaN, Double.NaN);
+                              Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The closed windows, oldest first, then the open one. */

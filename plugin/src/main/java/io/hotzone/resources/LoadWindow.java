@@ -17,10 +17,12 @@ public final class LoadWindow
     private final double measuredReads;
     private final double measuredWrites;
     private final double measuredCpu;
+    private final double cpuMape;
 
     LoadWindow(Instant start, Instant end, double predictedReads, double predictedWrites, double zoneReads, double predictedCpu,
-               double measuredReads, double measuredWrites, double measuredCpu)
+               double measuredReads, double measuredWrites, double measuredCpu, double cpuMape)
     {
+        this.cpuMape = cpuMape;
         this.start = start;
         this.end = end;
         this.predictedReads = predictedReads;
@@ -34,7 +36,18 @@ public final class LoadWindow
 
     LoadWindow measured(double reads, double writes, double cpu)
     {
-        return new LoadWindow(start, end, predictedReads, predictedWrites, zoneReads, predictedCpu, reads, writes, cpu);
+        return new LoadWindow(start, end, predictedReads, predictedWrites, zoneReads, predictedCpu, reads, writes, cpu, Double.NaN);
+    }
+
+    LoadWindow withCpuMape(double mape)
+    {
+        return new LoadWindow(start, end, predictedReads, predictedWrites, zoneReads, predictedCpu, measuredReads, measuredWrites, measuredCpu, mape);
+    }
+
+    /** CPU MAPE over the last {@link LoadPredictions#MAPE_WINDOWS} closed windows up to this one; NaN while open or with none. */
+    public double cpuMape()
+    {
+        return cpuMape;
     }
 
     public boolean closed()

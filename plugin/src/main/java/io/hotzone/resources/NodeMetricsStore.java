@@ -1,12 +1,10 @@
 package io.hotzone.resources;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import io.hotzone.schema.HotZoneKeyspace;
 import io.hotzone.server.Consistency;
@@ -41,12 +39,5 @@ public final class NodeMetricsStore
         values.add(s.stepSeconds());
         values.addAll(s.values().values());
         server.execute(insert, Consistency.ONE, values.toArray());
-    }
-
-    /** A node's samples of the hour holding {@code hour}, newest first. */
-    public List<Map<String, Object>> read(String ofNode, Instant hour)
-    {
-        return server.execute("SELECT * FROM " + TABLE + " WHERE node = ? AND hour = ?", Consistency.LOCAL_QUORUM, ofNode,
-                              Date.from(hour.truncatedTo(ChronoUnit.HOURS)));
     }
 }

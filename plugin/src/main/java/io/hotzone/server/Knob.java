@@ -32,9 +32,9 @@ public enum Knob
      * CPU quota of the node's own cgroup, millicores (1000 = one core); 0 means unlimited, else at least 100. Only where
      * the operator enabled it ({@code resources.cgroups}) and the cgroup holds the node's JVM alone.
      */
-    CPU_QUOTA("millicores", 0, 1_024_000, "cgroup cpu.max / cpu.cfs_quota_us"),
+    CPU_QUOTA("millicores", 0, 1_024_000, "cgroup cpu.max / cpu.cfs_quota_us", true),
     /** CPU weight of the node's own cgroup against its siblings, 1..10000 (100 = the default share); same conditions. */
-    CPU_WEIGHT("weight", 1, 10_000, "cgroup cpu.weight / cpu.shares");
+    CPU_WEIGHT("weight", 1, 10_000, "cgroup cpu.weight / cpu.shares", true);
 
     /** The lowest CPU quota HotZone sets: a tenth of a core still lets a node answer gossip and JMX. */
     public static final long MIN_CPU_QUOTA = 100;
@@ -43,9 +43,16 @@ public enum Knob
     private final long min;
     private final long max;
     private final String nodetool;
+    private final boolean osLevel;
 
     Knob(String unit, long min, long max, String nodetool)
     {
+        this(unit, min, max, nodetool, false);
+    }
+
+    Knob(String unit, long min, long max, String nodetool, boolean osLevel)
+    {
+        this.osLevel = osLevel;
         this.unit = unit;
         this.min = min;
         this.max = max;
@@ -55,7 +62,7 @@ public enum Knob
     /** Whether the knob is an operating-system resource of the node's process (its cgroup) rather than a Cassandra setting. */
     public boolean osLevel()
     {
-        return this == CPU_QUOTA || this == CPU_WEIGHT;
+        return osLevel;
     }
 
     /** The name used in hotzone.yaml, the tables and the commands: {@code compaction_throughput}. */

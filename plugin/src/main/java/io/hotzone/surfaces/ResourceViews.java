@@ -43,12 +43,9 @@ public final class ResourceViews
         });
     }
 
-    /** Windows of MAPE kept beside each window in {@link #loadPredictions}. */
-    static final int MAPE_WINDOWS = 10;
-
     /**
      * This node's load prediction windows, oldest first: predicted at the start, measured at the end, the CPU error, and
-     * the CPU MAPE over the last {@value #MAPE_WINDOWS} closed windows up to this one.
+     * the CPU MAPE over the last {@value LoadPredictions#MAPE_WINDOWS} closed windows up to this one.
      */
     public static View loadPredictions(String node, Supplier<LoadPredictions> predictions)
     {
@@ -62,19 +59,10 @@ public final class ResourceViews
             LoadPredictions p = predictions.get();
             if (p == null)
                 return rows;
-            java.util.Deque<Double> recent = new java.util.ArrayDeque<>();
             for (LoadWindow w : p.windows())
-            {
-                if (!Double.isNaN(w.cpuError()))
-                {
-                    recent.addLast(w.cpuError());
-                    if (recent.size() > MAPE_WINDOWS)
-                        recent.removeFirst();
-                }
                 rows.add(new Object[]{ node, Date.from(w.start()), Date.from(w.end()), w.predictedReads(), w.zoneReads(), w.predictedWrites(),
                                        orNull(w.predictedCpu()), orNull(w.measuredReads()), orNull(w.measuredWrites()), orNull(w.measuredCpu()),
-                                       orNull(w.cpuError()), w.closed() && !recent.isEmpty() ? recent.stream().mapToDouble(Double::doubleValue).average().orElse(0) : null });
-            }
+                                       orNull(w.cpuError()), orNull(w.cpuMape()) });
             return rows;
         });
     }

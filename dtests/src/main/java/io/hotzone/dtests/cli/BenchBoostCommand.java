@@ -170,18 +170,8 @@ final class BenchBoostCommand
         session.execute("CREATE TABLE IF NOT EXISTS bench_copy.kv (k text PRIMARY KEY, v blob)");
         io.hotzone.dtests.cluster.NodeToolRunner tool = new io.hotzone.dtests.cluster.NodeToolRunner(Artifacts.fromSystemProperties(), work);
         io.hotzone.dtests.cluster.Node node = cluster.node(1);
-        if (tool.run(node, "flush", w.keyspace(), w.table()).exitCode() != 0)
-            throw new IllegalStateException("nodetool flush failed on " + node);
         Path staged = java.nio.file.Files.createDirectories(work.resolve("bench-boost-staging-" + System.currentTimeMillis()).resolve("bench_copy").resolve("kv"));
-        try (java.util.stream.Stream<Path> tables = java.nio.file.Files.list(node.dir().resolve("data").resolve(w.keyspace())))
-        {
-            for (Path dir : tables.filter(d -> d.getFileName().toString().startsWith(w.table() + "-")).toList())
-                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
-                {
-                    for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList())
-                        java.nio.file.Files.copy(f, staged.resolve(f.getFileName()));
-                }
-        }
+        tool.copyFlushedSSTables(node, w.keyspace(), w.table(), staged, name -> name);
         io.hotzone.dtests.cluster.NodeToolRunner.Result loaded = tool.sstableloader(node, staged, 600, true);
         if (loaded.exitCode() != 0)
             throw new IllegalStateException("sstableloader failed: " + loaded.output());

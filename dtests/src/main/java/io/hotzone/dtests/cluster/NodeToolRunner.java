@@ -61,6 +61,27 @@ public final class NodeToolRunner
         return java(jvm, args, "sstableloader " + tableDir, timeoutSeconds);
     }
 
+    /**
+     * Flushes {@code keyspace.table} on the node and copies its sstable files into {@code to}, each under
+     * {@code rename(name)} (staging for sstableloader or nodetool import, which read {@code <keyspace>/<table>} dirs).
+     */
+    public void copyFlushedSSTables(Node n, String keyspace, String table, Path to, java.util.function.UnaryOperator<String> rename)
+        throws IOException, InterruptedException
+    {
+        Result flushed = run(n, "flush", keyspace, table);
+        if (flushed.exitCode() != 0)
+            throw new IllegalStateException("nodetool flush " + keyspace + " " + table + " failed on " + n + ": " + flushed.output());
+        try (java.util.stream.Stream<Path> tables = Files.list(n.dir().resolve("data").resolve(keyspace)))
+        {
+            for (Path dir : tables.filter(t -> t.getFileName().toString().startsWith(table + "-")).toList())
+                try (java.util.stream.Stream<Path> files = Files.list(dir))
+                {
+                    for (Path f : files.filter(Files::isRegularFile).toList())
+                        Files.copy(f, to.resolve(rename.apply(f.getFileName().toString())));
+                }
+        }
+    }
+
     /** Runs {@code mainAndArgs} (a main class, or a single-file Java source, and its arguments) on Cassandra's classpath plus {@code extra}. */
     public Result java(List<String> jvm, List<String> mainAndArgs, String what, int timeoutSeconds, Path... extra) throws IOException, InterruptedException
     {
