@@ -311,9 +311,12 @@ public final class HotZonePlugin
         applier = new ReservationApplier(me, now -> store.forNode(me, now), (states, now) -> store.report(me, states, now), () -> store.recorded(me),
                                          node, settings.staleAfter(), Instant::now, this::reportError);
         ZoneNodes zoneNodes = new ZoneNodes(mirrors, (t, k) -> server.parseKey(t, k).token());
-        allocator = new ReservationAllocator(me, store, settings, planStore::load, zoneNodes, Instant::now, this::reportError);
-        predictions = new LoadPredictions(settings.window(), new LoadModel(LOAD_MODEL_FORGETTING),
-                                          new ZoneLoad(me, planStore::load, zoneNodes, forecasts::latest, forecastStep), WINDOWS_KEPT);
+        ZoneLoad zoneLoad = new ZoneLoad(me, planStore::load, zoneNodes, forecasts::latest, forecastStep);
+        allocator = new ReservationAllocator(me, store, settings, planStore::load, zoneNodes,
+                                             // a node reports at least every minute; three missed reports and it is gone
+                                             () -> store.cpuQuotas(Instant.now(), ReservationApplier.REPORT_EVERY.multipliedBy(3)), zoneLoad::perNode,
+                                             Instant::now, this::reportError);
+        predictions = new LoadPredictions(settings.window(), new LoadModel(LOAD_MODEL_FORGETTING), zoneLoad, WINDOWS_KEPT);
         allocator.leading("leader".equals(status.get().role()));
         // cgroup values outlive the JVM: a node that stops puts them back (a killed one does at its next start)
         Runtime.getRuntime().addShutdownHook(new Thread(applier::restoreOsLevel, "HotZone-restore-cgroup"));

@@ -30,6 +30,7 @@ final class CassandraResources implements NodeResources
             case COMPACTION_THROUGHPUT: return DatabaseDescriptor.getCompactionThroughputMebibytesPerSecAsInt();
             case CONCURRENT_COMPACTORS: return CompactionManager.instance.getCoreCompactorThreads();
             case STREAM_THROUGHPUT: return DatabaseDescriptor.getStreamThroughputOutboundMebibytesPerSecAsInt();
+            case ENTIRE_SSTABLE_STREAM_THROUGHPUT: return (long) DatabaseDescriptor.getEntireSSTableStreamThroughputOutboundMebibytesPerSec();
             case KEY_CACHE: return CacheService.instance.keyCache.getCapacity() / MIB;
             case ROW_CACHE: return CacheService.instance.rowCache.getCapacity() / MIB;
             case READ_CONCURRENCY: return Stage.READ.getMaximumPoolSize();
@@ -69,6 +70,7 @@ final class CassandraResources implements NodeResources
             case COMPACTION_THROUGHPUT: StorageService.instance.setCompactionThroughputMbPerSec(Math.toIntExact(value)); break;
             case CONCURRENT_COMPACTORS: StorageService.instance.setConcurrentCompactors(Math.toIntExact(value)); break;
             case STREAM_THROUGHPUT: StorageService.instance.setStreamThroughputMebibytesPerSec(Math.toIntExact(value)); break;
+            case ENTIRE_SSTABLE_STREAM_THROUGHPUT: StorageService.instance.setEntireSSTableStreamThroughputMebibytesPerSec(Math.toIntExact(value)); break;
             case KEY_CACHE: CacheService.instance.setKeyCacheCapacityInMB(value); break;
             case ROW_CACHE: CacheService.instance.setRowCacheCapacityInMB(value); break;
             case READ_CONCURRENCY: StorageService.instance.setConcurrency(Stage.READ.jmxName, -1, Math.toIntExact(value)); break;

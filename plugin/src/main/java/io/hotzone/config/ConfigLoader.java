@@ -47,7 +47,7 @@ public final class ConfigLoader
                                                  "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every",
                                                  "resources.enabled", "resources.sample_every", "resources.metrics_ttl", "resources.poll",
                                                  "resources.stale_after", "resources.auto", "resources.lead", "resources.reservation_ttl",
-                                                 "resources.cgroups", "resources.window"));
+                                                 "resources.cgroups", "resources.window", "resources.cpu_shift"));
 
     private static Set<String> knownKeys(Set<String> fixed)
     {
@@ -251,7 +251,12 @@ public final class ConfigLoader
                                                   f.duration("resources.metrics_ttl", rd.metricsTtl()), f.duration("resources.poll", rd.poll()),
                                                   f.duration("resources.stale_after", rd.staleAfter()), f.bool("resources.auto", rd.auto()),
                                                   f.duration("resources.lead", rd.lead()), f.duration("resources.reservation_ttl", rd.reservationTtl()), hot,
-                                                  f.bool("resources.cgroups", rd.cgroups()), f.duration("resources.window", rd.window()));
+                                                  f.bool("resources.cgroups", rd.cgroups()), f.duration("resources.window", rd.window()),
+                                                  f.number("resources.cpu_shift", rd.cpuShift()));
+        if (!(r.cpuShift() >= 0 && r.cpuShift() <= 0.9))
+            throw f.error("resources.cpu_shift", "must be between 0 (off) and 0.9, got " + r.cpuShift());
+        if (r.cpuShift() > 0 && r.hot().containsKey(io.hotzone.server.Knob.CPU_QUOTA))
+            throw f.error("resources.cpu_shift", "and resources.hot.cpu_quota both set a zone node's CPU quota: keep one of them");
         if (r.sampleEvery().compareTo(Duration.ofSeconds(1)) < 0)
             throw f.error("resources.sample_every", "must be at least 1s, got " + Durations.format(r.sampleEvery()));
         if (r.metricsTtl().compareTo(r.sampleEvery()) < 0 || r.metricsTtl().compareTo(MAX_TTL) > 0)

@@ -22,6 +22,7 @@ public final class ResourceSettings
     private final Map<Knob, Long> hot;
     private final boolean cgroups;
     private final Duration window;
+    private final double cpuShift;
 
     /**
      * @param enabled        sample this node's load and apply its reservations
@@ -35,10 +36,12 @@ public final class ResourceSettings
      * @param hot            values a node serving a zone gets during the window
      * @param cgroups        the CPU knobs may write the node's own cgroup
      * @param window         length of a load prediction window (predicted, then measured)
+     * @param cpuShift       share of its CPU quota a node serving no zone lends to the nodes serving one, during a window
      */
     public ResourceSettings(boolean enabled, Duration sampleEvery, Duration metricsTtl, Duration poll, Duration staleAfter, boolean auto,
-                            Duration lead, Duration reservationTtl, Map<Knob, Long> hot, boolean cgroups, Duration window)
+                            Duration lead, Duration reservationTtl, Map<Knob, Long> hot, boolean cgroups, Duration window, double cpuShift)
     {
+        this.cpuShift = cpuShift;
         this.cgroups = cgroups;
         this.window = window;
         this.enabled = enabled;
@@ -56,7 +59,7 @@ public final class ResourceSettings
     {
         return new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), false,
                                     Duration.ofMinutes(5), Duration.ofMinutes(2), Map.of(), false,
-                                    Duration.ofMinutes(1));
+                                    Duration.ofMinutes(1), 0);
     }
 
     /** sample this node's load and apply its reservations */
@@ -125,6 +128,15 @@ public final class ResourceSettings
         return window;
     }
 
+    /**
+     * share of its CPU quota a node serving no zone lends, during a zone's window, to the nodes serving one (the total
+     * stays fixed); 0 = off
+     */
+    public double cpuShift()
+    {
+        return cpuShift;
+    }
+
     @Override
     public boolean equals(Object o)
     {
@@ -135,19 +147,20 @@ public final class ResourceSettings
         ResourceSettings that = (ResourceSettings) o;
         return enabled == that.enabled && auto == that.auto && sampleEvery.equals(that.sampleEvery) && metricsTtl.equals(that.metricsTtl)
                && poll.equals(that.poll) && staleAfter.equals(that.staleAfter) && lead.equals(that.lead)
-               && reservationTtl.equals(that.reservationTtl) && hot.equals(that.hot) && cgroups == that.cgroups && window.equals(that.window);
+               && reservationTtl.equals(that.reservationTtl) && hot.equals(that.hot) && cgroups == that.cgroups && window.equals(that.window)
+               && cpuShift == that.cpuShift;
     }
 
     @Override
     public int hashCode()
     {
-        return Objects.hash(enabled, sampleEvery, metricsTtl, poll, staleAfter, auto, lead, reservationTtl, hot, cgroups, window);
+        return Objects.hash(enabled, sampleEvery, metricsTtl, poll, staleAfter, auto, lead, reservationTtl, hot, cgroups, window, cpuShift);
     }
 
     @Override
     public String toString()
     {
         return "ResourceSettings[enabled=" + enabled + ", sampleEvery=" + sampleEvery + ", metricsTtl=" + metricsTtl + ", poll=" + poll
-               + ", staleAfter=" + staleAfter + ", auto=" + auto + ", lead=" + lead + ", reservationTtl=" + reservationTtl + ", hot=" + hot + ", cgroups=" + cgroups + ", window=" + window + "]";
+               + ", staleAfter=" + staleAfter + ", auto=" + auto + ", lead=" + lead + ", reservationTtl=" + reservationTtl + ", hot=" + hot + ", cgroups=" + cgroups + ", window=" + window + ", cpuShift=" + cpuShift + "]";
     }
 }

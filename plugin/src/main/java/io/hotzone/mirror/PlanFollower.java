@@ -1,5 +1,7 @@
 package io.hotzone.mirror;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +63,8 @@ public final class PlanFollower
     public final AtomicLong copyMillis = new AtomicLong();
     /** Of {@link #copyMillis}, the time in Cassandra streaming sessions. */
     public final AtomicLong copyStreamMillis = new AtomicLong();
+    /** CPU time of the copy thread in copies (reading, re-addressing, writing; not the streaming threads): the copy's cost per core. */
+    public final AtomicLong copyCpuMillis = new AtomicLong();
 
     public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
                         BiFunction<TableRef, String, byte[]> keyParser, ExecutorService copier, BiConsumer<String, Throwable> onError)
@@ -256,6 +260,7 @@ public final class PlanFollower
     private void copy(Zone z)
     {
         long started = System.nanoTime();
+        long cpuStarted = threadCpuNanos();
         Mirrors.Copied copied;
         if (z.range() != null)
             copied = mirrors.copyRange(z.table(), z.mirrorTable(), z.range().start(), z.range().end());
@@ -277,6 +282,7 @@ public final class PlanFollower
             return; // not reported: the round stays open and is copied again
         copyMillis.addAndGet(micros / 1000);
         copyStreamMillis.addAndGet(copied.streamMillis());
+        copyCpuMillis.addAndGet((threadCpuNanos() - cpuStarted) / 1_000_000);
         copiedPartitions.addAndGet(copied.partitions());
         copiedBytes.addAndGet(copied.bytes());
         synchronized (this)
@@ -302,5 +308,11 @@ public final class PlanFollower
     public synchronized Plan plan()
     {
         return plan;
+    }
+
+    private static long threadCpuNanos()
+    {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 }

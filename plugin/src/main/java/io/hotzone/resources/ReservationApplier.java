@@ -24,7 +24,8 @@ import io.hotzone.server.NodeResources;
 public final class ReservationApplier
 {
     /** A report is written when something changed, and at least this often (it carries a TTL). */
-    private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
+    /** A node records its state at least this often (and whenever it changes). */
+    public static final Duration REPORT_EVERY = Duration.ofMinutes(1);
 
     private final String me;
     private final Function<Instant, List<Reservation>> read;

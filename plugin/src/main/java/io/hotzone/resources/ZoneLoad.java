@@ -28,6 +28,7 @@ public final class ZoneLoad implements BiFunction<Instant, Instant, Double>
     private final Function<Zone, Set<String>> nodesOf;
     private final Function<TableRef, List<ForecastStore.Stored>> forecasts;
     private final Duration forecastStep;
+    private final Map<TableRef, Cached> cache = new HashMap<>();
 
     public ZoneLoad(String me, Supplier<Plan> plan, Function<Zone, Set<String>> nodesOf, Function<TableRef, List<ForecastStore.Stored>> forecasts,
                     Duration forecastStep)
@@ -39,36 +40,65 @@ public final class ZoneLoad implements BiFunction<Instant, Instant, Double>
         this.forecastStep = forecastStep;
     }
 
+    /** Each key's forecast peak per step, read at most once per forecast step (a forecast changes once per cycle). */
+    private synchronized Map<String, Double> peaks(TableRef table)
+    {
+        Cached cached = cache.get(table);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readNanos < forecastStep.toNanos())
+            return cached.peaks;
+        Map<String, Double> m = new HashMap<>();
+        for (ForecastStore.Stored s : forecasts.apply(table))
+            m.merge(s.zone().segment(), s.zone().predictedPeak(), Math::max);
+        cache.put(table, new Cached(m, now));
+        return m;
+    }
+
+    private static final class Cached
+    {
+        final Map<String, Double> peaks;
+        final long readNanos;
+
+        Cached(Map<String, Double> peaks, long readNanos)
+        {
+            this.peaks = peaks;
+            this.readNanos = readNanos;
+        }
+    }
+
     @Override
     public Double apply(Instant from, Instant to)
     {
+        return perNode(from, to).getOrDefault(me, 0.0);
+    }
+
+    /** The same for every node that serves a zone overlapping the two instants; empty when nothing can be read. */
+    public Map<String, Double> perNode(Instant from, Instant to)
+    {
         try
         {
-            double total = 0;
+            Map<String, Double> out = new HashMap<>();
             Map<TableRef, Map<String, Double>> peaks = new HashMap<>();
             for (Zone z : plan.get().zones())
             {
-                if (z.dryRun() || !z.state().active() || !z.start().isBefore(to) || !z.end().isAfter(from))
+                if (z.dryRun() || !z.state().active() || !z.start().isBefore(to) || !z.end().isAfter(from) || z.keys() == null)
                     continue;
                 Set<String> nodes = nodesOf.apply(z);
-                if (nodes.isEmpty() || !nodes.contains(me))
+                if (nodes.isEmpty())
                     continue;
-                Map<String, Double> byKey = peaks.computeIfAbsent(z.table(), t -> {
-                    Map<String, Double> m = new HashMap<>();
-                    for (ForecastStore.Stored s : forecasts.apply(t))
-                        m.merge(s.zone().segment(), s.zone().predictedPeak(), Math::max);
-                    return m;
-                });
+                Map<String, Double> byKey = peaks.computeIfAbsent(z.table(), this::peaks);
                 double perStep = 0;
                 for (String key : z.keys())
                     perStep += byKey.getOrDefault(key, 0.0);
-                total += perStep / (forecastStep.toMillis() / 1000.0) / nodes.size();
+                double share = perStep / (forecastStep.toMillis() / 1000.0) / nodes.size();
+                for (String node : nodes)
+                    out.merge(node, share, Double::sum);
             }
-            return total;
+            return out;
         }
         catch (RuntimeException e)
         {
-            return 0.0;
+            return Map.of();
         }
     }
 }

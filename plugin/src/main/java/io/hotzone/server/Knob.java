@@ -18,6 +18,11 @@ public enum Knob
     CONCURRENT_COMPACTORS("threads", 1, 256, "setconcurrentcompactors"),
     /** Outbound stream throughput, MiB/s; 0 means unthrottled. */
     STREAM_THROUGHPUT("MiB/s", 0, 65_536, "setstreamthroughput -m"),
+    /**
+     * Outbound throughput of entire-sstable (zero-copy) streams, MiB/s; 0 means unthrottled. A zone copy streams whole
+     * sstables when the mirror keyspace is on every node, so this, not {@link #STREAM_THROUGHPUT}, bounds it there.
+     */
+    ENTIRE_SSTABLE_STREAM_THROUGHPUT("MiB/s", 0, 65_536, "setstreamthroughput -e -m"),
     /** Key cache capacity, MiB; at most a quarter of the heap. */
     KEY_CACHE("MiB", 0, 1 << 20, "setcachecapacity (key)"),
     /** Row cache capacity, MiB; unavailable when cassandra.yaml starts the node without a row cache. */

@@ -90,6 +90,11 @@ class ConfigLoaderTest
             .hasMessageContaining("[resources.hot.disk_quota]");
         assertThatThrownBy(() -> parse("resources:\n  poll: 5s\n  reservation_ttl: 10s\n")).isInstanceOf(ConfigException.class)
             .hasMessageContaining("resources.reservation_ttl must be at least three polls (15s)");
+        assertThat(parse("resources:\n  cpu_shift: 0.5\n").resources().cpuShift()).isEqualTo(0.5);
+        assertThatThrownBy(() -> parse("resources:\n  cpu_shift: 1\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("resources.cpu_shift must be between 0 (off) and 0.9, got 1.0");
+        assertThatThrownBy(() -> parse("resources:\n  cpu_shift: 0.5\n  hot:\n    cpu_quota: 2000\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("resources.cpu_shift and resources.hot.cpu_quota both set");
     }
 
     @Test

@@ -35,9 +35,23 @@ class ReservationAllocatorTest
     private static ReservationAllocator allocator(Map<Knob, Long> hot, ForecastReservations store, java.util.function.Supplier<Plan> plan,
                                                   java.util.function.Supplier<Instant> clock)
     {
+        return allocator(hot, 0, Map.of(), store, plan, clock);
+    }
+
+    private static ReservationAllocator allocator(Map<Knob, Long> hot, double cpuShift, Map<String, Long> cpuQuotas, ForecastReservations store,
+                                                  java.util.function.Supplier<Plan> plan, java.util.function.Supplier<Instant> clock)
+    {
         ResourceSettings s = new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true,
-                                                  Duration.ofMinutes(5), Duration.ofMinutes(2), hot, false, Duration.ofMinutes(1));
-        return new ReservationAllocator("10.0.0.9", store, s, plan, z -> Set.of("10.0.0.1", "10.0.0.2"), clock, (w, e) -> { throw new AssertionError(w, e); });
+                                                  Duration.ofMinutes(5), Duration.ofMinutes(2), hot, false, Duration.ofMinutes(1), cpuShift);
+        return allocator(s, store, plan, cpuQuotas, (from, to) -> Map.of(), clock);
+    }
+
+    private static ReservationAllocator allocator(ResourceSettings s, ForecastReservations store, java.util.function.Supplier<Plan> plan,
+                                                  Map<String, Long> cpuQuotas, java.util.function.BiFunction<Instant, Instant, Map<String, Double>> load,
+                                                  java.util.function.Supplier<Instant> clock)
+    {
+        return new ReservationAllocator("10.0.0.9", store, s, plan, z -> Set.of("10.0.0.1", "10.0.0.2"), () -> cpuQuotas, load, clock,
+                                        (w, e) -> { throw new AssertionError(w, e); });
     }
 
     /** The table as the allocator sees it; forecast writes honour the condition the real store puts on them. */
@@ -120,6 +134,60 @@ class ReservationAllocatorTest
     {
         Plan plan = new Plan(1, List.of(zone("z1", ZoneState.READY, true), zone("z2", ZoneState.DRAINING, false)));
         assertThat(allocator(Map.of(Knob.COMPACTION_THROUGHPUT, 8L)).wanted(plan, START)).isEmpty();
-        assertThat(allocator(Map.of()).wanted(new Plan(1, List.of(zone("z3", ZoneState.READY, false))), START)).isEmpty();
+        FakeTable table = new FakeTable();
+        ReservationAllocator a = allocator(Map.of(), table, () -> new Plan(1, List.of(zone("z3", ZoneState.READY, false))), () -> START);
+        a.leading(true);
+        a.allocate();
+        assertThat(table.rows).as("no hot values, no CPU shift").isEmpty();
+    }
+
+    @Test
+    void withACpuShiftAndNoForecastTheNodesServingNoZoneLendPartOfTheirQuotaForTheWindowOnly()
+    {
+        FakeTable table = new FakeTable();
+        Instant[] now = { START.minusSeconds(60) };
+        Plan[] plan = { new Plan(1, List.of(zone("z1", ZoneState.READY, false))) };
+        // 10.0.0.1 and .2 serve the zone; .3 and .4 do not; .4's quota is an operator's and stays out of the budget
+        Map<String, Long> quotas = Map.of("10.0.0.1", 200L, "10.0.0.2", 200L, "10.0.0.3", 200L, "10.0.0.4", 200L);
+        table.rows.put("10.0.0.4" + Knob.CPU_QUOTA, new Reservation("10.0.0.4", Knob.CPU_QUOTA, 150, START.plusSeconds(7200), Reservation.MANUAL, "ops"));
+        ReservationAllocator a = allocator(Map.of(), 0.5, quotas, table, () -> plan[0], () -> now[0]);
+        a.leading(true);
+        a.allocate();
+        assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).value()).isEqualTo(100);
+        assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).reason()).isEqualTo("cpu budget: lent to zones z1");
+        assertThat(table.rows.get("10.0.0.1" + Knob.CPU_QUOTA).value()).isEqualTo(250);
+        assertThat(table.rows.get("10.0.0.2" + Knob.CPU_QUOTA).value()).isEqualTo(250);
+        assertThat(table.rows.get("10.0.0.1" + Knob.CPU_QUOTA).reason()).isEqualTo("cpu budget: zones z1");
+        assertThat(table.rows.get("10.0.0.4" + Knob.CPU_QUOTA).value()).as("the operator's").isEqualTo(150);
+        int writes = table.writes;
+        now[0] = now[0].plusSeconds(10);
+        a.allocate();
+        assertThat(table.writes).as("the same split is not written again before half the TTL").isEqualTo(writes);
+        plan[0] = new Plan(2, List.of()); // the zone ended
+        a.allocate();
+        assertThat(table.rows.values()).as("every node back to its own quota").extracting(Reservation::origin).containsExactly(Reservation.MANUAL);
+    }
+
+    @Test
+    void withAForecastTheQuotaFollowsEachNodesPredictedZoneLoad()
+    {
+        FakeTable table = new FakeTable();
+        ResourceSettings s = new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true,
+                                                  Duration.ofMinutes(5), Duration.ofMinutes(2), Map.of(), false, Duration.ofMinutes(1), 0.5);
+        Map<String, Long> quotas = Map.of("10.0.0.1", 200L, "10.0.0.2", 200L, "10.0.0.3", 200L);
+        Instant[] asked = new Instant[2];
+        ReservationAllocator a = allocator(s, table, () -> new Plan(1, List.of(zone("z1", ZoneState.READY, false))), quotas, (from, to) -> {
+            asked[0] = from;
+            asked[1] = to;
+            // .3 serves another zone with a small forecast
+            return Map.of("10.0.0.1", 900.0, "10.0.0.2", 900.0, "10.0.0.3", 200.0);
+        }, () -> START);
+        a.leading(true);
+        a.allocate();
+        assertThat(asked).as("the load over the coming lead").containsExactly(START, START.plus(Duration.ofMinutes(5)));
+        assertThat(table.rows.get("10.0.0.1" + Knob.CPU_QUOTA).value()).isEqualTo(100 + 300 * 900 / 2000);
+        assertThat(table.rows.get("10.0.0.2" + Knob.CPU_QUOTA).value()).isEqualTo(100 + 300 * 900 / 2000);
+        assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).value()).isEqualTo(100 + 300 * 200 / 2000);
+        assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).reason()).isEqualTo("cpu budget: lent to zones z1");
     }
 }

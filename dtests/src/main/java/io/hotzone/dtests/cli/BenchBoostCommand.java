@@ -27,7 +27,7 @@ import io.hotzone.surfaces.HotZoneMXBean;
 final class BenchBoostCommand
 {
     private int nodes = 4, keys = 10_000, valueSize = 1000, seconds = 20, concurrency = 32;
-    /** MiB/s reserved for streaming on the zone's nodes (0 = unthrottled); null: Cassandra's own setting (24 MiB/s). */
+    /** MiB/s reserved for both stream throttles on the zone's nodes (0 = unthrottled); null: Cassandra's own settings (24 MiB/s each). */
     private Integer streamThroughput;
     /** Row cache of every node, MiB (0: none, Cassandra's default); with one, mirror tables cache their rows (the memory tier). */
     private int rowCacheMib;
@@ -56,10 +56,11 @@ final class BenchBoostCommand
         ClusterSpec spec = ClusterSpec.of("hotzone-bench-boost", nodes).withFirstAddress(11).withFullJit();
         String yaml = "cycle: 2s\nbucket: 1s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 500ms\n";
         if (streamThroughput != null) // the zone's nodes get the stream throughput for its window: the copy streams under it
-            yaml += "resources:\n  auto: true\n  poll: 500ms\n  hot:\n    stream_throughput: " + streamThroughput + "\n";
+            yaml += "resources:\n  auto: true\n  poll: 500ms\n  hot:\n    stream_throughput: " + streamThroughput
+                    + "\n    entire_sstable_stream_throughput: " + streamThroughput + "\n";
         spec = spec.withHotzoneYamlOnAll(yaml);
         if (rowCacheMib > 0)
-            spec = spec.withCassandraYaml("row_cache_size: " + rowCacheMib + "MiB");
+            spec = spec.withCassandraYaml("row_cache_size: " + rowCacheMib + "MiB\nrow_cache_class_name: org.apache.cassandra.cache.SerializingCacheProvider");
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {
             System.out.printf("Starting %d nodes (%s) ...%n", nodes, spec.address(1) + ".." + spec.address(nodes));
@@ -76,6 +77,7 @@ final class BenchBoostCommand
 
                 long[] bytesBefore = PluginJmx.metricPerNode(cluster, "CopiedBytes"), partsBefore = PluginJmx.metricPerNode(cluster, "CopiedPartitions");
                 long[] msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis"), streamBefore = PluginJmx.metricPerNode(cluster, "CopyStreamMillis");
+                long[] cpuBefore = PluginJmx.metricPerNode(cluster, "CopyCpuMillis");
                 List<String> literals = new ArrayList<>(keys);
                 for (int i = 0; i < keys; i++)
                     literals.add("'k" + i + "'");
@@ -87,6 +89,7 @@ final class BenchBoostCommand
                 long[] parts = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedPartitions"), partsBefore);
                 long[] ms = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyMillis"), msBefore);
                 long[] streamMs = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyStreamMillis"), streamBefore);
+                long[] cpuMs = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyCpuMillis"), cpuBefore);
                 long totalBytes = 0, totalParts = 0, slowest = 1, slowestStream = 0;
                 for (int i = 0; i < nodes; i++)
                 {
@@ -113,10 +116,14 @@ final class BenchBoostCommand
                 for (int i = 1; i <= nodes; i++)
                     rowCacheHits += PluginJmx.attribute(cluster.node(i), "org.apache.cassandra.metrics:type=Cache,scope=RowCache,name=Hits", "Count");
 
-                System.out.printf("%n%-6s %14s %12s %12s %10s %14s %14s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s", "of it stream ms", "stream MB/s");
+                System.out.printf("%n%-6s %14s %12s %12s %10s %14s %14s %12s%n", "Node", "Copied parts", "Copied MB", "Copy ms", "MB/s", "of it stream ms", "stream MB/s",
+                                  "copy CPU ms");
                 for (int i = 0; i < nodes; i++)
-                    System.out.printf(Locale.ROOT, "%-6d %14d %12.2f %12d %10.2f %14d %14.2f%n", i + 1, parts[i], bytes[i] / 1e6, ms[i], bytes[i] / 1e3 / Math.max(1, ms[i]),
-                                      streamMs[i], bytes[i] / 1e3 / Math.max(1, streamMs[i]));
+                    System.out.printf(Locale.ROOT, "%-6d %14d %12.2f %12d %10.2f %14d %14.2f %12d%n", i + 1, parts[i], bytes[i] / 1e6, ms[i], bytes[i] / 1e3 / Math.max(1, ms[i]),
+                                      streamMs[i], bytes[i] / 1e3 / Math.max(1, streamMs[i]), cpuMs[i]);
+                long cpuTotal = LongStream.of(cpuMs).sum();
+                // What one core spent reading, re-addressing and writing sustains (4 nodes share this machine's cores while copying).
+                double mbPerCpuSecond = totalBytes / 1e3 / Math.max(1, cpuTotal), cpuMicrosPerPartition = cpuTotal * 1000.0 / Math.max(1, totalParts);
                 double mbps = totalBytes / 1e3 / slowest, pps = totalParts * 1000.0 / slowest;
                 double perNode = LongStream.range(0, nodes).mapToDouble(i -> bytes[(int) i] / 1e3 / Math.max(1, ms[(int) i])).average().orElse(0);
                 System.out.printf(Locale.ROOT, "%nCopy: %d partitions, %.2f MB sent by %d source replicas in parallel; slowest node %d ms -> %.2f MB/s, %.0f partitions/s "
@@ -124,6 +131,8 @@ final class BenchBoostCommand
                                                + "other mirror replicas, the rest reading the data and writing the sstable "
                                                + "(boost request -> WARMING %.1f s, -> READY %.1f s, plan cycles included)%n",
                                   totalParts, totalBytes / 1e6, nodes, slowest, mbps, pps, perNode, slowestStream, warming, ready);
+                System.out.printf(Locale.ROOT, "Copy CPU (the copy threads, streaming not included): %d ms in all, %.0f us per partition, %.1f MB per CPU-second%n",
+                                  cpuTotal, cpuMicrosPerPartition, mbPerCpuSecond);
                 String throttle = streamThroughput == null ? "Cassandra's own stream throughput (24 MiB/s per node unless cassandra.yaml says otherwise)"
                                                            : streamThroughput == 0 ? "stream throughput unthrottled by a HotZone reservation"
                                                                                    : "stream throughput reserved at " + streamThroughput + " MiB/s";
@@ -141,13 +150,13 @@ final class BenchBoostCommand
                                                + "mirror path %.0f ops/s p50 %.2f ms p99 %.2f ms (%d reads answered by mirrors)%n",
                                   concurrency, normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads);
                 System.out.printf(Locale.ROOT, "{\"bench\": \"boost\", \"nodes\": %d, \"rf\": 2, \"keys\": %d, \"value_size\": %d, \"copied_partitions\": %d, "
-                                               + "\"copied_mb\": %.3f, \"copy_ms_slowest_node\": %d, \"copy_mb_per_s\": %.3f, \"copy_mb_per_s_per_source_node\": %.3f, \"stream_ms_slowest_node\": %d, \"copy_partitions_per_s\": %.1f, "
+                                               + "\"copied_mb\": %.3f, \"copy_ms_slowest_node\": %d, \"copy_mb_per_s\": %.3f, \"copy_mb_per_s_per_source_node\": %.3f, \"stream_ms_slowest_node\": %d, \"copy_partitions_per_s\": %.1f, \"copy_cpu_ms\": %d, \"copy_us_cpu_per_partition\": %.1f, \"copy_mb_per_cpu_s\": %.2f, "
                                                + "\"seconds_to_warming\": %.2f, \"seconds_to_ready\": %.2f, \"normal\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, "
                                                + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d, \"stream_throughput_mib\": %s, "
                                                + "\"node1_copy_stream_row_mb_per_s\": %.3f, "
                                                + "\"mirror_disk_bytes_per_row_byte\": %.3f, \"row_cache_mib\": %d, \"row_cache_hits\": %d, "
                                                + "\"sstableloader\": {\"wire_mb\": %.3f, \"seconds\": %.2f, \"row_mb_per_s\": %.3f}}%n",
-                                  nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, warming, ready,
+                                  nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, cpuTotal, cpuMicrosPerPartition, mbPerCpuSecond, warming, ready,
                                   normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads,
                                   streamThroughput == null ? "null" : streamThroughput.toString(), copyRate, diskPerByte, rowCacheMib, rowCacheHits,
                                   loader[0], loader[1], loaderRate);
@@ -170,9 +179,22 @@ final class BenchBoostCommand
         session.execute("CREATE TABLE IF NOT EXISTS bench_copy.kv (k text PRIMARY KEY, v blob)");
         io.hotzone.dtests.cluster.NodeToolRunner tool = new io.hotzone.dtests.cluster.NodeToolRunner(Artifacts.fromSystemProperties(), work);
         io.hotzone.dtests.cluster.Node node = cluster.node(1);
-        Path staged = java.nio.file.Files.createDirectories(work.resolve("bench-boost-staging-" + System.currentTimeMillis()).resolve("bench_copy").resolve("kv"));
-        tool.copyFlushedSSTables(node, w.keyspace(), w.table(), staged, name -> name);
-        io.hotzone.dtests.cluster.NodeToolRunner.Result loaded = tool.sstableloader(node, staged, 600, true);
+        Path root = work.resolve("bench-boost-staging-" + System.currentTimeMillis());
+        Path staged = java.nio.file.Files.createDirectories(root.resolve("bench_copy").resolve("kv"));
+        io.hotzone.dtests.cluster.NodeToolRunner.Result loaded;
+        try
+        {
+            tool.copyFlushedSSTables(node, w.keyspace(), w.table(), staged, name -> name);
+            loaded = tool.sstableloader(node, staged, 600, true);
+        }
+        finally
+        {
+            // the staged copies are only for the loader
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root))
+            {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         if (loaded.exitCode() != 0)
             throw new IllegalStateException("sstableloader failed: " + loaded.output());
         java.util.regex.Matcher bytes = LOADER_BYTES.matcher(loaded.output()), millis = LOADER_MILLIS.matcher(loaded.output());

@@ -15,7 +15,8 @@ import io.hotzone.server.Knob;
 @Command(name = "reserve", description = "Reserve a knob's value on nodes for a while; each node applies it, then returns to its own value when it expires")
 public class Reserve extends HotZoneCommand
 {
-    @Arguments(usage = "<knob> <value>", description = "The knob (compaction_throughput, concurrent_compactors, stream_throughput, key_cache, "
+    @Arguments(usage = "<knob> <value>", description = "The knob (compaction_throughput, concurrent_compactors, stream_throughput, "
+                                                       + "entire_sstable_stream_throughput, key_cache, "
                                                        + "row_cache, read_concurrency, write_concurrency, native_transport_mib, cpu_quota, cpu_weight) and its value")
     private List<String> args = new ArrayList<>();
 
