@@ -36,7 +36,7 @@ public final class ResourceSettings
      * @param hot            values a node serving a zone gets during the window
      * @param cgroups        the CPU knobs may write the node's own cgroup
      * @param window         length of a load prediction window (predicted, then measured)
-     * @param cpuShift       share of its CPU quota a node serving no zone lends to the nodes serving one, during a window
+     * @param cpuShift       share of its CPU quota every node pools, during zone windows, for the nodes the zones' forecasts load
      */
     public ResourceSettings(boolean enabled, Duration sampleEvery, Duration metricsTtl, Duration poll, Duration staleAfter, boolean auto,
                             Duration lead, Duration reservationTtl, Map<Knob, Long> hot, boolean cgroups, Duration window, double cpuShift)
@@ -129,8 +129,8 @@ public final class ResourceSettings
     }
 
     /**
-     * share of its CPU quota a node serving no zone lends, during a zone's window, to the nodes serving one (the total
-     * stays fixed); 0 = off
+     * share of its CPU quota every node pools during zone windows, shared out by the zones' forecast load per node (the
+     * total stays fixed); 0 = off
      */
     public double cpuShift()
     {

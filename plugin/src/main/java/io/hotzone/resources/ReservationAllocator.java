@@ -34,7 +34,7 @@ public final class ReservationAllocator
     private final ResourceSettings settings;
     private final Supplier<Plan> plan;
     private final Function<Zone, Set<String>> nodesOf;
-    private final Supplier<Map<String, Long>> cpuQuotas;
+    private final Supplier<Map<String, long[]>> cpuQuotas;
     private final BiFunction<Instant, Instant, Map<String, Double>> zoneLoad;
     private final Supplier<Instant> clock;
     private final BiConsumer<String, Throwable> onError;
@@ -46,11 +46,12 @@ public final class ReservationAllocator
 
     /**
      * @param nodesOf   the nodes that serve a zone's reads and writes (source and mirror replicas of its tokens)
-     * @param cpuQuotas each node's own CPU quota, millicores, for the nodes whose quota may be set (read only with {@code cpu_shift})
+     * @param cpuQuotas each node's own CPU quota and its ceiling, millicores, for the nodes whose quota may be set (read only with
+     *                  {@code cpu_shift})
      * @param zoneLoad  per node, the reads per second the zones it serves are forecast to bring between two instants
      */
     public ReservationAllocator(String me, ForecastReservations store, ResourceSettings settings, Supplier<Plan> plan, Function<Zone, Set<String>> nodesOf,
-                                Supplier<Map<String, Long>> cpuQuotas, BiFunction<Instant, Instant, Map<String, Double>> zoneLoad, Supplier<Instant> clock,
+                                Supplier<Map<String, long[]>> cpuQuotas, BiFunction<Instant, Instant, Map<String, Double>> zoneLoad, Supplier<Instant> clock,
                                 BiConsumer<String, Throwable> onError)
     {
         this.cpuQuotas = cpuQuotas;
@@ -137,12 +138,17 @@ public final class ReservationAllocator
 
     /**
      * The fixed CPU budget moved toward the nodes the zones will load ({@link CpuBudget}), by their forecast reads over
-     * the coming {@code lead}; zones without a forecast (manual ones only) weigh their nodes equally. A node whose quota
-     * an operator reserved keeps it and stays out of the budget, so the total remains what the nodes' own quotas add up to.
+     * the coming {@code lead}; zones without a forecast (manual ones only) weigh their nodes equally, and a node serving
+     * a zone whose load is not forecast never lends. A node whose quota an operator reserved keeps it and stays out of
+     * the budget, so the total remains what the nodes' own quotas add up to.
      */
     private void shiftCpu(Map<String, Set<String>> serving, Map<String, Reservation> existing, Instant now, Instant expires, Map<String, Reservation> desired)
     {
-        Map<String, Long> quotas = new TreeMap<>(cpuQuotas.get());
+        Map<String, Long> quotas = new TreeMap<>(), ceilings = new TreeMap<>();
+        cpuQuotas.get().forEach((node, q) -> {
+            quotas.put(node, q[0]);
+            ceilings.put(node, q[1]);
+        });
         for (Reservation r : existing.values())
             if (r.knob() == Knob.CPU_QUOTA && !Reservation.FORECAST.equals(r.origin()))
                 quotas.remove(r.node());
@@ -152,9 +158,13 @@ public final class ReservationAllocator
             load.clear();
             serving.keySet().forEach(n -> load.put(n, 1.0));
         }
+        Set<String> keep = new TreeSet<>();
+        for (String node : serving.keySet())
+            if (load.getOrDefault(node, 0.0) <= 0)
+                keep.add(node);
         Set<String> zones = new TreeSet<>();
         serving.values().forEach(zones::addAll);
-        for (Map.Entry<String, Long> q : CpuBudget.split(quotas, load, settings.cpuShift()).entrySet())
+        for (Map.Entry<String, Long> q : CpuBudget.split(quotas, ceilings, keep, load, settings.cpuShift()).entrySet())
         {
             Set<String> own = serving.get(q.getKey());
             String reason = q.getValue() < quotas.get(q.getKey()) ? "cpu budget: lent to zones " + String.join(" ", zones)

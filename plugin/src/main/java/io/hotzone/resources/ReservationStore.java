@@ -123,30 +123,32 @@ public final class ReservationStore implements ForecastReservations
     }
 
     /**
-     * Each node's own CPU quota in millicores, from its reports younger than {@code fresh} (a node reports at least
-     * every {@link ReservationApplier#REPORT_EVERY}): see {@link #cpuQuotas(List, Instant, Duration)}.
+     * Each node's own CPU quota and its ceiling in millicores ({quota, ceiling}), from its reports younger than
+     * {@code fresh} (a node reports at least every {@link ReservationApplier#REPORT_EVERY}): see
+     * {@link #cpuQuotas(List, Instant, Duration)}.
      */
-    public Map<String, Long> cpuQuotas(Instant now, Duration fresh)
+    public Map<String, long[]> cpuQuotas(Instant now, Duration fresh)
     {
-        return cpuQuotas(server.execute("SELECT node, knob, baseline, current, status, updated_at FROM " + STATE, Consistency.LOCAL_QUORUM), now, fresh);
+        return cpuQuotas(server.execute("SELECT node, knob, baseline, current, ceiling, status, updated_at FROM " + STATE, Consistency.LOCAL_QUORUM),
+                         now, fresh);
     }
 
     /**
      * The baseline a node keeps while a reservation holds, else its current quota. Nodes whose quota HotZone may not
-     * set (status unavailable), nodes without a quota (unlimited) and nodes whose last report is older than
-     * {@code fresh} are left out: they are no part of a fixed budget.
+     * set (status unavailable), nodes without a quota (unlimited) or with one below the lowest HotZone sets, and nodes
+     * whose last report is older than {@code fresh} are left out: they are no part of a fixed budget.
      */
-    static Map<String, Long> cpuQuotas(List<Map<String, Object>> stateRows, Instant now, Duration fresh)
+    static Map<String, long[]> cpuQuotas(List<Map<String, Object>> stateRows, Instant now, Duration fresh)
     {
-        Map<String, Long> out = new TreeMap<>();
+        Map<String, long[]> out = new TreeMap<>();
         for (Map<String, Object> row : stateRows)
         {
             if (!Knob.CPU_QUOTA.key().equals(row.get("knob")) || String.valueOf(row.get("status")).startsWith("unavailable")
                 || !(row.get("updated_at") instanceof Date) || ((Date) row.get("updated_at")).toInstant().isBefore(now.minus(fresh)))
                 continue;
             Object quota = row.get("baseline") instanceof Long ? row.get("baseline") : row.get("current");
-            if (quota instanceof Long && (Long) quota > 0)
-                out.put(String.valueOf(row.get("node")), (Long) quota);
+            if (quota instanceof Long && (Long) quota >= Knob.MIN_CPU_QUOTA)
+                out.put(String.valueOf(row.get("node")), new long[]{ (Long) quota, row.get("ceiling") instanceof Long ? (Long) row.get("ceiling") : Long.MAX_VALUE });
         }
         return out;
     }

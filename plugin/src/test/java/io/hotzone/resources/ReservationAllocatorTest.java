@@ -50,8 +50,17 @@ class ReservationAllocatorTest
                                                   Map<String, Long> cpuQuotas, java.util.function.BiFunction<Instant, Instant, Map<String, Double>> load,
                                                   java.util.function.Supplier<Instant> clock)
     {
-        return new ReservationAllocator("10.0.0.9", store, s, plan, z -> Set.of("10.0.0.1", "10.0.0.2"), () -> cpuQuotas, load, clock,
+        Map<String, long[]> withCeilings = new java.util.TreeMap<>();
+        cpuQuotas.forEach((node, q) -> withCeilings.put(node, new long[]{ q, 2000 }));
+        return new ReservationAllocator("10.0.0.9", store, s, plan, z -> Set.of("10.0.0.1", "10.0.0.2"), () -> withCeilings, load, clock,
                                         (w, e) -> { throw new AssertionError(w, e); });
+    }
+
+    /** No hot values; every node pools half its CPU quota. */
+    private static ResourceSettings halfShift()
+    {
+        return new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true,
+                                    Duration.ofMinutes(5), Duration.ofMinutes(2), Map.of(), false, Duration.ofMinutes(1), 0.5);
     }
 
     /** The table as the allocator sees it; forecast writes honour the condition the real store puts on them. */
@@ -172,8 +181,7 @@ class ReservationAllocatorTest
     void withAForecastTheQuotaFollowsEachNodesPredictedZoneLoad()
     {
         FakeTable table = new FakeTable();
-        ResourceSettings s = new ResourceSettings(true, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true,
-                                                  Duration.ofMinutes(5), Duration.ofMinutes(2), Map.of(), false, Duration.ofMinutes(1), 0.5);
+        ResourceSettings s = halfShift();
         Map<String, Long> quotas = Map.of("10.0.0.1", 200L, "10.0.0.2", 200L, "10.0.0.3", 200L);
         Instant[] asked = new Instant[2];
         ReservationAllocator a = allocator(s, table, () -> new Plan(1, List.of(zone("z1", ZoneState.READY, false))), quotas, (from, to) -> {
@@ -189,5 +197,19 @@ class ReservationAllocatorTest
         assertThat(table.rows.get("10.0.0.2" + Knob.CPU_QUOTA).value()).isEqualTo(100 + 300 * 900 / 2000);
         assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).value()).isEqualTo(100 + 300 * 200 / 2000);
         assertThat(table.rows.get("10.0.0.3" + Knob.CPU_QUOTA).reason()).isEqualTo("cpu budget: lent to zones z1");
+    }
+
+    @Test
+    void theNodesOfAZoneWithoutAForecastNeverLend()
+    {
+        FakeTable table = new FakeTable();
+        ResourceSettings s = halfShift();
+        Map<String, Long> quotas = Map.of("10.0.0.1", 200L, "10.0.0.2", 200L, "10.0.0.3", 200L);
+        // .1 and .2 serve the zone (the fake placement), which has no forecast; .3 carries another zone's forecast load
+        ReservationAllocator a = allocator(s, table, () -> new Plan(1, List.of(zone("z1", ZoneState.READY, false))), quotas,
+                                           (from, to) -> Map.of("10.0.0.3", 500.0), () -> START);
+        a.leading(true);
+        a.allocate();
+        assertThat(table.rows).as("nobody may lend: .1 and .2 serve an unforecast zone, .3 is the only loaded node and lends to itself").isEmpty();
     }
 }

@@ -47,7 +47,7 @@ import io.hotzone.dtests.workload.Workload;
  * <li>reactive: HotZone and its driver policy, nothing announced: zones exist only once the spike is detected;</li>
  * <li>predictive: the same, the spike announced as an event when the run starts;</li>
  * <li>reserve: predictive, plus the resource allocator: the zone's nodes get the hot values from {@code lead} before
- * the spike, and the nodes serving no zone lend part of their CPU quota to them (the total stays fixed).</li>
+ * the spike, and CPU quota moves toward the nodes the zones' forecasts load (the total stays fixed).</li>
  * </ul>
  * Prints per-arm tables, then one JSON line.
  */
@@ -123,7 +123,7 @@ final class BenchCommand
                       + "boost:\n  plan_poll: 1s\n  cooldown: 1m\n  replicas_per_dc: " + replicasPerDc + "\n  max_zones: "
                       + Math.max(32, Arm.values().length * rounds * hotKeys + hotKeys) + "\n"
                       // the allocator acts in the reserve arm only (switched on over JMX for its slot): it defers
-                      // compaction on the zone's nodes and moves CPU quota to them from the nodes serving no zone
+                      // compaction on the zone's nodes and moves CPU quota toward the nodes the zones' forecasts load
                       + "resources:\n  auto: false\n  cgroups: true\n  poll: 1s\n  stale_after: 3s\n  reservation_ttl: 30s\n  lead: 30s\n"
                       + "  sample_every: 2s\n  window: 10s\n  cpu_shift: " + cpuShift + "\n  hot:\n    compaction_throughput: 1\n    concurrent_compactors: 1\n";
         ClusterSpec spec = ClusterSpec.of("hotzone-bench", nodes).withFirstAddress(11).withFullJit().withNumTokens(numTokens);
@@ -416,6 +416,7 @@ final class BenchCommand
     {
         Map<Arm, Double> throughput = new EnumMap<>(Arm.class), p50 = new EnumMap<>(Arm.class), p99 = new EnumMap<>(Arm.class);
         Map<Arm, Double> coldThroughput = new EnumMap<>(Arm.class), coldP99 = new EnumMap<>(Arm.class);
+        Map<Arm, Long> coldErrors = new EnumMap<>(Arm.class);
         Map<Arm, Double> share = new EnumMap<>(Arm.class), prewarmed = new EnumMap<>(Arm.class);
         Map<Arm, Long> errors = new EnumMap<>(Arm.class);
         System.out.printf("%n%-11s %12s %9s %9s %15s %22s %8s %13s %12s%n", "Arm", "hot reads/s", "p50 ms", "p99 ms", "max/mean node", "first min pre-warmed", "errors",
@@ -436,7 +437,8 @@ final class BenchCommand
             coldThroughput.put(arm, cold.throughput());
             coldP99.put(arm, cold.p99Ms());
             System.out.printf(Locale.ROOT, "%-11s %12.0f %9.2f %9.2f %15.2f %21.1f%% %8d %13.0f %12.2f%n", arm.label(), throughput.get(arm), p50.get(arm), p99.get(arm),
-                              share.get(arm), 100 * prewarmed.get(arm), all.errors() + cold.errors(), coldThroughput.get(arm), coldP99.get(arm));
+                              share.get(arm), 100 * prewarmed.get(arm), all.errors(), coldThroughput.get(arm), coldP99.get(arm));
+            coldErrors.put(arm, cold.errors());
         }
         double vsStock = throughput.get(Arm.PREDICTIVE) / throughput.get(Arm.STOCK), vsReactive = throughput.get(Arm.PREDICTIVE) / throughput.get(Arm.REACTIVE);
         boolean tThroughput = vsStock >= 1.6, tShare = share.get(Arm.PREDICTIVE) <= 1.25, tPrewarmed = prewarmed.get(Arm.PREDICTIVE) >= 0.9;
@@ -458,7 +460,7 @@ final class BenchCommand
                                        + "\"rounds\": %d, \"spike_seconds\": %d, \"hot_keys\": %d, \"concurrency\": %d, "
                                        + "\"throughput_ratio_vs_stock\": %.3f, \"throughput_ratio_vs_reactive\": %.3f, "
                                        + "\"hot_reads_per_s\": %s, \"hot_share_max_over_mean\": %s, \"prewarmed_first_minute\": {\"reactive\": %.3f, \"predictive\": %.3f}, "
-                                       + "\"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %s, \"cold_reads_per_s\": %s, \"cold_p99_ms\": %s, "
+                                       + "\"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %s, \"cold_reads_per_s\": %s, \"cold_p99_ms\": %s, \"cold_errors\": %s, "
                                        + "\"num_tokens\": %d, \"replicas_per_dc\": %d, \"cpu_shift\": %.2f, \"reserve_vs_boost_throughput\": %.3f, \"reserve_vs_boost_p99\": %.3f, "
                                        + "\"cold_throughput_ratio\": %.3f, \"prediction_mape\": %s, \"prediction_mape_per_node\": %s, "
                                        + "\"targets\": {\"throughput_ratio_vs_stock_1_6\": %s, \"predictive_max_over_mean_1_25\": %s, \"prewarmed_first_minute_0_9\": %s, "
@@ -466,7 +468,7 @@ final class BenchCommand
                                        + "\"prediction_mape_0_25\": %s}}%n",
                           nodes, cap.startsWith("none") ? "false" : "true", cap.startsWith("none") ? 0 : cpuCap, cap, rounds, spike.toSeconds(), hotKeys,
                           concurrency, vsStock, vsReactive, json(throughput), json(share), prewarmed.get(Arm.REACTIVE), prewarmed.get(Arm.PREDICTIVE),
-                          json(p50), json(p99), json(errors), json(coldThroughput), json(coldP99), numTokens, replicasPerDc, cpuShift, reserveVsBoost, reserveP99,
+                          json(p50), json(p99), json(errors), json(coldThroughput), json(coldP99), json(coldErrors), numTokens, replicasPerDc, cpuShift, reserveVsBoost, reserveP99,
                           coldRatio, jsonNumber(meanMape), java.util.Arrays.stream(mape).mapToObj(BenchCommand::jsonNumber).collect(Collectors.joining(", ", "[", "]")),
                           tThroughput, tShare, tPrewarmed, tReserve, tReserveP99, tCold, tMape);
     }
