@@ -42,6 +42,7 @@ public final class ReservationApplier
     private final Map<Knob, Reservation> reserved = new EnumMap<>(Knob.class);
     private Instant lastRead;
     private Instant lastReport = Instant.EPOCH;
+    private String lastReported = "";
 
     /**
      * @param read     this node's unexpired reservations (throws when they cannot be read)
@@ -98,12 +99,17 @@ public final class ReservationApplier
             return;
         }
         boolean changed = follow(mine);
-        if (changed || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0)
+        List<KnobState> states = states();
+        // also when a knob became usable or its value moved by other hands (a cgroup the node was just moved into):
+        // the leader's CPU budget reads each node's own quota from these reports
+        String seen = signature(states);
+        if (changed || !seen.equals(lastReported) || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0)
         {
             try
             {
-                report.accept(states(), now);
+                report.accept(states, now);
                 lastReport = now;
+                lastReported = seen;
             }
             catch (RuntimeException e)
             {
@@ -254,6 +260,14 @@ public final class ReservationApplier
             out.add(new KnobState(k, baselines.get(k), applied.get(k), current(k), node.ceiling(k), s));
         }
         return out;
+    }
+
+    private static String signature(List<KnobState> states)
+    {
+        StringBuilder b = new StringBuilder();
+        for (KnobState s : states)
+            b.append(s.knob()).append(' ').append(s.current()).append(' ').append(s.ceiling()).append(' ').append(s.status()).append('\n');
+        return b.toString();
     }
 
     /** The reservation this node follows for the knob, if any. */
