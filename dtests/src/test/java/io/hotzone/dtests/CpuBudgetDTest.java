@@ -2,7 +2,6 @@ package io.hotzone.dtests;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ class CpuBudgetDTest
 {
     private static final String YAML = "bucket: 1s\ncycle: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  plan_poll: 1s\n  replicas_per_dc: 2\n"
                                        + "resources:\n  auto: true\n  cgroups: true\n  poll: 1s\n  stale_after: 3s\n  reservation_ttl: 6s\n  cpu_shift: 0.5\n";
-    /** cfs_quota_us at half a core: the harness's period is 100 000 µs. */
-    private static final long HALF_A_CORE = 50_000;
+    private static final long HALF_A_CORE = 500; // millicores
 
     private static LocalCluster cluster;
 
@@ -80,7 +78,7 @@ class CpuBudgetDTest
         String zone = PluginJmx.call(cluster.node(1), hz -> hz.boost("budget.t", List.of("'hot'"), null, System.currentTimeMillis() + 3_600_000L));
         // Each node pools half its 500 millicores; with no forecast, the zone's two nodes share the pool equally.
         Map<String, Long> shifted = new TreeMap<>();
-        cluster.nodes().forEach(n -> shifted.put(n.address(), pair.contains(n.address()) ? 62_500L : 25_000L));
+        cluster.nodes().forEach(n -> shifted.put(n.address(), pair.contains(n.address()) ? 625L : 250L));
         awaitQuotas("the pair takes what the third node lends", shifted);
         assertThat(shifted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3 * HALF_A_CORE);
         List<String> reservations = PluginJmx.call(cluster.node(1), hz -> hz.reservations());
@@ -102,12 +100,12 @@ class CpuBudgetDTest
         assertThat(seen).as(what).isEqualTo(wanted);
     }
 
-    /** Each node's cfs_quota_us as its cgroup has it. */
+    /** Each node's CPU quota in millicores, as its cgroup has it. */
     private static Map<String, Long> quotas() throws Exception
     {
         Map<String, Long> out = new TreeMap<>();
         for (Node n : cluster.nodes())
-            out.put(n.address(), Long.parseLong(Files.readString(n.cpuGroupDir().orElseThrow().resolve("cpu.cfs_quota_us")).trim()));
+            out.put(n.address(), n.cpuQuotaMillicores().orElseThrow());
         return out;
     }
 }

@@ -363,18 +363,17 @@ final class BenchCommand
     {
         List<String> out = new ArrayList<>();
         for (Node n : cluster.nodes())
-            out.add(n.cpuGroupDir().map(dir -> {
-                try
-                {
-                    long quota = Long.parseLong(java.nio.file.Files.readString(dir.resolve("cpu.cfs_quota_us")).trim());
-                    long period = Long.parseLong(java.nio.file.Files.readString(dir.resolve("cpu.cfs_period_us")).trim());
-                    return quota < 0 ? "-" : String.valueOf(quota * 1000 / period);
-                }
-                catch (java.io.IOException | NumberFormatException e)
-                {
-                    return "?";
-                }
-            }).orElse("-"));
+        {
+            try
+            {
+                java.util.OptionalLong quota = n.cpuQuotaMillicores();
+                out.add(quota.isPresent() ? String.valueOf(quota.getAsLong()) : "-");
+            }
+            catch (java.io.IOException | NumberFormatException e)
+            {
+                out.add("?");
+            }
+        }
         return String.join(" ", out);
     }
 

@@ -188,6 +188,20 @@ public final class Node
         cpuCap = Optional.empty();
     }
 
+    /**
+     * The CPU quota of the node's cap group as the group has it now (the harness's cap, or what the node's plugin set
+     * there), in millicores; empty when uncapped or unlimited.
+     */
+    public java.util.OptionalLong cpuQuotaMillicores() throws IOException
+    {
+        Optional<java.nio.file.Path> dir = cpuGroupDir();
+        if (dir.isEmpty())
+            return java.util.OptionalLong.empty();
+        long quota = Long.parseLong(java.nio.file.Files.readString(dir.get().resolve("cpu.cfs_quota_us")).trim());
+        long period = Long.parseLong(java.nio.file.Files.readString(dir.get().resolve("cpu.cfs_period_us")).trim());
+        return quota < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(quota * 1000 / period);
+    }
+
     /** The directory of the node's CPU cap group, when capped. */
     public Optional<java.nio.file.Path> cpuGroupDir()
     {
