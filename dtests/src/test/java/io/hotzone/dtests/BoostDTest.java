@@ -138,6 +138,7 @@ class BoostDTest
         String second = boost.boost(cluster.node(3), TABLE, keys);
         assertThat(second).isNotEqualTo(first);
         boost.awaitState(second, "READY");
+        PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30)); // each node learns READY at its next plan poll
         assertEveryOneReadEqualsAllRead(keys);
         // A deleted partition stays deleted through the mirror, and the old-timestamp row is visible (nothing shadows it).
         assertThat(oneRead(keys.get(0), cluster.node(4))).isEmpty();

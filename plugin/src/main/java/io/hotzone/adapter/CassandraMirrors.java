@@ -347,12 +347,12 @@ public final class CassandraMirrors implements Mirrors
                 // Most of what this node holds: one sequential scan costs less than a point read per key.
                 List<Range<Token>> mine = Range.normalize(Keyspace.open(src.keyspace).getReplicationStrategy()
                                                                   .getAddressReplicas(FBUtilities.getBroadcastAddressAndPort()).ranges());
-                scan(src, mine, mirror, sink, local::contains, now, totals);
+                scan(src, mine, sink, local::contains, now, totals);
             }
             else
             {
                 for (DecoratedKey k : local)
-                    read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), mirror, sink, Integer.MAX_VALUE, k2 -> true, new DecoratedKey[1], totals);
+                    read(SinglePartitionReadCommand.fullPartitionRead(src, now, k), sink, Integer.MAX_VALUE, k2 -> true, new DecoratedKey[1], totals);
             }
         });
     }
@@ -375,7 +375,7 @@ public final class CassandraMirrors implements Mirrors
                 for (Range<Token> copied : mine.intersectionWith(r))
                     everywhere &= mirrored.stream().anyMatch(m -> m.contains(copied));
         ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
-        return pass(sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys()), (sink, totals) -> scan(src, zone, mirror, sink, k -> true, now, totals));
+        return pass(sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys()), (sink, totals) -> scan(src, zone, sink, k -> true, now, totals));
     }
 
     /** One copy pass into the sink: what {@code body} sent (partitions, bytes in {@code totals}), what the sink missed. */
@@ -396,7 +396,7 @@ public final class CassandraMirrors implements Mirrors
     }
 
     /** Reads the ranges (sorted, not wrapping) in ring order, in pages of RANGE_PAGE partitions, sending the wanted ones. */
-    private void scan(TableMetadata src, List<Range<Token>> ranges, TableMetadata mirror, CopySink sink, Predicate<DecoratedKey> wanted,
+    private void scan(TableMetadata src, List<Range<Token>> ranges, CopySink sink, Predicate<DecoratedKey> wanted,
                       long now, long[] totals)
     {
         for (Range<Token> r : ranges)
@@ -407,7 +407,7 @@ public final class CassandraMirrors implements Mirrors
             {
                 PartitionRangeReadCommand cmd = PartitionRangeReadCommand.allDataRead(src, now).forSubRange(bounds, true);
                 DecoratedKey[] last = new DecoratedKey[1];
-                read(cmd, mirror, sink, RANGE_PAGE, wanted, last, totals);
+                read(cmd, sink, RANGE_PAGE, wanted, last, totals);
                 if (last[0] == null)
                     break;
                 bounds = new Range<>(last[0], bounds.right);
@@ -423,7 +423,7 @@ public final class CassandraMirrors implements Mirrors
     {
         if (everywhere)
             return new CopyStream(mirror, expectedKeys);
-        return new CopyPush(Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4)));
+        return new CopyPush(mirror, Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4)));
     }
 
     @Override
@@ -441,7 +441,7 @@ public final class CassandraMirrors implements Mirrors
      * stops after {@code maxPartitions} partitions, leaving the last key read in {@code last[0]} (null when done).
      * {@code totals} accumulates partitions and bytes.
      */
-    private void read(ReadCommand cmd, TableMetadata mirror, CopySink sink, int maxPartitions, Predicate<DecoratedKey> wanted, DecoratedKey[] last,
+    private void read(ReadCommand cmd, CopySink sink, int maxPartitions, Predicate<DecoratedKey> wanted, DecoratedKey[] last,
                       long[] totals)
     {
         int seen = 0;
@@ -458,7 +458,7 @@ public final class CassandraMirrors implements Mirrors
                     Token token = partition.partitionKey().getToken();
                     if (!wanted.test(partition.partitionKey()) || !isLocalReplica(cmd.metadata(), token) || partition.isEmpty())
                         continue;
-                    totals[1] += sink.send(partition, mirror, token);
+                    totals[1] += sink.send(partition, token);
                     totals[0]++;
                 }
             }

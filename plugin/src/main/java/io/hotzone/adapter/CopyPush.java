@@ -51,18 +51,20 @@ final class CopyPush implements CopySink
     }
 
     private final long pageBytes;
+    private final MirrorCopy copy;
 
     /** @param pageBytes row data per mutation (under max_mutation_size) */
-    CopyPush(long pageBytes)
+    CopyPush(TableMetadata mirror, long pageBytes)
     {
+        this.copy = new MirrorCopy(mirror);
         this.pageBytes = pageBytes;
     }
 
     @Override
-    public long send(UnfilteredRowIterator partition, TableMetadata mirror, Token token)
+    public long send(UnfilteredRowIterator partition, Token token)
     {
         long[] bytes = { 0 };
-        MirrorCopy.inPages(partition, mirror, pageBytes, update -> {
+        copy.inPages(partition, pageBytes, update -> {
             long size = update.dataSize();
             send(new Mutation(update), token, size);
             bytes[0] += size;

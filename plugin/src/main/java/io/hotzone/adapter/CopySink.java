@@ -4,7 +4,6 @@ import java.util.Set;
 
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Token;
-import org.apache.cassandra.schema.TableMetadata;
 
 /**
  * Where one copy pass sends the partitions it read, in ring order: to every mirror replica of their token, exactly. {@link #finish}
@@ -12,8 +11,8 @@ import org.apache.cassandra.schema.TableMetadata;
  */
 interface CopySink
 {
-    /** Sends one source partition (read with its tombstones) re-addressed to {@code mirror}; returns its row bytes. */
-    long send(UnfilteredRowIterator partition, TableMetadata mirror, Token token);
+    /** Sends one source partition (read with its tombstones) re-addressed to the pass's mirror table; returns its row bytes. */
+    long send(UnfilteredRowIterator partition, Token token);
 
     /** Waits until everything sent arrived or failed; the replicas that missed any of it, as addresses. */
     Set<String> finish();

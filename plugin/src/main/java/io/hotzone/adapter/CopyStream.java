@@ -62,21 +62,23 @@ final class CopyStream implements CopySink
 
     private final ColumnFamilyStore mirror;
     private final SSTableTxnWriter writer;
+    private final MirrorCopy copy;
     private long partitions, bytes, streamMillis;
 
     CopyStream(TableMetadata mirrorTable, long expectedKeys)
     {
         mirror = Keyspace.open(mirrorTable.keyspace).getColumnFamilyStore(mirrorTable.id);
+        copy = new MirrorCopy(mirrorTable);
         Descriptor descriptor = mirror.newSSTableDescriptor(mirror.getDirectories().getDirectoryForNewSSTables());
         SerializationHeader header = new SerializationHeader(true, mirrorTable, mirrorTable.regularAndStaticColumns(), EncodingStats.NO_STATS);
         writer = SSTableTxnWriter.create(mirror, descriptor, Math.max(1, expectedKeys), ActiveRepairService.UNREPAIRED_SSTABLE, null, false, header);
     }
 
     @Override
-    public long send(UnfilteredRowIterator partition, TableMetadata mirrorTable, Token token)
+    public long send(UnfilteredRowIterator partition, Token token)
     {
         long[] size = { 0 };
-        writer.append(MirrorCopy.moved(partition, mirrorTable, size));
+        writer.append(copy.moved(partition, size));
         partitions++;
         bytes += size[0];
         return size[0];

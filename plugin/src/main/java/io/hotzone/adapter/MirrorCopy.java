@@ -33,23 +33,49 @@ final class MirrorCopy
 {
     private final TableMetadata mirror;
     private final Map<ColumnMetadata, ColumnMetadata> columns = new HashMap<>();
+    private TableMetadata source;
+    // The last partition's column set and its mirror counterpart: a scan's partitions mostly share one (their sstable's).
+    private RegularAndStaticColumns lastColumns, lastMapped;
 
-    private MirrorCopy(TableMetadata source, TableMetadata mirror)
+    /** A copier into the mirror table, for any number of partitions (its column map is built once per source schema). */
+    MirrorCopy(TableMetadata mirror)
     {
         this.mirror = mirror;
-        for (ColumnMetadata c : source.columns())
+    }
+
+    private void prepare(TableMetadata from)
+    {
+        if (from == source)
+            return;
+        columns.clear();
+        lastColumns = lastMapped = null;
+        for (ColumnMetadata c : from.columns())
         {
             ColumnMetadata to = mirror.getColumn(c.name);
             if (to == null || to.kind != c.kind || !to.type.equals(c.type))
-                throw new IllegalStateException("mirror " + mirror + " does not match column " + c.name + " of " + source);
+                throw new IllegalStateException("mirror " + mirror + " does not match column " + c.name + " of " + from);
             columns.put(c, to);
         }
+        source = from;
+    }
+
+    private RegularAndStaticColumns mapped(UnfilteredRowIterator partition)
+    {
+        prepare(partition.metadata());
+        if (partition.columns() != lastColumns)
+        {
+            RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
+            partition.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(column(c)));
+            lastMapped = mappedColumns.build();
+            lastColumns = partition.columns();
+        }
+        return lastMapped;
     }
 
     /** @throws IllegalStateException when the mirror's columns do not match the source's (schema not yet in step) */
     static PartitionUpdate of(UnfilteredRowIterator source, TableMetadata mirror)
     {
-        return PartitionUpdate.fromIterator(moved(source, mirror, new long[1]), ColumnFilter.all(mirror));
+        return PartitionUpdate.fromIterator(new MirrorCopy(mirror).moved(source, new long[1]), ColumnFilter.all(mirror));
     }
 
     /**
@@ -58,13 +84,10 @@ final class MirrorCopy
      *
      * @throws IllegalStateException when the mirror's columns do not match the source's (schema not yet in step)
      */
-    static UnfilteredRowIterator moved(UnfilteredRowIterator source, TableMetadata mirror, long[] bytes)
+    UnfilteredRowIterator moved(UnfilteredRowIterator source, long[] bytes)
     {
-        MirrorCopy copy = new MirrorCopy(source.metadata(), mirror);
-        RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
-        source.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(copy.column(c)));
-        RegularAndStaticColumns mapped = mappedColumns.build();
-        Row staticRow = source.staticRow().isEmpty() ? Rows.EMPTY_STATIC_ROW : copy.row(source.staticRow());
+        RegularAndStaticColumns mapped = mapped(source);
+        Row staticRow = source.staticRow().isEmpty() ? Rows.EMPTY_STATIC_ROW : row(source.staticRow());
         bytes[0] += staticRow.dataSize();
         return new AbstractUnfilteredRowIterator(mirror, source.partitionKey(), source.partitionLevelDeletion(), mapped,
                                                  staticRow, source.isReverseOrder(), source.stats())
@@ -77,7 +100,7 @@ final class MirrorCopy
                 Unfiltered next = source.next();
                 if (!next.isRow())
                     return next;
-                Row row = copy.row((Row) next);
+                Row row = row((Row) next);
                 bytes[0] += row.dataSize();
                 return row;
             }
@@ -90,16 +113,13 @@ final class MirrorCopy
      * memory whole. A range tombstone open at a cut is closed there and opened again in the next update, covering the
      * same clusterings; the partition deletion and the static row travel with the first update.
      */
-    static void inPages(UnfilteredRowIterator source, TableMetadata mirror, long maxBytes, Consumer<PartitionUpdate> out)
+    void inPages(UnfilteredRowIterator source, long maxBytes, Consumer<PartitionUpdate> out)
     {
-        MirrorCopy copy = new MirrorCopy(source.metadata(), mirror);
-        RegularAndStaticColumns.Builder mappedColumns = RegularAndStaticColumns.builder();
-        source.columns().selectOrderIterator().forEachRemaining(c -> mappedColumns.add(copy.column(c)));
-        RegularAndStaticColumns mapped = mappedColumns.build();
+        RegularAndStaticColumns mapped = mapped(source);
         PartitionUpdate.Builder page = new PartitionUpdate.Builder(mirror, source.partitionKey(), mapped, 16);
         page.addPartitionDeletion(source.partitionLevelDeletion());
         if (!source.staticRow().isEmpty())
-            page.add(copy.row(source.staticRow()));
+            page.add(row(source.staticRow()));
         ClusteringBound<?> openBound = null;
         DeletionTime openDeletion = null;
         long size = 0;
@@ -111,7 +131,7 @@ final class MirrorCopy
             if (next.isRow())
             {
                 Row row = (Row) next;
-                page.add(copy.row(row));
+                page.add(row(row));
                 size += row.dataSize();
                 if (size >= maxBytes && source.hasNext())
                 {

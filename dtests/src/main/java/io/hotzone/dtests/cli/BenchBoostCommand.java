@@ -31,11 +31,14 @@ final class BenchBoostCommand
     private Integer streamThroughput;
     /** Row cache of every node, MiB (0: none, Cassandra's default); with one, mirror tables cache their rows (the memory tier). */
     private int rowCacheMib;
+    /** Whether to copy another table of the same shape first, so the measured copy runs JIT-compiled, as on a node that has been up. */
+    private boolean warmup = true;
 
     int run(List<String> options) throws Exception
     {
         Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency", "--stream-throughput",
-                                                                   "--row-cache-mib"), Set.of());
+                                                                   "--row-cache-mib"), Set.of("--cold"));
+        warmup = !o.has("--cold");
         rowCacheMib = o.integer("--row-cache-mib", 0);
         if (rowCacheMib < 0)
             throw new HotZoneCli.UsageException("--row-cache-mib must be 0 (none) or more, got " + rowCacheMib);
@@ -74,6 +77,7 @@ final class BenchBoostCommand
                 Popularity popularity = Popularity.uniform(keys);
                 workload.run(popularity, Duration.ofSeconds(seconds), 1); // warm-up
                 Workload.Result normal = workload.run(popularity, Duration.ofSeconds(seconds), 2);
+                double coldMbps = warmup ? warmupCopy(cluster, session, w) : -1;
 
                 long[] bytesBefore = PluginJmx.metricPerNode(cluster, "CopiedBytes"), partsBefore = PluginJmx.metricPerNode(cluster, "CopiedPartitions");
                 long[] msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis"), streamBefore = PluginJmx.metricPerNode(cluster, "CopyStreamMillis");
@@ -133,6 +137,9 @@ final class BenchBoostCommand
                                   totalParts, totalBytes / 1e6, nodes, slowest, mbps, pps, perNode, slowestStream, warming, ready);
                 System.out.printf(Locale.ROOT, "Copy CPU (the copy threads, streaming not included): %d ms in all, %.0f us per partition, %.1f MB per CPU-second%n",
                                   cpuTotal, cpuMicrosPerPartition, mbPerCpuSecond);
+                System.out.println(warmup ? String.format(Locale.ROOT, "The nodes' first copy (of %s_warmup, the same shape, while the JIT compiled the copy path): %.2f MB/s",
+                                                          w.qualified(), coldMbps)
+                                          : "This was the nodes' first copy (--cold): the JIT compiled the copy path meanwhile");
                 String throttle = streamThroughput == null ? "Cassandra's own stream throughput (24 MiB/s per node unless cassandra.yaml says otherwise)"
                                                            : streamThroughput == 0 ? "stream throughput unthrottled by a HotZone reservation"
                                                                                    : "stream throughput reserved at " + streamThroughput + " MiB/s";
@@ -155,14 +162,37 @@ final class BenchBoostCommand
                                                + "\"mirror\": {\"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}, \"mirror_reads\": %d, \"stream_throughput_mib\": %s, "
                                                + "\"node1_copy_stream_row_mb_per_s\": %.3f, "
                                                + "\"mirror_disk_bytes_per_row_byte\": %.3f, \"row_cache_mib\": %d, \"row_cache_hits\": %d, "
-                                               + "\"sstableloader\": {\"wire_mb\": %.3f, \"seconds\": %.2f, \"row_mb_per_s\": %.3f}}%n",
+                                               + "\"sstableloader\": {\"wire_mb\": %.3f, \"seconds\": %.2f, \"row_mb_per_s\": %.3f}, \"warmup_copy\": %s, \"first_copy_mb_per_s\": %s}%n",
                                   nodes, keys, valueSize, totalParts, totalBytes / 1e6, slowest, mbps, perNode, slowestStream, pps, cpuTotal, cpuMicrosPerPartition, mbPerCpuSecond, warming, ready,
                                   normal.throughput(), normal.p50Ms(), normal.p99Ms(), mirror.throughput(), mirror.p50Ms(), mirror.p99Ms(), mirrorReads,
                                   streamThroughput == null ? "null" : streamThroughput.toString(), copyRate, diskPerByte, rowCacheMib, rowCacheHits,
-                                  loader[0], loader[1], loaderRate);
+                                  loader[0], loader[1], loaderRate, warmup, warmup ? String.format(Locale.ROOT, "%.3f", coldMbps) : "null");
             }
         }
         return 0;
+    }
+
+    /**
+     * Boosts every key of a second table of the same shape and waits until it is READY: the copy path's first run on
+     * fresh nodes shares the cores with C2 compiling it (measured: seconds of compile time across 4 nodes within a 2 s
+     * copy), which a node that has been up for a while has long done. Returns that first copy's MB/s (slowest node).
+     */
+    private double warmupCopy(LocalCluster cluster, CqlSession session, Workload.Spec measured) throws Exception
+    {
+        Workload.Spec spec = new Workload.Spec(measured.keyspace(), measured.table() + "_warmup", keys, valueSize, 1.0, concurrency);
+        System.out.printf("Warm-up copy: %d partitions of %s, boosted and left READY ...%n", keys, spec.qualified());
+        new Workload(session, spec, 2).load();
+        long[] bytesBefore = PluginJmx.metricPerNode(cluster, "CopiedBytes"), msBefore = PluginJmx.metricPerNode(cluster, "CopyMillis");
+        List<String> literals = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++)
+            literals.add("'k" + i + "'");
+        long requested = System.nanoTime();
+        String zone = PluginJmx.call(cluster.node(1), hz -> hz.boost(spec.qualified(), literals, null, System.currentTimeMillis() + 3_600_000L));
+        awaitState(cluster, zone, "READY", requested);
+        PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
+        long[] bytes = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopiedBytes"), bytesBefore);
+        long[] ms = PluginJmx.minus(PluginJmx.metricPerNode(cluster, "CopyMillis"), msBefore);
+        return LongStream.of(bytes).sum() / 1e3 / Math.max(1, LongStream.of(ms).max().orElse(1));
     }
 
     private static final java.util.regex.Pattern LOADER_BYTES = java.util.regex.Pattern.compile("Total bytes transferred\\s*:\\s*([0-9.]+)\\s*(KiB|MiB|GiB|B)");
