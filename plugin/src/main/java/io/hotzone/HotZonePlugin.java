@@ -57,6 +57,12 @@ import io.hotzone.resources.LoadPredictions;
 import io.hotzone.resources.NodeMetricsStore;
 import io.hotzone.resources.ZoneLoad;
 import io.hotzone.resources.NodeSampler;
+import io.hotzone.config.MoveSettings;
+import io.hotzone.moves.MoveRequests;
+import io.hotzone.moves.MoveRunner;
+import io.hotzone.moves.MoveStore;
+import io.hotzone.plan.Lease;
+import io.hotzone.server.Ring;
 import io.hotzone.resources.ReservationAllocator;
 import io.hotzone.resources.ReservationApplier;
 import io.hotzone.resources.ReservationRequests;
@@ -91,6 +97,8 @@ public final class HotZonePlugin
     private static final int WINDOWS_KEPT = 120;
     /** A sample's weight in the load model halves after about 35 newer ones. */
     private static final double LOAD_MODEL_FORGETTING = 0.98;
+    /** The cluster-wide token move lock, a row of hotzone.leases. */
+    private static final String MOVE_LOCK = "move";
 
     private static HotZonePlugin instance;
 
@@ -254,8 +262,10 @@ public final class HotZonePlugin
                                 new ReservationsView(reservationStore),
                                 c.resources().enabled() ? Optional.of(new ReservationRequests(server.localAddress(), reservationStore, mirrors::ringNodes, Instant::now))
                                                         : Optional.empty(),
-                                Optional.ofNullable(allocator));
+                                Optional.ofNullable(allocator), moves(c));
         features.add("events");
+        if (c.moves().enabled())
+            features.add("moves");
         if (boost.enabled())
         {
             startFollowing(planStore, fenceStore, mirrors, boost);
@@ -328,6 +338,25 @@ public final class HotZonePlugin
         }), 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleAtFixedRate(guarded("load prediction", () -> predictions.roll(Instant.now(), sampler.recent())),
                                      settings.window().toMillis(), settings.window().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every node runs the token moves requested of it (one thread: a move blocks it while Cassandra streams; the lock
+     * is renewed from another); any node takes requests. Empty when moves.enabled is false.
+     */
+    private Optional<MoveRequests> moves(HotZoneConfig c)
+    {
+        MoveSettings settings = c.moves();
+        if (!settings.enabled())
+            return Optional.empty();
+        MoveStore store = new MoveStore(server);
+        Ring ring = server.ring();
+        String me = server.localAddress();
+        MoveRunner runner = new MoveRunner(me, store, ring, new Lease(MOVE_LOCK, server, me, settings.lockTtl(), System::currentTimeMillis), settings,
+                                           daemonScheduler("HotZone-move-lock"), Instant::now, this::reportError);
+        daemonScheduler("HotZone-moves").scheduleWithFixedDelay(guarded("token moves", runner::poll), settings.poll().toMillis(),
+                                                                settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.of(new MoveRequests(me, store, ring, new AccessLog(server, c.history()), settings, c.capture().ranges(), Instant::now));
     }
 
     /** A periodic task that survives anything it throws (an uncaught one would cancel every later run). */

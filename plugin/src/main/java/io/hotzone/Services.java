@@ -10,6 +10,7 @@ import io.hotzone.forecast.ForecastStore;
 import io.hotzone.history.AccessLog;
 import io.hotzone.history.HistoryImport;
 import io.hotzone.history.TopQuery;
+import io.hotzone.moves.MoveRequests;
 import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.PlanStore;
 import io.hotzone.plan.ZoneRequests;
@@ -35,18 +36,22 @@ public final class Services
     private final ReservationsView reservations;
     private final Optional<ReservationRequests> reservationRequests;
     private final Optional<ReservationAllocator> allocator;
+    private final Optional<MoveRequests> moves;
 
     /**
      * @param zoneRequests boost and unboost; empty when boost.enabled is false
      * @param planner adds zones from this node's forecasts while it leads; empty when boost.enabled is false
      * @param reservationRequests manual reservations; empty when resources.enabled is false
      * @param allocator reserves for zones while this node leads; empty when resources.enabled is false
+     * @param moves token move plans and requests; empty when moves.enabled is false
      */
     public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
                     HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
                     Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports,
-                    ReservationsView reservations, Optional<ReservationRequests> reservationRequests, Optional<ReservationAllocator> allocator)
+                    ReservationsView reservations, Optional<ReservationRequests> reservationRequests, Optional<ReservationAllocator> allocator,
+                    Optional<MoveRequests> moves)
     {
+        this.moves = moves;
         this.imports = imports;
         this.reservations = reservations;
         this.reservationRequests = reservationRequests;
@@ -133,6 +138,12 @@ public final class Services
         return allocator;
     }
 
+    /** token move plans and requests; empty when moves.enabled is false */
+    public Optional<MoveRequests> moves()
+    {
+        return moves;
+    }
+
     /** adds zones from this node's forecasts while it leads; empty when boost.enabled is false */
     public Optional<ForecastPlanner> planner()
     {
@@ -153,7 +164,8 @@ public final class Services
                && Objects.equals(forecasts, that.forecasts) && Objects.equals(plans, that.plans)
                && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner)
                && Objects.equals(imports, that.imports) && Objects.equals(reservations, that.reservations)
-               && Objects.equals(reservationRequests, that.reservationRequests) && Objects.equals(allocator, that.allocator);
+               && Objects.equals(reservationRequests, that.reservationRequests) && Objects.equals(allocator, that.allocator)
+               && Objects.equals(moves, that.moves);
     }
 
     @Override
@@ -173,6 +185,7 @@ public final class Services
         h = 31 * h + Objects.hashCode(reservations);
         h = 31 * h + Objects.hashCode(reservationRequests);
         h = 31 * h + Objects.hashCode(allocator);
+        h = 31 * h + Objects.hashCode(moves);
         return h;
     }
 
@@ -183,6 +196,6 @@ public final class Services
                + ", eventValidator=" + eventValidator + ", historyImport=" + historyImport + ", capturer=" + capturer
                + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
                + ", planner=" + planner + ", imports=" + imports + ", reservations=" + reservations
-               + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + "]";
+               + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + ", moves=" + moves + "]";
     }
 }

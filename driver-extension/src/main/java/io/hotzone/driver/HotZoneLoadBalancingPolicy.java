@@ -41,6 +41,7 @@ import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
 
 import io.hotzone.driver.internal.HotQueryPlan;
 import io.hotzone.driver.internal.PlanClient;
+import io.hotzone.driver.internal.TokenRefresher;
 import io.hotzone.driver.internal.PlanSnapshot;
 
 /**
@@ -54,7 +55,9 @@ import io.hotzone.driver.internal.PlanSnapshot;
  * {@code DefaultLoadBalancingPolicy} computes, slow-replica avoidance and DC failover included.
  *
  * <p>The plan is read on the driver's own session, from its admin executor, every
- * {@code hotzone.plan-refresh-interval} (the version only; the full plan when it changed). A share of hot-zone reads
+ * {@code hotzone.plan-refresh-interval} (the version only; the full plan when it changed). Every
+ * {@code hotzone.token-refresh-interval} the node list is re-read, so that token-aware routing follows token moves
+ * (Java driver 4 ignores the server's MOVED_NODE event). A share of hot-zone reads
  * ({@code hotzone.ab-stock-share}, default 10 %) keeps the stock plan, chosen deterministically per request, and both
  * arms are timed: see {@link #abMeasurement()}.
  *
@@ -67,6 +70,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     private static final Logger LOG = LoggerFactory.getLogger(HotZoneLoadBalancingPolicy.class);
 
     private final PlanClient planClient;
+    private final TokenRefresher tokenRefresher;
     /** Indexed by protocol code: whether reads at that level may be routed. */
     private final boolean[] routedLevels = new boolean[64];
     private final ConsistencyLevel defaultLevel;
@@ -132,6 +136,10 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         this.mirrorKeyspace = CqlIdentifier.fromInternal(p.isDefined(HotZoneOption.MIRROR_KEYSPACE) ? p.getString(HotZoneOption.MIRROR_KEYSPACE) : "hotzone_mirror");
         this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
         this.planClient = new PlanClient(logPrefix, planKeyspace, interval);
+        Duration tokens = p.isDefined(HotZoneOption.TOKEN_REFRESH_INTERVAL) ? p.getDuration(HotZoneOption.TOKEN_REFRESH_INTERVAL) : Duration.ofSeconds(10);
+        if (tokens.isNegative())
+            throw new IllegalArgumentException(HotZoneOption.TOKEN_REFRESH_INTERVAL.getPath() + " must be 0 (off) or positive, got " + tokens);
+        this.tokenRefresher = new TokenRefresher(logPrefix, tokens);
         this.metadataManager = this.context.getMetadataManager();
         // the registry given to the session builder, else the one the session's metrics factory made (none: metrics off)
         Object registry = this.context.getMetricRegistry();
@@ -328,6 +336,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     public void close()
     {
         planClient.close();
+        tokenRefresher.close();
         ObjectName name = mbeanName;
         if (name != null)
         {
@@ -385,7 +394,10 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     protected void startPlanClient(Session session)
     {
         if (session instanceof CqlSession && context.getNettyOptions() != null)
+        {
             planClient.start((CqlSession) session, context.getNettyOptions().adminEventExecutorGroup().next());
+            tokenRefresher.start((CqlSession) session, metadataManager, context.getNettyOptions().adminEventExecutorGroup().next());
+        }
     }
 
     private void registerMBean()

@@ -21,7 +21,12 @@ public enum HotZoneOption implements DriverOption
     /** The keyspace holding the mirror tables, whose token map tells which nodes hold a zone's copy. */
     MIRROR_KEYSPACE("hotzone.mirror-keyspace"),
     /** Register the A/B summary as a JMX MBean. */
-    JMX_ENABLED("hotzone.jmx-enabled");
+    JMX_ENABLED("hotzone.jmx-enabled"),
+    /**
+     * How often every node's tokens are read, and a node whose tokens changed refreshed, so token-aware routing follows
+     * token moves, which Java driver 4 does not learn of by itself; 0 turns it off.
+     */
+    TOKEN_REFRESH_INTERVAL("hotzone.token-refresh-interval");
 
     private final String path;
 

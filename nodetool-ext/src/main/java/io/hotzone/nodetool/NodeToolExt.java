@@ -34,6 +34,8 @@ import io.hotzone.nodetool.hotzone.StatusAutoBoost;
 import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
 import io.hotzone.nodetool.hotzone.Top;
+import io.hotzone.nodetool.hotzone.Move;
+import io.hotzone.nodetool.hotzone.Moves;
 
 /**
  * {@code nodetool-ext}: every stock nodetool command, handed to Cassandra's own {@link NodeTool} unchanged, plus
@@ -92,7 +94,7 @@ public final class NodeToolExt
                                                                 Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
                                                                 StatusAutoBoost.class, Imports.class, Reservations.class, Reserve.class,
                                                                 Release.class, DisableAutoReserve.class, EnableAutoReserve.class,
-                                                                StatusAutoReserve.class);
+                                                                StatusAutoReserve.class, Moves.class, Move.class);
 
     static Cli<Object> parser()
     {

@@ -61,10 +61,10 @@ class NodeToolExtTest
         Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         NodeToolExt.printGroupSummary(output);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(NodeToolExt.COMMANDS).hasSize(18);
+        assertThat(NodeToolExt.COMMANDS).hasSize(20);
         for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "plan",
                                              "disableautoboost", "enableautoboost", "statusautoboost", "imports", "reservations", "reserve",
-                                             "release", "disableautoreserve", "enableautoreserve", "statusautoreserve"))
+                                             "release", "disableautoreserve", "enableautoreserve", "statusautoreserve", "moves", "move"))
             assertThat(text).as("help lists %s", name).containsPattern("(?m)^    hotzone " + name + " +\\S");
     }
 }

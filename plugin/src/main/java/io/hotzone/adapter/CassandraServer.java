@@ -313,6 +313,12 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public io.hotzone.server.Ring ring()
+    {
+        return new CassandraRing();
+    }
+
+    @Override
     public io.hotzone.server.NodeResources resources()
     {
         return new CassandraResources();

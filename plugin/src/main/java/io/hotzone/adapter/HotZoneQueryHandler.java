@@ -52,7 +52,8 @@ public class HotZoneQueryHandler implements QueryHandler
     private static final Logger logger = LoggerFactory.getLogger(HotZoneQueryHandler.class);
     /** Tables of the hotzone keyspace only HotZone writes (events and history stay writable by CQL, as documented). */
     private static final Set<String> MANAGED = Set.of(HotZoneKeyspace.PLAN, HotZoneKeyspace.PLAN_PROGRESS, HotZoneKeyspace.FENCES,
-                                                      HotZoneKeyspace.LEASES, HotZoneKeyspace.RESERVATIONS, HotZoneKeyspace.RESERVATION_STATE);
+                                                      HotZoneKeyspace.LEASES, HotZoneKeyspace.RESERVATIONS, HotZoneKeyspace.RESERVATION_STATE,
+                                                      HotZoneKeyspace.MOVES);
 
     /**
      * Custom-payload key: a request carrying it gets it back, with value {@code 0x01}, when its answer came from a

@@ -47,7 +47,9 @@ public final class ConfigLoader
                                                  "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every",
                                                  "resources.enabled", "resources.sample_every", "resources.metrics_ttl", "resources.poll",
                                                  "resources.stale_after", "resources.auto", "resources.lead", "resources.reservation_ttl",
-                                                 "resources.cgroups", "resources.window", "resources.cpu_shift"));
+                                                 "resources.cgroups", "resources.window", "resources.cpu_shift",
+                                                 "moves.enabled", "moves.dry_run", "moves.poll", "moves.lock_ttl", "moves.cooldown",
+                                                 "moves.daily_budget", "moves.free_disk_factor", "moves.max_moves", "moves.min_gain", "moves.window"));
 
     private static Set<String> knownKeys(Set<String> fixed)
     {
@@ -226,7 +228,33 @@ public final class ConfigLoader
         if (boost.refreshEvery().compareTo(Duration.ofSeconds(10)) < 0)
             throw f.error("boost.refresh_every", "must be at least 10s, got " + Durations.format(boost.refreshEvery()));
 
-        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost, resources(f));
+        return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost, resources(f), moves(f));
+    }
+
+    private static MoveSettings moves(Fields f) throws ConfigException
+    {
+        MoveSettings d = MoveSettings.defaults();
+        MoveSettings m = new MoveSettings(f.bool("moves.enabled", d.enabled()), f.bool("moves.dry_run", d.dryRun()), f.duration("moves.poll", d.poll()),
+                                          f.duration("moves.lock_ttl", d.lockTtl()), f.duration("moves.cooldown", d.cooldown()),
+                                          f.integer("moves.daily_budget", d.dailyBudget()), f.number("moves.free_disk_factor", d.freeDiskFactor()),
+                                          f.integer("moves.max_moves", d.maxMoves()), f.number("moves.min_gain", d.minGain()), f.duration("moves.window", d.window()));
+        if (m.poll().compareTo(Duration.ofMillis(500)) < 0)
+            throw f.error("moves.poll", "must be at least 500ms, got " + Durations.format(m.poll()));
+        if (m.lockTtl().compareTo(m.poll().multipliedBy(3)) < 0 || m.lockTtl().compareTo(Duration.ofSeconds(10)) < 0)
+            throw f.error("moves.lock_ttl", "must be at least 10s and three polls (" + Durations.format(m.poll().multipliedBy(3)) + "), got " + Durations.format(m.lockTtl()));
+        if (m.dailyBudget() < 1)
+            throw f.error("moves.daily_budget", "must be at least 1 (moves.enabled: false turns moves off), got " + m.dailyBudget());
+        if (m.freeDiskFactor() < 1)
+            throw f.error("moves.free_disk_factor", "must be at least 1, got " + m.freeDiskFactor());
+        if (m.maxMoves() < 1 || m.maxMoves() > 16)
+            throw f.error("moves.max_moves", "must be between 1 and 16, got " + m.maxMoves());
+        if (m.maxMoves() > m.dailyBudget())
+            throw f.error("moves.max_moves", "must not exceed moves.daily_budget (" + m.dailyBudget() + "): a plan would stop half-way, got " + m.maxMoves());
+        if (!(m.minGain() > 0 && m.minGain() < 1))
+            throw f.error("moves.min_gain", "must be between 0 and 1 (exclusive), got " + m.minGain());
+        if (m.window().compareTo(Duration.ofSeconds(10)) < 0)
+            throw f.error("moves.window", "must be at least 10s, got " + Durations.format(m.window()));
+        return m;
     }
 
     private static ResourceSettings resources(Fields f) throws ConfigException

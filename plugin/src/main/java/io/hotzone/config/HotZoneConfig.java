@@ -22,12 +22,14 @@ public final class HotZoneConfig
     private final ForecastSettings forecast;
     private final BoostSettings boost;
     private final ResourceSettings resources;
+    private final MoveSettings moves;
 
     HotZoneConfig(Optional<Path> source, boolean enabled, Duration cycle, Duration bucket,
                   int keyspaceReplicationFactor, Optional<String> delegateQueryHandler,
                   CaptureSettings capture, HistorySettings history, ForecastSettings forecast, BoostSettings boost,
-                  ResourceSettings resources)
+                  ResourceSettings resources, MoveSettings moves)
     {
+        this.moves = moves;
         this.boost = boost;
         this.resources = resources;
         this.forecast = forecast;
@@ -45,7 +47,7 @@ public final class HotZoneConfig
     {
         return new HotZoneConfig(Optional.empty(), true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3, Optional.empty(),
                                  CaptureSettings.defaults(), HistorySettings.defaults(), ForecastSettings.defaults(), BoostSettings.defaults(),
-                                 ResourceSettings.defaults());
+                                 ResourceSettings.defaults(), MoveSettings.defaults());
     }
 
     public Optional<Path> source()
@@ -96,6 +98,11 @@ public final class HotZoneConfig
     public BoostSettings boost()
     {
         return boost;
+    }
+
+    public MoveSettings moves()
+    {
+        return moves;
     }
 
     public ResourceSettings resources()

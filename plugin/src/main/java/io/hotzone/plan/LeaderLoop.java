@@ -49,7 +49,7 @@ public final class LeaderLoop
     private final ForecastSettings settings;
     private final Duration cycle;
     private final Duration historyDelay;
-    private final LeaderLease lease;
+    private final Lease lease;
     private final AccessLog history;
     private final EventStore events;
     private final ForecastStore store;
@@ -78,8 +78,8 @@ public final class LeaderLoop
         this.settings = settings;
         this.cycle = cycle;
         this.historyDelay = historyDelay;
-        this.lease = new LeaderLease(server, server.localAddress(), settings.leaseTtl(), System::currentTimeMillis);
-        this.driving = driver == null ? null : new PlanDriverLoop(driver, lease::isLeader, drivePeriod, onError);
+        this.lease = new Lease(Lease.LEADER, server, server.localAddress(), settings.leaseTtl(), System::currentTimeMillis);
+        this.driving = driver == null ? null : new PlanDriverLoop(driver, lease::isHeld, drivePeriod, onError);
         this.history = history;
         this.events = events;
         this.store = store;
@@ -126,7 +126,7 @@ public final class LeaderLoop
 
     private void runOnce()
     {
-        boolean was = lease.isLeader();
+        boolean was = lease.isHeld();
         boolean leader = lease.acquireOrRenew();
         if (leader != was)
             roleChanged.accept(leader);

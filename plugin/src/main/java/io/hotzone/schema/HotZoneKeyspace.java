@@ -21,13 +21,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000006 (0.1.0): {@code plan.table_id}, {@code plan.ready_round}, {@code fences} (the mirror read contract).
  * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}), {@code access_log.top_writes}.
  * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
+ * <p>gen 1763683200000009 (0.1.0): {@code moves} (token moves).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000008L;
+    public static final long GENERATION = 1763683200000009L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -71,7 +72,15 @@ public final class HotZoneKeyspace
     /** Per node and knob: what the node applied, its value before (baseline), its ceiling and status; written by that node. */
     public static final String RESERVATION_STATE = "reservation_state";
 
+    /** Token moves requested of each node (partition), newest first: state, tokens, the plan's order, progress. */
+    public static final String MOVES = "moves";
+
     private static final Map<String, String> TABLES = Map.ofEntries(Map.entry(
+        MOVES,
+        "CREATE TABLE %s (node text, id text, after text, from_token bigint, to_token bigint, state text, reason text, requested_by text, "
+        + "requested_at timestamp, started_at timestamp, ended_at timestamp, bytes_streamed bigint, note text, revert_of text, "
+        + "PRIMARY KEY (node, id)) WITH CLUSTERING ORDER BY (id DESC) "
+        + "AND default_time_to_live = 2592000 AND comment = 'HotZone token moves: requested of a node, run by it under the cluster-wide move lock; kept 30 days'"), Map.entry(
         NODE_METRICS,
         "CREATE TABLE %s (node text, hour timestamp, at timestamp, step_seconds double, " + NodeSample.COLUMNS.stream().map(c -> c + " double, ").collect(Collectors.joining())
         + "PRIMARY KEY ((node, hour), at)) WITH CLUSTERING ORDER BY (at DESC) "

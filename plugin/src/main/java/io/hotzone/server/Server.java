@@ -134,4 +134,7 @@ public interface Server
 
     /** The resource allocator's access to the node: reservable settings and Cassandra's own load counters. */
     NodeResources resources();
+
+    /** The token ring, for token moves. */
+    Ring ring();
 }

@@ -354,4 +354,87 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     {
         return status.get().since().getEpochSecond();
     }
+
+    private io.hotzone.moves.MoveRequests moveRequests()
+    {
+        return active().moves().orElseThrow(() -> new IllegalStateException("moves.enabled is false on this node"));
+    }
+
+    @Override
+    public List<String> movePlan()
+    {
+        io.hotzone.moves.MovePlan plan = moveRequests().plan();
+        List<String> lines = new java.util.ArrayList<>();
+        for (io.hotzone.moves.Move m : plan.moves())
+            lines.add("move\t" + m.node() + "\t" + m.from() + "\t" + m.to());
+        for (java.util.Map.Entry<String, Double> e : new java.util.TreeMap<>(plan.before()).entrySet())
+            lines.add(String.format(java.util.Locale.ROOT, "load\t%s\t%.3f\t%.3f\t%.4f", e.getKey(), e.getValue() / 1000, // the plan counts thousandths
+                                    plan.after().getOrDefault(e.getKey(), e.getValue()) / 1000, plan.received().getOrDefault(e.getKey(), 0.0)));
+        lines.add("reason\t" + plan.reason());
+        return lines;
+    }
+
+    @Override
+    public List<String> moveApply(String reason)
+    {
+        io.hotzone.moves.MovePlan plan = moveRequests().plan();
+        if (plan.moves().isEmpty())
+            throw new IllegalStateException("no move to apply: " + plan.reason());
+        return moveRequests().request(plan.moves(), reason == null || reason.isEmpty() ? plan.reason() : reason, null);
+    }
+
+    @Override
+    public String moveRequest(String node, String token, String reason)
+    {
+        long t;
+        try
+        {
+            t = Long.parseLong(token.trim());
+        }
+        catch (NumberFormatException e)
+        {
+            throw new IllegalArgumentException("not a Murmur3 token (a long): " + token);
+        }
+        io.hotzone.moves.MoveRequests r = moveRequests();
+        return r.request(List.of(r.moveOf(node.trim(), t)), reason == null || reason.isEmpty() ? "manual" : reason, null).get(0);
+    }
+
+    @Override
+    public String moveRevert(String id)
+    {
+        return moveRequests().revert(id.trim());
+    }
+
+    @Override
+    public void moveClear(String id)
+    {
+        moveRequests().clear(id.trim());
+    }
+
+    @Override
+    public void moveCancel(String id)
+    {
+        moveRequests().cancel(id.trim());
+    }
+
+    @Override
+    public List<String> moves()
+    {
+        List<String> lines = new java.util.ArrayList<>();
+        for (io.hotzone.moves.MoveRecord r : moveRequests().list())
+            lines.add(String.join("\t", r.id(), r.node(), Long.toString(r.from()), Long.toString(r.to()), r.state().name(), time(r.requestedAt()),
+                                  time(r.startedAt()), time(r.endedAt()), Long.toString(r.bytesStreamed()), text(r.reason()), text(r.note()),
+                                  text(r.after()), text(r.revertOf())));
+        return lines;
+    }
+
+    private static String time(Instant i)
+    {
+        return i == null ? "" : i.toString();
+    }
+
+    private static String text(String s)
+    {
+        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ');
+    }
 }

@@ -147,4 +147,32 @@ public interface HotZoneMXBean
 
     /** Switches automatic reservations on this node until restart; switched off, those already made expire within resources.reservation_ttl. */
     void setAutoReserve(boolean enabled);
+
+    /**
+     * Token moves that would even out the last moves.window of access history (single-token rings): lines
+     * {@code move<TAB>node<TAB>from<TAB>to}, then {@code load<TAB>node<TAB>before<TAB>after<TAB>received} (accesses per
+     * second; the share of the ring's data the node would stream in), then {@code reason<TAB>text}.
+     */
+    List<String> movePlan();
+
+    /** Requests the moves of {@link #movePlan()}, each after the one before; returns their ids. Fails with the plan's reason when it has none. */
+    List<String> moveApply(String reason);
+
+    /** Requests one move of {@code node} to {@code token}; returns its id. Fails at once with the reason when a guard refuses it already. */
+    String moveRequest(String node, String token, String reason);
+
+    /** Requests the move that undoes a DONE one; returns its id. */
+    String moveRevert(String id);
+
+    /** Marks a FAILED move as looked at, so that moves may start again. */
+    void moveClear(String id);
+
+    /** Cancels a PLANNED move (its successors in the plan are then cancelled by their nodes). */
+    void moveCancel(String id);
+
+    /**
+     * Every node's moves, newest first: tab-separated {@code id, node, from, to, state, requested_at, started_at,
+     * ended_at, bytes_streamed, reason, note, after, revert_of} (times ISO-8601, empty when not yet).
+     */
+    List<String> moves();
 }

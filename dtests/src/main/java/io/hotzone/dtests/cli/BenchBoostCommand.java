@@ -38,7 +38,7 @@ final class BenchBoostCommand
     {
         Options o = Options.parse(options, Set.of("--nodes", "--keys", "--value-size", "--seconds", "--concurrency", "--stream-throughput",
                                                                    "--row-cache-mib"), Set.of("--cold"));
-        warmup = !o.has("--cold");
+        warmup = !o.flag("--cold");
         rowCacheMib = o.integer("--row-cache-mib", 0);
         if (rowCacheMib < 0)
             throw new HotZoneCli.UsageException("--row-cache-mib must be 0 (none) or more, got " + rowCacheMib);

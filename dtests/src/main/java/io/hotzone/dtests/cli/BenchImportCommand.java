@@ -136,13 +136,13 @@ final class BenchImportCommand
     {
         System.out.printf("%n== %s ==%n", table);
         long[] writesBefore = localWrites(cluster, table);
-        long[] cpuBefore = nodeCpuTicks(cluster);
+        long[] cpuBefore = cluster.cpuTicks();
         long clientBefore = clientCpuNanos();
         long start = System.nanoTime();
         long[] result = load.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         double clientCpu = (clientCpuNanos() - clientBefore) / 1e9;
-        long[] cpuAfter = nodeCpuTicks(cluster);
+        long[] cpuAfter = cluster.cpuTicks();
         double nodeCpu = 0;
         for (int i = 0; i < cpuAfter.length; i++)
             nodeCpu += (cpuAfter[i] - cpuBefore[i]) / 100.0;
@@ -259,20 +259,6 @@ final class BenchImportCommand
     private static long[] localWrites(LocalCluster cluster, String table)
     {
         return PluginJmx.perNode(cluster, "org.apache.cassandra.metrics:type=Table,keyspace=bench,scope=" + table + ",name=WriteLatency", "Count");
-    }
-
-    /** utime + stime of each node's JVM, in clock ticks (1/100 s). */
-    private static long[] nodeCpuTicks(LocalCluster cluster) throws Exception
-    {
-        List<Node> all = cluster.nodes();
-        long[] ticks = new long[all.size()];
-        for (int i = 0; i < ticks.length; i++)
-        {
-            String stat = Files.readString(Path.of("/proc", Long.toString(all.get(i).pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks[i] = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        }
-        return ticks;
     }
 
     private static long clientCpuNanos()

@@ -71,7 +71,9 @@ public final class HotZoneCli
                     return new BenchBoostCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("import"))
                     return new BenchImportCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, import, policy, or options for the side-by-side bench)");
+                if (!rest.isEmpty() && rest.get(0).equals("moves"))
+                    return new BenchMovesCommand().run(rest.subList(1, rest.size()));
+                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, import, moves, policy, or options for the side-by-side bench)");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -110,6 +112,10 @@ public final class HotZoneCli
             "  bench boost [--nodes 4] [--keys 10000] [--value-size 1000] [--seconds 20] [--concurrency 32] [--stream-throughput MiB/s, 0 = unthrottled] [--row-cache-mib N] [--cold]",
             "                    copy throughput of a boost, and ONE read latency normal vs mirror path (own cluster on 127.0.0.11..);",
             "                    measured after a warm-up copy of another table (--cold: the nodes' first copy, JIT still compiling)",
+            "  bench moves [--quick] [--nodes 4] [--cpu-cap 25] [--keys 20000] [--hot-keys 400] [--spike 90] [--react 10] [--write-percent 80] [--concurrency 64]",
+            "                    a write-heavy spike on one range of a single-token ring: stock, predictive (token moves before it),",
+            "                    reactive (moves decided --react s into it); ops/s, p99, move seconds, bytes streamed, rows equal",
+            "                    (own cluster on 127.0.0.11..; --quick: 40 s spikes)",
             "  bench import [--quick] [--rows 400000] [--nodes 3]",
             "                    one CSV loaded four ways: driver-docs baseline (async INSERTs, 256 in flight), import load, import load",
             "                    with its profile (pre-warmed), CQLSSTableWriter + sstableloader; rows/s, CPU, write share, hot set",

@@ -330,4 +330,14 @@ public final class LocalCluster implements AutoCloseable
                 Files.deleteIfExists(p);
         }
     }
+
+    /** Each node's {@link Node#cpuTicks()}, in node order. */
+    public long[] cpuTicks() throws IOException
+    {
+        List<Node> all = nodes();
+        long[] ticks = new long[all.size()];
+        for (int i = 0; i < ticks.length; i++)
+            ticks[i] = all.get(i).cpuTicks();
+        return ticks;
+    }
 }

@@ -264,6 +264,14 @@ public final class Node
         return p == null ? -1 : p.pid();
     }
 
+    /** CPU the node's JVM has used (utime + stime), in clock ticks of 1/100 s, from /proc. */
+    public long cpuTicks() throws IOException
+    {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     /** Waits until the node accepts CQL connections; fails with the tail of its log if it died or timed out. */
     public void waitForCql(Duration timeout)
     {

@@ -16,7 +16,7 @@ import io.hotzone.server.Server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LeaderLeaseTest
+class LeaseTest
 {
     /** A server whose LWTs apply, once the current gate is open; {@code entered} counts the LWTs sent. */
     private static Server server(CountDownLatch[] gate, Semaphore entered)
@@ -37,8 +37,8 @@ class LeaderLeaseTest
         AtomicLong now = new AtomicLong(1_000_000);
         CountDownLatch[] gate = { open };
         Semaphore entered = new Semaphore(0);
-        LeaderLease lease = new LeaderLease(server(gate, entered), "10.0.0.1", Duration.ofSeconds(12), now::get);
-        assertThat(lease.isLeader()).isFalse();
+        Lease lease = new Lease(Lease.LEADER, server(gate, entered), "10.0.0.1", Duration.ofSeconds(12), now::get);
+        assertThat(lease.isHeld()).isFalse();
         assertThat(lease.acquireOrRenew()).isTrue();
 
         entered.drainPermits();
@@ -48,9 +48,9 @@ class LeaderLeaseTest
         {
             assertThat(entered.tryAcquire(5, TimeUnit.SECONDS)).as("the renewal's LWT is in flight, under the lease's lock").isTrue();
             assertThat(renewal).isNotDone();
-            assertThat(CompletableFuture.supplyAsync(lease::isLeader).get(2, TimeUnit.SECONDS)).as("covered by the last renewal").isTrue();
+            assertThat(CompletableFuture.supplyAsync(lease::isHeld).get(2, TimeUnit.SECONDS)).as("covered by the last renewal").isTrue();
             now.addAndGet(Duration.ofSeconds(13).toMillis());
-            assertThat(CompletableFuture.supplyAsync(lease::isLeader).get(2, TimeUnit.SECONDS)).as("the last renewal ran out").isFalse();
+            assertThat(CompletableFuture.supplyAsync(lease::isHeld).get(2, TimeUnit.SECONDS)).as("the last renewal ran out").isFalse();
         }
         finally
         {
@@ -58,6 +58,6 @@ class LeaderLeaseTest
         }
         assertThat(renewal.get(5, TimeUnit.SECONDS)).as("a renewal counts from when it was sent: this one answered too late").isFalse();
         assertThat(lease.acquireOrRenew()).isTrue();
-        assertThat(lease.isLeader()).isTrue();
+        assertThat(lease.isHeld()).isTrue();
     }
 }

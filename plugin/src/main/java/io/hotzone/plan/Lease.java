@@ -11,15 +11,18 @@ import io.hotzone.server.Consistency;
 import io.hotzone.server.Server;
 
 /**
- * The leader's lease: one row of {@code hotzone.leases}, taken and renewed with LWT and a TTL. A holder that cannot
- * renew (dead, or cut off from a quorum) stops acting as leader once its own lease would have run out, and the row's
- * TTL lets another node take it; so two nodes never both believe they lead for longer than clock skew.
+ * A named lease (the leader's, the token-move lock): one row of {@code hotzone.leases}, taken and renewed with LWT and
+ * a TTL. A holder that cannot renew (dead, or cut off from a quorum) stops acting as holder once its own lease would
+ * have run out, and the row's TTL lets another node take it; so two nodes never both believe they hold it for longer
+ * than clock skew.
  */
-public final class LeaderLease
+public final class Lease
 {
     private static final String TABLE = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.LEASES;
-    static final String NAME = "leader";
+    /** The leader's lease. */
+    public static final String LEADER = "leader";
 
+    private final String name;
     private final Server server;
     private final String me;
     private final Duration ttl;
@@ -28,15 +31,16 @@ public final class LeaderLease
     // plan_poll) never waits for a renewal's LWT: until it answers, the previous renewal still covers us.
     private volatile long heldUntil = Long.MIN_VALUE;
 
-    public LeaderLease(Server server, String me, Duration ttl, LongSupplier clock)
+    public Lease(String name, Server server, String me, Duration ttl, LongSupplier clock)
     {
+        this.name = name;
         this.server = server;
         this.me = me;
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    /** Takes or renews the lease; true while this node holds it. Never throws: a failed round simply does not lead. */
+    /** Takes or renews the lease; true while this node holds it. Never throws: a failed round simply does not hold it. */
     public synchronized boolean acquireOrRenew()
     {
         long started = clock.getAsLong();
@@ -44,21 +48,21 @@ public final class LeaderLease
         try
         {
             List<Map<String, Object>> r = server.execute("INSERT INTO " + TABLE + " (name, holder, holder_address, acquired_at) VALUES (?, ?, ?, ?) IF NOT EXISTS USING TTL ?",
-                                                         Consistency.LOCAL_QUORUM, NAME, me, me, new Date(started), seconds);
+                                                         Consistency.LOCAL_QUORUM, name, me, me, new Date(started), seconds);
             boolean held = applied(r);
             if (!held && me.equals(r.isEmpty() ? null : r.get(0).get("holder")))
                 held = applied(server.execute("UPDATE " + TABLE + " USING TTL ? SET holder = ?, holder_address = ?, acquired_at = ? WHERE name = ? IF holder = ?",
-                                              Consistency.LOCAL_QUORUM, seconds, me, me, new Date(started), NAME, me));
+                                              Consistency.LOCAL_QUORUM, seconds, me, me, new Date(started), name, me));
             heldUntil = held ? started + ttl.toMillis() : Long.MIN_VALUE;
         }
         catch (RuntimeException e)
         {
-            // Unavailable or timed out: keep leading only while the last successful renewal still covers us.
+            // Unavailable or timed out: hold it only while the last successful renewal still covers us.
         }
-        return isLeader();
+        return isHeld();
     }
 
-    public boolean isLeader()
+    public boolean isHeld()
     {
         return clock.getAsLong() < heldUntil;
     }
@@ -66,12 +70,12 @@ public final class LeaderLease
     /** Gives the lease up (on shutdown), so another node need not wait for the TTL. */
     public synchronized void release()
     {
-        if (!isLeader())
+        if (!isHeld())
             return;
         heldUntil = Long.MIN_VALUE;
         try
         {
-            server.execute("DELETE FROM " + TABLE + " WHERE name = ? IF holder = ?", Consistency.LOCAL_QUORUM, NAME, me);
+            server.execute("DELETE FROM " + TABLE + " WHERE name = ? IF holder = ?", Consistency.LOCAL_QUORUM, name, me);
         }
         catch (RuntimeException ignored)
         {

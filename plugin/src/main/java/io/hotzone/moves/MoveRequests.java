@@ -1,0 +1,192 @@
+package io.hotzone.moves;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.hotzone.capture.TableRef;
+import io.hotzone.config.MoveSettings;
+import io.hotzone.history.AccessLog;
+import io.hotzone.history.HistoryRow;
+import io.hotzone.server.Ring;
+
+/**
+ * What operators ask of token moves, on any node: a plan from the recent access history, moves requested (each
+ * recorded for its node, which runs it), a revert, a failure cleared, the list. A request the guards already refuse
+ * from here fails at once with their reason, and nothing is recorded.
+ */
+public final class MoveRequests
+{
+    private final String me;
+    private final MoveStore store;
+    private final Ring ring;
+    private final AccessLog accessLog;
+    private final MoveSettings settings;
+    private final int subRanges;
+    private final Supplier<Instant> clock;
+
+    /** @param subRanges the capture's sub-ranges per table (capture.ranges) */
+    public MoveRequests(String me, MoveStore store, Ring ring, AccessLog accessLog, MoveSettings settings, int subRanges, Supplier<Instant> clock)
+    {
+        this.me = me;
+        this.store = store;
+        this.ring = ring;
+        this.accessLog = accessLog;
+        this.settings = settings;
+        this.subRanges = subRanges;
+        this.clock = clock;
+    }
+
+    /** Moves that even out the load of the last moves.window of history, every table together; loads in thousandths of an access per second. */
+    public MovePlan plan()
+    {
+        Map<String, Long> single = singleTokens(ring.tokens());
+        RingLayout layout = new RingLayout(single);
+        Instant now = clock.get();
+        long from = now.minus(settings.window()).toEpochMilli(), to = now.toEpochMilli();
+        double seconds = Math.max(1, settings.window().toSeconds());
+        List<RangeLoad> loads = new ArrayList<>();
+        for (TableRef table : accessLog.tables(from, to))
+        {
+            int rf = ring.replicationFactor(table.keyspace());
+            if (rf < 1)
+                continue; // dropped since
+            long[] reads = new long[subRanges], writes = new long[subRanges];
+            for (HistoryRow row : accessLog.read(table, from, to))
+            {
+                long[] r = row.snapshot().rangeReads(), w = row.snapshot().rangeWrites();
+                if (r.length != subRanges || w.length != subRanges)
+                    continue; // written under another capture.ranges
+                for (int i = 0; i < subRanges; i++)
+                {
+                    reads[i] += r[i];
+                    writes[i] += w[i];
+                }
+            }
+            loads.add(perSecond(reads, writes, seconds, rf));
+        }
+        if (loads.isEmpty())
+            loads.add(new RangeLoad(new long[subRanges], new long[subRanges], 1));
+        return new MovePlanner(settings.maxMoves(), settings.minGain()).plan(layout, loads);
+    }
+
+    /** Counts over the window as a rate, kept integral per sub-range (per mille of an access per second). */
+    private static RangeLoad perSecond(long[] reads, long[] writes, double seconds, int rf)
+    {
+        long[] r = new long[reads.length], w = new long[writes.length];
+        for (int i = 0; i < r.length; i++)
+        {
+            r[i] = Math.round(reads[i] * 1000 / seconds);
+            w[i] = Math.round(writes[i] * 1000 / seconds);
+        }
+        return new RangeLoad(r, w, rf);
+    }
+
+    /**
+     * Records the moves, each to run after the one before it; returns their ids. Whether each node is where its move
+     * starts is checked by that node when the move's turn comes (only it knows its token for sure).
+     *
+     * @throws IllegalArgumentException when a move names no ring node
+     * @throws IllegalStateException when a guard refuses the first move already, or another move is planned or
+     *         running: nothing is recorded then
+     */
+    public List<String> request(List<Move> moves, String reason, String revertOf)
+    {
+        if (moves.isEmpty())
+            throw new IllegalArgumentException("no move to request");
+        Map<String, List<Long>> tokens = ring.tokens();
+        for (Move m : moves)
+            if (!tokens.containsKey(m.node()))
+                throw new IllegalArgumentException(m.node() + " is not a ring node (nodes: " + String.join(", ", tokens.keySet()) + ")");
+        List<MoveRecord> history = store.all();
+        for (MoveRecord r : history)
+            if (r.state() == MoveRecord.State.PLANNED || r.state() == MoveRecord.State.RUNNING)
+                throw new IllegalStateException("move " + r.id() + " of " + r.node() + " is " + r.state()
+                                                + ": let it end (or cancel it: nodetool-ext hotzone move cancel " + r.id() + ") first");
+        MoveGuard.Facts facts = new MoveGuard.Facts(tokens, ring.topologyProblem(), ring.unsettledNodes(), 0, -1, 0, history);
+        MoveGuard.Verdict first = new MoveGuard(settings).check(null, moves.get(0), revertOf != null, facts, clock.get());
+        // A wait (a node still seen MOVING a gossip round after a move) is recorded: the moving node checks again, with
+        // its own token and its neighbours as they are then, when the move's turn comes.
+        if (first.kind() == MoveGuard.Verdict.Kind.REFUSE)
+            throw new IllegalStateException(first.reason());
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        Instant now = clock.get();
+        for (int i = 0; i < moves.size(); i++)
+        {
+            Move m = moves.get(i);
+            String id = MoveStore.newId(now, i);
+            store.insert(new MoveRecord(m.node(), id, after, m.from(), m.to(), MoveRecord.State.PLANNED, reason, me, now, null, null, 0, "", revertOf));
+            ids.add(id);
+            after = id;
+        }
+        return ids;
+    }
+
+    /** Cancels a move that has not started. */
+    public void cancel(String id)
+    {
+        MoveRecord planned = find(id);
+        if (planned.state() != MoveRecord.State.PLANNED)
+            throw new IllegalStateException("move " + id + " is " + planned.state() + ": only a PLANNED move is cancelled");
+        if (!store.transition(planned.node(), id, MoveRecord.State.PLANNED, MoveRecord.State.CANCELLED, "cancelled by an operator via " + me))
+            throw new IllegalStateException("move " + id + " started or ended meanwhile; list the moves again");
+    }
+
+    /** A move of {@code node} to {@code token}, from where it is now. */
+    public Move moveOf(String node, long token)
+    {
+        List<Long> own = ring.tokens().get(node);
+        if (own == null)
+            throw new IllegalArgumentException(node + " is not a ring node (nodes: " + String.join(", ", ring.tokens().keySet()) + ")");
+        if (own.size() != 1)
+            throw new IllegalStateException(node + " has " + own.size() + " tokens: Cassandra moves single-token nodes only");
+        return new Move(node, own.get(0), token);
+    }
+
+    /** Requests the move that undoes a DONE one; returns its id. */
+    public String revert(String id)
+    {
+        MoveRecord done = find(id);
+        if (done.state() != MoveRecord.State.DONE)
+            throw new IllegalStateException("move " + id + " is " + done.state() + ": only a DONE move can be reverted");
+        return request(List.of(done.move().reversed()), "revert of " + id, id).get(0);
+    }
+
+    /** Marks a FAILED move as looked at, so that moves may start again. */
+    public void clear(String id)
+    {
+        MoveRecord failed = find(id);
+        if (failed.state() != MoveRecord.State.FAILED)
+            throw new IllegalStateException("move " + id + " is " + failed.state() + ": only a FAILED move is cleared");
+        if (!store.transition(failed.node(), id, MoveRecord.State.FAILED, MoveRecord.State.CLEARED, "cleared by an operator via " + me + "; was: " + failed.note()))
+            throw new IllegalStateException("move " + id + " changed meanwhile; list the moves again");
+    }
+
+    public List<MoveRecord> list()
+    {
+        return store.all();
+    }
+
+    private MoveRecord find(String id)
+    {
+        return store.all().stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no move " + id + " (nodetool-ext hotzone moves lists them)"));
+    }
+
+    private static Map<String, Long> singleTokens(Map<String, List<Long>> tokens)
+    {
+        Map<String, Long> single = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Long>> e : tokens.entrySet())
+        {
+            if (e.getValue().size() != 1)
+                throw new IllegalStateException("the ring has vnodes (" + e.getKey() + " has " + e.getValue().size()
+                                                + " tokens): Cassandra moves single-token nodes only; use mirror zones for read-heavy ranges");
+            single.put(e.getKey(), e.getValue().get(0));
+        }
+        return single;
+    }
+}
