@@ -58,6 +58,7 @@ import io.hotzone.resources.NodeMetricsStore;
 import io.hotzone.resources.ZoneLoad;
 import io.hotzone.resources.NodeSampler;
 import io.hotzone.config.MoveSettings;
+import io.hotzone.moves.MoveLock;
 import io.hotzone.moves.MoveRequests;
 import io.hotzone.moves.MoveRunner;
 import io.hotzone.moves.MoveStore;
@@ -352,7 +353,22 @@ public final class HotZonePlugin
         MoveStore store = new MoveStore(server);
         Ring ring = server.ring();
         String me = server.localAddress();
-        MoveRunner runner = new MoveRunner(me, store, ring, new Lease(MOVE_LOCK, server, me, settings.lockTtl(), System::currentTimeMillis), settings,
+        Lease lease = new Lease(MOVE_LOCK, server, me, settings.lockTtl(), System::currentTimeMillis);
+        MoveLock lock = new MoveLock()
+        {
+            @Override
+            public boolean acquireOrRenew()
+            {
+                return lease.acquireOrRenew();
+            }
+
+            @Override
+            public void release()
+            {
+                lease.release();
+            }
+        };
+        MoveRunner runner = new MoveRunner(me, store, ring, lock, settings,
                                            daemonScheduler("HotZone-move-lock"), Instant::now, this::reportError);
         daemonScheduler("HotZone-moves").scheduleWithFixedDelay(guarded("token moves", runner::poll), settings.poll().toMillis(),
                                                                 settings.poll().toMillis(), TimeUnit.MILLISECONDS);

@@ -10,7 +10,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import io.hotzone.config.MoveSettings;
-import io.hotzone.plan.Lease;
 import io.hotzone.server.Ring;
 
 /**
@@ -25,16 +24,16 @@ public final class MoveRunner
     static final java.time.Duration WAIT_LIMIT = java.time.Duration.ofHours(1);
 
     private final String me;
-    private final MoveStore store;
+    private final MoveLog store;
     private final Ring ring;
-    private final Lease lock;
+    private final MoveLock lock;
     private final MoveGuard guard;
     private final MoveSettings settings;
     private final ScheduledExecutorService renewer;
     private final Supplier<Instant> clock;
     private final BiConsumer<String, Throwable> onError;
 
-    public MoveRunner(String me, MoveStore store, Ring ring, Lease lock, MoveSettings settings, ScheduledExecutorService renewer, Supplier<Instant> clock,
+    public MoveRunner(String me, MoveLog store, Ring ring, MoveLock lock, MoveSettings settings, ScheduledExecutorService renewer, Supplier<Instant> clock,
                       BiConsumer<String, Throwable> onError)
     {
         this.me = me;

@@ -13,7 +13,7 @@ import io.hotzone.server.Consistency;
 import io.hotzone.server.Server;
 
 /** {@code hotzone.moves}: one partition per node, its moves newest first. */
-public final class MoveStore
+public final class MoveStore implements MoveLog
 {
     private static final String TABLE = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.MOVES;
     private static final String COLUMNS = "node, id, after, from_token, to_token, state, reason, requested_by, requested_at, started_at, ended_at, "
@@ -39,17 +39,20 @@ public final class MoveStore
                        date(r.startedAt()), date(r.endedAt()), r.bytesStreamed(), r.note(), r.revertOf());
     }
 
+    @Override
     public void started(String node, String id, Instant at)
     {
         server.execute("UPDATE " + TABLE + " SET state = ?, started_at = ? WHERE node = ? AND id = ?", Consistency.LOCAL_QUORUM,
                        MoveRecord.State.RUNNING.name(), date(at), node, id);
     }
 
+    @Override
     public void progress(String node, String id, long bytes)
     {
         server.execute("UPDATE " + TABLE + " SET bytes_streamed = ? WHERE node = ? AND id = ?", Consistency.LOCAL_QUORUM, bytes, node, id);
     }
 
+    @Override
     public void ended(String node, String id, MoveRecord.State state, Instant at, long bytes, String note)
     {
         server.execute("UPDATE " + TABLE + " SET state = ?, ended_at = ?, bytes_streamed = ?, note = ? WHERE node = ? AND id = ?", Consistency.LOCAL_QUORUM,
@@ -64,12 +67,14 @@ public final class MoveStore
         return !r.isEmpty() && Boolean.TRUE.equals(r.get(0).get("[applied]"));
     }
 
+    @Override
     public List<MoveRecord> forNode(String node)
     {
         return rows(server.execute("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE node = ?", Consistency.LOCAL_QUORUM, node));
     }
 
     /** Every node's moves, newest first (the table is small: moves are rare and expire with the table's TTL). */
+    @Override
     public List<MoveRecord> all()
     {
         List<MoveRecord> all = rows(server.execute("SELECT " + COLUMNS + " FROM " + TABLE, Consistency.LOCAL_QUORUM));
