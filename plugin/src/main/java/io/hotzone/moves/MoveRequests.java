@@ -2,7 +2,6 @@ package io.hotzone.moves;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,8 +42,7 @@ public final class MoveRequests
     /** Moves that even out the load of the last moves.window of history, every table together; loads in thousandths of an access per second. */
     public MovePlan plan()
     {
-        Map<String, Long> single = singleTokens(ring.tokens());
-        RingLayout layout = new RingLayout(single);
+        RingLayout layout = RingLayout.ofSingleTokens(ring.tokens());
         Instant now = clock.get();
         long from = now.minus(settings.window()).toEpochMilli(), to = now.toEpochMilli();
         double seconds = Math.max(1, settings.window().toSeconds());
@@ -175,18 +173,5 @@ public final class MoveRequests
     {
         return store.all().stream().filter(r -> r.id().equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no move " + id + " (nodetool-ext hotzone moves lists them)"));
-    }
-
-    private static Map<String, Long> singleTokens(Map<String, List<Long>> tokens)
-    {
-        Map<String, Long> single = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Long>> e : tokens.entrySet())
-        {
-            if (e.getValue().size() != 1)
-                throw new IllegalStateException("the ring has vnodes (" + e.getKey() + " has " + e.getValue().size()
-                                                + " tokens): Cassandra moves single-token nodes only; use mirror zones for read-heavy ranges");
-            single.put(e.getKey(), e.getValue().get(0));
-        }
-        return single;
     }
 }

@@ -122,11 +122,7 @@ public final class MoveRunner
     /** A move stays between the node's two neighbours: the ring order never changes (refused otherwise, with the neighbours). */
     private MoveGuard.Verdict betweenNeighbours(Map<String, List<Long>> tokens, Move move)
     {
-        if (tokens.values().stream().anyMatch(t -> t.size() != 1))
-            return MoveGuard.Verdict.refuse("the ring has vnodes");
-        Map<String, Long> single = new java.util.LinkedHashMap<>();
-        tokens.forEach((n, t) -> single.put(n, t.get(0)));
-        RingLayout ring = new RingLayout(single);
+        RingLayout ring = RingLayout.ofSingleTokens(tokens); // the guard has refused vnodes before
         int j = ring.indexOf(move.node());
         if (ring.size() > 1 && !MovePlanner.strictlyBetween(ring.token(j - 1), ring.token(j + 1), move.to()))
             return MoveGuard.Verdict.refuse("token " + move.to() + " is not between " + move.node() + "'s neighbours " + ring.node(j - 1) + " ("
@@ -231,11 +227,9 @@ public final class MoveRunner
      */
     private long receiveBytes(Map<String, List<Long>> tokens, Move move)
     {
-        if (tokens.values().stream().anyMatch(t -> t.size() != 1) || !tokens.containsKey(me))
+        if (!RingLayout.isSingleToken(tokens) || !tokens.containsKey(me))
             return 0; // vnodes: the guard refuses the move anyway
-        Map<String, Long> single = new java.util.LinkedHashMap<>();
-        tokens.forEach((n, t) -> single.put(n, t.get(0)));
-        RingLayout now = new RingLayout(single);
+        RingLayout now = RingLayout.ofSingleTokens(tokens);
         double arc = MovePlanner.received(now, now.moved(me, move.to()), 1).getOrDefault(me, 0.0);
         return (long) (arc * ring.loadBytes() * tokens.size());
     }

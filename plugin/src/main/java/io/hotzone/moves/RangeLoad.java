@@ -85,9 +85,7 @@ public final class RangeLoad
         double[] load = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double[] rw = between(RingLayout.position(ring.token(i - 1)), RingLayout.position(ring.token(i)));
-            if (n == 1)
-                rw = new double[]{ totalReads(), totalWrites() };
+            double[] rw = between(RingLayout.position(ring.token(i - 1)), RingLayout.position(ring.token(i))); // one node: the whole ring
             double each = rw[0] / replicas + rw[1];
             for (int k = 0; k < replicas; k++)
                 load[(i + k) % n] += each;

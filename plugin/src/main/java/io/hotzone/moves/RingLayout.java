@@ -35,6 +35,30 @@ public final class RingLayout
         }
     }
 
+    /** Whether every node has exactly one token. */
+    public static boolean isSingleToken(Map<String, List<Long>> tokens)
+    {
+        return !tokens.isEmpty() && tokens.values().stream().allMatch(t -> t.size() == 1);
+    }
+
+    /**
+     * The ring of nodes with one token each.
+     *
+     * @throws IllegalStateException naming a node with vnodes
+     */
+    public static RingLayout ofSingleTokens(Map<String, List<Long>> tokens)
+    {
+        Map<String, Long> single = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Long>> e : tokens.entrySet())
+        {
+            if (e.getValue().size() != 1)
+                throw new IllegalStateException("the ring has vnodes (" + e.getKey() + " has " + e.getValue().size()
+                                                + " tokens): Cassandra moves single-token nodes only; use mirror zones for read-heavy ranges");
+            single.put(e.getKey(), e.getValue().get(0));
+        }
+        return new RingLayout(single);
+    }
+
     public int size()
     {
         return nodes.length;
