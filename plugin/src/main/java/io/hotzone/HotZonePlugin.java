@@ -29,6 +29,7 @@ import io.hotzone.plan.ForecastPlanner;
 import io.hotzone.plan.LeaderLoop;
 import io.hotzone.plan.PlanDriver;
 import io.hotzone.plan.PlanStore;
+import io.hotzone.plan.RangePlanner;
 import io.hotzone.plan.ZoneRequests;
 import io.hotzone.mirror.Fencer;
 import io.hotzone.mirror.Mirroring;
@@ -58,6 +59,7 @@ import io.hotzone.resources.NodeMetricsStore;
 import io.hotzone.resources.ZoneLoad;
 import io.hotzone.resources.NodeSampler;
 import io.hotzone.config.MoveSettings;
+import io.hotzone.moves.AutoMover;
 import io.hotzone.moves.MoveLock;
 import io.hotzone.moves.MoveRequests;
 import io.hotzone.moves.MoveRunner;
@@ -256,6 +258,9 @@ public final class HotZonePlugin
             startResources(c.resources(), reservationStore, planStore, mirrors, forecastStore, c.forecast().step());
             features.add("resources");
         }
+        RangePlanner ranges = new RangePlanner(accessLog, eventStore, server.ring(), c.forecast(), historyDelay(c), c.capture().ranges(), c.moves().enabled());
+        Optional<MoveRequests> moveRequests = moves(c);
+        Optional<AutoMover> autoMover = moveRequests.map(r -> startAutoMover(c, r, ranges));
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
                                 new HistoryImport(server, accessLog, new RingRanges(c.capture().ranges())),
                                 Optional.ofNullable(capturer), forecastStore, planStore, requests,
@@ -263,7 +268,7 @@ public final class HotZonePlugin
                                 new ReservationsView(reservationStore),
                                 c.resources().enabled() ? Optional.of(new ReservationRequests(server.localAddress(), reservationStore, mirrors::ringNodes, Instant::now))
                                                         : Optional.empty(),
-                                Optional.ofNullable(allocator), moves(c));
+                                Optional.ofNullable(allocator), moveRequests, ranges, autoMover);
         features.add("events");
         if (c.moves().enabled())
             features.add("moves");
@@ -278,13 +283,18 @@ public final class HotZonePlugin
         {
             PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, fenceStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token(),
                                                                  this::reportError) : null;
-            // a node writes a step when the next step's first bucket is sealed; two seconds for the write itself
-            new LeaderLoop(server, c.forecast(), c.cycle(), c.bucket().plusSeconds(2), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
+            new LeaderLoop(server, c.forecast(), c.cycle(), historyDelay(c), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
                            this::reportError, planStore, driver, boost.planPoll(), planner).start();
             if (c.forecast().enabled())
                 features.add("forecast");
         }
         return features;
+    }
+
+    /** A node writes a step when the next step's first bucket is sealed; two seconds for the write itself. */
+    private static java.time.Duration historyDelay(HotZoneConfig c)
+    {
+        return c.bucket().plusSeconds(2);
     }
 
     /**
@@ -373,6 +383,18 @@ public final class HotZonePlugin
         daemonScheduler("HotZone-moves").scheduleWithFixedDelay(guarded("token moves", runner::poll), settings.poll().toMillis(),
                                                                 settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         return Optional.of(new MoveRequests(me, store, ring, new AccessLog(server, c.history()), settings, c.capture().ranges(), Instant::now));
+    }
+
+    /** The leader's automatic token moves for forecast write-hot ranges, one try per cycle while this node leads. */
+    private AutoMover startAutoMover(HotZoneConfig c, MoveRequests requests, RangePlanner ranges)
+    {
+        AutoMover mover = new AutoMover(requests, () -> ranges.plan(Optional.empty(), Instant.now()), c.forecast().step(), c.moves().cooldown(),
+                                        c.moves().automatic(), Instant::now);
+        daemonScheduler("HotZone-automove").scheduleWithFixedDelay(guarded("automatic token moves", () -> {
+            if ("leader".equals(status.get().role()))
+                mover.cycle();
+        }), c.cycle().toMillis(), c.cycle().toMillis(), TimeUnit.MILLISECONDS);
+        return mover;
     }
 
     /** A periodic task that survives anything it throws (an uncaught one would cancel every later run). */

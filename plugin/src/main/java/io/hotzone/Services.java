@@ -37,6 +37,8 @@ public final class Services
     private final Optional<ReservationRequests> reservationRequests;
     private final Optional<ReservationAllocator> allocator;
     private final Optional<MoveRequests> moves;
+    private final io.hotzone.plan.RangePlanner ranges;
+    private final Optional<io.hotzone.moves.AutoMover> autoMover;
 
     /**
      * @param zoneRequests boost and unboost; empty when boost.enabled is false
@@ -44,14 +46,18 @@ public final class Services
      * @param reservationRequests manual reservations; empty when resources.enabled is false
      * @param allocator reserves for zones while this node leads; empty when resources.enabled is false
      * @param moves token move plans and requests; empty when moves.enabled is false
+     * @param ranges hot token ranges forecast, each with the action chosen for it
+     * @param autoMover the leader's automatic token moves; empty when moves.enabled is false
      */
     public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
                     HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
                     Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports,
                     ReservationsView reservations, Optional<ReservationRequests> reservationRequests, Optional<ReservationAllocator> allocator,
-                    Optional<MoveRequests> moves)
+                    Optional<MoveRequests> moves, io.hotzone.plan.RangePlanner ranges, Optional<io.hotzone.moves.AutoMover> autoMover)
     {
+        this.autoMover = autoMover;
         this.moves = moves;
+        this.ranges = ranges;
         this.imports = imports;
         this.reservations = reservations;
         this.reservationRequests = reservationRequests;
@@ -144,6 +150,18 @@ public final class Services
         return moves;
     }
 
+    /** the leader's automatic token moves; empty when moves.enabled is false */
+    public Optional<io.hotzone.moves.AutoMover> autoMover()
+    {
+        return autoMover;
+    }
+
+    /** hot token ranges forecast from the history, each with the action chosen for it */
+    public io.hotzone.plan.RangePlanner ranges()
+    {
+        return ranges;
+    }
+
     /** adds zones from this node's forecasts while it leads; empty when boost.enabled is false */
     public Optional<ForecastPlanner> planner()
     {
@@ -165,7 +183,8 @@ public final class Services
                && Objects.equals(zoneRequests, that.zoneRequests) && Objects.equals(planner, that.planner)
                && Objects.equals(imports, that.imports) && Objects.equals(reservations, that.reservations)
                && Objects.equals(reservationRequests, that.reservationRequests) && Objects.equals(allocator, that.allocator)
-               && Objects.equals(moves, that.moves);
+               && Objects.equals(moves, that.moves) && Objects.equals(ranges, that.ranges)
+               && Objects.equals(autoMover, that.autoMover);
     }
 
     @Override
@@ -186,6 +205,8 @@ public final class Services
         h = 31 * h + Objects.hashCode(reservationRequests);
         h = 31 * h + Objects.hashCode(allocator);
         h = 31 * h + Objects.hashCode(moves);
+        h = 31 * h + Objects.hashCode(ranges);
+        h = 31 * h + Objects.hashCode(autoMover);
         return h;
     }
 
@@ -196,6 +217,7 @@ public final class Services
                + ", eventValidator=" + eventValidator + ", historyImport=" + historyImport + ", capturer=" + capturer
                + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
                + ", planner=" + planner + ", imports=" + imports + ", reservations=" + reservations
-               + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + ", moves=" + moves + "]";
+               + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + ", moves=" + moves
+               + ", ranges=" + ranges + ", autoMover=" + autoMover + "]";
     }
 }

@@ -112,6 +112,11 @@ class ImportProfileDTest
         assertThat(p.get("access_patterns").toString()).contains("\"kind\":\"clustering_range_scan\"").contains("\"column\":\"at\"")
                                                        .contains("\"group_by\":\"region\"");
         assertThat(p.at("/recommendations/token_moves/applicable").asBoolean()).as("vnodes").isFalse();
+        // vnodes: new nodes get the ring's num_tokens and the allocator for the keyspace's RF 2
+        int numTokens = p.at("/recommendations/token_allocation/num_tokens").asInt();
+        assertThat(numTokens).isGreaterThan(1);
+        assertThat(p.at("/recommendations/token_allocation/allocate_tokens_for_local_replication_factor").asInt()).isEqualTo(2);
+        assertThat(p.at("/recommendations/token_allocation/reason").asText()).startsWith("vnode ring, " + numTokens + " tokens per node");
         assertThat(p.at("/sample/records").asLong()).isEqualTo(2401);
         JsonNode note = null, customer = null;
         for (JsonNode c : p.get("columns"))

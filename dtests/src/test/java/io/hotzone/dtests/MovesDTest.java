@@ -45,8 +45,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MovesDTest
 {
-    private static final String YAML = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\n"
-                                       + "moves:\n  poll: 1s\n  lock_ttl: 10s\n  window: 1m\n  daily_budget: 20\n";
+    // The partition forecast is off (this class forecasts ranges only); a 2 s cooldown lets the forecast move nodes that
+    // the manual test moved a minute before.
+    private static final String YAML = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\n  step: 2s\n"
+                                       + "  horizon_steps: 10\n  history: 10m\n"
+                                       + "moves:\n  poll: 1s\n  lock_ttl: 10s\n  window: 1m\n  daily_budget: 20\n  cooldown: 2s\n";
     private static final int KEYS = 3000;
 
     private static LocalCluster cluster;
@@ -207,6 +210,95 @@ class MovesDTest
         {
             cluster.node(3).start();
             cluster.node(3).waitForCql(Duration.ofSeconds(90));
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aRangeForecastWriteHotIsSplitByAutomaticMovesBeforeItsEventAndMergedBackAfterIt() throws Exception
+    {
+        cluster.awaitSettled(Duration.ofSeconds(90)); // the node the test before restarted
+        PluginJmx.awaitActive(cluster, Duration.ofSeconds(60));
+        Map<String, Long> before = tokens();
+        String owner = before.keySet().iterator().next();
+        List<Long> sorted = new ArrayList<>(before.values());
+        sorted.sort(Long::compare);
+        long own = before.get(owner), prev = sorted.get(Math.floorMod(sorted.indexOf(own) - 1, sorted.size()));
+        long mid = prev + ((own - prev) >>> 1);
+        // An announced write burst on the first half of one node's primary range, starting in 20 s (the forecast horizon),
+        // for 6 s. The moves are requested within a cycle or two and take about 3 s each here.
+        java.time.Instant start = java.time.Instant.now().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end = start.plusSeconds(6);
+        String csv = "id,name,start,end,table,keys,token_range,multiplier,source\n"
+                     + String.join(",", "burst", "write burst", start.toString(), end.toString(), "shard.kv", "", (prev + 1) + ".." + mid, "40", "dtest") + "\n";
+        PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", false, csv));
+
+        List<String> ranges = awaitRanges(l -> l[1].equals("WRITES") && l[9].equals("MOVE"), "a write-hot range with a move chosen");
+        String[] writes = ranges.stream().map(l -> l.split("\t", -1)).filter(l -> l[1].equals("WRITES")).findFirst().orElseThrow();
+        assertThat(writes[3]).isEqualTo("event");
+        assertThat(writes[12]).startsWith("write-hot: a token move streams");
+        assertThat(ranges).as("the burst is forecast for reads too, and a range mirror chosen for them")
+                          .anyMatch(l -> l.split("\t", -1)[1].equals("READS") && l.split("\t", -1)[9].equals("BOOST"));
+
+        List<String> earlier = PluginJmx.call(cluster.node(1), hz -> hz.moves());
+        for (io.hotzone.dtests.cluster.Node n : cluster.nodes())
+            PluginJmx.call(n, hz -> { hz.setAutoMove(true); return null; });
+        try
+        {
+            // the leader requests the moves the forecast calls for, and they are done before the burst starts
+            List<String[]> forecastMoves = awaitMoves(earlier, f -> f[9].startsWith("forecast: writes of shard.kv hot in"), 0, Duration.ofSeconds(20));
+            assertThat(forecastMoves).isNotEmpty();
+            for (String[] f : forecastMoves)
+            {
+                System.out.printf("MovesDTest forecast move %s of %s: requested %s, done %s; the burst starts %s%n", f[0], f[1], f[5], f[7], start);
+                assertThat(java.time.Instant.parse(f[7])).as("move %s done before the burst at %s", f[0], start).isBefore(start);
+            }
+            assertThat(tokens()).isNotEqualTo(before);
+            // once the burst is over, every one of them is reverted: the ring is back where it was
+            List<String[]> reverts = awaitMoves(earlier, f -> f[9].startsWith("merge back"), forecastMoves.size(), Duration.ofSeconds(90));
+            assertThat(reverts.stream().map(f -> f[12])).containsExactlyInAnyOrderElementsOf(forecastMoves.stream().map(f -> f[0]).toList());
+            assertThat(java.time.Instant.parse(reverts.stream().map(f -> f[5]).min(String::compareTo).orElseThrow())).as("merged back after the burst").isAfter(end);
+            for (String node : before.keySet())
+                awaitToken(node, before.get(node), List.of());
+            assertEveryRowIsTheLastAckedWrite();
+        }
+        finally
+        {
+            for (io.hotzone.dtests.cluster.Node n : cluster.nodes())
+                PluginJmx.call(n, hz -> { hz.setAutoMove(false); return null; });
+        }
+    }
+
+    /** The range forecast of shard.kv (tab-separated fields) once one of its lines matches, as node 1 makes it. */
+    private static List<String> awaitRanges(java.util.function.Predicate<String[]> wanted, String what) throws Exception
+    {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true)
+        {
+            List<String> lines = PluginJmx.call(cluster.node(1), hz -> hz.rangeForecast("shard.kv"));
+            if (lines.stream().map(l -> l.split("\t", -1)).anyMatch(wanted))
+                return lines;
+            assertThat(System.nanoTime()).as("%s within 20 s: %s", what, lines).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    /** The moves not in {@code earlier} that match, once there are {@code count} of them (any number, when 0) and all are DONE. */
+    private static List<String[]> awaitMoves(List<String> earlier, java.util.function.Predicate<String[]> which, int count, Duration within)
+        throws Exception
+    {
+        java.util.Set<String> old = new java.util.HashSet<>();
+        earlier.forEach(l -> old.add(l.split("\t", -1)[0]));
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true)
+        {
+            List<String> lines = PluginJmx.call(cluster.node(1), hz -> hz.moves());
+            List<String[]> found = lines.stream().map(l -> l.split("\t", -1)).filter(f -> !old.contains(f[0])).filter(which).toList();
+            if (!found.isEmpty() && (count == 0 || found.size() == count) && found.stream().allMatch(f -> f[4].equals("DONE")))
+                return found;
+            found.forEach(f -> assertThat(f[4]).as("move %s: %s", f[0], String.join(" ", f)).isIn("PLANNED", "RUNNING", "DONE"));
+            assertThat(System.nanoTime()).as("moves DONE within %d s: %s", within.toSeconds(), lines).isLessThan(deadline);
+            Thread.sleep(500);
         }
     }
 

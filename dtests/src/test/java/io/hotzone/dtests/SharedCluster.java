@@ -18,7 +18,8 @@ import io.hotzone.dtests.cluster.PluginJmx;
 /**
  * One 3-node cluster (vnodes, one DC) for every dtest class that asks for a {@link LocalCluster} parameter: started
  * on first use, stopped when the whole test run ends (JUnit closes root-store resources), and by the harness's
- * shutdown hook if the JVM dies first. Tests that change a node put it back the way they found it.
+ * shutdown hook if the JVM dies first. Tests that change a node put it back the way they found it; each class starts
+ * on a settled cluster (every node sees every other up, one schema version).
  */
 public final class SharedCluster implements ParameterResolver
 {
@@ -42,7 +43,15 @@ public final class SharedCluster implements ParameterResolver
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
     {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent("three-nodes", k -> start(), Running.class).cluster;
+        LocalCluster cluster = context.getRoot().getStore(NS).getOrComputeIfAbsent("three-nodes", k -> start(), Running.class).cluster;
+        // Once per test class: a node the class before restarted may still be joining gossip or pulling the schema,
+        // and a DDL statement then waits for schema agreement longer than a request may take.
+        ExtensionContext testClass = context.getTestMethod().isPresent() ? context.getParent().orElse(context) : context;
+        testClass.getStore(NS).getOrComputeIfAbsent("settled", k -> {
+            cluster.awaitSettled(Duration.ofSeconds(90));
+            return Boolean.TRUE;
+        });
+        return cluster;
     }
 
     public static Path workDir()

@@ -29,7 +29,10 @@ import io.hotzone.nodetool.hotzone.StatusAutoReserve;
 import io.hotzone.nodetool.hotzone.Plan;
 import io.hotzone.nodetool.hotzone.Unboost;
 import io.hotzone.nodetool.hotzone.DisableAutoBoost;
+import io.hotzone.nodetool.hotzone.DisableAutoMove;
 import io.hotzone.nodetool.hotzone.EnableAutoBoost;
+import io.hotzone.nodetool.hotzone.EnableAutoMove;
+import io.hotzone.nodetool.hotzone.StatusAutoMove;
 import io.hotzone.nodetool.hotzone.StatusAutoBoost;
 import io.hotzone.nodetool.hotzone.History;
 import io.hotzone.nodetool.hotzone.Status;
@@ -94,7 +97,8 @@ public final class NodeToolExt
                                                                 Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
                                                                 StatusAutoBoost.class, Imports.class, Reservations.class, Reserve.class,
                                                                 Release.class, DisableAutoReserve.class, EnableAutoReserve.class,
-                                                                StatusAutoReserve.class, Moves.class, Move.class);
+                                                                StatusAutoReserve.class, Moves.class, Move.class, DisableAutoMove.class,
+                                                                EnableAutoMove.class, StatusAutoMove.class);
 
     static Cli<Object> parser()
     {

@@ -123,6 +123,26 @@ final class CassandraRing implements Ring
     }
 
     @Override
+    public long tableBytes(String keyspace, String table)
+    {
+        org.apache.cassandra.schema.TableMetadata metadata = org.apache.cassandra.schema.Schema.instance.getTableMetadata(keyspace, table);
+        org.apache.cassandra.db.ColumnFamilyStore cfs = metadata == null ? null : org.apache.cassandra.schema.Schema.instance.getColumnFamilyStoreInstance(metadata.id);
+        return cfs == null ? 0 : cfs.metric.liveDiskSpaceUsed.getCount();
+    }
+
+    @Override
+    public double streamBytesPerSecond()
+    {
+        return org.apache.cassandra.config.DatabaseDescriptor.getStreamThroughputOutboundBytesPerSec();
+    }
+
+    @Override
+    public java.time.Duration ringDelay()
+    {
+        return java.time.Duration.ofMillis(StorageService.RING_DELAY_MILLIS);
+    }
+
+    @Override
     public int replicationFactor(String keyspace)
     {
         org.apache.cassandra.db.Keyspace ks = org.apache.cassandra.schema.Schema.instance.getKeyspaceInstance(keyspace);

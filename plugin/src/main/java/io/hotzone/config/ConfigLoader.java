@@ -49,7 +49,8 @@ public final class ConfigLoader
                                                  "resources.stale_after", "resources.auto", "resources.lead", "resources.reservation_ttl",
                                                  "resources.cgroups", "resources.window", "resources.cpu_shift",
                                                  "moves.enabled", "moves.dry_run", "moves.poll", "moves.lock_ttl", "moves.cooldown",
-                                                 "moves.daily_budget", "moves.free_disk_factor", "moves.max_moves", "moves.min_gain", "moves.window"));
+                                                 "moves.daily_budget", "moves.free_disk_factor", "moves.max_moves", "moves.min_gain", "moves.window",
+                                                 "moves.automatic"));
 
     private static Set<String> knownKeys(Set<String> fixed)
     {
@@ -237,7 +238,8 @@ public final class ConfigLoader
         MoveSettings m = new MoveSettings(f.bool("moves.enabled", d.enabled()), f.bool("moves.dry_run", d.dryRun()), f.duration("moves.poll", d.poll()),
                                           f.duration("moves.lock_ttl", d.lockTtl()), f.duration("moves.cooldown", d.cooldown()),
                                           f.integer("moves.daily_budget", d.dailyBudget()), f.number("moves.free_disk_factor", d.freeDiskFactor()),
-                                          f.integer("moves.max_moves", d.maxMoves()), f.number("moves.min_gain", d.minGain()), f.duration("moves.window", d.window()));
+                                          f.integer("moves.max_moves", d.maxMoves()), f.number("moves.min_gain", d.minGain()), f.duration("moves.window", d.window()),
+                                          f.bool("moves.automatic", d.automatic()));
         if (m.poll().compareTo(Duration.ofMillis(500)) < 0)
             throw f.error("moves.poll", "must be at least 500ms, got " + Durations.format(m.poll()));
         if (m.lockTtl().compareTo(m.poll().multipliedBy(3)) < 0 || m.lockTtl().compareTo(Duration.ofSeconds(10)) < 0)

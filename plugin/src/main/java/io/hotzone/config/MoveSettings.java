@@ -15,6 +15,7 @@ public final class MoveSettings
     private final int maxMoves;
     private final double minGain;
     private final Duration window;
+    private final boolean automatic;
 
     /**
      * @param enabled        nodes run requested token moves (single-token rings only)
@@ -27,10 +28,12 @@ public final class MoveSettings
      * @param maxMoves       moves in one plan, at most
      * @param minGain        share by which the busiest node's load must drop for a plan to propose moves
      * @param window         access history a plan balances (the most recent)
+     * @param automatic      the leader requests moves for forecast write-hot ranges, and merges back after them
      */
     public MoveSettings(boolean enabled, boolean dryRun, Duration poll, Duration lockTtl, Duration cooldown, int dailyBudget, double freeDiskFactor,
-                        int maxMoves, double minGain, Duration window)
+                        int maxMoves, double minGain, Duration window, boolean automatic)
     {
+        this.automatic = automatic;
         this.enabled = enabled;
         this.dryRun = dryRun;
         this.poll = poll;
@@ -45,12 +48,17 @@ public final class MoveSettings
 
     public static MoveSettings defaults()
     {
-        return new MoveSettings(true, false, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofHours(1), 4, 2.0, 3, 0.1, Duration.ofMinutes(15));
+        return new MoveSettings(true, false, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofHours(1), 4, 2.0, 3, 0.1, Duration.ofMinutes(15), false);
     }
 
     public boolean enabled()
     {
         return enabled;
+    }
+
+    public boolean automatic()
+    {
+        return automatic;
     }
 
     public boolean dryRun()
@@ -103,6 +111,6 @@ public final class MoveSettings
     {
         return "MoveSettings[enabled=" + enabled + ", dryRun=" + dryRun + ", poll=" + poll + ", lockTtl=" + lockTtl + ", cooldown=" + cooldown
                + ", dailyBudget=" + dailyBudget + ", freeDiskFactor=" + freeDiskFactor + ", maxMoves=" + maxMoves + ", minGain=" + minGain
-               + ", window=" + window + "]";
+               + ", window=" + window + ", automatic=" + automatic + "]";
     }
 }

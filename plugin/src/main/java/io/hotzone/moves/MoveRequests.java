@@ -1,5 +1,6 @@
 package io.hotzone.moves;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.config.MoveSettings;
+import io.hotzone.forecast.HotRange;
 import io.hotzone.history.AccessLog;
 import io.hotzone.history.HistoryRow;
 import io.hotzone.server.Ring;
@@ -17,7 +19,7 @@ import io.hotzone.server.Ring;
  * recorded for its node, which runs it), a revert, a failure cleared, the list. A request the guards already refuse
  * from here fails at once with their reason, and nothing is recorded.
  */
-public final class MoveRequests
+public final class MoveRequests implements AutoMover.Requests
 {
     private final String me;
     private final MoveStore store;
@@ -42,17 +44,37 @@ public final class MoveRequests
     /** Moves that even out the load of the last moves.window of history, every table together; loads in thousandths of an access per second. */
     public MovePlan plan()
     {
+        return planWith(List.of(), Duration.ZERO);
+    }
+
+    /**
+     * Moves that even out the load the forecast expects: the last moves.window of history, with each hot range's
+     * sub-ranges at the range's predicted peak instead (reads or writes, as the range is hot with), spread over them
+     * as the history spreads it (evenly where it has none).
+     *
+     * @param step the history step the ranges' peaks are counted in
+     */
+    @Override
+    public MovePlan planForecast(List<HotRange> hot, Duration step)
+    {
+        return planWith(hot, step);
+    }
+
+    private MovePlan planWith(List<HotRange> hot, Duration step)
+    {
         RingLayout layout = RingLayout.ofSingleTokens(ring.tokens());
         Instant now = clock.get();
         long from = now.minus(settings.window()).toEpochMilli(), to = now.toEpochMilli();
         double seconds = Math.max(1, settings.window().toSeconds());
+        java.util.Set<TableRef> tables = new java.util.LinkedHashSet<>(accessLog.tables(from, to));
+        hot.forEach(r -> tables.add(r.table()));
         List<RangeLoad> loads = new ArrayList<>();
-        for (TableRef table : accessLog.tables(from, to))
+        for (TableRef table : tables)
         {
             int rf = ring.replicationFactor(table.keyspace());
             if (rf < 1)
                 continue; // dropped since
-            long[] reads = new long[subRanges], writes = new long[subRanges];
+            double[] reads = new double[subRanges], writes = new double[subRanges];
             for (HistoryRow row : accessLog.read(table, from, to))
             {
                 long[] r = row.snapshot().rangeReads(), w = row.snapshot().rangeWrites();
@@ -60,25 +82,38 @@ public final class MoveRequests
                     continue; // written under another capture.ranges
                 for (int i = 0; i < subRanges; i++)
                 {
-                    reads[i] += r[i];
-                    writes[i] += w[i];
+                    reads[i] += r[i] / seconds;
+                    writes[i] += w[i] / seconds;
                 }
             }
-            loads.add(perSecond(reads, writes, seconds, rf));
+            for (HotRange r : hot)
+                if (r.table().equals(table))
+                    atPeak(r.kind() == HotRange.Kind.READS ? reads : writes, r, r.predictedPeak() / Math.max(1, step.toSeconds()));
+            loads.add(perMille(reads, writes, rf));
         }
         if (loads.isEmpty())
             loads.add(new RangeLoad(new long[subRanges], new long[subRanges], 1));
         return new MovePlanner(settings.maxMoves(), settings.minGain()).plan(layout, loads);
     }
 
-    /** Counts over the window as a rate, kept integral per sub-range (per mille of an access per second). */
-    private static RangeLoad perSecond(long[] reads, long[] writes, double seconds, int rf)
+    /** Sets the range's sub-ranges to {@code rate} per second in all, in the proportions they have (evenly if none). */
+    private static void atPeak(double[] rates, HotRange r, double rate)
+    {
+        double had = 0;
+        for (int i = r.firstSubRange(); i <= r.lastSubRange(); i++)
+            had += rates[i];
+        for (int i = r.firstSubRange(); i <= r.lastSubRange(); i++)
+            rates[i] = Math.max(rates[i], had > 0 ? rate * rates[i] / had : rate / r.subRanges());
+    }
+
+    /** Rates kept integral per sub-range, in thousandths of an access per second. */
+    private static RangeLoad perMille(double[] reads, double[] writes, int rf)
     {
         long[] r = new long[reads.length], w = new long[writes.length];
         for (int i = 0; i < r.length; i++)
         {
-            r[i] = Math.round(reads[i] * 1000 / seconds);
-            w[i] = Math.round(writes[i] * 1000 / seconds);
+            r[i] = Math.round(reads[i] * 1000);
+            w[i] = Math.round(writes[i] * 1000);
         }
         return new RangeLoad(r, w, rf);
     }
@@ -91,6 +126,7 @@ public final class MoveRequests
      * @throws IllegalStateException when a guard refuses the first move already, or another move is planned or
      *         running: nothing is recorded then
      */
+    @Override
     public List<String> request(List<Move> moves, String reason, String revertOf)
     {
         if (moves.isEmpty())
@@ -148,10 +184,17 @@ public final class MoveRequests
     /** Requests the move that undoes a DONE one; returns its id. */
     public String revert(String id)
     {
+        return revert(id, "revert of " + id);
+    }
+
+    /** {@link #revert(String)} with the reason recorded for it. */
+    @Override
+    public String revert(String id, String reason)
+    {
         MoveRecord done = find(id);
         if (done.state() != MoveRecord.State.DONE)
             throw new IllegalStateException("move " + id + " is " + done.state() + ": only a DONE move can be reverted");
-        return request(List.of(done.move().reversed()), "revert of " + id, id).get(0);
+        return request(List.of(done.move().reversed()), reason, id).get(0);
     }
 
     /** Marks a FAILED move as looked at, so that moves may start again. */
@@ -164,6 +207,7 @@ public final class MoveRequests
             throw new IllegalStateException("move " + id + " changed meanwhile; list the moves again");
     }
 
+    @Override
     public List<MoveRecord> list()
     {
         return store.all();

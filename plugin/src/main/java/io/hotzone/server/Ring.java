@@ -30,6 +30,15 @@ public interface Ring
     /** Bytes this node has received by streaming since it started (progress of a move). */
     long streamedInBytes();
 
+    /** Bytes of the table's live sstables on this node (0 for a table that does not exist). */
+    long tableBytes(String keyspace, String table);
+
+    /** Cassandra's outbound stream throughput limit on this node in bytes per second (stream_throughput_outbound; 0: none). */
+    double streamBytesPerSecond();
+
+    /** How long Cassandra waits after announcing a move before it streams (its ring delay). */
+    java.time.Duration ringDelay();
+
     /** Replicas of the keyspace's data in the whole ring (0 for a keyspace that does not exist). */
     int replicationFactor(String keyspace);
 

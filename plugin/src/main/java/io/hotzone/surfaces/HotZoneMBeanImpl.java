@@ -78,6 +78,34 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public List<String> rangeForecast(String table)
+    {
+        List<String> lines = new ArrayList<>();
+        for (io.hotzone.plan.RangeAction a : active().ranges().plan(table(table), java.time.Instant.now()))
+        {
+            io.hotzone.forecast.HotRange r = a.range();
+            lines.add(String.join("\t", r.table().toString(), r.kind().name(), r.rangeText(), r.reason().name().toLowerCase(java.util.Locale.ROOT),
+                                  String.format(java.util.Locale.ROOT, "%.2f", r.confidence()), r.predictedStart().toString(), r.predictedEnd().toString(),
+                                  String.format(java.util.Locale.ROOT, "%.1f", r.predictedPeak()), String.format(java.util.Locale.ROOT, "%.1f", r.threshold()),
+                                  a.kind().name(), Long.toString(a.estimate().toSeconds()), Long.toString(a.bytes()), a.reason()));
+        }
+        return lines;
+    }
+
+    @Override
+    public boolean isAutoMove()
+    {
+        Services s = services.get();
+        return s != null && s.autoMover().map(io.hotzone.moves.AutoMover::isAutomatic).orElse(false);
+    }
+
+    @Override
+    public void setAutoMove(boolean enabled)
+    {
+        active().autoMover().orElseThrow(() -> new IllegalStateException("moves.enabled is false on this node")).setAutomatic(enabled);
+    }
+
+    @Override
     public boolean isCapturing()
     {
         Services s = services.get();

@@ -49,6 +49,14 @@ public interface HotZoneMXBean
      */
     List<String> forecast(String table);
 
+    /**
+     * Hot token ranges of a table (or of every table with history), forecast now from the access history on this node,
+     * most confident first, each with the action the planner chooses: one tab-separated line per range,
+     * {@code keyspace.table, kind (READS|WRITES), range (start,end], reason, confidence, predicted start, predicted end,
+     * predicted peak per step, threshold, action (BOOST|MOVE|NOTHING), estimated seconds, bytes, why}.
+     */
+    List<String> rangeForecast(String table);
+
     /** Whether this node records accesses now (false while capture is paused or not running). */
     boolean isCapturing();
 
@@ -66,6 +74,15 @@ public interface HotZoneMXBean
      * existing zones and manual boosts, but adds no zone by itself. Set it on every node: the lease may move.
      */
     void setAutoBoost(boolean enabled);
+
+    /**
+     * Whether this node, while it leads, requests token moves for forecast write-hot ranges and merges them back
+     * afterwards (moves.automatic unless switched at runtime; false when moves.enabled is false).
+     */
+    boolean isAutoMove();
+
+    /** Switches automatic token moves on or off on this node until it restarts. Set it on every node: the lease may move. */
+    void setAutoMove(boolean enabled);
 
     /**
      * Validates and stores events given as a CSV or JSON document (formats in docs/operator-guide.md): all or nothing.

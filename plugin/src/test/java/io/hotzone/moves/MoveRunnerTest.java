@@ -38,7 +38,7 @@ class MoveRunnerTest
     private MoveRunner runner(boolean dryRun)
     {
         MoveSettings d = MoveSettings.defaults();
-        MoveSettings s = new MoveSettings(true, dryRun, d.poll(), d.lockTtl(), Duration.ofHours(1), 10, 2.0, 3, 0.1, d.window());
+        MoveSettings s = new MoveSettings(true, dryRun, d.poll(), d.lockTtl(), Duration.ofHours(1), 10, 2.0, 3, 0.1, d.window(), false);
         return new MoveRunner(ME, log, ring, lock, s, renewer, () -> now, (what, t) -> { });
     }
 
@@ -273,6 +273,24 @@ class MoveRunnerTest
         public long streamedInBytes()
         {
             return 0;
+        }
+
+        @Override
+        public long tableBytes(String keyspace, String table)
+        {
+            return 0;
+        }
+
+        @Override
+        public double streamBytesPerSecond()
+        {
+            return 0;
+        }
+
+        @Override
+        public java.time.Duration ringDelay()
+        {
+            return java.time.Duration.ofSeconds(30);
         }
 
         @Override

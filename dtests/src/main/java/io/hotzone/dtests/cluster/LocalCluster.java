@@ -281,6 +281,53 @@ public final class LocalCluster implements AutoCloseable
         detach();
     }
 
+    /**
+     * Waits until every running member sees every other running member up and all agree on the schema (what a node
+     * restarted by an earlier test may not yet do when its CQL port opens: a DDL statement then waits for schema
+     * agreement longer than a request may take). Fails naming what is still unsettled.
+     */
+    public void awaitSettled(Duration limit)
+    {
+        long started = System.nanoTime(), deadline = started + limit.toNanos();
+        String problem, first = null;
+        while ((problem = unsettled()) != null)
+        {
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException("cluster " + spec.name() + " not settled within " + limit.toSeconds() + " s: " + problem);
+            first = first == null ? problem : first;
+            Node.sleep(250);
+        }
+        if (first != null)
+            logger.info("cluster {} settled after {} ms ({})", spec.name(), (System.nanoTime() - started) / 1_000_000, first);
+    }
+
+    /** What keeps the running members from being settled, or null. */
+    private String unsettled()
+    {
+        List<Node> running = members().stream().filter(Node::isRunning).toList();
+        java.util.Set<String> addresses = running.stream().map(Node::address).collect(java.util.stream.Collectors.toSet());
+        for (Node n : running)
+        {
+            try (javax.management.remote.JMXConnector jmx = n.jmx())
+            {
+                javax.management.MBeanServerConnection c = jmx.getMBeanServerConnection();
+                @SuppressWarnings("unchecked")
+                List<String> live = (List<String>) c.getAttribute(new javax.management.ObjectName("org.apache.cassandra.db:type=StorageService"), "LiveNodes");
+                if (!live.containsAll(addresses))
+                    return n.address() + " sees live " + live + ", not all of " + addresses;
+                @SuppressWarnings("unchecked")
+                Map<String, List<String>> versions = (Map<String, List<String>>) c.getAttribute(new javax.management.ObjectName("org.apache.cassandra.db:type=StorageProxy"), "SchemaVersions");
+                if (versions.size() != 1)
+                    return n.address() + " sees schema versions " + versions;
+            }
+            catch (Exception e)
+            {
+                return n.address() + ": " + e;
+            }
+        }
+        return null;
+    }
+
     /** Caps every running node at {@code percent} of one core; false (reasons logged) unless every cap applied. */
     public boolean capCpu(int percent)
     {

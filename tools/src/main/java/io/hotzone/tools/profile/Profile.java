@@ -193,6 +193,7 @@ public final class Profile
             z.put("window", "from before the load until it ends");
         }
         rec.set("token_moves", TokenMoves.of(ring, p, rows));
+        rec.set("token_allocation", TokenAllocation.of(ring, p));
         ArrayNode pre = rec.putArray("pre_aggregations");
         for (String g : groupBy)
         {
@@ -290,6 +291,7 @@ public final class Profile
             s.append(String.format(Locale.ROOT, "  %s ~ %s  r = %.2f%n", d.get("a").asText(), d.get("b").asText(), d.get("r").asDouble()));
         var moves = p.at("/recommendations/token_moves");
         s.append(String.format(Locale.ROOT, "%nToken moves: %s%n", moves.get("reason").asText()));
+        s.append(String.format(Locale.ROOT, "Token allocation: %s%n", p.at("/recommendations/token_allocation/reason").asText()));
         for (var m : moves.path("moves"))
             s.append(String.format(Locale.ROOT, "  %s: %s -> %s%n", m.get("node").asText(), m.get("from").asText(), m.get("to").asText()));
         s.append(String.format(Locale.ROOT, "Zones to boost before the load: %d key(s)%n", p.at("/recommendations/zones").size() == 0 ? 0

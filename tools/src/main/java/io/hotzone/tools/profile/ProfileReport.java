@@ -91,6 +91,7 @@ public final class ProfileReport
         JsonNode zones = p.at("/recommendations/zones");
         h.append("<li>boost before the load: ").append(zones.size() == 0 ? "nothing" : zones.get(0).path("keys").size() + " partition(s)").append("</li>\n");
         h.append("<li>token moves: ").append(esc(p.at("/recommendations/token_moves/reason").asText())).append("</li>\n");
+        h.append("<li>token allocation: ").append(esc(p.at("/recommendations/token_allocation/reason").asText())).append("</li>\n");
         h.append("<li>pre-aggregation candidates: ").append(p.at("/recommendations/pre_aggregations").size()).append("</li>\n</ul>\n</body></html>\n");
         return h.toString();
     }
