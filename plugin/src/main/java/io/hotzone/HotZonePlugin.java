@@ -59,6 +59,8 @@ import io.hotzone.resources.NodeMetricsStore;
 import io.hotzone.resources.ZoneLoad;
 import io.hotzone.resources.NodeSampler;
 import io.hotzone.config.MoveSettings;
+import io.hotzone.aggregates.RuleRequests;
+import io.hotzone.aggregates.RuleStore;
 import io.hotzone.moves.AutoMover;
 import io.hotzone.moves.MoveLock;
 import io.hotzone.moves.MoveRequests;
@@ -258,7 +260,7 @@ public final class HotZonePlugin
             startResources(c.resources(), reservationStore, planStore, mirrors, forecastStore, c.forecast().step());
             features.add("resources");
         }
-        RangePlanner ranges = new RangePlanner(accessLog, eventStore, server.ring(), c.forecast(), historyDelay(c), c.capture().ranges(), c.moves().enabled());
+        RangePlanner ranges = new RangePlanner(accessLog, eventStore, server.ring(), c.forecast(), historyDelay(c), c.capture().ranges(), c.moves());
         Optional<MoveRequests> moveRequests = moves(c);
         Optional<AutoMover> autoMover = moveRequests.map(r -> startAutoMover(c, r, ranges));
         services = new Services(accessLog, new TopQuery(accessLog, server::formatKey), eventStore, new EventValidator(server),
@@ -268,7 +270,8 @@ public final class HotZonePlugin
                                 new ReservationsView(reservationStore),
                                 c.resources().enabled() ? Optional.of(new ReservationRequests(server.localAddress(), reservationStore, mirrors::ringNodes, Instant::now))
                                                         : Optional.empty(),
-                                Optional.ofNullable(allocator), moveRequests, ranges, autoMover);
+                                Optional.ofNullable(allocator), moveRequests, ranges, autoMover,
+                                new RuleRequests(server.localAddress(), new RuleStore(server), server::tableSchema, Instant::now));
         features.add("events");
         if (c.moves().enabled())
             features.add("moves");
@@ -430,6 +433,9 @@ public final class HotZonePlugin
         ReservationAllocator a = allocator;
         if (a != null)
             a.leading(isLeader);
+        Services s = services;
+        if (s != null)
+            s.autoMover().ifPresent(m -> m.leading(isLeader));
         logger.info("HotZone: this node is {} the leader", isLeader ? "now" : "no longer");
     }
 

@@ -39,6 +39,7 @@ public final class Services
     private final Optional<MoveRequests> moves;
     private final io.hotzone.plan.RangePlanner ranges;
     private final Optional<io.hotzone.moves.AutoMover> autoMover;
+    private final io.hotzone.aggregates.RuleRequests rules;
 
     /**
      * @param zoneRequests boost and unboost; empty when boost.enabled is false
@@ -48,14 +49,17 @@ public final class Services
      * @param moves token move plans and requests; empty when moves.enabled is false
      * @param ranges hot token ranges forecast, each with the action chosen for it
      * @param autoMover the leader's automatic token moves; empty when moves.enabled is false
+     * @param rules pre-aggregation rules: add (validated), remove, list
      */
     public Services(AccessLog accessLog, TopQuery top, EventStore events, EventValidator eventValidator,
                     HistoryImport historyImport, Optional<Capturer> capturer, ForecastStore forecasts, PlanStore plans,
                     Optional<ZoneRequests> zoneRequests, Optional<ForecastPlanner> planner, ImportsView imports,
                     ReservationsView reservations, Optional<ReservationRequests> reservationRequests, Optional<ReservationAllocator> allocator,
-                    Optional<MoveRequests> moves, io.hotzone.plan.RangePlanner ranges, Optional<io.hotzone.moves.AutoMover> autoMover)
+                    Optional<MoveRequests> moves, io.hotzone.plan.RangePlanner ranges, Optional<io.hotzone.moves.AutoMover> autoMover,
+                    io.hotzone.aggregates.RuleRequests rules)
     {
         this.autoMover = autoMover;
+        this.rules = rules;
         this.moves = moves;
         this.ranges = ranges;
         this.imports = imports;
@@ -150,6 +154,12 @@ public final class Services
         return moves;
     }
 
+    /** pre-aggregation rules: add (validated), remove, list */
+    public io.hotzone.aggregates.RuleRequests rules()
+    {
+        return rules;
+    }
+
     /** the leader's automatic token moves; empty when moves.enabled is false */
     public Optional<io.hotzone.moves.AutoMover> autoMover()
     {
@@ -184,7 +194,7 @@ public final class Services
                && Objects.equals(imports, that.imports) && Objects.equals(reservations, that.reservations)
                && Objects.equals(reservationRequests, that.reservationRequests) && Objects.equals(allocator, that.allocator)
                && Objects.equals(moves, that.moves) && Objects.equals(ranges, that.ranges)
-               && Objects.equals(autoMover, that.autoMover);
+               && Objects.equals(autoMover, that.autoMover) && Objects.equals(rules, that.rules);
     }
 
     @Override
@@ -207,6 +217,7 @@ public final class Services
         h = 31 * h + Objects.hashCode(moves);
         h = 31 * h + Objects.hashCode(ranges);
         h = 31 * h + Objects.hashCode(autoMover);
+        h = 31 * h + Objects.hashCode(rules);
         return h;
     }
 
@@ -218,6 +229,6 @@ public final class Services
                + ", forecasts=" + forecasts + ", plans=" + plans + ", zoneRequests=" + zoneRequests
                + ", planner=" + planner + ", imports=" + imports + ", reservations=" + reservations
                + ", reservationRequests=" + reservationRequests + ", allocator=" + allocator + ", moves=" + moves
-               + ", ranges=" + ranges + ", autoMover=" + autoMover + "]";
+               + ", ranges=" + ranges + ", autoMover=" + autoMover + ", rules=" + rules + "]";
     }
 }

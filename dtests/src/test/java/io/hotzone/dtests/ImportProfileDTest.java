@@ -113,10 +113,10 @@ class ImportProfileDTest
                                                        .contains("\"group_by\":\"region\"");
         assertThat(p.at("/recommendations/token_moves/applicable").asBoolean()).as("vnodes").isFalse();
         // vnodes: new nodes get the ring's num_tokens and the allocator for the keyspace's RF 2
-        int numTokens = p.at("/recommendations/token_allocation/num_tokens").asInt();
+        int numTokens = p.at("/recommendations/token_allocation/datacenters/0/num_tokens").asInt();
         assertThat(numTokens).isGreaterThan(1);
-        assertThat(p.at("/recommendations/token_allocation/allocate_tokens_for_local_replication_factor").asInt()).isEqualTo(2);
-        assertThat(p.at("/recommendations/token_allocation/reason").asText()).startsWith("vnode ring, " + numTokens + " tokens per node");
+        assertThat(p.at("/recommendations/token_allocation/datacenters/0/allocate_tokens_for_local_replication_factor").asInt()).isEqualTo(2);
+        assertThat(p.at("/recommendations/token_allocation/reason").asText()).startsWith("dc1: " + numTokens + " tokens per node");
         assertThat(p.at("/sample/records").asLong()).isEqualTo(2401);
         JsonNode note = null, customer = null;
         for (JsonNode c : p.get("columns"))

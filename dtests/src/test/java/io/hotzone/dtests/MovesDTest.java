@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Token moves on a real single-token ring (3 nodes, RF 2): a write-hot range inside one node's primary range is
  * planned from the recorded accesses and split by Cassandra's own move, with QUORUM writes running throughout; every
  * row read at ALL is the last acknowledged write, after the moves and after a revert; a move never starts with a node
- * down.
+ * down; automatic moves ahead of a forecast write burst, merged back after it; a node killed mid-move.
  */
 @Order(6)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,7 +48,7 @@ class MovesDTest
     // The partition forecast is off (this class forecasts ranges only); a 2 s cooldown lets the forecast move nodes that
     // the manual test moved a minute before.
     private static final String YAML = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\n  step: 2s\n"
-                                       + "  horizon_steps: 10\n  history: 10m\n"
+                                       + "  horizon_steps: 15\n  history: 10m\n"
                                        + "moves:\n  poll: 1s\n  lock_ttl: 10s\n  window: 1m\n  daily_budget: 20\n  cooldown: 2s\n";
     private static final int KEYS = 3000;
 
@@ -226,9 +226,9 @@ class MovesDTest
         sorted.sort(Long::compare);
         long own = before.get(owner), prev = sorted.get(Math.floorMod(sorted.indexOf(own) - 1, sorted.size()));
         long mid = prev + ((own - prev) >>> 1);
-        // An announced write burst on the first half of one node's primary range, starting in 20 s (the forecast horizon),
-        // for 6 s. The moves are requested within a cycle or two and take about 3 s each here.
-        java.time.Instant start = java.time.Instant.now().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end = start.plusSeconds(6);
+        // An announced write burst on the first half of one node's primary range, starting in 25 s (the forecast horizon is
+        // 30 s), for 6 s. The moves are requested within a cycle or two and take about 3 s each here.
+        java.time.Instant start = java.time.Instant.now().plusSeconds(25).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end = start.plusSeconds(6);
         String csv = "id,name,start,end,table,keys,token_range,multiplier,source\n"
                      + String.join(",", "burst", "write burst", start.toString(), end.toString(), "shard.kv", "", (prev + 1) + ".." + mid, "40", "dtest") + "\n";
         PluginJmx.call(cluster.node(1), hz -> hz.addEvents("csv", false, csv));
@@ -241,8 +241,20 @@ class MovesDTest
                           .anyMatch(l -> l.split("\t", -1)[1].equals("READS") && l.split("\t", -1)[9].equals("BOOST"));
 
         List<String> earlier = PluginJmx.call(cluster.node(1), hz -> hz.moves());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong written = new AtomicLong();
+        // About 100 writes a second over every key: under one write per sub-range and step, so no range of its own turns hot
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++)
+            {
+                put(i % KEYS, "auto-" + i);
+                written.incrementAndGet();
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }, "quorum-writer");
         for (io.hotzone.dtests.cluster.Node n : cluster.nodes())
             PluginJmx.call(n, hz -> { hz.setAutoMove(true); return null; });
+        writer.start();
         try
         {
             // the leader requests the moves the forecast calls for, and they are done before the burst starts
@@ -258,15 +270,80 @@ class MovesDTest
             List<String[]> reverts = awaitMoves(earlier, f -> f[9].startsWith("merge back"), forecastMoves.size(), Duration.ofSeconds(90));
             assertThat(reverts.stream().map(f -> f[12])).containsExactlyInAnyOrderElementsOf(forecastMoves.stream().map(f -> f[0]).toList());
             assertThat(java.time.Instant.parse(reverts.stream().map(f -> f[5]).min(String::compareTo).orElseThrow())).as("merged back after the burst").isAfter(end);
+            stop.set(true);
+            writer.join(30_000);
+            assertThat(written.get()).as("QUORUM writes made while the tokens moved and moved back").isGreaterThan(100);
             for (String node : before.keySet())
                 awaitToken(node, before.get(node), List.of());
             assertEveryRowIsTheLastAckedWrite();
         }
         finally
         {
+            stop.set(true);
+            writer.join(30_000);
             for (io.hotzone.dtests.cluster.Node n : cluster.nodes())
                 PluginJmx.call(n, hz -> { hz.setAutoMove(false); return null; });
         }
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aNodeKilledMidMoveKeepsItsTokenAndItsMoveFailedBlocksEveryLaterMoveUntilCleared() throws Exception
+    {
+        cluster.awaitSettled(Duration.ofSeconds(90));
+        Map<String, Long> before = tokens();
+        io.hotzone.dtests.cluster.Node mover = cluster.node(2);
+        List<Long> sorted = new ArrayList<>(before.values());
+        sorted.sort(Long::compare);
+        long own = before.get(mover.address()), prev = sorted.get(Math.floorMod(sorted.indexOf(own) - 1, sorted.size()));
+        long target = own - ((own - prev) >>> 2); // a quarter of its range back: between its neighbours
+        String id;
+        try (javax.management.remote.JMXConnector jmx = mover.jmx())
+        {
+            javax.management.MBeanServerConnection c = jmx.getMBeanServerConnection();
+            javax.management.ObjectName ss = new javax.management.ObjectName("org.apache.cassandra.db:type=StorageService");
+            id = PluginJmx.call(cluster.node(1), hz -> hz.moveRequest(mover.address(), Long.toString(target), "dtest: killed mid-move"));
+            // Cassandra announces the move, then waits its ring delay (2 s here) before it streams: kill -9 in that wait.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!"MOVING".equals(c.getAttribute(ss, "OperationMode")))
+            {
+                assertThat(System.nanoTime()).as("%s MOVING within 20 s", mover).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        mover.kill();
+        awaitDownSeenBy(1, mover.address()); // until then, reads that need it time out
+        assertThat(state(id)).as("recorded while its node is dead").isEqualTo("RUNNING");
+        mover.start();
+        mover.waitForCql(Duration.ofSeconds(90));
+        cluster.awaitSettled(Duration.ofSeconds(90));
+        PluginJmx.awaitActive(cluster, Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!state(id).equals("FAILED"))
+        {
+            assertThat(System.nanoTime()).as("move %s FAILED once its node is back: %s", id, state(id)).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        assertThat(tokens()).as("the killed node kept its token: Cassandra saves the new one only after streaming").isEqualTo(before);
+        assertEveryRowIsTheLastAckedWrite();
+        // the lock lapsed (the node was away longer than moves.lock_ttl); the failure alone holds every later move back
+        String other = cluster.node(3).address();
+        long otherOwn = before.get(other), otherPrev = sorted.get(Math.floorMod(sorted.indexOf(otherOwn) - 1, sorted.size()));
+        long otherTarget = otherOwn - ((otherOwn - otherPrev) >>> 2);
+        assertThatThrownBy(() -> PluginJmx.call(cluster.node(1), hz -> hz.moveRequest(other, Long.toString(otherTarget), "dtest")))
+            .hasMessageContaining("move " + id + " of " + mover.address() + " failed");
+        PluginJmx.call(cluster.node(3), hz -> { hz.moveClear(id); return null; });
+        String next = PluginJmx.call(cluster.node(1), hz -> hz.moveRequest(other, Long.toString(otherTarget), "dtest: after the clear"));
+        awaitDone(List.of(next));
+        awaitToken(other, otherTarget, List.of());
+        assertEveryRowIsTheLastAckedWrite();
+    }
+
+    private static String state(String id) throws Exception
+    {
+        return PluginJmx.call(cluster.node(1), hz -> hz.moves()).stream().map(l -> l.split("\t", -1)).filter(f -> f[0].equals(id)).findFirst()
+                        .orElseThrow()[4];
     }
 
     /** The range forecast of shard.kv (tab-separated fields) once one of its lines matches, as node 1 makes it. */

@@ -32,6 +32,7 @@ import io.hotzone.nodetool.hotzone.DisableAutoBoost;
 import io.hotzone.nodetool.hotzone.DisableAutoMove;
 import io.hotzone.nodetool.hotzone.EnableAutoBoost;
 import io.hotzone.nodetool.hotzone.EnableAutoMove;
+import io.hotzone.nodetool.hotzone.Rules;
 import io.hotzone.nodetool.hotzone.StatusAutoMove;
 import io.hotzone.nodetool.hotzone.StatusAutoBoost;
 import io.hotzone.nodetool.hotzone.History;
@@ -98,7 +99,7 @@ public final class NodeToolExt
                                                                 StatusAutoBoost.class, Imports.class, Reservations.class, Reserve.class,
                                                                 Release.class, DisableAutoReserve.class, EnableAutoReserve.class,
                                                                 StatusAutoReserve.class, Moves.class, Move.class, DisableAutoMove.class,
-                                                                EnableAutoMove.class, StatusAutoMove.class);
+                                                                EnableAutoMove.class, StatusAutoMove.class, Rules.class);
 
     static Cli<Object> parser()
     {

@@ -61,11 +61,11 @@ class NodeToolExtTest
         Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         NodeToolExt.printGroupSummary(output);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(NodeToolExt.COMMANDS).hasSize(23);
+        assertThat(NodeToolExt.COMMANDS).hasSize(24);
         for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "plan",
                                              "disableautoboost", "enableautoboost", "statusautoboost", "imports", "reservations", "reserve",
                                              "release", "disableautoreserve", "enableautoreserve", "statusautoreserve", "moves", "move", "disableautomove",
-                                             "enableautomove", "statusautomove"))
+                                             "enableautomove", "statusautomove", "rules"))
             assertThat(text).as("help lists %s", name).containsPattern("(?m)^    hotzone " + name + " +\\S");
     }
 }

@@ -200,6 +200,25 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public java.util.Optional<io.hotzone.server.TableSchema> tableSchema(TableRef table)
+    {
+        if (!tableExists(table))
+            return java.util.Optional.empty();
+        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());
+        List<io.hotzone.server.TableSchema.Column> columns = new ArrayList<>();
+        tm.partitionKeyColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.PARTITION_KEY)));
+        tm.clusteringColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.CLUSTERING)));
+        tm.staticColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.STATIC)));
+        tm.regularColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.REGULAR)));
+        return java.util.Optional.of(new io.hotzone.server.TableSchema(columns, tm.isCounter()));
+    }
+
+    private static io.hotzone.server.TableSchema.Column column(org.apache.cassandra.schema.ColumnMetadata c, io.hotzone.server.TableSchema.Kind kind)
+    {
+        return new io.hotzone.server.TableSchema.Column(c.name.toString(), kind, c.type.asCQL3Type().toString());
+    }
+
+    @Override
     public String formatKey(TableRef table, byte[] key)
     {
         TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());

@@ -53,7 +53,7 @@ public class HotZoneQueryHandler implements QueryHandler
     /** Tables of the hotzone keyspace only HotZone writes (events and history stay writable by CQL, as documented). */
     private static final Set<String> MANAGED = Set.of(HotZoneKeyspace.PLAN, HotZoneKeyspace.PLAN_PROGRESS, HotZoneKeyspace.FENCES,
                                                       HotZoneKeyspace.LEASES, HotZoneKeyspace.RESERVATIONS, HotZoneKeyspace.RESERVATION_STATE,
-                                                      HotZoneKeyspace.MOVES);
+                                                      HotZoneKeyspace.MOVES, HotZoneKeyspace.RULES);
 
     /**
      * Custom-payload key: a request carrying it gets it back, with value {@code 0x01}, when its answer came from a
@@ -234,7 +234,7 @@ public class HotZoneQueryHandler implements QueryHandler
             ModificationStatement m = (ModificationStatement) statement;
             if (Mirrors.KEYSPACE.equals(m.keyspace()) || (HotZoneKeyspace.NAME.equals(m.keyspace()) && MANAGED.contains(m.table())))
                 throw new InvalidRequestException(m.keyspace() + "." + m.table() + " is managed by HotZone and cannot be written by clients; "
-                                                  + "use nodetool-ext hotzone (boost/unboost, reserve/release)");
+                                                  + "use nodetool-ext hotzone (boost/unboost, reserve/release, move, rules)");
         }
         else if (statement instanceof BatchStatement)
             for (ModificationStatement m : ((BatchStatement) statement).getStatements())

@@ -50,7 +50,7 @@ public final class ConfigLoader
                                                  "resources.cgroups", "resources.window", "resources.cpu_shift",
                                                  "moves.enabled", "moves.dry_run", "moves.poll", "moves.lock_ttl", "moves.cooldown",
                                                  "moves.daily_budget", "moves.free_disk_factor", "moves.max_moves", "moves.min_gain", "moves.window",
-                                                 "moves.automatic"));
+                                                 "moves.automatic", "moves.min_confidence"));
 
     private static Set<String> knownKeys(Set<String> fixed)
     {
@@ -239,7 +239,7 @@ public final class ConfigLoader
                                           f.duration("moves.lock_ttl", d.lockTtl()), f.duration("moves.cooldown", d.cooldown()),
                                           f.integer("moves.daily_budget", d.dailyBudget()), f.number("moves.free_disk_factor", d.freeDiskFactor()),
                                           f.integer("moves.max_moves", d.maxMoves()), f.number("moves.min_gain", d.minGain()), f.duration("moves.window", d.window()),
-                                          f.bool("moves.automatic", d.automatic()));
+                                          f.bool("moves.automatic", d.automatic()), f.number("moves.min_confidence", d.minConfidence()));
         if (m.poll().compareTo(Duration.ofMillis(500)) < 0)
             throw f.error("moves.poll", "must be at least 500ms, got " + Durations.format(m.poll()));
         if (m.lockTtl().compareTo(m.poll().multipliedBy(3)) < 0 || m.lockTtl().compareTo(Duration.ofSeconds(10)) < 0)
@@ -256,6 +256,8 @@ public final class ConfigLoader
             throw f.error("moves.min_gain", "must be between 0 and 1 (exclusive), got " + m.minGain());
         if (m.window().compareTo(Duration.ofSeconds(10)) < 0)
             throw f.error("moves.window", "must be at least 10s, got " + Durations.format(m.window()));
+        if (m.minConfidence() < 0 || m.minConfidence() > 1)
+            throw f.error("moves.min_confidence", "must be between 0 and 1, got " + m.minConfidence());
         return m;
     }
 

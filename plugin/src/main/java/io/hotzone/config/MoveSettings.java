@@ -16,6 +16,7 @@ public final class MoveSettings
     private final double minGain;
     private final Duration window;
     private final boolean automatic;
+    private final double minConfidence;
 
     /**
      * @param enabled        nodes run requested token moves (single-token rings only)
@@ -29,11 +30,13 @@ public final class MoveSettings
      * @param minGain        share by which the busiest node's load must drop for a plan to propose moves
      * @param window         access history a plan balances (the most recent)
      * @param automatic      the leader requests moves for forecast write-hot ranges, and merges back after them
+     * @param minConfidence  a write-hot range the forecast found (not an announced event) gets a move only this confident
      */
     public MoveSettings(boolean enabled, boolean dryRun, Duration poll, Duration lockTtl, Duration cooldown, int dailyBudget, double freeDiskFactor,
-                        int maxMoves, double minGain, Duration window, boolean automatic)
+                        int maxMoves, double minGain, Duration window, boolean automatic, double minConfidence)
     {
         this.automatic = automatic;
+        this.minConfidence = minConfidence;
         this.enabled = enabled;
         this.dryRun = dryRun;
         this.poll = poll;
@@ -48,7 +51,7 @@ public final class MoveSettings
 
     public static MoveSettings defaults()
     {
-        return new MoveSettings(true, false, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofHours(1), 4, 2.0, 3, 0.1, Duration.ofMinutes(15), false);
+        return new MoveSettings(true, false, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofHours(1), 4, 2.0, 3, 0.1, Duration.ofMinutes(15), false, 0.8);
     }
 
     public boolean enabled()
@@ -59,6 +62,11 @@ public final class MoveSettings
     public boolean automatic()
     {
         return automatic;
+    }
+
+    public double minConfidence()
+    {
+        return minConfidence;
     }
 
     public boolean dryRun()
@@ -111,6 +119,6 @@ public final class MoveSettings
     {
         return "MoveSettings[enabled=" + enabled + ", dryRun=" + dryRun + ", poll=" + poll + ", lockTtl=" + lockTtl + ", cooldown=" + cooldown
                + ", dailyBudget=" + dailyBudget + ", freeDiskFactor=" + freeDiskFactor + ", maxMoves=" + maxMoves + ", minGain=" + minGain
-               + ", window=" + window + ", automatic=" + automatic + "]";
+               + ", window=" + window + ", automatic=" + automatic + ", minConfidence=" + minConfidence + "]";
     }
 }

@@ -94,9 +94,14 @@ public final class RangeForecast
         Predictor seasonal = Predictor.seasonalNaive(series, horizon);
         Predictor baseline = (s, i) -> Math.max(series.at(s, i), seasonal.predict(s, i));
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        // Each sub-range's threshold at the origin stands for the day before it: a trailing median per origin and
+        // sub-range would cost a sort of a week of steps each, every cycle.
+        double[] threshold = new double[series.size()];
+        for (int s = 0; s < series.size(); s++)
+            threshold[s] = rule.threshold(series, s, origin);
         for (int o = Math.max(1, origin - horizon - Math.min(MAX_CALIBRATION_ORIGINS, Math.max(1, series.stepsPerDay()))); o <= origin - horizon; o++)
             for (int s = 0; s < series.size(); s++)
-                calibrator.add(baseline.predict(s, o), series.maxAhead(s, o, horizon), ResidualCalibrator.State.of(series.at(s, o), rule.threshold(series, s, o)));
+                calibrator.add(baseline.predict(s, o), series.maxAhead(s, o, horizon), ResidualCalibrator.State.of(series.at(s, o), threshold[s]));
         int clock = Math.max(origin, series.indexOf(now));
         int eventHorizon = horizon + clock - origin;
         ForecastCycle cycle = new ForecastCycle(series, schedule, rule, horizon, eventHorizon);
@@ -113,17 +118,18 @@ public final class RangeForecast
             int last = s;
             while (last + 1 < bySubRange.length && bySubRange[last + 1] != null)
                 last++;
-            out.add(merge(table, kind, bySubRange, s, last, schedule, series, clock, eventHorizon, horizonEnd));
+            out.add(merge(table, kind, bySubRange, s, last, schedule, series, origin, eventHorizon, horizonEnd));
             s = last;
         }
         return out;
     }
 
-    private HotRange merge(TableRef table, HotRange.Kind kind, HotZone[] zones, int first, int last, EventSchedule schedule, SegmentSeries series, int clock,
+    /** One range of adjacent hot sub-ranges; it ends with its events (the latest), else with the horizon. */
+    private HotRange merge(TableRef table, HotRange.Kind kind, HotZone[] zones, int first, int last, EventSchedule schedule, SegmentSeries series, int origin,
                            int eventHorizon, Instant horizonEnd)
     {
         double peak = 0, threshold = 0, confidence = 1;
-        Instant start = null, end = horizonEnd;
+        Instant start = null, end = null;
         HotZone top = zones[first];
         for (int s = first; s <= last; s++)
         {
@@ -134,10 +140,12 @@ public final class RangeForecast
             start = start == null || z.predictedStart().isBefore(start) ? z.predictedStart() : start;
             if (z.predictedPeak() > top.predictedPeak())
                 top = z;
-            EventSchedule.Window w = z.reason() == HotZone.Reason.EVENT ? schedule.within(s, clock, eventHorizon) : null;
-            if (w != null && series.time(w.end()).isAfter(end))
+            EventSchedule.Window w = z.reason() == HotZone.Reason.EVENT ? schedule.within(s, origin, eventHorizon) : null;
+            if (w != null && (end == null || series.time(w.end()).isAfter(end)))
                 end = series.time(w.end());
         }
+        if (end == null)
+            end = horizonEnd;
         long startToken = first == 0 ? Long.MIN_VALUE : ranges.start(first) - 1;
         return new HotRange(table, kind, first, last, startToken, ranges.end(last), peak, threshold, start, end, confidence, top.reason());
     }

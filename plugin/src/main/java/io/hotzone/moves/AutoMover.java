@@ -14,11 +14,13 @@ import io.hotzone.plan.RangeAction;
 /**
  * The leader's automatic token moves: when the range forecast chooses a move for a write-hot range, it requests the
  * moves that even out the load the forecast expects (reason {@code forecast: ...}); when no range has been forecast
- * write-hot for {@value #QUIET_CYCLES} cycles in a row, it merges back, reverting its moves one per cycle, newest first.
- * One plan at a time: nothing is requested while any move is PLANNED or RUNNING, nor while its own moves are in place.
- * A plan that ended without moving (dry run, refused, cancelled, failed) is not requested again within moves.cooldown.
- * Off unless {@code moves.automatic} or {@code nodetool-ext hotzone enableautomove}; the switch is per node and
- * lasts until a restart, like {@code disableautoboost}.
+ * write-hot (whatever the action) for {@value #QUIET_CYCLES} cycles in a row, it merges back, reverting its moves one
+ * per cycle, newest first. One plan at a time: nothing is requested or reverted while any move is PLANNED or RUNNING,
+ * and nothing requested while its own moves are in place. A plan that ended without moving (dry run, refused,
+ * cancelled, failed) is not requested again within moves.cooldown of its end. Off unless {@code moves.automatic}
+ * or {@code nodetool-ext hotzone enableautomove}; the switch is per node and lasts until a restart, like
+ * {@code disableautoboost}. Off, it does nothing at all, the merge back included: the moves it made stay until it is
+ * on again or an operator reverts them.
  */
 public final class AutoMover
 {
@@ -75,27 +77,35 @@ public final class AutoMover
         this.automatic = automatic;
     }
 
+    /** Called when this node gains or loses the lease: a new term counts quiet cycles afresh. */
+    public synchronized void leading(boolean leading)
+    {
+        quiet = 0;
+    }
+
     /** One leader cycle; returns what it did, for the log and tests ("" when nothing). */
     public synchronized String cycle()
     {
         if (!automatic)
             return "";
-        List<HotRange> writeHot = forecast.get().stream().filter(a -> a.kind() == RangeAction.Kind.MOVE).map(RangeAction::range)
-                                          .collect(Collectors.toList());
         List<MoveRecord> all = requests.list();
         if (all.stream().anyMatch(r -> !r.state().ended()))
             return ""; // one plan at a time: what runs now ends first
+        List<RangeAction> actions = forecast.get();
+        List<HotRange> toMove = actions.stream().filter(a -> a.kind() == RangeAction.Kind.MOVE).map(RangeAction::range).collect(Collectors.toList());
+        // Quiet means no write-hot range at all: one that is near (too near for a move now) is not over.
+        boolean writeHot = actions.stream().anyMatch(a -> a.range().kind() == HotRange.Kind.WRITES);
         List<MoveRecord> open = inPlace(all);
-        if (!writeHot.isEmpty())
+        if (writeHot)
         {
             quiet = 0;
-            if (!open.isEmpty() || recentlyTried(all))
+            if (toMove.isEmpty() || !open.isEmpty() || recentlyTried(all))
                 return "";
-            MovePlan plan = requests.planForecast(writeHot, step);
+            MovePlan plan = requests.planForecast(toMove, step);
             if (plan.moves().isEmpty())
                 return refused("no move for the forecast write-hot ranges: " + plan.reason());
-            String reason = REASON + writeHot.stream().map(r -> "writes of " + r.table() + " hot in " + r.rangeText() + " from " + r.predictedStart())
-                                             .collect(Collectors.joining("; "));
+            String reason = REASON + toMove.stream().map(r -> "writes of " + r.table() + " hot in " + r.rangeText() + " from " + r.predictedStart())
+                                           .collect(Collectors.joining("; "));
             try
             {
                 List<String> ids = requests.request(plan.moves(), reason, null);
@@ -133,10 +143,16 @@ public final class AutoMover
         return why;
     }
 
-    /** This mover's DONE moves that no later move reverted (tried to revert), newest first. */
+    /**
+     * This mover's DONE moves that no revert undid or is undoing, newest first. A revert that was refused, cancelled,
+     * dry-run or failed leaves its move in place: it is tried again (a FAILED one blocks every move until cleared).
+     */
     static List<MoveRecord> inPlace(List<MoveRecord> all)
     {
-        Set<String> reverted = all.stream().filter(r -> r.revertOf() != null).map(MoveRecord::revertOf).collect(Collectors.toSet());
+        Set<String> reverted = all.stream()
+                                  .filter(r -> r.revertOf() != null && (r.state() == MoveRecord.State.PLANNED || r.state() == MoveRecord.State.RUNNING
+                                                                        || r.state() == MoveRecord.State.DONE))
+                                  .map(MoveRecord::revertOf).collect(Collectors.toSet());
         List<MoveRecord> open = new ArrayList<>();
         for (MoveRecord r : all)
             if (r.state() == MoveRecord.State.DONE && r.reason().startsWith(REASON) && !reverted.contains(r.id()))
@@ -149,6 +165,7 @@ public final class AutoMover
     private boolean recentlyTried(List<MoveRecord> all)
     {
         Instant since = clock.get().minus(cooldown);
-        return all.stream().anyMatch(r -> r.reason().startsWith(REASON) && r.state() != MoveRecord.State.DONE && r.requestedAt().isAfter(since));
+        return all.stream().anyMatch(r -> r.reason().startsWith(REASON) && r.state() != MoveRecord.State.DONE
+                                          && (r.endedAt() != null ? r.endedAt() : r.requestedAt()).isAfter(since));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.hotzone.forecast.HotRange;
+import io.hotzone.forecast.HotZone;
 
 /**
  * Chooses the action for a forecast hot range by its kind and the time left: a range mirror zone for a read-hot range
@@ -16,7 +17,9 @@ import io.hotzone.forecast.HotRange;
  * Estimates, stated so that an operator can check them: a range holds its share of the table's data (Murmur3 spreads
  * partitions evenly over the ring); a copy runs at {@link Facts#copyBytesPerSecond}; a move of a neighbour into the
  * range streams half the range for each of the RF replica sets the neighbour joins, at Cassandra's stream throughput,
- * plus Cassandra's fixed wait before a move streams.
+ * plus Cassandra's fixed wait before a move streams, once for each move a plan may hold (they run one after the
+ * other). A move is chosen only for a range announced by an event or forecast with at least moves.min_confidence,
+ * and never for one hot already without warning (an anomaly): the move would stream during the spike.
  */
 public final class RangeActionChooser
 {
@@ -33,6 +36,8 @@ public final class RangeActionChooser
         final double copyBytesPerSecond;
         final double streamBytesPerSecond;
         final Duration moveOverhead;
+        final int maxMoves;
+        final double minConfidence;
 
         /**
          * @param noMoves              why this ring takes no token move (vnodes, moves.enabled false, several data
@@ -40,10 +45,14 @@ public final class RangeActionChooser
          * @param tableBytesOnThisNode the table's live bytes on the node that chooses (it holds about rf / nodes of the data)
          * @param streamBytesPerSecond Cassandra's stream throughput limit, 0 when unthrottled
          * @param moveOverhead         what a move takes besides streaming (Cassandra announces it and waits before streaming)
+         * @param maxMoves             moves a plan may hold (they run one after the other)
+         * @param minConfidence        a forecast (not announced) write-hot range needs this confidence for a move
          */
         public Facts(String noMoves, int nodes, int rf, long tableBytesOnThisNode, double copyBytesPerSecond,
-                     double streamBytesPerSecond, Duration moveOverhead)
+                     double streamBytesPerSecond, Duration moveOverhead, int maxMoves, double minConfidence)
         {
+            this.maxMoves = maxMoves;
+            this.minConfidence = minConfidence;
             this.noMoves = noMoves;
             this.nodes = nodes;
             this.rf = rf;
@@ -83,9 +92,17 @@ public final class RangeActionChooser
         if (facts.rf >= facts.nodes)
             return new RangeAction(range, RangeAction.Kind.NOTHING, 0, Duration.ZERO,
                                    "write-hot, but every node replicates every range (RF " + facts.rf + ", " + facts.nodes + " nodes): no move spreads writes");
+        if (range.reason() == HotZone.Reason.ANOMALY)
+            return new RangeAction(range, RangeAction.Kind.NOTHING, 0, Duration.ZERO,
+                                   "write-hot now (an anomaly): a move streams while the spike runs and is there only after it");
+        if (range.reason() != HotZone.Reason.EVENT && range.confidence() < facts.minConfidence)
+            return new RangeAction(range, RangeAction.Kind.NOTHING, 0, Duration.ZERO,
+                                   String.format(Locale.ROOT, "write-hot, but confidence %.2f is below moves.min_confidence %.2f", range.confidence(),
+                                                 facts.minConfidence));
         long streamed = oneCopy * facts.rf / 2;
         double rate = facts.streamBytesPerSecond > 0 ? facts.streamBytesPerSecond : UNTHROTTLED_STREAM_BYTES_PER_SECOND;
-        Duration move = facts.moveOverhead.plusMillis((long) Math.ceil(1000.0 * streamed / rate));
+        // a plan of up to max_moves moves, one after the other: each waits the ring delay; together they stream about this
+        Duration move = facts.moveOverhead.multipliedBy(facts.maxMoves).plusMillis((long) Math.ceil(1000.0 * streamed / rate));
         if (move.compareTo(left) <= 0)
             return new RangeAction(range, RangeAction.Kind.MOVE, streamed, move,
                                    "write-hot: a token move streams ~" + mib(streamed) + " in ~" + seconds(move) + ", " + when);

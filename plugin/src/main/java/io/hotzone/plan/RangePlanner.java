@@ -35,7 +35,7 @@ public final class RangePlanner
     private final Ring ring;
     private final ForecastSettings settings;
     private final Duration historyDelay;
-    private final boolean movesEnabled;
+    private final io.hotzone.config.MoveSettings moves;
     private final RangeForecast forecast;
     private final RangeActionChooser chooser;
 
@@ -43,14 +43,15 @@ public final class RangePlanner
      * @param historyDelay how long after a step ends until every node has written it
      * @param subRanges    the capture's sub-ranges per table (capture.ranges)
      */
-    public RangePlanner(AccessLog history, EventStore events, Ring ring, ForecastSettings settings, Duration historyDelay, int subRanges, boolean movesEnabled)
+    public RangePlanner(AccessLog history, EventStore events, Ring ring, ForecastSettings settings, Duration historyDelay, int subRanges,
+                        io.hotzone.config.MoveSettings moves)
     {
+        this.moves = moves;
         this.history = history;
         this.events = events;
         this.ring = ring;
         this.settings = settings;
         this.historyDelay = historyDelay;
-        this.movesEnabled = movesEnabled;
         this.forecast = new RangeForecast(subRanges, HotRule.defaults(), settings.horizonSteps(), settings.topK());
         this.chooser = new RangeActionChooser(subRanges);
     }
@@ -63,7 +64,7 @@ public final class RangePlanner
         Map<TableRef, List<Event>> byTable = events.list(only, false, now, skipped -> { }).stream().collect(Collectors.groupingBy(Event::table));
         Map<String, List<Long>> tokens = ring.tokens();
         String problem = ring.topologyProblem();
-        String noMoves = !movesEnabled ? "moves.enabled is false"
+        String noMoves = !moves.enabled() ? "moves.enabled is false"
                          : problem != null && !problem.isEmpty() ? problem
                          : !tokens.values().stream().allMatch(t -> t.size() == 1) ? "the ring has vnodes (num_tokens > 1)" : null;
         List<RangeAction> out = new ArrayList<>();
@@ -75,7 +76,8 @@ public final class RangePlanner
             List<HotRange> hot = forecast.forecast(table, history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1),
                                                    byTable.getOrDefault(table, List.of()), from, now, settings.step(), historyDelay);
             RangeActionChooser.Facts facts = new RangeActionChooser.Facts(noMoves, tokens.size(), rf, ring.tableBytes(table.keyspace(), table.table()),
-                                                                          COPY_BYTES_PER_SECOND, ring.streamBytesPerSecond(), ring.ringDelay());
+                                                                          COPY_BYTES_PER_SECOND, ring.streamBytesPerSecond(), ring.ringDelay(),
+                                                                          moves.maxMoves(), moves.minConfidence());
             for (HotRange r : hot)
                 out.add(chooser.choose(r, facts, now));
         }

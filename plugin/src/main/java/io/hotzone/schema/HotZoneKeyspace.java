@@ -22,13 +22,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000007 (0.1.0): {@code imports} (written by the client tool's {@code import load}), {@code access_log.top_writes}.
  * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
  * <p>gen 1763683200000009 (0.1.0): {@code moves} (token moves).
+ * <p>gen 1763683200000010 (0.1.0): {@code rules} (pre-aggregation rules).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000009L;
+    public static final long GENERATION = 1763683200000010L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -75,7 +76,14 @@ public final class HotZoneKeyspace
     /** Token moves requested of each node (partition), newest first: state, tokens, the plan's order, progress. */
     public static final String MOVES = "moves";
 
+    /** Pre-aggregation rules per table: group-by columns, an optional time bucket, aggregates; stored after validation. */
+    public static final String RULES = "rules";
+
     private static final Map<String, String> TABLES = Map.ofEntries(Map.entry(
+        RULES,
+        "CREATE TABLE %s (keyspace_name text, table_name text, name text, group_by frozen<list<text>>, bucket text, aggregates frozen<list<text>>, "
+        + "created_at timestamp, created_by text, PRIMARY KEY ((keyspace_name, table_name), name)) "
+        + "WITH comment = 'HotZone pre-aggregation rules: validated against the table when added (nodetool-ext hotzone rules)'"), Map.entry(
         MOVES,
         "CREATE TABLE %s (node text, id text, after text, from_token bigint, to_token bigint, state text, reason text, requested_by text, "
         + "requested_at timestamp, started_at timestamp, ended_at timestamp, bytes_streamed bigint, note text, revert_of text, "

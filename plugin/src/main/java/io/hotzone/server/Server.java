@@ -58,6 +58,9 @@ public interface Server
     /** Whether the table exists (and is not a virtual or system table). */
     boolean tableExists(io.hotzone.capture.TableRef table);
 
+    /** The table's columns and kind, or empty when it does not exist. */
+    java.util.Optional<TableSchema> tableSchema(io.hotzone.capture.TableRef table);
+
     /** A serialized partition key of {@code table} as a CQL literal: {@code 'abc'}, {@code 42}, {@code (1, 'x')} for composite keys. */
     String formatKey(io.hotzone.capture.TableRef table, byte[] key);
 

@@ -93,6 +93,32 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     @Override
+    public String addRule(String table, String name, String groupBy, String bucket, String aggregates)
+    {
+        io.hotzone.aggregates.RuleRequests rules = active().rules();
+        return rules.query(rules.add(table, name, groupBy, bucket, aggregates));
+    }
+
+    @Override
+    public void removeRule(String table, String name)
+    {
+        active().rules().remove(table, name);
+    }
+
+    @Override
+    public List<String> rules(String table)
+    {
+        List<String> lines = new ArrayList<>();
+        io.hotzone.aggregates.RuleRequests rules = active().rules();
+        for (io.hotzone.aggregates.AggregateRule r : rules.list(table(table)))
+            lines.add(String.join("\t", r.table().toString(), r.name(), String.join(", ", r.groupByTerms()),
+                                  r.aggregates().stream().map(io.hotzone.aggregates.Aggregate::cql).collect(java.util.stream.Collectors.joining(", ")),
+                                  r.createdAt() == null ? "" : r.createdAt().toString(), r.createdBy() == null ? "" : r.createdBy(),
+                                  rules.query(r)));
+        return lines;
+    }
+
+    @Override
     public boolean isAutoMove()
     {
         Services s = services.get();

@@ -57,6 +57,25 @@ public interface HotZoneMXBean
      */
     List<String> rangeForecast(String table);
 
+    /**
+     * Validates a pre-aggregation rule against its table and stores it (nothing stored when wrong; the error names
+     * every problem). Returns the query the rule pre-computes.
+     *
+     * @param groupBy    comma-separated columns: the partition key, then clustering columns in key order
+     * @param bucket     {@code COLUMN WIDTH} flooring the last group-by column (e.g. {@code at 1h}), or empty
+     * @param aggregates comma-separated among count(*), count(c), sum(c), min(c), max(c), avg(c)
+     */
+    String addRule(String table, String name, String groupBy, String bucket, String aggregates);
+
+    /** Removes a rule; fails if the table has none of that name. */
+    void removeRule(String table, String name);
+
+    /**
+     * The rules of a table (or of every table), one tab-separated line each: {@code keyspace.table, name, group by
+     * terms, aggregates, created at, created by, the query it pre-computes}.
+     */
+    List<String> rules(String table);
+
     /** Whether this node records accesses now (false while capture is paused or not running). */
     boolean isCapturing();
 

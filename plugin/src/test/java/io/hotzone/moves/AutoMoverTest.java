@@ -85,11 +85,32 @@ class AutoMoverTest
         }
     }
 
+    /** A BOOST is for a read-hot range, anything else for a write-hot one. */
     private static RangeAction action(RangeAction.Kind kind)
     {
         HotRange r = new HotRange(new TableRef("ks", "t"), kind == RangeAction.Kind.BOOST ? HotRange.Kind.READS : HotRange.Kind.WRITES, 3, 4, 10, 20, 900,
                                   100, T0.plusSeconds(600), T0.plusSeconds(4200), 0.9, HotZone.Reason.EVENT);
         return new RangeAction(r, kind, 1, Duration.ofSeconds(40), "test");
+    }
+
+    @Test
+    void aWriteHotRangeTooNearForAMoveIsNotQuietAndARefusedRevertLeavesItsMoveInPlace()
+    {
+        Desk desk = new Desk();
+        AtomicReference<List<RangeAction>> forecast = new AtomicReference<>(List.of(action(RangeAction.Kind.MOVE)));
+        AutoMover mover = new AutoMover(desk, forecast::get, STEP, Duration.ofHours(1), true, () -> T0);
+        mover.cycle();
+        desk.finish(MoveRecord.State.DONE);
+        forecast.set(List.of(action(RangeAction.Kind.NOTHING))); // the spike is near: too near for a move, not over
+        for (int i = 0; i < 5; i++)
+            assertThat(mover.cycle()).isEmpty();
+        forecast.set(List.of());
+        mover.cycle();
+        mover.cycle();
+        assertThat(mover.cycle()).isEqualTo("reverted m2");
+        desk.finish(MoveRecord.State.REFUSED);
+        assertThat(AutoMover.inPlace(desk.list())).extracting(MoveRecord::id).containsExactly("m2", "m1");
+        assertThat(mover.cycle()).as("tried again").isEqualTo("reverted m2");
     }
 
     @Test
@@ -154,7 +175,9 @@ class AutoMoverTest
         mover.cycle();
         desk.finish(MoveRecord.State.DRY_RUN);
         assertThat(mover.cycle()).as("dry run recorded: not again within the cooldown").isEmpty();
-        now.set(T0.plus(Duration.ofMinutes(61)));
+        now.set(T0.plus(Duration.ofMinutes(61))); // the dry runs ended 1 and 2 minutes after T0: the cooldown counts from there
+        assertThat(mover.cycle()).isEmpty();
+        now.set(T0.plus(Duration.ofMinutes(63)));
         desk.refuse = "moves started in the last 24 hours: 4 of moves.daily_budget 4";
         assertThat(mover.cycle()).contains("refused").contains("daily_budget");
         assertThat(desk.count(MoveRecord.State.PLANNED)).isZero();

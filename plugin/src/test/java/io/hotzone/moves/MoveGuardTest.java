@@ -21,7 +21,7 @@ class MoveGuardTest
     private static MoveSettings settings(boolean enabled)
     {
         MoveSettings d = MoveSettings.defaults();
-        return new MoveSettings(enabled, false, d.poll(), d.lockTtl(), Duration.ofHours(1), 2, 2.0, 3, 0.1, d.window(), false);
+        return new MoveSettings(enabled, false, d.poll(), d.lockTtl(), Duration.ofHours(1), 2, 2.0, 3, 0.1, d.window(), false, 0.8);
     }
 
     private static MoveGuard.Facts facts(Map<String, List<Long>> ring, Map<String, String> unsettled, int streams, long free, long receive, List<MoveRecord> history)

@@ -38,7 +38,7 @@ class MoveRunnerTest
     private MoveRunner runner(boolean dryRun)
     {
         MoveSettings d = MoveSettings.defaults();
-        MoveSettings s = new MoveSettings(true, dryRun, d.poll(), d.lockTtl(), Duration.ofHours(1), 10, 2.0, 3, 0.1, d.window(), false);
+        MoveSettings s = new MoveSettings(true, dryRun, d.poll(), d.lockTtl(), Duration.ofHours(1), 10, 2.0, 3, 0.1, d.window(), false, 0.8);
         return new MoveRunner(ME, log, ring, lock, s, renewer, () -> now, (what, t) -> { });
     }
 

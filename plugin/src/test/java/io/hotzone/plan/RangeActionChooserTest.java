@@ -24,10 +24,13 @@ class RangeActionChooserTest
                             HotZone.Reason.EVENT);
     }
 
-    /** 4 single-token nodes at RF 2, 2 GiB of the table on this node (4 GiB of data in the ring), copies at 10 MiB/s, streams at 20 MiB/s. */
+    /**
+     * 4 single-token nodes at RF 2, 2 GiB of the table on this node (4 GiB of data in the ring), copies at 10 MiB/s,
+     * streams at 20 MiB/s, plans of one move, moves for forecasts of confidence 0.8 and more.
+     */
     private static RangeActionChooser.Facts ring(String noMoves)
     {
-        return new RangeActionChooser.Facts(noMoves, 4, 2, 2048 * MIB, 10 * MIB, 20 * MIB, Duration.ofSeconds(30));
+        return new RangeActionChooser.Facts(noMoves, 4, 2, 2048 * MIB, 10 * MIB, 20 * MIB, Duration.ofSeconds(30), 1, 0.8);
     }
 
     @Test
@@ -63,7 +66,7 @@ class RangeActionChooserTest
         assertThat(vnodes.reason()).contains("vnodes").contains("a mirror takes every write too");
 
         RangeAction everyNode = chooser.choose(range(HotRange.Kind.WRITES, Duration.ofMinutes(5)),
-                                               new RangeActionChooser.Facts(null, 3, 3, 2048 * MIB, 10 * MIB, 20 * MIB, Duration.ofSeconds(30)), NOW);
+                                               new RangeActionChooser.Facts(null, 3, 3, 2048 * MIB, 10 * MIB, 20 * MIB, Duration.ofSeconds(30), 1, 0.8), NOW);
         assertThat(everyNode.kind()).isEqualTo(RangeAction.Kind.NOTHING);
         assertThat(everyNode.reason()).contains("every node replicates every range");
     }
@@ -72,7 +75,7 @@ class RangeActionChooserTest
     void aRangeHotAlreadyTakesOnlyAnActionDoneWithinTheFirstHalfOfWhatIsLeftOfItsWindow()
     {
         HotRange now = new HotRange(new TableRef("ks", "t"), HotRange.Kind.WRITES, 10, 13, 0, 1, 500, 100, NOW.minusSeconds(60), NOW.plusSeconds(60), 0.9,
-                                    HotZone.Reason.ANOMALY);
+                                    HotZone.Reason.TREND);
         assertThat(RangeActionChooser.timeLeft(now, NOW)).isEqualTo(Duration.ofSeconds(30));
         RangeAction move = chooser.choose(now, ring(null), NOW);
         assertThat(move.kind()).as("33 s of move for 30 s").isEqualTo(RangeAction.Kind.NOTHING);
@@ -83,10 +86,29 @@ class RangeActionChooserTest
     }
 
     @Test
+    void aMoveIsForAnnouncedOrConfidentRangesNeverForAnAnomalyAndItsEstimateCoversAWholePlan()
+    {
+        HotRange anomaly = new HotRange(new TableRef("ks", "t"), HotRange.Kind.WRITES, 10, 13, 0, 1, 500, 100, NOW.plusSeconds(600), NOW.plusSeconds(4200),
+                                        1.0, HotZone.Reason.ANOMALY);
+        assertThat(chooser.choose(anomaly, ring(null), NOW).reason()).contains("an anomaly");
+        HotRange unsure = new HotRange(new TableRef("ks", "t"), HotRange.Kind.WRITES, 10, 13, 0, 1, 500, 100, NOW.plusSeconds(600), NOW.plusSeconds(4200),
+                                       0.5, HotZone.Reason.SEASONAL);
+        RangeAction refused = chooser.choose(unsure, ring(null), NOW);
+        assertThat(refused.kind()).isEqualTo(RangeAction.Kind.NOTHING);
+        assertThat(refused.reason()).contains("confidence 0.50 is below moves.min_confidence 0.80");
+        HotRange announced = new HotRange(new TableRef("ks", "t"), HotRange.Kind.WRITES, 10, 13, 0, 1, 500, 100, NOW.plusSeconds(600), NOW.plusSeconds(4200),
+                                          0.5, HotZone.Reason.EVENT);
+        RangeAction plan = chooser.choose(announced, new RangeActionChooser.Facts(null, 4, 2, 2048 * MIB, 10 * MIB, 20 * MIB, Duration.ofSeconds(30), 3, 0.8),
+                                          NOW);
+        assertThat(plan.kind()).as("an announced range, whatever its confidence").isEqualTo(RangeAction.Kind.MOVE);
+        assertThat(plan.estimate()).as("three ring delays and the streaming").isEqualTo(Duration.ofMillis(93_200));
+    }
+
+    @Test
     void anUnthrottledStreamIsEstimatedAtCassandrasDefaultThroughput()
     {
         RangeAction move = chooser.choose(range(HotRange.Kind.WRITES, Duration.ofMinutes(5)),
-                                          new RangeActionChooser.Facts(null, 4, 2, 2048 * MIB, 10 * MIB, 0, Duration.ofSeconds(30)), NOW);
+                                          new RangeActionChooser.Facts(null, 4, 2, 2048 * MIB, 10 * MIB, 0, Duration.ofSeconds(30), 1, 0.8), NOW);
         assertThat(move.estimate()).isEqualTo(Duration.ofSeconds(30).plusMillis((long) Math.ceil(1000.0 * 64 * MIB / (24 * MIB))));
     }
 }

@@ -202,7 +202,12 @@ public final class Profile
             ArrayNode agg = o.putArray("aggregates");
             agg.add("count(*)");
             numeric.forEach(n -> agg.add("sum(" + n + ")"));
+            String why = RuleRecommendations.whyNoRule(p.shape, g);
+            o.put("as_rule", why == null);
+            if (why != null)
+                o.put("why_no_rule", why);
         }
+        rec.set("rules", RuleRecommendations.of(p.shape, groupBy, numeric));
         ArrayNode reservations = rec.putArray("reservations");
         for (Node n : allNodes(ring, p))
         {
@@ -297,6 +302,8 @@ public final class Profile
         s.append(String.format(Locale.ROOT, "Zones to boost before the load: %d key(s)%n", p.at("/recommendations/zones").size() == 0 ? 0
                                                                                             : p.at("/recommendations/zones/0/keys").size()));
         s.append(String.format(Locale.ROOT, "Pre-aggregation candidates: %d%n", p.at("/recommendations/pre_aggregations").size()));
+        for (var r : p.at("/recommendations/rules"))
+            s.append("  rule: ").append(r.get("command").asText()).append(String.format(Locale.ROOT, "%n"));
         if (p.get("rejected").asLong() > 0)
         {
             s.append(String.format(Locale.ROOT, "%nRejected records (first %d):%n", p.get("rejects").size()));

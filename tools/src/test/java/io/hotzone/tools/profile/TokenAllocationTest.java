@@ -9,27 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenAllocationTest
 {
     @Test
-    void newNodesGetTheRingsTokensAndTheAllocatorForTheKeyspacesRf()
+    void newNodesGetTheirDataCentersTokenCountAndTheAllocatorForItsRf()
     {
-        ObjectNode even = TokenAllocation.advise(16, 1.05, 1.0, 2);
-        assertThat(even.get("applicable").asBoolean()).isTrue();
+        ObjectNode even = TokenAllocation.advise("dc1", 16, 1.05, 1.0, 2);
         assertThat(even.get("num_tokens").asInt()).isEqualTo(16);
         assertThat(even.get("allocate_tokens_for_local_replication_factor").asInt()).isEqualTo(2);
-        assertThat(even.get("reason").asText()).contains("ownership spread 1.05").contains(": even");
-
-        ObjectNode many = TokenAllocation.advise(256, 1.3, 1.0, 3);
-        assertThat(many.get("num_tokens").asInt()).as("a new node with fewer tokens than the others owns less").isEqualTo(256);
+        assertThat(even.get("reason").asText()).startsWith("dc1: 16 tokens per node, ownership spread 1.05").doesNotContain("uneven");
+        ObjectNode few = TokenAllocation.advise("dc2", 4, 1.4, 1.0, 3);
+        assertThat(few.get("num_tokens").asInt()).as("a node owns in proportion to its tokens: never another count").isEqualTo(4);
+        assertThat(few.get("reason").asText()).contains("the ring is uneven, which new nodes do not fix");
     }
 
     @Test
-    void tooFewRandomTokensAreRaisedToTheDefaultAndDataSkewIsToldApartFromTokenSkew()
+    void skewInTheDataIsToldApartFromSkewInTheTokens()
     {
-        ObjectNode few = TokenAllocation.advise(4, 1.4, 1.5, 3);
-        assertThat(few.get("num_tokens").asInt()).isEqualTo(16);
-        assertThat(few.get("reason").asText()).contains("uneven").contains("4 tokens per node are too few").doesNotContain("heavy partitions");
-
-        ObjectNode heavy = TokenAllocation.advise(16, 1.05, 1.8, 3);
-        assertThat(heavy.get("reason").asText()).contains("skew 1.80 is in the data (heavy partitions)");
-        assertThat(TokenAllocation.advise(1, 1.0, 1.0, 2).get("applicable").asBoolean()).isFalse();
+        assertThat(TokenAllocation.advise("dc1", 16, 1.05, 1.8, 3).get("reason").asText()).contains("skew 1.80 is in the data (heavy partitions)");
+        assertThat(TokenAllocation.advise("dc1", 16, 1.05, 1.1, 3).get("reason").asText()).doesNotContain("heavy partitions");
     }
 }
