@@ -25,6 +25,18 @@ public final class Cql
                       .orElseThrow(() -> new IllegalStateException("driver does not know node " + address));
     }
 
+    /** Waits until the session has a connection to the node again (after a restart, the driver reconnects on its own schedule). */
+    public static void awaitConnected(CqlSession session, String address, Duration limit) throws InterruptedException
+    {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (driverNode(session, address).getOpenConnections() == 0)
+        {
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException("the driver has no connection to " + address + " within " + limit.toSeconds() + " s");
+            Thread.sleep(100);
+        }
+    }
+
     public static List<Row> onNode(CqlSession session, String address, String query)
     {
         SimpleStatement statement = SimpleStatement.newInstance(query).setNode(driverNode(session, address)).setTimeout(Duration.ofSeconds(20));

@@ -117,6 +117,23 @@ class ImportProfileDTest
         assertThat(numTokens).isGreaterThan(1);
         assertThat(p.at("/recommendations/token_allocation/datacenters/0/allocate_tokens_for_local_replication_factor").asInt()).isEqualTo(2);
         assertThat(p.at("/recommendations/token_allocation/reason").asText()).startsWith("dc1: " + numTokens + " tokens per node");
+        // the recommended rules are ones the plugin accepts: region and product are regular columns (no rule), the totals are one
+        assertThat(p.at("/recommendations/pre_aggregations")).isNotEmpty();
+        for (JsonNode g : p.at("/recommendations/pre_aggregations"))
+            assertThat(g.get("as_rule").asBoolean()).as("%s", g).isFalse();
+        assertThat(p.at("/recommendations/rules/0/command").asText()).isEqualTo("nodetool-ext hotzone rules add prof.orders orders_totals --group-by 'customer' "
+                                                                              + "--aggregates 'count(*), sum(amount), sum(qty)'"); // regular columns in the schema's (alphabetical) order
+        assertThat(p.at("/recommendations/rules")).isNotEmpty();
+        for (JsonNode rule : p.at("/recommendations/rules"))
+        {
+            List<String> groupBy = new ArrayList<>(), aggregates = new ArrayList<>();
+            rule.get("group_by").forEach(c -> groupBy.add(c.asText()));
+            rule.get("aggregates").forEach(a -> aggregates.add(a.asText()));
+            String name = rule.get("name").asText(), bucket = rule.get("bucket").isNull() ? "" : rule.get("bucket").asText();
+            io.hotzone.dtests.cluster.PluginJmx.call(cluster.node(1), hz -> hz.addRule("prof.orders", name, String.join(",", groupBy), bucket,
+                                                                                       String.join(", ", aggregates)));
+            io.hotzone.dtests.cluster.PluginJmx.call(cluster.node(1), hz -> { hz.removeRule("prof.orders", name); return null; });
+        }
         assertThat(p.at("/sample/records").asLong()).isEqualTo(2401);
         JsonNode note = null, customer = null;
         for (JsonNode c : p.get("columns"))

@@ -202,9 +202,9 @@ public final class CassandraServer implements Server
     @Override
     public java.util.Optional<io.hotzone.server.TableSchema> tableSchema(TableRef table)
     {
-        if (!tableExists(table))
+        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table()); // once: a drop may come between two lookups
+        if (tm == null || tm.isVirtual() || SchemaConstants.isSystemKeyspace(table.keyspace()))
             return java.util.Optional.empty();
-        TableMetadata tm = Schema.instance.getTableMetadata(table.keyspace(), table.table());
         List<io.hotzone.server.TableSchema.Column> columns = new ArrayList<>();
         tm.partitionKeyColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.PARTITION_KEY)));
         tm.clusteringColumns().forEach(c -> columns.add(column(c, io.hotzone.server.TableSchema.Kind.CLUSTERING)));

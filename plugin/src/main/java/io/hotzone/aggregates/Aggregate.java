@@ -11,7 +11,7 @@ public final class Aggregate
     /** Cassandra's native aggregate functions a rule may pre-compute. */
     public enum Function { COUNT, SUM, MIN, MAX, AVG }
 
-    private static final Pattern TEXT = Pattern.compile("^\\s*([A-Za-z]+)\\s*\\(\\s*(\\*|[A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$");
+    private static final Pattern TEXT = Pattern.compile("^\\s*([A-Za-z]+)\\s*\\(\\s*(\\*|" + CqlNames.NAME + ")\\s*\\)\\s*$");
 
     private final Function function;
     private final String column;
@@ -25,7 +25,7 @@ public final class Aggregate
         this.column = column;
     }
 
-    /** Parses {@code fn(column)} or {@code count(*)}; column names as CQL folds unquoted names (lower case). */
+    /** Parses {@code fn(column)} or {@code count(*)}; an unquoted column name folds to lower case, a quoted one is exact. */
     public static Aggregate parse(String text)
     {
         Matcher m = TEXT.matcher(text);
@@ -40,7 +40,7 @@ public final class Aggregate
         {
             throw new IllegalArgumentException("unknown aggregate function '" + m.group(1) + "': count, sum, min, max or avg");
         }
-        return new Aggregate(f, m.group(2).equals("*") ? null : m.group(2).toLowerCase(Locale.ROOT));
+        return new Aggregate(f, m.group(2).equals("*") ? null : CqlNames.parse(m.group(2)));
     }
 
     public Function function()
@@ -57,7 +57,7 @@ public final class Aggregate
     /** As CQL writes it. */
     public String cql()
     {
-        return function.name().toLowerCase(Locale.ROOT) + "(" + (column == null ? "*" : column) + ")";
+        return function.name().toLowerCase(Locale.ROOT) + "(" + (column == null ? "*" : CqlNames.quote(column)) + ")";
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.hotzone.aggregates;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,7 +78,7 @@ public final class AggregateRule
     /** The GROUP BY terms: the columns, the last one floored when the rule has a bucket. */
     public List<String> groupByTerms()
     {
-        List<String> terms = new ArrayList<>(groupBy);
+        List<String> terms = groupBy.stream().map(CqlNames::quote).collect(Collectors.toList());
         bucket.ifPresent(b -> terms.set(terms.size() - 1, b.cql()));
         return terms;
     }
@@ -88,7 +87,8 @@ public final class AggregateRule
     public String query(List<String> partitionKey)
     {
         return "SELECT " + String.join(", ", groupByTerms()) + ", " + aggregates.stream().map(Aggregate::cql).collect(Collectors.joining(", "))
-               + " FROM " + table + " WHERE " + partitionKey.stream().map(c -> c + " = ?").collect(Collectors.joining(" AND "))
+               + " FROM " + CqlNames.quote(table.keyspace()) + "." + CqlNames.quote(table.table()) + " WHERE "
+               + partitionKey.stream().map(c -> CqlNames.quote(c) + " = ?").collect(Collectors.joining(" AND "))
                + " GROUP BY " + String.join(", ", groupByTerms());
     }
 

@@ -10,15 +10,17 @@ import io.hotzone.config.Durations;
 /** A rule's time bucket: the last group-by column floored to a width, as CQL's {@code GROUP BY ..., floor(c, 1h)} does. */
 public final class Bucket
 {
-    private static final Pattern TEXT = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+(\\S+)\\s*$");
+    private static final Pattern TEXT = Pattern.compile("^\\s*(" + CqlNames.NAME + ")\\s+(\\S+)\\s*$");
+    /** Cassandra keeps a duration's days in an int; a year is bucket enough. */
+    static final Duration MAX_WIDTH = Duration.ofDays(366);
 
     private final String column;
     private final Duration width;
 
     public Bucket(String column, Duration width)
     {
-        if (width.isNegative() || width.isZero())
-            throw new IllegalArgumentException("a bucket width must be positive, got " + Durations.format(width));
+        if (width.isNegative() || width.isZero() || width.compareTo(MAX_WIDTH) > 0)
+            throw new IllegalArgumentException("a bucket width must be positive and at most 366d, got " + Durations.format(width));
         this.column = column;
         this.width = width;
     }
@@ -29,7 +31,16 @@ public final class Bucket
         Matcher m = TEXT.matcher(text);
         if (!m.matches())
             throw new IllegalArgumentException("'" + text.trim() + "' is not a bucket: write the column and a width, e.g. 'at 1h'");
-        return new Bucket(m.group(1).toLowerCase(java.util.Locale.ROOT), Durations.parse(m.group(2)));
+        Duration width;
+        try
+        {
+            width = Durations.parse(m.group(2));
+        }
+        catch (ArithmeticException e)
+        {
+            throw new IllegalArgumentException("a bucket width must be positive and at most 366d, got " + m.group(2));
+        }
+        return new Bucket(CqlNames.parse(m.group(1)), width);
     }
 
     public String column()
@@ -45,13 +56,13 @@ public final class Bucket
     /** As a GROUP BY term: {@code floor(at, 1h)}. */
     public String cql()
     {
-        return "floor(" + column + ", " + Durations.format(width) + ")";
+        return "floor(" + CqlNames.quote(column) + ", " + Durations.format(width) + ")";
     }
 
     /** As {@link #parse} reads it. */
     public String text()
     {
-        return column + " " + Durations.format(width);
+        return CqlNames.quote(column) + " " + Durations.format(width);
     }
 
     @Override

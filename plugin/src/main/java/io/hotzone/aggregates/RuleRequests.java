@@ -3,7 +3,6 @@ package io.hotzone.aggregates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,13 +54,13 @@ public final class RuleRequests
         List<String> columns = new ArrayList<>();
         for (String c : groupBy.split(","))
             if (!c.isBlank())
-                columns.add(c.trim().toLowerCase(Locale.ROOT));
+                columns.add(CqlNames.parse(c));
         List<Aggregate> list = new ArrayList<>();
         for (String a : aggregates.split(","))
             if (!a.isBlank())
                 list.add(Aggregate.parse(a));
         Optional<Bucket> b = bucket == null || bucket.isBlank() ? Optional.empty() : Optional.of(Bucket.parse(bucket));
-        return new AggregateRule(ref, name.trim(), columns, b, list, now, by);
+        return new AggregateRule(ref, name.trim(), columns, b, list, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), by); // as stored
     }
 
     /** Removes a rule. @throws IllegalArgumentException when there is none of that name */
@@ -72,12 +71,12 @@ public final class RuleRequests
             throw new IllegalArgumentException("no rule " + name.trim() + " of " + ref + " (nodetool-ext hotzone rules list shows them)");
     }
 
-    /** The query the rule pre-computes, its partition key as the table has it now (none for a table dropped since). */
+    /** The query the rule pre-computes, its partition key as the table has it now; for a table dropped since, says so. */
     public String query(AggregateRule rule)
     {
         List<String> key = new ArrayList<>();
         schema.apply(rule.table()).ifPresent(s -> s.of(TableSchema.Kind.PARTITION_KEY).forEach(c -> key.add(c.name())));
-        return rule.query(key);
+        return key.isEmpty() ? "(table dropped)" : rule.query(key);
     }
 
     public List<AggregateRule> list(Optional<TableRef> table)

@@ -13,9 +13,10 @@ import io.hotzone.server.TableSchema;
 
 /**
  * Checks a rule against its table's schema, so that the query it pre-computes is one Cassandra itself runs: GROUP BY
- * the partition key then clustering columns in key order (CQL groups by primary key columns only), an optional
- * {@code floor} on the last of them, and native aggregates over columns of types they take. Every problem is
- * reported, not just the first.
+ * clustering columns in key order (CQL groups by primary key columns only), an optional {@code floor} on the last of
+ * them, and native aggregates. HotZone's own requirements on top: the GROUP BY starts with the whole partition key (an
+ * aggregate row is keyed by its partition, as the zone's mirror is), sum and avg take numbers, and min and max native
+ * scalar types only. Every problem is reported, not just the first.
  */
 public final class RuleValidator
 {
@@ -41,6 +42,8 @@ public final class RuleValidator
             problems.add("unknown table " + rule.table());
             return problems;
         }
+        if (rule.table().keyspace().equals(io.hotzone.schema.HotZoneKeyspace.NAME) || rule.table().keyspace().equals(io.hotzone.server.Mirrors.KEYSPACE))
+            problems.add(rule.table() + " is one of HotZone's own tables: they are not pre-aggregated");
         TableSchema schema = found.get();
         if (schema.isCounter())
             problems.add(rule.table() + " is a counter table: HotZone does not boost counter tables, so it does not pre-aggregate them");
@@ -65,7 +68,8 @@ public final class RuleValidator
                              + " column: Cassandra groups by primary key columns only (the partition key, then clustering columns in order)");
         }
         if (groupBy.size() < key.size() || !groupBy.subList(0, key.size()).equals(key))
-            problems.add("group-by must start with the whole partition key (" + String.join(", ", key) + "), got " + String.join(", ", groupBy));
+            problems.add("group-by must start with the whole partition key (" + String.join(", ", key) + "): a rule is pre-computed per partition; got "
+                         + String.join(", ", groupBy));
         else
         {
             List<String> rest = groupBy.subList(key.size(), groupBy.size());
@@ -83,6 +87,8 @@ public final class RuleValidator
                 problems.add("the bucket's column " + b.column() + " is " + column.get().type() + ": floor() takes timestamp, date, time or timeuuid");
             if (column.isPresent() && column.get().type().equals("date") && b.width().toMillis() % Duration.ofDays(1).toMillis() != 0)
                 problems.add("the bucket of the date column " + b.column() + " must be whole days, got " + io.hotzone.config.Durations.format(b.width()));
+            if (column.isPresent() && column.get().type().equals("time") && b.width().compareTo(Duration.ofDays(1)) >= 0)
+                problems.add("the bucket of the time column " + b.column() + " must be shorter than a day, got " + io.hotzone.config.Durations.format(b.width()));
         });
     }
 

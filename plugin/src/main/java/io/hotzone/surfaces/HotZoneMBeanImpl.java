@@ -110,7 +110,9 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     {
         List<String> lines = new ArrayList<>();
         io.hotzone.aggregates.RuleRequests rules = active().rules();
-        for (io.hotzone.aggregates.AggregateRule r : rules.list(table(table)))
+        // no existence check: the rules of a table dropped since are listed (and removable)
+        Optional<TableRef> only = table == null || table.isBlank() ? Optional.empty() : Optional.of(TableRef.parse(table.trim()));
+        for (io.hotzone.aggregates.AggregateRule r : rules.list(only))
             lines.add(String.join("\t", r.table().toString(), r.name(), String.join(", ", r.groupByTerms()),
                                   r.aggregates().stream().map(io.hotzone.aggregates.Aggregate::cql).collect(java.util.stream.Collectors.joining(", ")),
                                   r.createdAt() == null ? "" : r.createdAt().toString(), r.createdBy() == null ? "" : r.createdBy(),

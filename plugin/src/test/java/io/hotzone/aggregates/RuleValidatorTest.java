@@ -75,6 +75,12 @@ class RuleValidatorTest
     {
         List<String> all = RuleValidator.problems(rule("Bad-Name", "region", "", "sum(note)"), Optional.of(SALES));
         assertThat(all).hasSize(3);
+        assertThat(all.get(0)).startsWith("rule name 'Bad-Name' must be lower case letters");
+        assertThat(all.get(1)).startsWith("group-by must start with the whole partition key (product): a rule is pre-computed per partition");
+        assertThat(all.get(2)).isEqualTo("sum(note): note is text, not a number");
+        assertThat(RuleValidator.problems(RuleRequests.parse("hotzone.plan", "r", "name", "", "count(*)", Instant.EPOCH, "n1"),
+                                          Optional.of(new TableSchema(List.of(new Column("name", Kind.PARTITION_KEY, "text")), false))))
+            .containsExactly("hotzone.plan is one of HotZone's own tables: they are not pre-aggregated");
         assertThat(RuleValidator.problems(rule("r", "product", "", "count(*)"), Optional.empty())).containsExactly("unknown table shop.sales");
         TableSchema counters = new TableSchema(List.of(new Column("k", Kind.PARTITION_KEY, "text"), new Column("c", Kind.REGULAR, "counter")), true);
         assertThat(RuleValidator.problems(RuleRequests.parse("shop.counts", "r", "k", "", "sum(c)", Instant.EPOCH, "n1"), Optional.of(counters)))
@@ -82,6 +88,24 @@ class RuleValidatorTest
         TableSchema daily = new TableSchema(List.of(new Column("k", Kind.PARTITION_KEY, "text"), new Column("d", Kind.CLUSTERING, "date")), false);
         assertThat(RuleValidator.problems(RuleRequests.parse("shop.daily", "r", "k, d", "d 12h", "count(*)", Instant.EPOCH, "n1"), Optional.of(daily)))
             .containsExactly("the bucket of the date column d must be whole days, got 12h");
+        TableSchema clock = new TableSchema(List.of(new Column("k", Kind.PARTITION_KEY, "text"), new Column("t", Kind.CLUSTERING, "time")), false);
+        assertThat(RuleValidator.problems(RuleRequests.parse("shop.clock", "r", "k, t", "t 24h", "count(*)", Instant.EPOCH, "n1"), Optional.of(clock)))
+            .as("Cassandra floors a time by less than a day only").containsExactly("the bucket of the time column t must be shorter than a day, got 1d");
+        assertThat(RuleValidator.problems(RuleRequests.parse("shop.clock", "r", "k, t", "t 15m", "count(*)", Instant.EPOCH, "n1"), Optional.of(clock))).isEmpty();
+    }
+
+    @Test
+    void quotedNamesAreExactAndPrintedQuotedUnquotedOnesFold()
+    {
+        TableSchema mixed = new TableSchema(List.of(new Column("userId", Kind.PARTITION_KEY, "text"), new Column("At", Kind.CLUSTERING, "timestamp"),
+                                                    new Column("amount", Kind.REGULAR, "int")), false);
+        AggregateRule r = RuleRequests.parse("shop.events", "r", "\"userId\", \"At\"", "\"At\" 1h", "SUM(Amount)", Instant.EPOCH, "n1");
+        assertThat(RuleValidator.problems(r, Optional.of(mixed))).isEmpty();
+        assertThat(r.query(List.of("userId"))).isEqualTo("SELECT \"userId\", floor(\"At\", 1h), sum(amount) FROM shop.events WHERE \"userId\" = ? "
+                                                         + "GROUP BY \"userId\", floor(\"At\", 1h)");
+        assertThat(RuleValidator.problems(RuleRequests.parse("shop.events", "r", "userId", "", "count(*)", Instant.EPOCH, "n1"), Optional.of(mixed)))
+            .as("unquoted, it folds to userid").anyMatch(p -> p.startsWith("unknown column userid"));
+        assertThatThrownBy(() -> Aggregate.parse("sum(_x)")).hasMessageContaining("is not an aggregate");
     }
 
     @Test
@@ -93,6 +117,8 @@ class RuleValidatorTest
         assertThatThrownBy(() -> Bucket.parse("at")).hasMessageContaining("is not a bucket");
         assertThatThrownBy(() -> Bucket.parse("at 1 hour")).hasMessageContaining("is not a bucket");
         assertThatThrownBy(() -> Bucket.parse("at 0h")).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> Bucket.parse("at 400d")).hasMessageContaining("at most 366d");
+        assertThatThrownBy(() -> Bucket.parse("at 99999999999999999d")).hasMessageContaining("at most 366d");
         assertThatThrownBy(() -> RuleRequests.parse("sales", "r", "product", "", "count(*)", Instant.EPOCH, "n1")).hasMessageContaining("expected keyspace.table");
     }
 }

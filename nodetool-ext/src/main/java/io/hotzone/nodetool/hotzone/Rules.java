@@ -46,29 +46,33 @@ public class Rules extends HotZoneCommand
             throw new IllegalArgumentException("--group-by, --bucket and --aggregates go with add only");
         if (!what.equals("list") && !format.isEmpty())
             throw new IllegalArgumentException("--format goes with list only");
-        HotZoneMXBean hz = installed(probe);
-        PrintStream out = probe.output().out;
         switch (what)
         {
             case "add":
                 words(2, 2);
                 if (groupBy.isEmpty() || aggregates.isEmpty())
                     throw new IllegalArgumentException("rules add needs --group-by and --aggregates");
-                String query = hz.addRule(args.get(1), args.get(2), groupBy, bucket, aggregates);
-                out.println("Added rule " + args.get(2) + " of " + args.get(1) + ": " + query);
                 break;
             case "list":
                 words(0, 1);
                 Formats.check(format);
-                print(hz.rules(args.size() > 1 ? args.get(1) : ""), out);
                 break;
             case "remove":
                 words(2, 2);
-                hz.removeRule(args.get(1), args.get(2));
-                out.println("Removed rule " + args.get(2) + " of " + args.get(1));
                 break;
             default:
                 throw new IllegalArgumentException("unknown rules action '" + what + "': add, list or remove");
+        }
+        HotZoneMXBean hz = installed(probe);
+        PrintStream out = probe.output().out;
+        if (what.equals("add"))
+            out.println("Added rule " + args.get(2) + " of " + args.get(1) + ": " + hz.addRule(args.get(1), args.get(2), groupBy, bucket, aggregates));
+        else if (what.equals("list"))
+            print(hz.rules(args.size() > 1 ? args.get(1) : ""), out);
+        else
+        {
+            hz.removeRule(args.get(1), args.get(2));
+            out.println("Removed rule " + args.get(2) + " of " + args.get(1));
         }
     }
 

@@ -28,14 +28,33 @@ final class RuleRecommendations
     static String whyNoRule(TableShape shape, String column)
     {
         return shape.clustering.contains(column) ? null
-               : column + " is a regular column: CQL groups by primary key columns only (a table with " + column + " as a clustering column could)";
+               : column + " is not a clustering column: CQL groups by primary key columns only (a table with " + column + " as a clustering column could)";
+    }
+
+    /** A rule name the plugin takes: lower case letters, digits and _, a letter first, at most 48 characters. */
+    static String ruleName(String wanted)
+    {
+        String name = wanted.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (!name.isEmpty() && !Character.isLetter(name.charAt(0)))
+            name = "r_" + name;
+        if (name.length() > 48)
+            name = name.substring(0, 39) + "_" + String.format("%08x", wanted.hashCode());
+        return name;
+    }
+
+    /** A column name as CQL must be given it: quoted unless plain lower case. */
+    static String quote(String name)
+    {
+        return name.matches("[a-z][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     static ArrayNode of(TableShape shape, List<String> groupByCandidates, List<String> numeric)
     {
         ArrayNode rules = JSON.createArrayNode();
+        if (shape.types.contains(DataTypes.COUNTER))
+            return rules; // HotZone does not boost counter tables, so it does not pre-aggregate them
         List<String> aggregates = new ArrayList<>(List.of("count(*)"));
-        numeric.stream().filter(c -> !shape.partitionKey.contains(c) && !shape.clustering.contains(c)).forEach(c -> aggregates.add("sum(" + c + ")"));
+        numeric.stream().filter(c -> !shape.partitionKey.contains(c) && !shape.clustering.contains(c)).forEach(c -> aggregates.add("sum(" + quote(c) + ")"));
         add(rules, shape, shape.table + "_totals", new ArrayList<>(shape.partitionKey), null, aggregates, "every partition's totals");
         for (int i = 0; i < shape.clustering.size(); i++)
         {
@@ -46,7 +65,7 @@ final class RuleRecommendations
             if (TableShape.temporal(type))
             {
                 String width = type.equals(DataTypes.DATE) ? "1d" : "1h";
-                add(rules, shape, shape.table + "_by_" + c + "_" + width, groupBy, c + " " + width, aggregates, "time-bucketed access on " + c);
+                add(rules, shape, shape.table + "_by_" + c + "_" + width, groupBy, quote(c) + " " + width, aggregates, "time-bucketed access on " + c);
             }
             else if (groupByCandidates.contains(c))
                 add(rules, shape, shape.table + "_by_" + c, groupBy, null, aggregates, "few distinct values of " + c + " in the sample");
@@ -54,9 +73,10 @@ final class RuleRecommendations
         return rules;
     }
 
-    private static void add(ArrayNode rules, TableShape shape, String name, List<String> groupBy, String bucket, List<String> aggregates, String basis)
+    private static void add(ArrayNode rules, TableShape shape, String wanted, List<String> groupBy, String bucket, List<String> aggregates, String basis)
     {
         ObjectNode r = rules.addObject();
+        String name = ruleName(wanted);
         r.put("name", name);
         ArrayNode g = r.putArray("group_by");
         groupBy.forEach(g::add);
@@ -67,7 +87,8 @@ final class RuleRecommendations
         ArrayNode a = r.putArray("aggregates");
         aggregates.forEach(a::add);
         r.put("basis", basis);
-        r.put("command", "nodetool-ext hotzone rules add " + shape.name() + " " + name + " --group-by " + String.join(",", groupBy)
+        String columns = groupBy.stream().map(RuleRecommendations::quote).collect(java.util.stream.Collectors.joining(","));
+        r.put("command", "nodetool-ext hotzone rules add " + shape.name() + " " + name + " --group-by '" + columns + "'"
                          + (bucket == null ? "" : " --bucket '" + bucket + "'") + " --aggregates '" + String.join(", ", aggregates) + "'");
     }
 }
