@@ -130,16 +130,15 @@ public final class HistorySeries
     public static Built build(List<HistoryRow> rows, List<Segment> extra, Instant from, Instant to, Duration step,
                               java.util.function.Function<byte[], String> name)
     {
-        long stepMs = step.toMillis();
-        long start = from.toEpochMilli() - Math.floorMod(from.toEpochMilli(), stepMs);
-        int steps = (int) Math.max(1, (to.toEpochMilli() - start + stepMs - 1) / stepMs);
+        StepGrid grid = new StepGrid(from, to, step);
+        int steps = grid.steps;
         Map<ByteBuffer, Integer> index = new LinkedHashMap<>();
         List<Segment> segments = new ArrayList<>();
         List<double[]> counts = new ArrayList<>();
         for (HistoryRow row : rows)
         {
-            int i = (int) ((row.startMillis() - start) / stepMs);
-            if (i < 0 || i >= steps)
+            int i = grid.index(row.startMillis());
+            if (i < 0)
                 continue;
             for (KeyCount k : row.snapshot().top())
             {
@@ -159,6 +158,6 @@ public final class HistorySeries
                 counts.add(new double[steps]);
             }
         List<String> names = segments.stream().map(Segment::name).collect(Collectors.toList());
-        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), Instant.ofEpochMilli(start), step), List.copyOf(segments));
+        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), grid.startInstant(), step), List.copyOf(segments));
     }
 }

@@ -49,15 +49,14 @@ public final class RangeForecast
     /** One series per sub-range of the table's reads or writes, nodes summed, steps of {@code step} from {@code from}. */
     public SegmentSeries series(List<HistoryRow> rows, HotRange.Kind kind, Instant from, Instant to, Duration step)
     {
-        long stepMs = step.toMillis();
-        long start = from.toEpochMilli() - Math.floorMod(from.toEpochMilli(), stepMs);
-        int steps = (int) Math.max(1, (to.toEpochMilli() - start + stepMs - 1) / stepMs);
+        StepGrid grid = new StepGrid(from, to, step);
+        int steps = grid.steps;
         double[][] counts = new double[ranges.count()][steps];
         for (HistoryRow row : rows)
         {
-            int i = (int) ((row.startMillis() - start) / stepMs);
+            int i = grid.index(row.startMillis());
             long[] c = kind == HotRange.Kind.READS ? row.snapshot().rangeReads() : row.snapshot().rangeWrites();
-            if (i < 0 || i >= steps || c.length != ranges.count())
+            if (i < 0 || c.length != ranges.count())
                 continue; // outside the window, or written under another capture.ranges
             for (int s = 0; s < c.length; s++)
                 counts[s][i] += c[s];
@@ -65,7 +64,7 @@ public final class RangeForecast
         List<String> names = new ArrayList<>();
         for (int s = 0; s < ranges.count(); s++)
             names.add(Integer.toString(s));
-        return new SegmentSeries(names, counts, Instant.ofEpochMilli(start), step);
+        return new SegmentSeries(names, counts, grid.startInstant(), step);
     }
 
     /**
