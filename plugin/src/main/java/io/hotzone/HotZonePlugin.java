@@ -118,6 +118,9 @@ public final class HotZonePlugin
     private volatile ZoneDirectory zoneDirectory;
     private volatile Mirroring mirroring;
     private volatile ReadRouter readRouter;
+    private volatile io.hotzone.aggregates.RuleView ruleView;
+    /** How often each node reads the pre-aggregation rules again (a rule added is used within this). */
+    private static final long RULES_REFRESH_SECONDS = 5;
     private volatile NodeSampler sampler;
     private volatile ReservationApplier applier;
     private volatile ReservationAllocator allocator;
@@ -180,6 +183,18 @@ public final class HotZonePlugin
     public ReadRouter readRouter()
     {
         return readRouter;
+    }
+
+    /** The server this plugin runs in. */
+    public Server server()
+    {
+        return server;
+    }
+
+    /** The pre-aggregation rules aggregate reads are answered with; null while routing is off. */
+    public io.hotzone.aggregates.RuleView ruleView()
+    {
+        return ruleView;
     }
 
     /** The configuration, when it was valid. */
@@ -319,6 +334,21 @@ public final class HotZonePlugin
             readRouter = new ReadRouter(directory, true, new MirrorReadMetrics(server.registerTimer("MirrorReadLatency"), server::registerMeter));
         ScheduledExecutorService executor = daemonScheduler("HotZone-plan");
         executor.scheduleWithFixedDelay(follower::poll, 0, boost.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+        if (boost.route())
+        {
+            io.hotzone.aggregates.RuleView rules = io.hotzone.aggregates.RuleView.of(new RuleStore(server));
+            ruleView = rules;
+            executor.scheduleWithFixedDelay(() -> {
+                try
+                {
+                    rules.refresh();
+                }
+                catch (RuntimeException e)
+                {
+                    logger.debug("HotZone: cannot read the rules now; keeping the last ones", e);
+                }
+            }, 0, RULES_REFRESH_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -462,7 +492,8 @@ public final class HotZonePlugin
                                                           CaptureViews.ranges(() -> capturer), ScoresView.create(scoring),
                                                           ResourceViews.nodeMetrics(server.localAddress(), () -> sampler),
                                                           ResourceViews.reservations(() -> applier),
-                                                          ResourceViews.loadPredictions(server.localAddress(), () -> predictions)));
+                                                          ResourceViews.loadPredictions(server.localAddress(), () -> predictions),
+                                                          io.hotzone.surfaces.RulesView.create(() -> ruleView, server.aggregateResults())));
         }
         catch (Throwable t)
         {

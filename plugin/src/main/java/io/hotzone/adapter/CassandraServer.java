@@ -63,6 +63,24 @@ import io.hotzone.server.View;
 /** {@link Server} on Cassandra 5.0 (TokenMetadata, gossip, the 5.0 schema transformation API). */
 public final class CassandraServer implements Server
 {
+    private final io.hotzone.aggregates.ResultStats aggregateResults;
+
+    public CassandraServer()
+    {
+        this(io.hotzone.aggregates.ResultStats.NONE);
+    }
+
+    CassandraServer(io.hotzone.aggregates.ResultStats aggregateResults)
+    {
+        this.aggregateResults = aggregateResults;
+    }
+
+    @Override
+    public io.hotzone.aggregates.ResultStats aggregateResults()
+    {
+        return aggregateResults;
+    }
+
     /** Cassandra's own metric group, so HotZone's metrics sit beside Cassandra's over JMX. */
     static final String METRICS_GROUP = "org.apache.cassandra.metrics";
     static final String METRICS_TYPE = "HotZone";

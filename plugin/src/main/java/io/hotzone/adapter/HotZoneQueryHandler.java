@@ -60,9 +60,14 @@ public class HotZoneQueryHandler implements QueryHandler
      * mirror (protocol v4 and later). For checks and diagnostics; drivers ignore payloads nobody asked for.
      */
     public static final String MIRROR_INFO = "hotzone.mirror";
+    /** {@link #MIRROR_INFO}'s value when the mirror's rows answered. */
+    public static final byte FROM_MIRROR = 1;
+    /** {@link #MIRROR_INFO}'s value when a pre-computed aggregate answered. */
+    public static final byte FROM_AGGREGATE = 2;
 
     private final QueryHandler delegate;
-    private final MirrorReads mirrorReads = new MirrorReads();
+    private final AggregateReads aggregateReads = new AggregateReads();
+    private final MirrorReads mirrorReads = new MirrorReads(aggregateReads);
     /** The text of the statement this thread is about to process: parse() and getPrepared() come just before. */
     private static final ThreadLocal<Object[]> lastText = new ThreadLocal<>();
 
@@ -71,7 +76,16 @@ public class HotZoneQueryHandler implements QueryHandler
         QueryHandler chosen = QueryProcessor.instance;
         try
         {
-            HotZonePlugin plugin = HotZonePlugin.boot(new CassandraServer());
+            CassandraServer server = new CassandraServer(aggregateReads);
+            HotZonePlugin plugin = HotZonePlugin.boot(server);
+            try
+            {
+                aggregateReads.registerMetrics(server);
+            }
+            catch (Throwable t)
+            {
+                plugin.reportError("cannot register the aggregate metrics", t);
+            }
             String name = plugin.config().flatMap(c -> c.delegateQueryHandler()).orElse(null);
             if (name != null)
             {
@@ -91,6 +105,12 @@ public class HotZoneQueryHandler implements QueryHandler
             logger.error("HotZone: cannot start the plugin; Cassandra continues without it", t);
         }
         this.delegate = chosen;
+    }
+
+    /** Pre-computed aggregates this node answers from (their indexes report stale results here). */
+    AggregateReads aggregateReads()
+    {
+        return aggregateReads;
     }
 
     @Override
@@ -148,13 +168,13 @@ public class HotZoneQueryHandler implements QueryHandler
     private ResultMessage handle(CQLStatement statement, QueryState state, QueryOptions options, Map<String, ByteBuffer> customPayload,
                                  Supplier<ResultMessage> normal)
     {
-        ResultMessage routed = route(statement, state, options);
+        MirrorReads.Answer routed = route(statement, state, options);
         if (routed != null)
         {
             // Opt-in: a client that asks (a custom payload with MIRROR_INFO) learns which reads a mirror answered.
             if (customPayload != null && customPayload.containsKey(MIRROR_INFO) && options.getProtocolVersion().isGreaterOrEqualTo(ProtocolVersion.V4))
-                routed.setCustomPayload(Map.of(MIRROR_INFO, ByteBuffer.wrap(new byte[]{ 1 })));
-            return routed;
+                routed.message.setCustomPayload(Map.of(MIRROR_INFO, ByteBuffer.wrap(new byte[]{ routed.fromAggregate ? FROM_AGGREGATE : FROM_MIRROR })));
+            return routed.message;
         }
         if (statement instanceof ModificationStatement || statement instanceof BatchStatement)
         {
@@ -242,7 +262,7 @@ public class HotZoneQueryHandler implements QueryHandler
     }
 
     /** A single-partition ONE read of a READY zone, answered from the local mirror; null for the normal path. */
-    private ResultMessage route(CQLStatement statement, QueryState state, QueryOptions options)
+    private MirrorReads.Answer route(CQLStatement statement, QueryState state, QueryOptions options)
     {
         Object[] text = lastText.get();
         lastText.remove();

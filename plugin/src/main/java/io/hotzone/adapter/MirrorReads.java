@@ -38,9 +38,28 @@ final class MirrorReads
     private static final Pattern FROM = Pattern.compile("(?is)^(\\s*SELECT\\s.*?\\bFROM\\s+)((?:\"(?:[^\"]|\"\")+\"|\\w+)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|\\w+))?)(.*)$");
 
     private final Cache<String, SelectStatement> statements = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final AggregateReads aggregates;
+
+    MirrorReads(AggregateReads aggregates)
+    {
+        this.aggregates = aggregates;
+    }
+
+    /** A read answered here: the message, and whether a pre-computed aggregate gave it. */
+    static final class Answer
+    {
+        final ResultMessage message;
+        final boolean fromAggregate;
+
+        Answer(ResultMessage message, boolean fromAggregate)
+        {
+            this.message = message;
+            this.fromAggregate = fromAggregate;
+        }
+    }
 
     /** The mirror's answer, or null to take the normal path. */
-    ResultMessage tryServe(ReadRouter router, SelectStatement select, String raw, QueryState state, QueryOptions options)
+    Answer tryServe(ReadRouter router, SelectStatement select, String raw, QueryState state, QueryOptions options)
     {
         long started = System.nanoTime();
         TableRef table = new TableRef(select.table.keyspace, select.table.name);
@@ -60,11 +79,17 @@ final class MirrorReads
         TableMetadata mirrorTable = Schema.instance.getTableMetadata(Mirrors.KEYSPACE, zone.mirrorTable());
         if (source == null || mirrorTable == null || !MirrorSchema.inStep(source, mirrorTable))
             return null;
+        select.authorize(state.getClientState());
+        select.validate(state.getClientState());
+        ResultMessage.Rows aggregate = aggregates.tryServe(select, raw, state.getClientState().getRawKeyspace(), keys.get(0), zone.mirrorTable(), state, options);
+        if (aggregate != null)
+        {
+            router.served(table, System.nanoTime() - started);
+            return new Answer(aggregate, true);
+        }
         SelectStatement mirror = mirrorStatement(raw, zone.mirrorTable(), state.getClientState().getRawKeyspace(), select);
         if (mirror == null)
             return null;
-        select.authorize(state.getClientState());
-        select.validate(state.getClientState());
         ResultMessage.Rows rows;
         try
         {
@@ -77,10 +102,10 @@ final class MirrorReads
         ResultSet.ResultMetadata metadata = select.getResultMetadata().copy();
         metadata.setHasMorePages(rows.result.metadata.getPagingState());
         router.served(table, System.nanoTime() - started);
-        return new ResultMessage.Rows(new ResultSet(metadata, rows.result.rows));
+        return new Answer(new ResultMessage.Rows(new ResultSet(metadata, rows.result.rows)), false);
     }
 
-    private static boolean localMirrorReplica(Token token)
+    static boolean localMirrorReplica(Token token)
     {
         return Schema.instance.getKeyspaceMetadata(Mirrors.KEYSPACE) != null
                && Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token).endpoints()

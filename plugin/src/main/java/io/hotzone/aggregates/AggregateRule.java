@@ -86,8 +86,14 @@ public final class AggregateRule
     /** The query the rule pre-computes, for one partition (bind the partition key columns in order). */
     public String query(List<String> partitionKey)
     {
+        return query(table.keyspace(), table.table(), partitionKey);
+    }
+
+    /** The rule's query on another table of the same columns (a mirror of the rule's table). */
+    public String query(String keyspace, String tableName, List<String> partitionKey)
+    {
         return "SELECT " + String.join(", ", groupByTerms()) + ", " + aggregates.stream().map(Aggregate::cql).collect(Collectors.joining(", "))
-               + " FROM " + CqlNames.quote(table.keyspace()) + "." + CqlNames.quote(table.table()) + " WHERE "
+               + " FROM " + CqlNames.quote(keyspace) + "." + CqlNames.quote(tableName) + " WHERE "
                + partitionKey.stream().map(c -> CqlNames.quote(c) + " = ?").collect(Collectors.joining(" AND "))
                + " GROUP BY " + String.join(", ", groupByTerms());
     }

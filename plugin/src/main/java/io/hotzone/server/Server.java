@@ -123,6 +123,12 @@ public interface Server
     /** Starts feeding client requests on this node to the capturer. */
     void captureRequests(io.hotzone.capture.Capturer capturer, Runnable onError);
 
+    /** This node's pre-computed aggregates, per rule. */
+    default io.hotzone.aggregates.ResultStats aggregateResults()
+    {
+        return io.hotzone.aggregates.ResultStats.NONE;
+    }
+
     /** Registers a metric in Cassandra's own registry as {@code org.apache.cassandra.metrics:type=HotZone,name=<name>}. */
     void registerMetric(String name, Metric metric);
 

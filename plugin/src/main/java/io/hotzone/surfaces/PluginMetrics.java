@@ -60,7 +60,7 @@ public final class PluginMetrics
      * A count kept by the feature as an AtomicLong (it is also read by the code), shown as a Counter: JMX attribute
      * {@code Count}, like Cassandra's own counts.
      */
-    static Counter count(AtomicLong value)
+    public static Counter count(AtomicLong value)
     {
         return new Counter()
         {
