@@ -501,7 +501,8 @@ public final class HotZonePlugin
         }
         try
         {
-            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists).register();
+            io.hotzone.server.View aggregates = io.hotzone.surfaces.RulesView.create(() -> ruleView, server.aggregateResults());
+            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists, aggregates.rows()).register();
         }
         catch (Throwable t)
         {

@@ -153,7 +153,7 @@ class AggregatesDTest
         int[] fromAggregate = new int[1];
         try
         {
-            strongChecks(Duration.ofSeconds(25), fromAggregate);
+            strongChecks(Duration.ofSeconds(20), fromAggregate);
         }
         finally
         {

@@ -163,8 +163,15 @@ public final class AggregateIndex implements Index, INotificationConsumer
     {
         registry.registerIndex(this);
         table.getTracker().subscribe(this);
-        if (ClientState.getCQLQueryHandler() instanceof HotZoneQueryHandler)
-            ((HotZoneQueryHandler) ClientState.getCQLQueryHandler()).aggregateReads().start();
+        try
+        {
+            if (ClientState.getCQLQueryHandler() instanceof HotZoneQueryHandler)
+                ((HotZoneQueryHandler) ClientState.getCQLQueryHandler()).aggregateReads().start();
+        }
+        catch (Throwable t)
+        {
+            // the table opens regardless: results are then only computed when a query asks
+        }
     }
 
     @Override
@@ -173,8 +180,15 @@ public final class AggregateIndex implements Index, INotificationConsumer
         Index.super.unregister(registry);
         table.getTracker().unsubscribe(this);
         state.invalidateAll();
-        if (ClientState.getCQLQueryHandler() instanceof HotZoneQueryHandler)
-            ((HotZoneQueryHandler) ClientState.getCQLQueryHandler()).aggregateReads().forget(this);
+        try
+        {
+            if (ClientState.getCQLQueryHandler() instanceof HotZoneQueryHandler)
+                ((HotZoneQueryHandler) ClientState.getCQLQueryHandler()).aggregateReads().forget(this);
+        }
+        catch (Throwable t)
+        {
+            // nothing is held for a dropped table but its (cleared) state
+        }
     }
 
     @Override
@@ -207,6 +221,8 @@ public final class AggregateIndex implements Index, INotificationConsumer
     @Override
     public Callable<?> getMetadataReloadTask(IndexMetadata indexMetadata)
     {
+        // the table changed (a column dropped hides cells, and rows with them): no result is known to hold
+        state.invalidateAll();
         return null;
     }
 

@@ -76,6 +76,9 @@ final class AggregateReads implements ResultStats
     private final Set<Task> queued = ConcurrentHashMap.newKeySet();
     private volatile ScheduledThreadPoolExecutor worker;
     private static final long WARM_EVERY_MILLIS = 2_000;
+    private static final long RECOMPUTE_DELAY_MILLIS = 10;
+    /** A result of more groups than this is not kept (it would not be much cheaper than the fold). */
+    static final int MAX_GROUPS = 10_000;
     private static final int WARM_PER_PASS = 2_000;
 
     final AtomicLong served = new AtomicLong();
@@ -119,7 +122,8 @@ final class AggregateReads implements ResultStats
         RuleView view = plugin == null ? null : plugin.ruleView();
         TableRef table = new TableRef(select.table.keyspace, select.table.name);
         List<AggregateRule> rules = view == null ? List.of() : view.of(table);
-        if (rules.isEmpty() || select.getRestrictions().usesSecondaryIndexing() || options.getPagingState() != null)
+        if (rules.isEmpty() || select.getRestrictions().usesSecondaryIndexing() || select.getRestrictions().keyIsInRelation()
+            || options.getPagingState() != null)
             return null;
         AggregateShape shape = shape(raw, sessionKeyspace, select.table);
         AggregateIndex index = shape == null ? null : index(mirrorTable);
@@ -160,8 +164,9 @@ final class AggregateReads implements ResultStats
     /** The result's rows the range selects, or null when the result cannot answer it exactly. */
     private static List<List<ByteBuffer>> answer(Compiled c, AggregateState state, ByteBuffer key, Slice range, long nowInSec, int pageSize)
     {
-        AggregateState.Result r = state.get(key, c.rule.name());
-        if (r == null || nowInSec >= r.deadline || r.dirtyWithin(state.comparator, range))
+        AggregateState.Result r = state.get(key, ruleKey(c.rule));
+        // a query asking for an earlier moment may count cells that had expired when the result was computed
+        if (r == null || nowInSec < r.computedAt || nowInSec >= r.deadline || r.dirtyWithin(state.comparator, range))
             return null;
         ClusteringComparator cmp = state.comparator;
         boolean whole = cmp.compare(range.start(), ClusteringBound.BOTTOM) == 0 && cmp.compare(range.end(), ClusteringBound.TOP) == 0;
@@ -182,7 +187,8 @@ final class AggregateReads implements ResultStats
                     return null; // the range cuts a group: its aggregate over part of the group is not in the result
             }
         }
-        return pageSize > 0 && out.size() > pageSize ? null : out;
+        // a full page would carry a paging state on Cassandra's path
+        return pageSize > 0 && out.size() >= pageSize ? null : out;
     }
 
     private static List<List<ByteBuffer>> project(List<List<ByteBuffer>> rows, int[] columns)
@@ -202,12 +208,20 @@ final class AggregateReads implements ResultStats
     {
         String cacheKey = sessionKeyspace + '\u0000' + raw;
         AggregateShape s = shapes.getIfPresent(cacheKey);
-        if (s != null && s.table == table)
-            return s;
-        s = AggregateShape.of(raw, table);
-        if (s != null)
-            shapes.put(cacheKey, s);
-        return s;
+        if (s == null || s.table != table)
+        {
+            // statements without a shape are remembered too: most reads of a table with rules are not aggregates
+            s = AggregateShape.of(raw, table);
+            shapes.put(cacheKey, s == null ? AggregateShape.none(table) : s);
+        }
+        return s == null || s.selectors == null ? null : s;
+    }
+
+    /** A rule's identity in the results: its name and what it computes (a rule removed and added again differently is another). */
+    static String ruleKey(AggregateRule rule)
+    {
+        return rule.name() + '\u0000' + String.join(",", rule.groupByTerms()) + '\u0000'
+               + rule.aggregates().stream().map(io.hotzone.aggregates.Aggregate::cql).collect(Collectors.joining(","));
     }
 
     private Compiled compile(AggregateRule rule, TableMetadata source, TableMetadata mirror)
@@ -278,8 +292,9 @@ final class AggregateReads implements ResultStats
     /** Has the partition's results computed again soon, once (a request already queued covers this one). */
     void recomputeLater(AggregateIndex index, ByteBuffer key)
     {
+        // a short delay lets a burst of updates to the partition share one recompute
         if (sources.containsKey(index))
-            submit(new Task(index, key), 0, 0);
+            submit(new Task(index, key), 0, RECOMPUTE_DELAY_MILLIS);
     }
 
     private void submit(Task task, int attempt, long delayMillis)
@@ -335,6 +350,8 @@ final class AggregateReads implements ResultStats
             RuleView view = plugin == null ? null : plugin.ruleView();
             if (zones == null || view == null)
                 return;
+            // results of rules removed or changed since go
+            sources.forEach((index, table) -> index.state().retainRules(view.of(table).stream().map(AggregateReads::ruleKey).collect(Collectors.toSet())));
             int budget = WARM_PER_PASS;
             for (io.hotzone.plan.Zone zone : zones.view().plan().zones())
             {
@@ -347,10 +364,17 @@ final class AggregateReads implements ResultStats
                 sources.put(index, zone.table());
                 for (String literal : zone.keys())
                 {
-                    io.hotzone.server.Server.Key parsed = plugin.server().parseKey(zone.table(), literal);
-                    ByteBuffer key = ByteBuffer.wrap(parsed.bytes());
+                    ByteBuffer key;
+                    try
+                    {
+                        key = ByteBuffer.wrap(plugin.server().parseKey(zone.table(), literal).bytes());
+                    }
+                    catch (RuntimeException e)
+                    {
+                        continue; // a key the table's type no longer parses (the table was re-created)
+                    }
                     if (!MirrorReads.localMirrorReplica(index.table().metadata().partitioner.getToken(key))
-                        || rules.stream().allMatch(r -> index.state().get(key, r.name()) != null))
+                        || rules.stream().allMatch(r -> index.state().get(key, ruleKey(r)) != null))
                         continue;
                     submit(new Task(index, key), 0, 0);
                     if (--budget == 0)
@@ -358,9 +382,9 @@ final class AggregateReads implements ResultStats
                 }
             }
         }
-        catch (RuntimeException e)
+        catch (Throwable t)
         {
-            // a zone ended or a key no longer parses: the next pass sees the new plan
+            // a zone ended under us: the next pass sees the new plan (and a throwable must not end the schedule)
         }
     }
 
@@ -374,14 +398,35 @@ final class AggregateReads implements ResultStats
             TableMetadata source = table == null ? null : Schema.instance.getTableMetadata(table.keyspace(), table.table());
             if (view == null || source == null)
                 return;
+            AggregateState state = task.index.state();
+            TableMetadata mirror = task.index.table().metadata();
+            // One stamp, one clock and one expiry scan for all the partition's rules: each install checks that no
+            // update began since the stamp, so every result is of the same state of the partition.
+            long stamp = state.quietStamp(task.key);
+            if (stamp < 0)
+            {
+                submit(task, attempt + 1, 2L << Math.min(attempt, 6));
+                return;
+            }
+            // Updates that finished their index calls may not be readable yet (a trie memtable publishes after them,
+            // the row cache is invalidated after them): wait for every write begun so far to complete.
+            org.apache.cassandra.utils.concurrent.OpOrder.Barrier barrier = org.apache.cassandra.db.Keyspace.writeOrder.newBarrier();
+            barrier.issue();
+            barrier.await();
+            long generation = state.generation();
+            long now = FBUtilities.nowInSeconds();
+            long deadline = deadline(mirror, task.key, now);
             for (AggregateRule rule : view.of(table))
             {
-                Compiled c = compile(rule, source, task.index.table().metadata());
-                if (c != null && !computeAndInstall(c, task.index.state(), task.key))
+                Compiled c = compile(rule, source, mirror);
+                AggregateState.Install done = c == null ? AggregateState.Install.DONE : computeAndInstall(c, state, task.key, stamp, generation, now, deadline);
+                if (done == AggregateState.Install.OVERTAKEN)
                 {
                     submit(task, attempt + 1, 2L << Math.min(attempt, 6));
                     return;
                 }
+                if (done == AggregateState.Install.FULL)
+                    return;
             }
         }
         catch (RuntimeException e)
@@ -391,25 +436,22 @@ final class AggregateReads implements ResultStats
     }
 
     /** Computes the rule's result for the partition from this node's mirror copy; false when an update got in between. */
-    private boolean computeAndInstall(Compiled c, AggregateState state, ByteBuffer key)
+    private AggregateState.Install computeAndInstall(Compiled c, AggregateState state, ByteBuffer key, long stamp, long generation, long now, long deadline)
     {
-        long stamp = state.quietStamp(key);
-        if (stamp < 0)
-            return false;
-        long generation = state.generation();
-        AggregateState.Result before = state.get(key, c.rule.name());
-        long now = FBUtilities.nowInSeconds();
+        AggregateState.Result before = state.get(key, ruleKey(c.rule));
         List<ByteBuffer> keyValues = c.partitionKeyColumns == 1 ? List.of(key) : Arrays.asList(((CompositeType) c.mirror.partitionKeyType).split(key));
         ResultMessage.Rows rows = c.onMirror.executeLocally(QueryState.forInternalCalls(),
                                                             QueryOptions.forInternalCallsWithNowInSec(now, ConsistencyLevel.ONE, keyValues));
-        AggregateState.Result result = new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), deadline(c.mirror, key, now),
-                                                                 System.nanoTime(), generation);
-        if (!state.install(key, c.rule.name(), result, stamp))
-            return false;
+        if (rows.result.rows.size() > MAX_GROUPS)
+            return AggregateState.Install.FULL;
+        AggregateState.Result result = new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), now, deadline, System.nanoTime(), generation);
+        AggregateState.Install done = state.install(key, ruleKey(c.rule), result, stamp);
+        if (done != AggregateState.Install.DONE)
+            return done;
         recomputes.incrementAndGet();
         if (before != null && before.dirtySinceNanos() != 0)
             recomputeLagMillis.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before.dirtySinceNanos()));
-        return true;
+        return AggregateState.Install.DONE;
     }
 
     /** Each row's group as a clustering slice, or null when one cannot be placed (only whole-partition queries then). */
@@ -528,7 +570,7 @@ final class AggregateReads implements ResultStats
                 for (Map.Entry<AggregateIndex, TableRef> e : sources.entrySet())
                     if (e.getValue().equals(table))
                     {
-                        long[] c = e.getKey().state().counts(rule.name());
+                        long[] c = e.getKey().state().counts(ruleKey(rule));
                         held += c[0];
                         dirty += c[1];
                     }

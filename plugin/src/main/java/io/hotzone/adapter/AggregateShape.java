@@ -8,6 +8,7 @@ import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.selection.RawSelector;
 import org.apache.cassandra.cql3.selection.Selectable;
 import org.apache.cassandra.cql3.statements.SelectStatement;
+import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 
 /**
@@ -53,16 +54,43 @@ final class AggregateShape
         {
             List<String> selectors = new ArrayList<>();
             for (RawSelector s : raw.selectClause)
-                selectors.add(s.selectable.prepare(table).toString());
+                selectors.add(canonical(s.selectable.prepare(table)));
             List<String> groups = new ArrayList<>();
             for (Selectable.Raw g : p.groups)
-                groups.add(g.prepare(table).toString());
-            return new AggregateShape(table, selectors, groups);
+                groups.add(canonical(g.prepare(table)));
+            return selectors.contains(null) || groups.contains(null) ? null : new AggregateShape(table, selectors, groups);
         }
         catch (RuntimeException e)
         {
             return null;
         }
+    }
+
+    /** The shape of a statement that has none, remembered as such. */
+    static AggregateShape none(TableMetadata table)
+    {
+        return new AggregateShape(table, null, null);
+    }
+
+    /**
+     * What a resolved selector computes, spelled so that different computations never read the same (a column named
+     * {@code count} is not {@code count(*)}); null for a kind no rule has (casts, fields, collections, writetime …).
+     */
+    static String canonical(Selectable s)
+    {
+        if (s instanceof ColumnMetadata)
+            return "column " + ((ColumnMetadata) s).name.toCQLString();
+        if (s instanceof Selectable.WithTerm)
+            return "term " + s;
+        if (s instanceof Selectable.WithFunction)
+        {
+            Selectable.WithFunction f = (Selectable.WithFunction) s;
+            List<String> args = new ArrayList<>();
+            for (Selectable arg : f.args)
+                args.add(canonical(arg));
+            return args.contains(null) ? null : "function " + f.function.name() + f.function.argTypes() + "(" + String.join(", ", args) + ")";
+        }
+        return null;
     }
 
     /**
@@ -71,7 +99,7 @@ final class AggregateShape
      */
     int[] columnsIn(AggregateShape rule)
     {
-        if (!groups.equals(rule.groups))
+        if (selectors == null || rule.selectors == null || !groups.equals(rule.groups))
             return null;
         int[] columns = new int[selectors.size()];
         for (int i = 0; i < columns.length; i++)

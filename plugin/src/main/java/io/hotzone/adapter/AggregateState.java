@@ -40,9 +40,14 @@ final class AggregateState
         this.maxPartitions = maxPartitions;
     }
 
+    /** What became of an install. */
+    enum Install { DONE, OVERTAKEN, FULL }
+
     /** A rule's result for one partition: its rows, each row's clustering slice, and what has changed since. */
     static final class Result
     {
+        /** Seconds: the {@code now} it was computed at; a query with an earlier {@code now} may see cells expired since. */
+        final long computedAt;
         final List<List<ByteBuffer>> rows;
         /** The clustering slice each row's group covers; null when a row's group cannot be placed (only whole-partition queries). */
         final List<Slice> groups;
@@ -54,8 +59,9 @@ final class AggregateState
         private volatile boolean wholeDirty;
         private volatile long dirtySinceNanos;
 
-        Result(List<List<ByteBuffer>> rows, List<Slice> groups, long deadline, long computedNanos, long generation)
+        Result(List<List<ByteBuffer>> rows, List<Slice> groups, long computedAt, long deadline, long computedNanos, long generation)
         {
+            this.computedAt = computedAt;
             this.rows = rows;
             this.groups = groups;
             this.deadline = deadline;
@@ -135,21 +141,21 @@ final class AggregateState
      * the result may lack. The second check covers an update that began while the result was being put, before its
      * marks could find it.
      */
-    boolean install(ByteBuffer key, String rule, Result result, long stamp)
+    Install install(ByteBuffer key, String rule, Result result, long stamp)
     {
         int s = stripe(key);
         if (begun.get(s) != stamp || generation.get() != result.generation)
-            return false;
+            return Install.OVERTAKEN;
         if (results.size() >= maxPartitions && !results.containsKey(key))
-            return false;
+            return Install.FULL;
         Map<String, Result> byRule = results.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
         byRule.put(rule, result);
         if (begun.get(s) != stamp || generation.get() != result.generation)
         {
             byRule.remove(rule, result);
-            return false;
+            return Install.OVERTAKEN;
         }
-        return true;
+        return Install.DONE;
     }
 
     /** The rule's result for the partition, if one is installed and of the current generation. */
@@ -178,11 +184,13 @@ final class AggregateState
         results.clear();
     }
 
-    /** Drops a rule's results (the rule was removed). */
-    void forget(String rule)
+    /** Keeps only the results of these rules (the others were removed or changed). */
+    void retainRules(java.util.Set<String> rules)
     {
-        for (Map<String, Result> byRule : results.values())
-            byRule.remove(rule);
+        results.values().removeIf(byRule -> {
+            byRule.keySet().retainAll(rules);
+            return byRule.isEmpty();
+        });
     }
 
     int partitions()

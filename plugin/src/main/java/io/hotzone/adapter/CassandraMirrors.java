@@ -159,9 +159,14 @@ public final class CassandraMirrors implements Mirrors
         for (ColumnMetadata c : src.regularAndStaticColumns())
             if (mirror != null && mirror.getColumn(c.name) == null)
                 ddl("ALTER TABLE " + name + " ADD " + c.name.toCQLString() + " " + c.type.asCQL3Type() + (c.isStatic() ? " static" : ""));
-        // The replica-side hook that keeps this node's pre-computed aggregates of the mirror exact (no data, no queries).
+    }
+
+    @Override
+    public void ensureAggregateHook(String mirrorTable)
+    {
+        TableMetadata mirror = Schema.instance.getTableMetadata(KEYSPACE, mirrorTable);
         if (mirror != null && !mirror.indexes.has(mirrorTable + AggregateIndex.SUFFIX))
-            ddl("CREATE CUSTOM INDEX IF NOT EXISTS " + mirrorTable + AggregateIndex.SUFFIX + " ON " + name + " () USING '"
+            ddl("CREATE CUSTOM INDEX IF NOT EXISTS " + mirrorTable + AggregateIndex.SUFFIX + " ON " + KEYSPACE + "." + mirrorTable + " () USING '"
                 + AggregateIndex.class.getName() + "'");
     }
 

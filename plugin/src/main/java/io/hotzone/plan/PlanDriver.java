@@ -294,6 +294,7 @@ public final class PlanDriver
     private void prepare(Zone z)
     {
         prepareTable(z);
+        mirrors.ensureAggregateHook(z.mirrorTable());
         mirrors.setTrigger(z.table(), true);
     }
 

@@ -41,6 +41,15 @@ public interface Mirrors
 
     void dropTable(String mirrorTable);
 
+    /**
+     * Adds the replica-side hook of pre-computed aggregates to the mirror table (a HotZone custom index that stores
+     * nothing). Like the trigger, only once every live node runs the plugin: a node without its class could not open
+     * the table.
+     */
+    default void ensureAggregateHook(String mirrorTable)
+    {
+    }
+
     /** Installs or removes the mirroring trigger on the source table. */
     void setTrigger(TableRef source, boolean on);
 

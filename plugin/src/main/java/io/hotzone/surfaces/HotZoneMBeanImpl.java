@@ -38,11 +38,29 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<Services> services,
                             Predicate<TableRef> tableExists)
     {
+        this(version, configSource, status, services, tableExists, () -> List.of());
+    }
+
+    public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<Services> services,
+                            Predicate<TableRef> tableExists, Supplier<List<Object[]>> aggregates)
+    {
+        this.aggregates = aggregates;
         this.version = version;
         this.configSource = configSource;
         this.status = status;
         this.services = services;
         this.tableExists = tableExists;
+    }
+
+    private final Supplier<List<Object[]>> aggregates;
+
+    @Override
+    public List<String> aggregates()
+    {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Object[] row : aggregates.get())
+            lines.add(java.util.Arrays.stream(row).map(String::valueOf).collect(java.util.stream.Collectors.joining("\t")));
+        return lines;
     }
 
     private Services active()

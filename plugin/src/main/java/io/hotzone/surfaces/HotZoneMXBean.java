@@ -76,6 +76,13 @@ public interface HotZoneMXBean
      */
     List<String> rules(String table);
 
+    /**
+     * This node's pre-computed aggregates, one tab-separated line per rule: {@code keyspace.table, rule, group by
+     * terms, aggregates, partitions held, of them dirty, queries answered from them here} (as
+     * {@code hotzone_views.aggregate_rules}).
+     */
+    List<String> aggregates();
+
     /** Whether this node records accesses now (false while capture is paused or not running). */
     boolean isCapturing();
 

@@ -73,7 +73,9 @@ public final class HotZoneCli
                     return new BenchImportCommand().run(rest.subList(1, rest.size()));
                 if (!rest.isEmpty() && rest.get(0).equals("moves"))
                     return new BenchMovesCommand().run(rest.subList(1, rest.size()));
-                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, import, moves, policy, or options for the side-by-side bench)");
+                if (!rest.isEmpty() && rest.get(0).equals("aggregates"))
+                    return new BenchAggregatesCommand().run(rest.subList(1, rest.size()));
+                throw new UsageException("unknown benchmark '" + rest.get(0) + "' (capture, forecast, boost, import, moves, aggregates, policy, or options for the side-by-side bench)");
             default:
                 throw new UsageException("unknown command '" + args.get(0) + "'");
         }
@@ -116,6 +118,10 @@ public final class HotZoneCli
             "                    a write-heavy spike on one range of a single-token ring: stock, predictive (token moves before it),",
             "                    reactive (moves decided --react s into it); ops/s, p99, move seconds, bytes streamed, rows equal",
             "                    (own cluster on 127.0.0.11..; --quick: 40 s spikes)",
+            "  bench aggregates [--quick] [--nodes 3] [--cpu-cap 50] [--products 4] [--rows 50000] [--seconds 60] [--concurrency 32] [--lag-samples 200]",
+            "                    a dashboard's GROUP BY mix on hot products: stock vs pre-aggregated (boosted, rules), queries/s and p99,",
+            "                    recompute lag after a write, answers vs Cassandra's at ALL (own cluster on 127.0.0.11..; --quick: 10 000",
+            "                    rows, 20 s arms, under 6 minutes)",
             "  bench import [--quick] [--rows 400000] [--nodes 3]",
             "                    one CSV loaded four ways: driver-docs baseline (async INSERTs, 256 in flight), import load, import load",
             "                    with its profile (pre-warmed), CQLSSTableWriter + sstableloader; rows/s, CPU, write share, hot set",
