@@ -166,6 +166,12 @@ class AggregatesDTest
         // Once the TTLs are over: exact again, from the aggregates
         Thread.sleep(4_000);
         everyCoveredQueryAnswersFromAggregatesAsCassandraDoes();
+
+        // nodetool-ext hotzone plan lists the zone's table's rules with this node's results
+        io.hotzone.dtests.cluster.NodeToolRunner.Result plan = new io.hotzone.dtests.cluster.NodeToolRunner(
+            io.hotzone.dtests.cluster.Artifacts.fromSystemProperties(), SharedCluster.workDir()).run(cluster.node(4), "hotzone", "plan", "-F", "json");
+        assertThat(plan.exitCode()).as(plan.output()).isZero();
+        assertThat(plan.output()).containsPattern("\"rule\"\\s*:\\s*\"by_hour\"").containsPattern("\"partitions\"\\s*:\\s*5\\b");
     }
 
     @Test
