@@ -338,7 +338,8 @@ public final class HotZonePlugin
         {
             io.hotzone.aggregates.RuleView rules = io.hotzone.aggregates.RuleView.of(new RuleStore(server));
             ruleView = rules;
-            executor.scheduleWithFixedDelay(() -> {
+            // Its own thread: a quorum read that waits on a frozen replica must never delay the routing lease's renewal.
+            daemonScheduler("HotZone-rules").scheduleWithFixedDelay(() -> {
                 try
                 {
                     rules.refresh();

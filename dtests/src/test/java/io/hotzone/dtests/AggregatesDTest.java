@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(BoostCluster.Resolver.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.Order(2) // on the boost cluster, before ConsistencyCheckDTest (3) closes it
 class AggregatesDTest
 {
     private static final String MIRROR_INFO = "hotzone.mirror";
@@ -107,18 +108,34 @@ class AggregatesDTest
         zone = boost.boostReady(cluster.node(2), "app.sales", keys);
     }
 
+    /** Leaves the shared cluster as it found it (also after a failure): no zone, no rules, no table of this class. */
     @AfterAll
     static void dropRulesAndZone() throws Exception
     {
         if (cluster == null)
             return;
-        if (zone != null)
+        try
+        {
             boost.unboost(zone);
+            boost.awaitState(zone, "GONE");
+        }
+        catch (Throwable t)
+        {
+            // the zone had ended already (a failure between unboost and boost again)
+        }
         try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
         {
             for (String rule : List.of("by_hour", "by_day", "total"))
-                jmx.bean.removeRule("app.sales", rule);
+                try
+                {
+                    jmx.bean.removeRule("app.sales", rule);
+                }
+                catch (RuntimeException e)
+                {
+                    // not added (the class failed before)
+                }
         }
+        session.execute(SimpleStatement.newInstance("DROP TABLE IF EXISTS app.sales").setTimeout(Duration.ofSeconds(60)));
     }
 
     @Test
@@ -215,9 +232,17 @@ class AggregatesDTest
                     SimpleStatement.newInstance(TOTAL, p));
                 for (Statement<?> s : covered)
                 {
-                    ResultSet served = awaitFromAggregate(s, node);
-                    assertThat(format(served)).as("%s on %s through %s", s, p, node.address())
-                                              .isEqualTo(format(run(s, node, DefaultConsistencyLevel.ALL)));
+                    // a weak write a mirror missed is copied again within its bound: equal within 10 s, from an aggregate
+                    Instant until = Instant.now().plusSeconds(10);
+                    while (true)
+                    {
+                        List<String> served = format(awaitFromAggregate(s, node)), cassandra = format(run(s, node, DefaultConsistencyLevel.ALL));
+                        if (served.equals(cassandra))
+                            break;
+                        assertThat(Instant.now()).as("%s on %s through %s: %s from an aggregate, %s from Cassandra at ALL", s, p, node.address(), served, cassandra)
+                                                 .isBefore(until);
+                        Thread.sleep(500);
+                    }
                 }
             }
     }
@@ -256,6 +281,7 @@ class AggregatesDTest
         PreparedStatement insertTtl = session.prepare("INSERT INTO app.sales (product, region, at, amount, qty) VALUES (?, ?, ?, ?, ?) USING TTL 2");
         PreparedStatement deleteRegion = session.prepare("DELETE FROM app.sales WHERE product = ? AND region = ?");
         PreparedStatement total = session.prepare(TOTAL);
+        PreparedStatement hours = session.prepare(BY_HOUR_RANGE);
         Map<String, Map<Long, long[]>> model = new java.util.HashMap<>(); // region -> at -> {amount, qty, expiresAtMillis}
         Random random = new Random(7);
         Instant end = Instant.now().plus(duration);
@@ -273,35 +299,59 @@ class AggregatesDTest
             }
             else if (step % 5 == 0)
             {
+                // The row expires at the coordinator's second of the write + 2: between these two instants.
+                long sent = System.currentTimeMillis();
                 session.execute(insertTtl.bind(CHECKED, region, Instant.ofEpochMilli(at), amount, (int) qty).setConsistencyLevel(DefaultConsistencyLevel.ALL));
-                model.computeIfAbsent(region, r -> new java.util.HashMap<>()).put(at, new long[]{ amount, qty, System.currentTimeMillis() + 2_000 });
+                long acked = System.currentTimeMillis();
+                model.computeIfAbsent(region, r -> new java.util.HashMap<>()).put(at, new long[]{ amount, qty, (sent / 1000 + 2) * 1000, (acked / 1000 + 2) * 1000 });
             }
             else
             {
                 session.execute(insert.bind(CHECKED, region, Instant.ofEpochMilli(at), amount, (int) qty).setConsistencyLevel(DefaultConsistencyLevel.ALL));
-                model.computeIfAbsent(region, r -> new java.util.HashMap<>()).put(at, new long[]{ amount, qty, Long.MAX_VALUE });
+                model.computeIfAbsent(region, r -> new java.util.HashMap<>()).put(at, new long[]{ amount, qty, Long.MAX_VALUE, Long.MAX_VALUE });
             }
             for (int pass = 0; pass < 2; pass++)
             {
                 if (pass == 1)
                     Thread.sleep(300);
                 for (Node node : cluster.members())
-                {
-                    long before = System.currentTimeMillis();
-                    ResultSet rs = run(total.bind(CHECKED), node, DefaultConsistencyLevel.ONE);
-                    long after = System.currentTimeMillis();
-                    boolean aggregate = answeredBy(rs) == FROM_AGGREGATE;
-                    List<String> got = format(rs);
-                    // rows expiring while the read ran may be in or out: skip that read
-                    if (model.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> v[2] != Long.MAX_VALUE && v[2] >= before - 1_000 && v[2] <= after + 1_000))
-                        continue;
-                    assertThat(got).as("step %d pass %d through %s (from aggregate: %s)", step, pass, node.address(), aggregate)
-                                   .isEqualTo(expectedTotal(model, before));
-                    if (aggregate)
-                        fromAggregate[0]++;
-                }
+                    for (int query = 0; query < 2; query++)
+                    {
+                        long before = System.currentTimeMillis();
+                        ResultSet rs = query == 0 ? run(total.bind(CHECKED), node, DefaultConsistencyLevel.ONE)
+                                                  : run(hours.bind(CHECKED, region, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 12 * 3_600_000L)),
+                                                        node, DefaultConsistencyLevel.ONE);
+                        long after = System.currentTimeMillis();
+                        boolean aggregate = answeredBy(rs) == FROM_AGGREGATE;
+                        List<String> got = format(rs);
+                        // rows that may expire while the read runs may be in or out: skip that read
+                        if (model.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> v[2] != Long.MAX_VALUE && after >= v[2] - 100 && before <= v[3] + 100))
+                            continue;
+                        List<String> expected = query == 0 ? expectedTotal(model, after) : expectedHours(model.getOrDefault(region, Map.of()), region, after);
+                        assertThat(got).as("step %d pass %d query %d through %s (from aggregate: %s)", step, pass, query, node.address(), aggregate)
+                                       .isEqualTo(expected);
+                        if (aggregate)
+                            fromAggregate[0]++;
+                    }
             }
         }
+    }
+
+    /** BY_HOUR_RANGE over [T0, T0 + 12 h) of one region: its hours newest first (the clustering is DESC), live rows only. */
+    private static List<String> expectedHours(Map<Long, long[]> rows, String region, long now)
+    {
+        java.util.TreeMap<Long, long[]> byHour = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        rows.forEach((at, v) -> {
+            if (v[2] > now && at >= T0 && at < T0 + 12 * 3_600_000L)
+            {
+                long[] h = byHour.computeIfAbsent(at - (at - T0) % 3_600_000L, k -> new long[2]);
+                h[0]++;
+                h[1] += v[0];
+            }
+        });
+        List<String> out = new ArrayList<>();
+        byHour.forEach((hour, h) -> out.add(region + "|" + Instant.ofEpochMilli(hour) + "|" + h[0] + "|" + h[1]));
+        return out;
     }
 
     private static List<String> expectedTotal(Map<String, Map<Long, long[]>> model, long now)

@@ -153,9 +153,20 @@ public final class AggregateIndex implements Index, INotificationConsumer
     @Override
     public void handleNotification(INotification notification, Object sender)
     {
-        // sstables added without a memtable were streamed or imported: their rows passed no indexer
+        // sstables added without a memtable were streamed or imported: their rows passed no indexer. Cassandra forgets
+        // the row cache of what they cover only after this; a recompute must not read a cached partition without them.
         if (notification instanceof SSTableAddedNotification && ((SSTableAddedNotification) notification).memtable().isEmpty())
-            state.invalidateAll();
+        {
+            try
+            {
+                if (table.isRowCacheEnabled())
+                    org.apache.cassandra.service.CacheService.instance.invalidateRowCacheForCf(table.metadata());
+            }
+            finally
+            {
+                state.invalidateAll();
+            }
+        }
     }
 
     @Override

@@ -135,7 +135,7 @@ final class AggregateReads implements ResultStats
         if (starts.size() != 1 || ends.size() != 1)
             return null;
         Slice range = Slice.make(starts.first(), ends.first());
-        boolean matched = false;
+        boolean matched = false, stale = false;
         for (AggregateRule rule : rules)
         {
             Compiled c = compile(rule, select.table, index.table().metadata());
@@ -143,7 +143,11 @@ final class AggregateReads implements ResultStats
             if (columns == null)
                 continue;
             matched = true;
-            List<List<ByteBuffer>> rows = answer(c, index.state(), key, range, options.getNowInSeconds(state), options.getPageSize());
+            long now = options.getNowInSeconds(state);
+            List<List<ByteBuffer>> rows = answer(c, index.state(), key, range, now, options.getPageSize());
+            AggregateState.Result held = index.state().get(key, ruleKey(c.rule));
+            // only a missing, changed or expired result is worth recomputing (not one the range cuts or the page exceeds)
+            stale |= held == null || (held.rows != null && (held.dirty() || now >= held.deadline));
             if (rows != null)
             {
                 served.incrementAndGet();
@@ -154,10 +158,9 @@ final class AggregateReads implements ResultStats
             }
         }
         if (matched)
-        {
             missed.incrementAndGet();
+        if (stale)
             recomputeLater(index, key);
-        }
         return null;
     }
 
@@ -166,7 +169,7 @@ final class AggregateReads implements ResultStats
     {
         AggregateState.Result r = state.get(key, ruleKey(c.rule));
         // a query asking for an earlier moment may count cells that had expired when the result was computed
-        if (r == null || nowInSec < r.computedAt || nowInSec >= r.deadline || r.dirtyWithin(state.comparator, range))
+        if (r == null || r.rows == null || nowInSec < r.computedAt || nowInSec >= r.deadline || r.dirtyWithin(state.comparator, range))
             return null;
         ClusteringComparator cmp = state.comparator;
         boolean whole = cmp.compare(range.start(), ClusteringBound.BOTTOM) == 0 && cmp.compare(range.end(), ClusteringBound.TOP) == 0;
@@ -254,7 +257,8 @@ final class AggregateReads implements ResultStats
             return null;
         ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(Mirrors.KEYSPACE, mirrorTable);
         Index index = cfs == null ? null : cfs.indexManager.getIndexByName(mirrorTable + AggregateIndex.SUFFIX);
-        return index instanceof AggregateIndex ? (AggregateIndex) index : null;
+        // Cassandra registers an index a moment before it calls it for writes: results count only from then on
+        return index instanceof AggregateIndex && cfs.indexManager.isIndexWritable(index) ? (AggregateIndex) index : null;
     }
 
     // ---- recomputing ----
@@ -263,11 +267,19 @@ final class AggregateReads implements ResultStats
     {
         final AggregateIndex index;
         final ByteBuffer key;
+        /** When the oldest result it replaces went stale (nanos; 0: none was), kept across retries for the lag. */
+        final long staleSince;
 
         Task(AggregateIndex index, ByteBuffer key)
         {
+            this(index, key, 0);
+        }
+
+        Task(AggregateIndex index, ByteBuffer key, long staleSince)
+        {
             this.index = index;
             this.key = key;
+            this.staleSince = staleSince;
         }
 
         @Override
@@ -359,7 +371,7 @@ final class AggregateReads implements ResultStats
                 if (!zone.serving() || rules.isEmpty() || zone.keys().isEmpty())
                     continue;
                 AggregateIndex index = index(zone.mirrorTable());
-                if (index == null)
+                if (index == null || index.state().partitions() >= AggregateIndex.MAX_PARTITIONS)
                     continue;
                 sources.put(index, zone.table());
                 for (String literal : zone.keys())
@@ -399,6 +411,8 @@ final class AggregateReads implements ResultStats
             if (view == null || source == null)
                 return;
             AggregateState state = task.index.state();
+            // the generation before the metadata: an ALTER after this moves it, and the install is refused
+            long generation = state.generation();
             TableMetadata mirror = task.index.table().metadata();
             // One stamp, one clock and one expiry scan for all the partition's rules: each install checks that no
             // update began since the stamp, so every result is of the same state of the partition.
@@ -413,21 +427,26 @@ final class AggregateReads implements ResultStats
             org.apache.cassandra.utils.concurrent.OpOrder.Barrier barrier = org.apache.cassandra.db.Keyspace.writeOrder.newBarrier();
             barrier.issue();
             barrier.await();
-            long generation = state.generation();
             long now = FBUtilities.nowInSeconds();
             long deadline = deadline(mirror, task.key, now);
+            long staleSince = task.staleSince;
             for (AggregateRule rule : view.of(table))
             {
+                AggregateState.Result before = state.get(task.key, ruleKey(rule));
+                if (before != null && before.dirtySinceNanos() != 0 && (staleSince == 0 || before.dirtySinceNanos() < staleSince))
+                    staleSince = before.dirtySinceNanos();
                 Compiled c = compile(rule, source, mirror);
-                AggregateState.Install done = c == null ? AggregateState.Install.DONE : computeAndInstall(c, state, task.key, stamp, generation, now, deadline);
+                AggregateState.Install done = c == null
+                                              ? state.install(task.key, ruleKey(rule), AggregateState.Result.nothing(now, generation), stamp) // the rule no longer fits
+                                              : computeAndInstall(c, state, task.key, stamp, generation, now, deadline);
                 if (done == AggregateState.Install.OVERTAKEN)
                 {
-                    submit(task, attempt + 1, 2L << Math.min(attempt, 6));
+                    submit(new Task(task.index, task.key, staleSince), attempt + 1, 2L << Math.min(attempt, 6));
                     return;
                 }
-                if (done == AggregateState.Install.FULL)
-                    return;
             }
+            if (staleSince != 0)
+                recomputeLagMillis.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - staleSince));
         }
         catch (RuntimeException e)
         {
@@ -438,20 +457,16 @@ final class AggregateReads implements ResultStats
     /** Computes the rule's result for the partition from this node's mirror copy; false when an update got in between. */
     private AggregateState.Install computeAndInstall(Compiled c, AggregateState state, ByteBuffer key, long stamp, long generation, long now, long deadline)
     {
-        AggregateState.Result before = state.get(key, ruleKey(c.rule));
         List<ByteBuffer> keyValues = c.partitionKeyColumns == 1 ? List.of(key) : Arrays.asList(((CompositeType) c.mirror.partitionKeyType).split(key));
         ResultMessage.Rows rows = c.onMirror.executeLocally(QueryState.forInternalCalls(),
                                                             QueryOptions.forInternalCallsWithNowInSec(now, ConsistencyLevel.ONE, keyValues));
-        if (rows.result.rows.size() > MAX_GROUPS)
-            return AggregateState.Install.FULL;
-        AggregateState.Result result = new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), now, deadline, System.nanoTime(), generation);
+        AggregateState.Result result = rows.result.rows.size() > MAX_GROUPS
+                                       ? AggregateState.Result.nothing(now, generation)
+                                       : new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), now, deadline, System.nanoTime(), generation);
         AggregateState.Install done = state.install(key, ruleKey(c.rule), result, stamp);
-        if (done != AggregateState.Install.DONE)
-            return done;
-        recomputes.incrementAndGet();
-        if (before != null && before.dirtySinceNanos() != 0)
-            recomputeLagMillis.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before.dirtySinceNanos()));
-        return AggregateState.Install.DONE;
+        if (done == AggregateState.Install.DONE)
+            recomputes.incrementAndGet();
+        return done;
     }
 
     /** Each row's group as a clustering slice, or null when one cannot be placed (only whole-partition queries then). */

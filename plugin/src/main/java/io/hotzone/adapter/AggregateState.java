@@ -48,6 +48,7 @@ final class AggregateState
     {
         /** Seconds: the {@code now} it was computed at; a query with an earlier {@code now} may see cells expired since. */
         final long computedAt;
+        /** Null when the partition has more groups than are kept: a marker that nothing is to be computed until it changes. */
         final List<List<ByteBuffer>> rows;
         /** The clustering slice each row's group covers; null when a row's group cannot be placed (only whole-partition queries). */
         final List<Slice> groups;
@@ -67,6 +68,12 @@ final class AggregateState
             this.deadline = deadline;
             this.computedNanos = computedNanos;
             this.generation = generation;
+        }
+
+        /** A marker: the partition is not to be computed for this rule (too many groups, or the rule no longer fits) until it changes. */
+        static Result nothing(long computedAt, long generation)
+        {
+            return new Result(null, null, computedAt, Long.MAX_VALUE, System.nanoTime(), generation);
         }
 
         synchronized void mark(Slice slice)

@@ -41,7 +41,8 @@ import io.hotzone.surfaces.HotZoneMXBean;
  * through HotZone's driver policy. Two arms on one cluster: stock (the rules exist, nothing is boosted: Cassandra
  * folds the partition for every query), then the products boosted with their aggregates pre-computed. Then the
  * recompute lag: a write at ALL, and the time until an aggregate answers the product's total again. Then every
- * covered query compared with Cassandra's answer at ALL. Prints a summary and one JSON line.
+ * covered query compared with Cassandra's answer at ALL. Last, the rules removed and the mix again on the boosted
+ * products: what the mirror alone gives. Prints a summary and one JSON line.
  */
 final class BenchAggregatesCommand
 {
@@ -151,7 +152,17 @@ final class BenchAggregatesCommand
                 }
                 say("  on the nodes (first dirty mark to the result replaced), worst node: p50 %d ms, p99 %d ms", serverP50, serverP99);
                 boolean equal = answersEqual(session, cluster, queries);
-                print(stock, aggregated, lag, serverP50, serverP99, equal, cap);
+
+                // What the mirror alone gives (boosted, no rules): the part of the gain that is pre-aggregation's own
+                PluginJmx.call(cluster.node(1), hz -> {
+                    for (String rule : List.of("by_hour", "by_day", "total"))
+                        hz.removeRule("bench.sales", rule);
+                    return null;
+                });
+                say("Arm mirror only: the rules removed, the products still boosted ...");
+                awaitNoAggregates(session, queries);
+                ArmResult mirror = mix(session, queries, arm, 2);
+                print(stock, aggregated, mirror, lag, serverP50, serverP99, equal, cap);
             }
         }
         return 0;
@@ -336,28 +347,45 @@ final class BenchAggregatesCommand
             }
     }
 
-    private void print(ArmResult stock, ArmResult aggregated, Histogram lag, long serverP50, long serverP99, boolean equal, String cap)
+    /** Until every node has read the rules again (none): queries come from the mirror, not from results. */
+    private void awaitNoAggregates(CqlSession session, List<PreparedStatement> queries) throws Exception
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int quiet = 0;
+        while (quiet < 50)
+        {
+            ResultSet rs = session.execute(ask(queries.get(3).bind("p0").setConsistencyLevel(DefaultConsistencyLevel.ONE)));
+            quiet = fromAggregate(rs.getExecutionInfo().getIncomingPayload()) ? 0 : quiet + 1;
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException("aggregates still answer 60 s after the rules were removed");
+            Thread.sleep(100);
+        }
+    }
+
+    private void print(ArmResult stock, ArmResult aggregated, ArmResult mirror, Histogram lag, long serverP50, long serverP99, boolean equal, String cap)
     {
         double throughputRatio = aggregated.throughput() / Math.max(1e-9, stock.throughput());
         double p99Ratio = aggregated.p99Ms() / Math.max(1e-9, stock.p99Ms());
         System.out.println();
         System.out.printf(Locale.ROOT, "%-16s %12s %10s %10s %8s %14s%n", "arm", "queries/s", "p50 ms", "p99 ms", "errors", "from aggregate");
-        for (Object[] a : new Object[][]{ { "stock", stock }, { "pre-aggregated", aggregated } })
+        for (Object[] a : new Object[][]{ { "stock", stock }, { "pre-aggregated", aggregated }, { "mirror only", mirror } })
         {
             ArmResult r = (ArmResult) a[1];
             System.out.printf(Locale.ROOT, "%-16s %12.0f %10.2f %10.2f %8d %13.0f%%%n", a[0], r.throughput(), r.latency.getValueAtPercentile(50) / 1000.0,
                               r.p99Ms(), r.errors.get(), 100.0 * r.fromAggregate.get() / Math.max(1, r.ops.get()));
         }
-        System.out.printf(Locale.ROOT, "throughput %.1fx stock, p99 %.3fx stock; recompute lag after a write p50 %.1f ms, p99 %.1f ms; answers equal: %s%n",
-                          throughputRatio, p99Ratio, lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, equal);
+        System.out.printf(Locale.ROOT, "throughput %.1fx stock (%.1fx the mirror alone), p99 %.3fx stock; recompute lag after a write p50 %.1f ms, p99 %.1f ms; answers equal: %s%n",
+                          throughputRatio, aggregated.throughput() / Math.max(1e-9, mirror.throughput()), p99Ratio, lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, equal);
         System.out.printf(Locale.ROOT, "{\"bench\":\"aggregates\",\"nodes\":%d,\"cpu_cap\":\"%s\",\"products\":%d,\"rows_per_product\":%d,\"concurrency\":%d,"
                                        + "\"seconds_per_arm\":%d,\"stock_qps\":%.1f,\"aggregated_qps\":%.1f,\"stock_p99_ms\":%.2f,\"aggregated_p99_ms\":%.2f,"
                                        + "\"from_aggregate_share\":%.3f,\"throughput_ratio_vs_stock\":%.2f,\"p99_ratio_vs_stock\":%.3f,"
                                        + "\"recompute_lag_ms_p50\":%.1f,\"recompute_lag_ms_p99\":%.1f,\"lag_samples\":%d,\"node_recompute_lag_ms_p50\":%d,"
-                                       + "\"node_recompute_lag_ms_p99\":%d,\"answers_equal\":%s}%n",
+                                       + "\"node_recompute_lag_ms_p99\":%d,\"mirror_only_qps\":%.1f,\"mirror_only_p99_ms\":%.2f,\"throughput_ratio_vs_mirror_only\":%.2f,"
+                                       + "\"answers_equal\":%s}%n",
                           nodes, cap, products, rows, concurrency, arm.toSeconds(), stock.throughput(), aggregated.throughput(), stock.p99Ms(),
                           aggregated.p99Ms(), aggregated.fromAggregate.get() / (double) Math.max(1, aggregated.ops.get()), throughputRatio, p99Ratio,
-                          lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getTotalCount(), serverP50, serverP99, equal);
+                          lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getTotalCount(), serverP50, serverP99, mirror.throughput(), mirror.p99Ms(),
+                          aggregated.throughput() / Math.max(1e-9, mirror.throughput()), equal);
     }
 
     private static void say(String format, Object... args)
