@@ -121,7 +121,7 @@ public final class HotZoneCli
             "  bench aggregates [--quick] [--nodes 3] [--cpu-cap 50] [--products 4] [--rows 50000] [--seconds 60] [--concurrency 32] [--lag-samples 200]",
             "                    a dashboard's GROUP BY mix on hot products: stock vs pre-aggregated (boosted, rules), queries/s and p99,",
             "                    recompute lag after a write, answers vs Cassandra's at ALL (own cluster on 127.0.0.11..; --quick: 10 000",
-            "                    rows, 20 s arms, under 6 minutes)",
+            "                    rows, 20 s arms, about 3 minutes)",
             "  bench import [--quick] [--rows 400000] [--nodes 3]",
             "                    one CSV loaded four ways: driver-docs baseline (async INSERTs, 256 in flight), import load, import load",
             "                    with its profile (pre-warmed), CQLSSTableWriter + sstableloader; rows/s, CPU, write share, hot set",
