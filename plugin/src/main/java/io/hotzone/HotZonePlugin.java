@@ -485,6 +485,8 @@ public final class HotZonePlugin
 
     private void registerSurfaces()
     {
+        // one view of the rules and this node's results: the virtual table and the MBean (nodetool-ext plan) read it
+        io.hotzone.server.View aggregateRules = io.hotzone.surfaces.RulesView.create(() -> ruleView, server.aggregateResults());
         String source = config.flatMap(HotZoneConfig::source).map(Object::toString).orElse("");
         try
         {
@@ -494,7 +496,7 @@ public final class HotZonePlugin
                                                           ResourceViews.nodeMetrics(server.localAddress(), () -> sampler),
                                                           ResourceViews.reservations(() -> applier),
                                                           ResourceViews.loadPredictions(server.localAddress(), () -> predictions),
-                                                          io.hotzone.surfaces.RulesView.create(() -> ruleView, server.aggregateResults())));
+                                                          aggregateRules));
         }
         catch (Throwable t)
         {
@@ -502,8 +504,7 @@ public final class HotZonePlugin
         }
         try
         {
-            io.hotzone.server.View aggregates = io.hotzone.surfaces.RulesView.create(() -> ruleView, server.aggregateResults());
-            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists, aggregates.rows()).register();
+            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists, aggregateRules.rows()).register();
         }
         catch (Throwable t)
         {

@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @org.junit.jupiter.api.Order(2) // on the boost cluster, before ConsistencyCheckDTest (3) closes it
 class AggregatesDTest
 {
-    private static final String MIRROR_INFO = "hotzone.mirror";
-    private static final byte FROM_AGGREGATE = 2;
+    private static final String MIRROR_INFO = io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO;
+    private static final byte FROM_AGGREGATE = io.hotzone.adapter.HotZoneQueryHandler.FROM_AGGREGATE;
     private static final List<String> PRODUCTS = List.of("p0", "p1", "p2", "p3");
     private static final String CHECKED = "pc"; // written only by the strong checker
     private static final List<String> REGIONS = List.of("eu", "us", "apac");

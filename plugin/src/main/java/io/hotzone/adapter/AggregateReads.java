@@ -462,7 +462,7 @@ final class AggregateReads implements ResultStats
                                                             QueryOptions.forInternalCallsWithNowInSec(now, ConsistencyLevel.ONE, keyValues));
         AggregateState.Result result = rows.result.rows.size() > MAX_GROUPS
                                        ? AggregateState.Result.nothing(now, generation)
-                                       : new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), now, deadline, System.nanoTime(), generation);
+                                       : new AggregateState.Result(rows.result.rows, groups(c, rows.result.rows), now, deadline, generation);
         AggregateState.Install done = state.install(key, ruleKey(c.rule), result, stamp);
         if (done == AggregateState.Install.DONE)
             recomputes.incrementAndGet();

@@ -54,26 +54,24 @@ final class AggregateState
         final List<Slice> groups;
         /** Seconds: the first moment a cell it counted expires (Long.MAX_VALUE: none does). */
         final long deadline;
-        final long computedNanos;
         final long generation;
         private volatile List<Slice> dirty = List.of();
         private volatile boolean wholeDirty;
         private volatile long dirtySinceNanos;
 
-        Result(List<List<ByteBuffer>> rows, List<Slice> groups, long computedAt, long deadline, long computedNanos, long generation)
+        Result(List<List<ByteBuffer>> rows, List<Slice> groups, long computedAt, long deadline, long generation)
         {
             this.computedAt = computedAt;
             this.rows = rows;
             this.groups = groups;
             this.deadline = deadline;
-            this.computedNanos = computedNanos;
             this.generation = generation;
         }
 
         /** A marker: the partition is not to be computed for this rule (too many groups, or the rule no longer fits) until it changes. */
         static Result nothing(long computedAt, long generation)
         {
-            return new Result(null, null, computedAt, Long.MAX_VALUE, System.nanoTime(), generation);
+            return new Result(null, null, computedAt, Long.MAX_VALUE, generation);
         }
 
         synchronized void mark(Slice slice)
@@ -234,20 +232,5 @@ final class AggregateState
             }
         }
         return new long[]{ held, dirty };
-    }
-
-    /** The partitions having at least one dirty result. */
-    List<ByteBuffer> dirtyKeys()
-    {
-        List<ByteBuffer> keys = new ArrayList<>();
-        results.forEach((k, byRule) -> {
-            for (Result r : byRule.values())
-                if (r.dirty())
-                {
-                    keys.add(k);
-                    return;
-                }
-        });
-        return keys;
     }
 }

@@ -27,7 +27,7 @@ class AggregateStateTest
 
     private AggregateState.Result result()
     {
-        return new AggregateState.Result(List.of(List.of(ByteBufferUtil.bytes(1))), null, 0, Long.MAX_VALUE, System.nanoTime(), state.generation());
+        return new AggregateState.Result(List.of(List.of(ByteBufferUtil.bytes(1))), null, 0, Long.MAX_VALUE, state.generation());
     }
 
     private static Slice rows(int from, int to)

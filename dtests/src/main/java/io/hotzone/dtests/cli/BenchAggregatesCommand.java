@@ -33,7 +33,6 @@ import io.hotzone.dtests.cluster.ClusterSpec;
 import io.hotzone.dtests.cluster.LocalCluster;
 import io.hotzone.dtests.cluster.Node;
 import io.hotzone.dtests.cluster.PluginJmx;
-import io.hotzone.surfaces.HotZoneMXBean;
 
 /**
  * {@code bin/hotzone bench aggregates}: hot products with many rows each, and a dashboard's mix of GROUP BY queries on
@@ -46,7 +45,7 @@ import io.hotzone.surfaces.HotZoneMXBean;
  */
 final class BenchAggregatesCommand
 {
-    private static final String MIRROR_INFO = "hotzone.mirror";
+    private static final String MIRROR_INFO = io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO;
     private static final List<String> REGIONS = List.of("eu", "us", "apac", "latam");
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00Z
     private static final String[] QUERIES = {
@@ -133,7 +132,7 @@ final class BenchAggregatesCommand
                     literals.add("'p" + p + "'");
                 long boosted = System.nanoTime();
                 String zone = PluginJmx.call(cluster.node(1), hz -> hz.boost("bench.sales", literals, null, System.currentTimeMillis() + 3_600_000L));
-                awaitReady(cluster, zone);
+                BenchBoostCommand.awaitState(cluster, zone, "READY", boosted);
                 PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(60));
                 awaitPrecomputed(cluster, session);
                 say("  boosted, copied and pre-aggregated on every node in %.1f s", (System.nanoTime() - boosted) / 1e9);
@@ -298,7 +297,7 @@ final class BenchAggregatesCommand
     private static boolean fromAggregate(Map<String, ByteBuffer> payload)
     {
         ByteBuffer v = payload.get(MIRROR_INFO);
-        return v != null && v.hasRemaining() && v.get(v.position()) == 2;
+        return v != null && v.hasRemaining() && v.get(v.position()) == io.hotzone.adapter.HotZoneQueryHandler.FROM_AGGREGATE;
     }
 
     private static List<String> format(ResultSet rs)
@@ -312,22 +311,6 @@ final class BenchAggregatesCommand
             out.add(b.toString());
         }
         return out;
-    }
-
-    private static void awaitReady(LocalCluster cluster, String zone) throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline)
-        {
-            for (String line : PluginJmx.call(cluster.node(1), HotZoneMXBean::plan))
-            {
-                String[] f = line.split("\t", -1);
-                if (f[0].equals(zone) && f[3].equals("READY"))
-                    return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("zone " + zone + " did not become READY within 10 minutes");
     }
 
     /** Until every node holds every rule's result of every hot product. */

@@ -235,7 +235,7 @@ final class BenchBoostCommand
     }
 
     /** Seconds from {@code since} until the plan shows the zone in the state (or a later one). */
-    private static double awaitState(LocalCluster cluster, String zone, String state, long since) throws Exception
+    static double awaitState(LocalCluster cluster, String zone, String state, long since) throws Exception
     {
         List<String> order = List.of("PLANNED", "ARMING", "WARMING", "READY");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
