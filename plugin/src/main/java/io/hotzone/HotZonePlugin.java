@@ -108,6 +108,7 @@ public final class HotZonePlugin
     private static HotZonePlugin instance;
 
     private final Server server;
+    private final TransientFailures transientFailures = new TransientFailures();
     private final Optional<HotZoneConfig> config;
     private final String version = readVersion();
     private final AtomicReference<PluginStatus> status = new AtomicReference<>(PluginStatus.starting("waiting for Cassandra to load its schema"));
@@ -208,9 +209,18 @@ public final class HotZonePlugin
         return status.get();
     }
 
-    /** Records an error the plugin survived; it shows as last_error. */
+    /**
+     * Records an error the plugin survived; it shows as last_error. A timeout or unavailable answer (a node just died)
+     * is only logged, and counted in TransientErrors, until the same task meets a third within a minute.
+     */
     public void reportError(String what, Throwable cause)
     {
+        if (cause != null && server.isTransientFailure(cause) && transientFailures.tolerate(what, Instant.now()))
+        {
+            logger.info("HotZone: {} this time, retried on its next run: {}", what, cause.toString());
+            metrics.transientErrors.inc();
+            return;
+        }
         String message = cause == null ? what : what + ": " + cause;
         logger.warn("HotZone: {}", what, cause);
         metrics.errors.inc();

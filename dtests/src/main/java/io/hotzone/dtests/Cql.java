@@ -39,7 +39,12 @@ public final class Cql
 
     public static List<Row> onNode(CqlSession session, String address, String query)
     {
-        SimpleStatement statement = SimpleStatement.newInstance(query).setNode(driverNode(session, address)).setTimeout(Duration.ofSeconds(20));
-        return session.execute(statement).all();
+        return onNode(session, address, SimpleStatement.newInstance(query));
+    }
+
+    /** As {@link #onNode(CqlSession, String, String)}, keeping the statement's values and consistency level. */
+    public static List<Row> onNode(CqlSession session, String address, SimpleStatement statement)
+    {
+        return session.execute(statement.setNode(driverNode(session, address)).setTimeout(Duration.ofSeconds(20))).all();
     }
 }

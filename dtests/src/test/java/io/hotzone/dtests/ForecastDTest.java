@@ -81,7 +81,15 @@ class ForecastDTest
             assertThat(f[3]).isEqualTo("event");
             Instant predictedStart = Instant.parse(f[5]);
             assertThat(predictedStart).isBetween(start.minusSeconds(2), start);
-            assertThat(Double.parseDouble(f[4])).isBetween(0.0, 1.0);
+            // The announcement made it hot: 20x the table's usual level per key ('flash' has no history of its own), at
+            // least the hot threshold, and no key without an event is named for one.
+            double peak = Double.parseDouble(f[6]), threshold = Double.parseDouble(f[7]);
+            assertThat(peak).as("predicted peak of 'flash' against its threshold %s", threshold).isGreaterThanOrEqualTo(threshold).isPositive();
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(1)))
+            {
+                assertThat(jmx.bean.forecast("promo.items")).filteredOn(l -> l.split("\t")[3].equals("event"))
+                                                             .extracting(l -> l.split("\t")[2]).containsOnly("'flash'");
+            }
 
             NodeToolRunner.Result printed = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir())
                                                 .run(cluster.node(2), "hotzone", "forecast", "promo.items");

@@ -191,6 +191,15 @@ public final class CassandraServer implements Server
     }
 
     @Override
+    public boolean isTransientFailure(Throwable failure)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+            if (t instanceof org.apache.cassandra.exceptions.RequestTimeoutException || t instanceof org.apache.cassandra.exceptions.UnavailableException)
+                return true;
+        return false;
+    }
+
+    @Override
     public List<Map<String, Object>> execute(String cql, Consistency consistency, Object... values)
     {
         UntypedResultSet rs = QueryProcessor.execute(cql, ConsistencyLevel.valueOf(consistency.name()), values);

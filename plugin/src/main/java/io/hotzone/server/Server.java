@@ -55,6 +55,12 @@ public interface Server
      */
     List<Map<String, Object>> execute(String cql, Consistency consistency, Object... values);
 
+    /**
+     * Whether a failure of {@link #execute} is the cluster's passing state, not HotZone's: a replica timed out or too
+     * few are alive (a node just died and the failure detector has not convicted it yet). The next try may succeed.
+     */
+    boolean isTransientFailure(Throwable failure);
+
     /** Whether the table exists (and is not a virtual or system table). */
     boolean tableExists(io.hotzone.capture.TableRef table);
 

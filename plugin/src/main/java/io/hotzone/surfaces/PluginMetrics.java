@@ -19,11 +19,14 @@ public final class PluginMetrics
 {
     /** Errors the plugin caught and survived (startup retries, failed background work). */
     public final Counter errors = new Counter();
+    /** Timeouts and unavailable answers of the plugin's own reads and writes that a next run retried (a node had just died). */
+    public final Counter transientErrors = new Counter();
 
     public void register(Server server, Supplier<PluginStatus> status)
     {
         server.registerMetric("Active", (Gauge<Integer>) () -> status.get().active() ? 1 : 0);
         server.registerMetric("Errors", errors);
+        server.registerMetric("TransientErrors", transientErrors);
     }
 
     /** Capture and history metrics, once capture runs. */

@@ -157,7 +157,7 @@ public final class Node
     }
 
     /**
-     * Caps the running JVM at {@code percent} of one core (cgroup v1); false, with the reason logged, where caps are
+     * Caps the running JVM at {@code percent} of one core (cgroup v1 or v2); false, with the reason logged, where caps are
      * unavailable. Benchmarks cap after start so that startup and schema setup are not slowed.
      */
     public synchronized boolean capCpu(int percent)
@@ -197,9 +197,7 @@ public final class Node
         Optional<java.nio.file.Path> dir = cpuGroupDir();
         if (dir.isEmpty())
             return java.util.OptionalLong.empty();
-        long quota = Long.parseLong(java.nio.file.Files.readString(dir.get().resolve("cpu.cfs_quota_us")).trim());
-        long period = Long.parseLong(java.nio.file.Files.readString(dir.get().resolve("cpu.cfs_period_us")).trim());
-        return quota < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(quota * 1000 / period);
+        return CpuCap.quotaMillicores(dir.get());
     }
 
     /** The directory of the node's CPU cap group, when capped. */
