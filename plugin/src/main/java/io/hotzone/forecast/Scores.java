@@ -84,6 +84,12 @@ public final class Scores
         return total;
     }
 
+    /** Precision, recall, F1 and lead time, as JSON (onsets have no error of their own worth reporting). */
+    public String zonesJson()
+    {
+        return String.format(Locale.ROOT, "{\"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f, \"lead_time_steps\": %.3f}", precision(), recall(), f1(), leadTime());
+    }
+
     public String json()
     {
         return String.format(Locale.ROOT, "{\"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f, \"mae_log\": %.4f}", precision(), recall(), f1(), maeLog());

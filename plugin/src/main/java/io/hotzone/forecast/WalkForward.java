@@ -2,7 +2,10 @@ package io.hotzone.forecast;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -199,11 +202,20 @@ public final class WalkForward
         private final int swaps;
         private final int spikes;
         private final double trainSeconds;
+        private final Scores blend, served;
+        private final Map<String, Scores> onsets;
+        private final Map<String, Integer> servedBy, servedRatesBy;
 
         public Report(int segments, int origins, Scores model, Scores seasonalNaive, Scores reactive,
                       Reliability reliability, double coverage, double highConfidencePrecision, int highConfidenceZones,
-                      int retrains, int swaps, int spikes, double trainSeconds)
+                      int retrains, int swaps, int spikes, double trainSeconds, Scores blend, Scores served,
+                      Map<String, Scores> onsets, Map<String, Integer> servedBy, Map<String, Integer> servedRatesBy)
         {
+            this.blend = blend;
+            this.served = served;
+            this.onsets = onsets;
+            this.servedBy = servedBy;
+            this.servedRatesBy = servedRatesBy;
             this.segments = segments;
             this.origins = origins;
             this.model = model;
@@ -284,6 +296,36 @@ public final class WalkForward
             return trainSeconds;
         }
 
+        /** The model's zones united with reactive's where the model's confidence reaches the best cutoff of the window. */
+        public Scores blend()
+        {
+            return blend;
+        }
+
+        /** What the serving choice served at each origin ({@link ServingChoice}): its zones and its rate forecast. */
+        public Scores served()
+        {
+            return served;
+        }
+
+        /** Per method (model, seasonal-naive, reactive, blend, served): its zones scored on keys not hot at the origin only. */
+        public Map<String, Scores> onsets()
+        {
+            return onsets;
+        }
+
+        /** Per zone method, at how many scored origins it was served. */
+        public Map<String, Integer> servedBy()
+        {
+            return servedBy;
+        }
+
+        /** Per rate method, at how many scored origins its rate forecast was served. */
+        public Map<String, Integer> servedRatesBy()
+        {
+            return servedRatesBy;
+        }
+
         @Override
         public boolean equals(Object o)
         {
@@ -298,7 +340,9 @@ public final class WalkForward
                    && Double.compare(highConfidencePrecision, that.highConfidencePrecision) == 0
                    && highConfidenceZones == that.highConfidenceZones && retrains == that.retrains
                    && swaps == that.swaps && spikes == that.spikes
-                   && Double.compare(trainSeconds, that.trainSeconds) == 0;
+                   && Double.compare(trainSeconds, that.trainSeconds) == 0 && Objects.equals(blend, that.blend)
+                   && Objects.equals(served, that.served) && Objects.equals(onsets, that.onsets)
+                   && Objects.equals(servedBy, that.servedBy) && Objects.equals(servedRatesBy, that.servedRatesBy);
         }
 
         @Override
@@ -317,6 +361,7 @@ public final class WalkForward
             h = 31 * h + swaps;
             h = 31 * h + spikes;
             h = 31 * h + Double.hashCode(trainSeconds);
+            h = 31 * h + Objects.hash(blend, served, onsets, servedBy, servedRatesBy);
             return h;
         }
 
@@ -327,7 +372,8 @@ public final class WalkForward
                    + ", seasonalNaive=" + seasonalNaive + ", reactive=" + reactive + ", reliability=" + reliability
                    + ", coverage=" + coverage + ", highConfidencePrecision=" + highConfidencePrecision
                    + ", highConfidenceZones=" + highConfidenceZones + ", retrains=" + retrains + ", swaps=" + swaps
-                   + ", spikes=" + spikes + ", trainSeconds=" + trainSeconds + "]";
+                   + ", spikes=" + spikes + ", trainSeconds=" + trainSeconds + ", blend=" + blend + ", served=" + served
+                   + ", onsets=" + onsets + ", servedBy=" + servedBy + ", servedRatesBy=" + servedRatesBy + "]";
         }
     }
 
@@ -389,6 +435,17 @@ public final class WalkForward
         return t;
     }
 
+    /** Blend candidates: reactive's zones the model gives at least this confidence join the model's (top K by confidence). */
+    private static final double[] BLEND_CUTOFFS = { 0.0, 0.25, 0.5 };
+    /** Resolved origins the serving choice looks at, in validation windows: long, a short one chases noise. */
+    private static final int SERVING_WINDOWS = 8;
+
+    /** How many resolved origins the serving choice looks back on. */
+    public int servingWindow()
+    {
+        return SERVING_WINDOWS * settings.validation();
+    }
+
     public Report run()
     {
         int h = settings.horizon();
@@ -396,9 +453,23 @@ public final class WalkForward
         int needed = minHistory + settings.validation() + 2 * h - 1; // the rate forest's training origins end h steps before the validation ones
         if (settings.from() < needed)
             throw new IllegalArgumentException("need at least " + needed + " steps of history before the first scored origin");
+        int window = servingWindow();
         Features features = new Features(series, events, settings.rule(), h);
         Predictor seasonal = Predictor.seasonalNaive(series, h), reactive = Predictor.reactive(series);
-        Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores();
+        Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores(), blendScores = new Scores(), servedScores = new Scores();
+        // Reactive first: the simple rule serves until another method has done better by a margin (never worse than it).
+        List<String> zoneMethods = new java.util.ArrayList<>(List.of("reactive", "model"));
+        for (double c : BLEND_CUTOFFS)
+            zoneMethods.add(String.format(Locale.ROOT, "blend>=%.2f", c));
+        zoneMethods.add("seasonal-naive");
+        List<String> rateMethods = List.of("model", "reactive", "seasonal-naive");
+        ServingChoice choice = new ServingChoice(zoneMethods, rateMethods, window, settings.validation());
+        ServingChoice blendChoice = new ServingChoice(zoneMethods.subList(2, 2 + BLEND_CUTOFFS.length), rateMethods, window, settings.validation());
+        Map<String, Scores> onsets = new LinkedHashMap<>();
+        for (String m : List.of("model", "seasonal-naive", "reactive", "blend", "served"))
+            onsets.put(m, new Scores());
+        Map<String, Integer> servedBy = new LinkedHashMap<>(), servedRatesBy = new LinkedHashMap<>();
+        Deque<Object[]> unresolved = new ArrayDeque<>(); // origin, zones per method, hot, rates per method, actual: to the choice once known
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
         ZoneCutoff cutoff = new ZoneCutoff(settings.validation() * 4);
         Deque<double[]> pending = new ArrayDeque<>(); // origin, then RECORD values per segment; released once the horizon passed
@@ -445,6 +516,14 @@ public final class WalkForward
                 }
                 cutoff.add(doneConfidence, doneHot, settings.topK());
             }
+            while (!unresolved.isEmpty() && (int) unresolved.peekFirst()[0] + h <= i)
+            {
+                Object[] done = unresolved.removeFirst();
+                boolean[][] zones = (boolean[][]) done[1];
+                choice.resolved(zones, (boolean[]) done[2], (double[][]) done[3], (double[]) done[4]);
+                blendChoice.resolved(java.util.Arrays.copyOfRange(zones, 2, 2 + BLEND_CUTOFFS.length), (boolean[]) done[2], (double[][]) done[3],
+                                     (double[]) done[4]);
+            }
             double[] t = thresholds(i);
             TreeForecaster.Batch batch = serving.predictBoth(all, i);
             double[] pm = batch.rate();
@@ -472,24 +551,59 @@ public final class WalkForward
             ZoneCutoff.Learned learned = cutoff.learned();
             boolean[] hm = modelZones(pm, t, confidence, calibrator.size() >= 100, learned.cutoff(), settings.topK());
             boolean[] hs = hotZones(ps, t, settings.topK()), hr = hotZones(pr, t, settings.topK());
+            boolean[][] zones = new boolean[zoneMethods.size()][];
+            zones[0] = hr;
+            zones[1] = hm;
+            for (int b = 0; b < BLEND_CUTOFFS.length; b++)
+                zones[2 + b] = blend(hm, hr, confidence, BLEND_CUTOFFS[b], settings.topK());
+            zones[zoneMethods.size() - 1] = hs;
+            boolean[] hot = new boolean[all.length];
+            for (int s : all)
+                hot[s] = actual[s] >= t[s];
+            double[][] rates = { pm, pr, ps };
+            unresolved.addLast(new Object[]{ i, zones, hot, rates, actual });
             double[] record = new double[1 + RECORD * all.length];
             record[0] = i;
             for (int s : all)
             {
-                boolean hot = actual[s] >= t[s];
-                score(model, hm[s], hot, pm[s], actual[s], s, i, t[s]);
-                score(seasonalScores, hs[s], hot, ps[s], actual[s], s, i, t[s]);
-                score(reactiveScores, hr[s], hot, pr[s], actual[s], s, i, t[s]);
+                int k = 1 + RECORD * s;
+                record[k] = pm[s];
+                record[k + 1] = actual[s];
+                record[k + 2] = state[s].ordinal();
+                record[k + 3] = confidence[s];
+                record[k + 4] = t[s];
+            }
+            pending.addLast(record);
+
+            boolean[] hb = zones[2 + blendChoice.zones()], hv = zones[choice.zones()];
+            double[] pv = rates[choice.rates()];
+            servedBy.merge(choice.zoneMethod(), 1, Integer::sum);
+            servedRatesBy.merge(choice.rateMethod(), 1, Integer::sum);
+            for (int s : all)
+            {
+                score(model, hm[s], hot[s], pm[s], actual[s], s, i, t[s]);
+                score(seasonalScores, hs[s], hot[s], ps[s], actual[s], s, i, t[s]);
+                score(reactiveScores, hr[s], hot[s], pr[s], actual[s], s, i, t[s]);
+                score(blendScores, hb[s], hot[s], pm[s], actual[s], s, i, t[s]);
+                score(servedScores, hv[s], hot[s], pv[s], actual[s], s, i, t[s]);
+                if (series.at(s, i) < t[s]) // not hot at the origin: an onset if it turns hot
+                {
+                    score(onsets.get("model"), hm[s], hot[s], pm[s], actual[s], s, i, t[s]);
+                    score(onsets.get("seasonal-naive"), hs[s], hot[s], ps[s], actual[s], s, i, t[s]);
+                    score(onsets.get("reactive"), hr[s], hot[s], pr[s], actual[s], s, i, t[s]);
+                    score(onsets.get("blend"), hb[s], hot[s], pm[s], actual[s], s, i, t[s]);
+                    score(onsets.get("served"), hv[s], hot[s], pv[s], actual[s], s, i, t[s]);
+                }
                 if (hm[s])
                 {
                     double claimed = learned.calibrated(confidence[s]);
                     int bin = Math.min(bins - 1, (int) (claimed * bins));
                     zoneBins[bin]++;
-                    if (hot) hotBins[bin]++;
+                    if (hot[s]) hotBins[bin]++;
                     if (claimed >= 0.8)
                     {
                         highZones++;
-                        if (hot) highHot++;
+                        if (hot[s]) highHot++;
                     }
                 }
                 double lo = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.1, state[s]), hi = Math.log1p(pm[s]) + calibrator.quantile(pm[s], 0.9, state[s]);
@@ -499,19 +613,25 @@ public final class WalkForward
                     intervals++;
                     if (a >= lo && a <= hi) covered++;
                 }
-                int k = 1 + RECORD * s;
-                record[k] = pm[s];
-                record[k + 1] = actual[s];
-                record[k + 2] = state[s].ordinal();
-                record[k + 3] = confidence[s];
-                record[k + 4] = t[s];
             }
-            pending.addLast(record);
             origins++;
         }
         return new Report(series.size(), origins, model, seasonalScores, reactiveScores, new Reliability(zoneBins, hotBins),
                           intervals == 0 ? 0 : covered / (double) intervals, highZones == 0 ? Double.NaN : highHot / (double) highZones,
-                          highZones, retrains, champion.replacements(), spikes, trainSeconds);
+                          highZones, retrains, champion.replacements(), spikes, trainSeconds, blendScores, servedScores, onsets, servedBy, servedRatesBy);
+    }
+
+    /**
+     * The model's zones and the reactive rule's (keys hot now) to which the model gives at least {@code floor} of
+     * confidence, the top K of them by confidence: persistence where the model agrees it may go on, the model's
+     * onsets beside it.
+     */
+    static boolean[] blend(boolean[] model, boolean[] reactive, double[] confidence, double floor, int topK)
+    {
+        double[] score = new double[model.length];
+        for (int s = 0; s < score.length; s++)
+            score[s] = model[s] || reactive[s] && confidence[s] >= floor ? confidence[s] + (model[s] ? 1e-9 : 0) : -1;
+        return top(score, 0, topK);
     }
 
     private void score(Scores scores, boolean predicted, boolean hot, double p, double a, int s, int i, double threshold)

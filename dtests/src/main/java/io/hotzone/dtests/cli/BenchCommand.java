@@ -148,8 +148,8 @@ final class BenchCommand
                 say("Loading %d partitions (RF 2) ...", keys);
                 stock.load();
                 Map<Arm, List<List<Integer>>> hotSets = hotSets(stockSession);
-                String cap = cpuCap == 0 ? "none: --cpu-cap 0" : cluster.capCpu(cpuCap) ? cpuCap + "% of one core per node (cgroup v1)"
-                                                                                          : "none: cgroup v1 cpu controller not writable here (see the log)";
+                String cap = cpuCap == 0 ? "none: --cpu-cap 0" : cluster.capCpu(cpuCap) ? cpuCap + "% of one core per node (cgroup)"
+                                                                                          : "none: no writable cgroup here (see the log)";
                 say("CPU cap: %s", cap);
                 // Both read paths warmed under the caps (the JIT of a capped node is slow): the normal path through the
                 // stock session, the mirror path through a manual zone on keys no arm uses.

@@ -77,9 +77,18 @@ final class HtmlReport
                                      PAD + marker * fx, H - PAD));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>",
                                  PAD, H - PAD, W - PAD, H - PAD, PAD, PAD, PAD, H - PAD));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f %s</text><text x=\"%d\" y=\"%d\" font-size=\"11\">0</text>"
-                                              + "<text x=\"%d\" y=\"%d\" font-size=\"11\">t = %.0f s</text>",
-                                 2, PAD + 4, maxY, escape(unit), PAD - 12, H - PAD + 4, W - PAD - 40, H - PAD + 16, maxX));
+        // Ticks at round values (1, 2 or 5 times a power of ten), light grid lines across the plot.
+        double yStep = niceStep(maxY / 4), xStep = niceStep(maxX / 8);
+        for (double y = 0; y <= maxY + 1e-9; y += yStep)
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                                                  + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
+                                     PAD - 4, H - PAD - y * fy, W - PAD, H - PAD - y * fy, PAD - 6, H - PAD - y * fy + 3, tick(y)));
+        for (double x = 0; x <= maxX + 1e-9; x += xStep)
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\"/>"
+                                                  + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
+                                     PAD + x * fx, H - PAD, PAD + x * fx, H - PAD + 4, PAD + x * fx, H - PAD + 15, tick(x)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text><text x=\"%d\" y=\"%d\" font-size=\"11\">t (s)</text>",
+                                 2, PAD - 10, escape(unit), W - PAD + 6, H - PAD + 4));
         for (int i = 0; i < series.size(); i++)
         {
             Series s = series.get(i);
@@ -93,6 +102,21 @@ final class HtmlReport
                                      color, escape(s.name())));
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code raw}. */
+    static double niceStep(double raw)
+    {
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        for (double m : new double[]{ 1, 2, 5, 10 })
+            if (m * power >= raw)
+                return m * power;
+        return 10 * power;
+    }
+
+    private static String tick(double v)
+    {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
     }
 
     private static String escape(String s)

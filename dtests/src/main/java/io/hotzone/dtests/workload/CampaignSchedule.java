@@ -90,6 +90,17 @@ public final class CampaignSchedule
         };
     }
 
+    /**
+     * The lift a campaign gives a key whose base share of the operations is {@code baseShare}: what a marketing team
+     * that knows the campaign's reach would announce, rounded to two significant digits.
+     */
+    public static double lift(double share, int campaignKeys, double baseShare)
+    {
+        double lift = (share / campaignKeys + (1 - share) * baseShare) / baseShare;
+        double scale = Math.pow(10, Math.floor(Math.log10(lift)) - 1);
+        return Math.max(1, Math.round(lift / scale) * scale);
+    }
+
     /** The announced campaigns as a HotZone events CSV document for {@code table} (keyspace.table). */
     public String eventsCsv(String table)
     {

@@ -20,6 +20,15 @@ public abstract class Popularity
         };
     }
 
+    /** The share of draws {@link #zipf(int, double)} gives to {@code key}. */
+    public static double zipfShare(int keys, double exponent, int key)
+    {
+        double sum = 0;
+        for (int i = 0; i < keys; i++)
+            sum += 1 / Math.pow(i + 1, exponent);
+        return 1 / Math.pow(key + 1, exponent) / sum;
+    }
+
     /** Zipf over {@code keys} ranks: key 0 is the most popular. Inverse-CDF sampling on a precomputed table. */
     public static Popularity zipf(int keys, double exponent)
     {

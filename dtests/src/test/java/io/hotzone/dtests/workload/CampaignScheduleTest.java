@@ -38,6 +38,25 @@ class CampaignScheduleTest
     }
 
     @Test
+    void theAnnouncedLiftIsWhatTheCampaignGivesItsKeysToTwoDigits()
+    {
+        double base = Popularity.zipfShare(2000, 0.9, 1000);
+        assertThat(base).isBetween(1.5e-4, 1.8e-4);
+        assertThat(CampaignSchedule.lift(0.7, 20, base)).isEqualTo(Math.round((0.035 / base + 0.3) / 10) * 10.0);
+        assertThat(CampaignSchedule.lift(0.5, 1, 0.5)).isEqualTo(1.5);
+        // measured: the shifted popularity gives a campaign key that lift over its base share
+        SplittableRandom random = new SplittableRandom(3);
+        Popularity shifted = new CampaignSchedule(T0, () -> T0.plusSeconds(1))
+                                 .add(new CampaignSchedule.Campaign("c", java.util.List.of(1000), Duration.ZERO, Duration.ofMinutes(1), 0.2, 1, true))
+                                 .over(Popularity.zipf(2000, 0.9));
+        int n = 200_000, hits = 0;
+        for (int i = 0; i < n; i++)
+            if (shifted.next(random) == 1000)
+                hits++;
+        assertThat(hits / (double) n / base).isCloseTo(CampaignSchedule.lift(0.2, 1, base), org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    @Test
     void announcedCampaignsAreValidHotZoneEvents()
     {
         CampaignSchedule schedule = new CampaignSchedule(T0)

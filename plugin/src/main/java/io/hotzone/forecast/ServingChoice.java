@@ -1,0 +1,159 @@
+package io.hotzone.forecast;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Which method's zones, and which rate forecast, a table is served: the one that did best over the latest origins
+ * whose outcome is known (a rolling validation window that only ever looks back, so it never overlaps what it is
+ * scored on). Where "what is hot now stays hot" is the best forecast (daily counts close to a random walk) the
+ * reactive rule serves; where the data has structure the model does.
+ * <p>
+ * Zones are chosen by F1 over the window, rates by the error of log counts. A method must beat the serving one by
+ * {@link #MARGIN} in F1 ({@link #RATE_MARGIN} of the error for rates) to replace it, and only once the window holds
+ * enough outcomes (rates: a full window): switching on noise costs more than it gains. Ties go to the earlier method in the candidates'
+ * order; the first candidates serve until then.
+ */
+public final class ServingChoice
+{
+    /** F1 a challenger must gain over the serving method's, over the window, to replace it. */
+    static final double MARGIN = 0.01;
+    /** Share of the serving rate method's error a challenger must save, over the window, to replace it. */
+    static final double RATE_MARGIN = 0.1;
+
+    private final List<String> zoneMethods;
+    private final List<String> rateMethods;
+    private final int window;
+    // One entry per resolved origin: per zone method tp, fp, fn; then per rate method the sum of absolute log errors and a count.
+    private final Deque<long[]> outcomes = new ArrayDeque<>();
+    private final Deque<double[]> errors = new ArrayDeque<>();
+    private final int minOutcomes;
+    private int servedZones, servedRates;
+
+    /**
+     * @param zoneMethods the candidates for zones, in order of preference on a tie (the first serves until the
+     *                    window holds an outcome)
+     * @param rateMethods the candidates for the rate forecast, likewise
+     * @param window      how many resolved origins the choice looks at
+     * @param minOutcomes  how many it needs before the first zone candidate may be replaced
+     */
+    public ServingChoice(List<String> zoneMethods, List<String> rateMethods, int window, int minOutcomes)
+    {
+        if (zoneMethods.isEmpty() || rateMethods.isEmpty() || window < 1 || minOutcomes > window)
+            throw new IllegalArgumentException("a serving choice needs candidates and a window of at least one origin, and at least minOutcomes");
+        this.zoneMethods = List.copyOf(zoneMethods);
+        this.rateMethods = List.copyOf(rateMethods);
+        this.window = window;
+        this.minOutcomes = minOutcomes;
+    }
+
+    /**
+     * One origin's outcome, once its horizon has passed: each zone method's predicted zones against what turned hot,
+     * and each rate method's predictions against the actual largest counts.
+     */
+    public void resolved(boolean[][] zones, boolean[] hot, double[][] rates, double[] actual)
+    {
+        long[] counts = new long[3 * zoneMethods.size()];
+        for (int m = 0; m < zoneMethods.size(); m++)
+            for (int s = 0; s < hot.length; s++)
+            {
+                if (zones[m][s] && hot[s]) counts[3 * m]++;
+                else if (zones[m][s]) counts[3 * m + 1]++;
+                else if (hot[s]) counts[3 * m + 2]++;
+            }
+        double[] e = new double[rateMethods.size()];
+        for (int m = 0; m < rateMethods.size(); m++)
+            for (int s = 0; s < actual.length; s++)
+                e[m] += Math.abs(Math.log1p(rates[m][s]) - Math.log1p(actual[s]));
+        outcomes.addLast(counts);
+        errors.addLast(e);
+        while (outcomes.size() > window)
+        {
+            outcomes.removeFirst();
+            errors.removeFirst();
+        }
+        if (outcomes.size() >= minOutcomes)
+            servedZones = chooseZones(servedZones);
+        // Rates only on a full window: errors of log counts differ by little from origin to origin, and a baseline
+        // that wins a short stretch by chance serves worse than the model trained to minimize them.
+        if (outcomes.size() >= window)
+            servedRates = chooseRates(servedRates);
+    }
+
+    private int chooseZones(int serving)
+    {
+        int choice = serving;
+        double best = f1(serving) + MARGIN;
+        for (int m = 0; m < zoneMethods.size(); m++)
+            if (m != serving && f1(m) > best) // strictly: of equals, the earlier candidate
+            {
+                best = f1(m);
+                choice = m;
+            }
+        return choice;
+    }
+
+    /** The zone method's F1 over the window; 0 where it named nothing and nothing turned hot. */
+    public double f1(int method)
+    {
+        long tp = 0, fp = 0, fn = 0;
+        for (long[] c : outcomes)
+        {
+            tp += c[3 * method];
+            fp += c[3 * method + 1];
+            fn += c[3 * method + 2];
+        }
+        return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+    }
+
+    /** Index of the zone method served now. */
+    public int zones()
+    {
+        return servedZones;
+    }
+
+    /** Index of the rate method served now. */
+    public int rates()
+    {
+        return servedRates;
+    }
+
+    private int chooseRates(int serving)
+    {
+        int choice = serving;
+        double best = error(serving) * (1 - RATE_MARGIN);
+        for (int m = 0; m < rateMethods.size(); m++)
+            if (m != serving && error(m) < best)
+            {
+                best = error(m);
+                choice = m;
+            }
+        return choice;
+    }
+
+    /** The rate method's summed absolute error of log counts over the window. */
+    public double error(int method)
+    {
+        double sum = 0;
+        for (double[] e : errors)
+            sum += e[method];
+        return sum;
+    }
+
+    public String zoneMethod()
+    {
+        return zoneMethods.get(servedZones);
+    }
+
+    public String rateMethod()
+    {
+        return rateMethods.get(servedRates);
+    }
+
+    /** Resolved origins in the window. */
+    public int resolvedOrigins()
+    {
+        return outcomes.size();
+    }
+}
