@@ -514,7 +514,7 @@ public final class HotZonePlugin
         }
         try
         {
-            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists, aggregateRules.rows()).register();
+            new HotZoneMBeanImpl(version, source, status::get, () -> services, server::tableExists, aggregateRules.rows(), scoring::served).register();
         }
         catch (Throwable t)
         {

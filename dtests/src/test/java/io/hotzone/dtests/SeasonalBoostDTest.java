@@ -96,6 +96,17 @@ class SeasonalBoostDTest
         assertThat(Instant.parse(named[5])).as("predicted start of the peak").isEqualTo(peak);
         assertThat(Instant.now()).as("READY before the peak").isBefore(peak);
         assertThat(Instant.parse(zone[7])).as("zone end").isAfterOrEqualTo(peak.plus(PEAK_HOURS, ChronoUnit.HOURS));
+        // The leader's serving choice: nothing turned hot in the last day it validates on, so no method can be told
+        // apart there, and the model's zones serve together with the keys hot now (the reactive rule alone would have
+        // named no zone at all).
+        String leader = named[10];
+        try (CqlSession session = cluster.session())
+        {
+            com.datastax.oss.driver.api.core.cql.Row scores = Cql.onNode(session, leader, "SELECT served, served_why FROM hotzone_views.scores "
+                                                                                          + "WHERE table_name = 'weekly.stores'").get(0);
+            assertThat(scores.getString("served")).as(scores.getString("served_why")).isEqualTo("model+reactive");
+            assertThat(scores.getString("served_why")).contains("reactive 0.000").contains("validation steps");
+        }
         System.out.printf("SeasonalBoostDTest: zone READY %.1f h before the weekly peak at %s: %s%n",
                           Duration.between(Instant.now(), peak).toMinutes() / 60.0, peak, String.join(" ", zone));
     }

@@ -131,6 +131,19 @@ public final class ForecastCycle
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive,
                       ZoneCutoff.Learned learned)
     {
+        return run(model, calibrator, spikes, origin, topK, eventPrior, reactive, learned, "model");
+    }
+
+    /**
+     * As above, naming the zones of {@code served}, one of {@link ServingChoice#LEADER_METHODS}: the model's (by
+     * calibrated confidence), the keys hot now, both together, or the seasonal-naive rule's; anomalies and announced
+     * events join whichever serves.
+     */
+    public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive,
+                      ZoneCutoff.Learned learned, String served)
+    {
+        if (!ServingChoice.LEADER_METHODS.contains(served))
+            throw new IllegalArgumentException("no such forecast method: " + served + "; one of " + ServingChoice.LEADER_METHODS);
         int[] all = IntStream.range(0, series.size()).toArray();
         double[] predicted, hotProbability = null;
         if (model instanceof TreeForecaster)
@@ -173,19 +186,38 @@ public final class ForecastCycle
                 predicted[s] = Math.max(predicted[s], now);
                 reason[s] = HotZone.Reason.ANOMALY;
             }
-            if (!calibrated)
-                confidence[s] = predicted[s] >= threshold[s] ? 0.5 : 0;
-            else
-            {
-                ResidualCalibrator.State state = ResidualCalibrator.State.of(now, threshold[s]);
-                confidence[s] = hotProbability == null ? calibrator.confidence(predicted[s], threshold[s], state)
-                                : TreeForecaster.hotConfidence(calibrator, predicted[s], threshold[s], state, hotProbability[s]);
-            }
             if (reason[s] == null)
                 reason[s] = events.within(s, origin, eventHorizon) != null ? HotZone.Reason.EVENT
                             : seasonalStep(s, origin, threshold[s]) > 0 ? HotZone.Reason.SEASONAL : HotZone.Reason.TREND;
         }
-        boolean[] chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, learned.cutoff(), topK);
+        boolean[] chosen = null;
+        if (!served.equals("model"))
+        {
+            double[] now = new double[all.length], naive = new double[all.length];
+            Predictor seasonal = Predictor.seasonalNaive(series, horizon);
+            for (int s : all)
+            {
+                now[s] = series.at(s, origin);
+                naive[s] = seasonal.predict(s, origin);
+            }
+            chosen = ServingChoice.leaderZones(predicted, now, naive, threshold, topK)[ServingChoice.LEADER_METHODS.indexOf(served)];
+            for (int s : all)
+                if (chosen[s]) // what the rule that named it predicts: the key stays as hot as now, or as a day ago
+                    predicted[s] = Math.max(predicted[s], served.equals("seasonal-naive") ? naive[s] : now[s]);
+        }
+        for (int s : all)
+        {
+            if (!calibrated)
+                confidence[s] = predicted[s] >= threshold[s] ? 0.5 : 0;
+            else
+            {
+                ResidualCalibrator.State state = ResidualCalibrator.State.of(series.at(s, origin), threshold[s]);
+                confidence[s] = hotProbability == null ? calibrator.confidence(predicted[s], threshold[s], state)
+                                : TreeForecaster.hotConfidence(calibrator, predicted[s], threshold[s], state, hotProbability[s]);
+            }
+        }
+        if (chosen == null)
+            chosen = WalkForward.modelZones(predicted, threshold, confidence, calibrated, learned.cutoff(), topK);
         if (reactive)
             for (int s : all)
                 // Spikes no model foresaw become (reactive) zones at once; an announced campaign is kept whole, so a

@@ -221,6 +221,20 @@ public final class ForecastScoring
         }
     }
 
+    private final Map<TableRef, String[]> served = new ConcurrentHashMap<>();
+
+    /** Records which method's zones the table is served now, and why (each method's F1 over the validation window). */
+    public void served(TableRef table, String method, String why)
+    {
+        served.put(table, new String[]{ method, why });
+    }
+
+    /** Per table: the method served and why; tables without a model yet are absent (their baselines serve). */
+    public Map<TableRef, String[]> served()
+    {
+        return Collections.unmodifiableMap(served);
+    }
+
     /** Records the outcome of one champion/challenger comparison of the table's model. */
     public void retrained(TableRef table, boolean replaced)
     {

@@ -13,10 +13,37 @@ import java.util.List;
  * Zones are chosen by F1 over the window, rates by the error of log counts. A method must beat the serving one by
  * {@link #MARGIN} in F1 ({@link #RATE_MARGIN} of the error for rates) to replace it, and only once the window holds
  * enough outcomes (rates: a full window): switching on noise costs more than it gains. Ties go to the earlier method in the candidates'
- * order; the first candidates serve until then.
+ * order; the first candidates serve until then. While nothing in the window turned hot there is nothing to tell the
+ * methods apart, and a stated candidate serves (the leader's: the model's zones with the keys hot now).
  */
 public final class ServingChoice
 {
+    /** The leader's candidates, in this order: the simple rule first, the blend while nothing turned hot. */
+    public static final List<String> LEADER_METHODS = List.of("reactive", "model", "model+reactive", "seasonal-naive");
+    public static final int LEADER_NO_EVIDENCE = 2;
+
+    /**
+     * The leader's candidates' zones at one origin, in {@link #LEADER_METHODS} order: keys hot now (reactive), the
+     * model's, both together, the seasonal-naive rule's; each at most {@code topK}, ranked by predicted/threshold.
+     */
+    public static boolean[][] leaderZones(double[] model, double[] now, double[] seasonal, double[] threshold, int topK)
+    {
+        double[] both = new double[model.length];
+        boolean[] hm = WalkForward.hotZones(model, threshold, topK), hr = WalkForward.hotZones(now, threshold, topK);
+        for (int s = 0; s < both.length; s++)
+            both[s] = hm[s] || hr[s] ? Math.max(model[s], now[s]) : 0;
+        return new boolean[][]{ hr, hm, WalkForward.hotZones(both, threshold, topK), WalkForward.hotZones(seasonal, threshold, topK) };
+    }
+
+    /** Each zone method's F1 over the window, for people: "reactive 0.37, model 0.36, …". */
+    public String summary()
+    {
+        StringBuilder b = new StringBuilder();
+        for (int m = 0; m < zoneMethods.size(); m++)
+            b.append(m == 0 ? "" : ", ").append(zoneMethods.get(m)).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", f1(m)));
+        return b.append(" (F1 over the latest ").append(outcomes.size()).append(" validation steps)").toString();
+    }
+
     /** F1 a challenger must gain over the serving method's, over the window, to replace it. */
     static final double MARGIN = 0.01;
     /** Share of the serving rate method's error a challenger must save, over the window, to replace it. */
@@ -29,6 +56,7 @@ public final class ServingChoice
     private final Deque<long[]> outcomes = new ArrayDeque<>();
     private final Deque<double[]> errors = new ArrayDeque<>();
     private final int minOutcomes;
+    private final int noEvidence;
     private int servedZones, servedRates;
 
     /**
@@ -37,15 +65,19 @@ public final class ServingChoice
      * @param rateMethods the candidates for the rate forecast, likewise
      * @param window      how many resolved origins the choice looks at
      * @param minOutcomes  how many it needs before the first zone candidate may be replaced
+     * @param noEvidence   the zone method served while nothing in the window turned hot (no method can be told
+     *                     apart from another there)
      */
-    public ServingChoice(List<String> zoneMethods, List<String> rateMethods, int window, int minOutcomes)
+    public ServingChoice(List<String> zoneMethods, List<String> rateMethods, int window, int minOutcomes, int noEvidence)
     {
-        if (zoneMethods.isEmpty() || rateMethods.isEmpty() || window < 1 || minOutcomes > window)
-            throw new IllegalArgumentException("a serving choice needs candidates and a window of at least one origin, and at least minOutcomes");
+        if (zoneMethods.isEmpty() || rateMethods.isEmpty() || window < 1 || minOutcomes > window || noEvidence < 0 || noEvidence >= zoneMethods.size())
+            throw new IllegalArgumentException("a serving choice needs candidates, a window of at least one origin and at least minOutcomes, "
+                                               + "and a candidate for when nothing turned hot");
         this.zoneMethods = List.copyOf(zoneMethods);
         this.rateMethods = List.copyOf(rateMethods);
         this.window = window;
         this.minOutcomes = minOutcomes;
+        this.noEvidence = noEvidence;
     }
 
     /**
@@ -73,7 +105,12 @@ public final class ServingChoice
             outcomes.removeFirst();
             errors.removeFirst();
         }
-        if (outcomes.size() >= minOutcomes)
+        long turnedHot = 0;
+        for (long[] c : outcomes)
+            turnedHot += c[0] + c[2];
+        if (turnedHot == 0)
+            servedZones = noEvidence;
+        else if (outcomes.size() >= minOutcomes)
             servedZones = chooseZones(servedZones);
         // Rates only on a full window: errors of log counts differ by little from origin to origin, and a baseline
         // that wins a short stretch by chance serves worse than the model trained to minimize them.

@@ -218,7 +218,7 @@ public final class LeaderLoop
         int clock = Math.max(origin, series.indexOf(now));
         ForecastCycle cycleRun = new ForecastCycle(series, schedule, rule, h, h + clock - origin);
         ForecastCycle.Result result = cycleRun.run(predictor, calibrator, trained == null ? null : trained.spikes().on(series), origin, settings.topK(),
-                                                   true, true, scoring.cutoff(table));
+                                                   true, true, scoring.cutoff(table), trained == null ? "model" : trained.served());
         List<HotZone> zones = result.zones();
         Map<String, double[]> predictions = new HashMap<>();
         for (int s = 0; s < series.size(); s++)

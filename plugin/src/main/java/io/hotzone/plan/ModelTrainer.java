@@ -16,8 +16,10 @@ import io.hotzone.forecast.Champion;
 import io.hotzone.forecast.Features;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.HotRule;
+import io.hotzone.forecast.Predictor;
 import io.hotzone.forecast.ResidualCalibrator;
 import io.hotzone.forecast.SegmentSeries;
+import io.hotzone.forecast.ServingChoice;
 import io.hotzone.forecast.SpikeDetector;
 import io.hotzone.forecast.TreeForecaster;
 
@@ -46,10 +48,12 @@ final class ModelTrainer
         private final Instant at;
         private final Instant firstStep;
         private final double[] totals;
+        private final String served;
 
         Trained(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, Instant at,
-                Instant firstStep, double[] totals)
+                Instant firstStep, double[] totals, String served)
         {
+            this.served = served;
             this.model = model;
             this.calibrator = calibrator;
             this.spikes = spikes;
@@ -106,6 +110,12 @@ final class ModelTrainer
             return totals;
         }
 
+        /** Which of {@link ServingChoice#LEADER_METHODS}' zones the table is served with this model. */
+        public String served()
+        {
+            return served;
+        }
+
         @Override
         public boolean equals(Object o)
         {
@@ -116,7 +126,7 @@ final class ModelTrainer
             Trained that = (Trained) o;
             return Objects.equals(model, that.model) && Objects.equals(calibrator, that.calibrator)
                    && Objects.equals(spikes, that.spikes) && Objects.equals(at, that.at)
-                   && Objects.equals(firstStep, that.firstStep) && Objects.equals(totals, that.totals);
+                   && Objects.equals(firstStep, that.firstStep) && Objects.equals(totals, that.totals) && Objects.equals(served, that.served);
         }
 
         @Override
@@ -128,6 +138,7 @@ final class ModelTrainer
             h = 31 * h + Objects.hashCode(at);
             h = 31 * h + Objects.hashCode(firstStep);
             h = 31 * h + Objects.hashCode(totals);
+            h = 31 * h + Objects.hashCode(served);
             return h;
         }
 
@@ -135,7 +146,7 @@ final class ModelTrainer
         public String toString()
         {
             return "Trained[model=" + model + ", calibrator=" + calibrator + ", spikes=" + spikes + ", at=" + at
-                   + ", firstStep=" + firstStep + ", totals=" + totals + "]";
+                   + ", firstStep=" + firstStep + ", totals=" + totals + ", served=" + served + "]";
         }
     }
 
@@ -147,6 +158,8 @@ final class ModelTrainer
     private final BiConsumer<String, Throwable> onError;
     private final Map<TableRef, TreeForecaster> champions = new ConcurrentHashMap<>(); // each table's serving rate forest
     private final Map<TableRef, Trained> models = new ConcurrentHashMap<>();
+    private final Map<TableRef, ServingChoice> choices = new ConcurrentHashMap<>(); // touched by the trainer's thread only
+    private final Map<TableRef, Instant> choiceFedTo = new ConcurrentHashMap<>();
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
     // Two sources, so that a fast cycle does not cancel the skip a slow training asked for.
@@ -178,6 +191,8 @@ final class ModelTrainer
     {
         models.keySet().retainAll(tables);
         champions.keySet().retainAll(tables);
+        choices.keySet().retainAll(tables);
+        choiceFedTo.keySet().retainAll(tables);
     }
 
     /** The table's latest model, or null while it has none. */
@@ -264,15 +279,31 @@ final class ModelTrainer
         });
         TreeForecaster model = champion.current().withHotForestOf(challenger);
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
+        // The serving choice learns from the same validation steps, each step once across retrainings (a rolling window).
+        ServingChoice choice = choices.computeIfAbsent(table, t -> new ServingChoice(ServingChoice.LEADER_METHODS, java.util.List.of("model"),
+                                                                                     4 * validation, validation, ServingChoice.LEADER_NO_EVIDENCE));
+        Instant fedTo = choiceFedTo.get(table);
+        Predictor seasonal = Predictor.seasonalNaive(series, h);
         for (int i = from; i <= to; i++)
         {
             double[] predicted = model.predictAll(sample, i);
+            double[] threshold = new double[sample.length], current = new double[sample.length], naive = new double[sample.length], actual = new double[sample.length];
+            boolean[] hot = new boolean[sample.length];
             for (int k = 0; k < sample.length; k++)
             {
                 int s = sample[k];
-                calibrator.add(predicted[k], series.maxAhead(s, i, h), ResidualCalibrator.State.of(series.at(s, i), rule.threshold(series, s, i)));
+                threshold[k] = rule.threshold(series, s, i);
+                actual[k] = series.maxAhead(s, i, h);
+                current[k] = series.at(s, i);
+                naive[k] = seasonal.predict(s, i);
+                hot[k] = actual[k] >= threshold[k];
+                calibrator.add(predicted[k], actual[k], ResidualCalibrator.State.of(current[k], threshold[k]));
             }
+            if (fedTo == null || series.time(i).isAfter(fedTo))
+                choice.resolved(ServingChoice.leaderZones(predicted, current, naive, threshold, sampleTopK), hot, new double[][]{ predicted }, actual);
         }
+        choiceFedTo.put(table, series.time(to));
+        scoring.served(table, choice.zoneMethod(), choice.summary());
         SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, TreeForecaster.Settings.defaults().seed());
         double[] totals = new double[origin + 1];
         for (int i = 0; i <= origin; i++)
@@ -285,7 +316,7 @@ final class ModelTrainer
             logger.info("HotZone: {} model retrained: challenger F1 {} vs champion {} over the last {} steps, {}", table, format(f1[0]),
                         format(f1[1]), validation, replaced ? "challenger serves" : "champion kept (with the new hot forest)");
         }
-        return new Trained(model, calibrator, spikes, now, series.time(0), totals);
+        return new Trained(model, calibrator, spikes, now, series.time(0), totals, choice.zoneMethod());
     }
 
     private static String format(double f1)

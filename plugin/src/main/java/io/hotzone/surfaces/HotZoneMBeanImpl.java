@@ -38,13 +38,14 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<Services> services,
                             Predicate<TableRef> tableExists)
     {
-        this(version, configSource, status, services, tableExists, () -> List.of());
+        this(version, configSource, status, services, tableExists, () -> List.of(), java.util.Map::of);
     }
 
     public HotZoneMBeanImpl(String version, String configSource, Supplier<PluginStatus> status, Supplier<Services> services,
-                            Predicate<TableRef> tableExists, Supplier<List<Object[]>> aggregates)
+                            Predicate<TableRef> tableExists, Supplier<List<Object[]>> aggregates, Supplier<java.util.Map<TableRef, String[]>> served)
     {
         this.aggregates = aggregates;
+        this.served = served;
         this.version = version;
         this.configSource = configSource;
         this.status = status;
@@ -53,6 +54,7 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     }
 
     private final Supplier<List<Object[]>> aggregates;
+    private final Supplier<java.util.Map<TableRef, String[]>> served;
 
     @Override
     public List<String> aggregates()
@@ -92,6 +94,15 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
         List<String> lines = new ArrayList<>();
         for (TableRef t : tables)
             s.forecasts().latest(t).forEach(z -> lines.add(z.encode()));
+        return lines;
+    }
+
+    @Override
+    public List<String> forecastServed()
+    {
+        List<String> lines = new ArrayList<>();
+        new java.util.TreeMap<>(served.get().entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue())))
+            .forEach((table, m) -> lines.add(table + "\t" + m[0] + "\t" + m[1]));
         return lines;
     }
 

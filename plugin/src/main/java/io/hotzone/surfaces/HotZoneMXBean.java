@@ -50,6 +50,12 @@ public interface HotZoneMXBean
     List<String> forecast(String table);
 
     /**
+     * On the leader: per table with a model, which method's zones it is served (reactive, model, model+reactive,
+     * seasonal-naive) and why, one tab-separated line each ({@code keyspace.table, method, why}); empty elsewhere.
+     */
+    List<String> forecastServed();
+
+    /**
      * Hot token ranges of a table (or of every table with history), forecast now from the access history on this node,
      * most confident first, each with the action the planner chooses: one tab-separated line per range,
      * {@code keyspace.table, kind (READS|WRITES), range (start,end], reason, confidence, predicted start, predicted end,

@@ -31,18 +31,21 @@ public final class ScoresView
         List<Column> columns = List.of(new Column("table_name", Type.TEXT), new Column("forecasts_scored", Type.BIGINT),
                                        new Column("precision", Type.DOUBLE), new Column("recall", Type.DOUBLE), new Column("f1", Type.DOUBLE),
                                        new Column("mae_log", Type.DOUBLE), new Column("lead_time_steps", Type.DOUBLE),
-                                       new Column("challengers_compared", Type.BIGINT), new Column("challengers_won", Type.BIGINT));
+                                       new Column("challengers_compared", Type.BIGINT), new Column("challengers_won", Type.BIGINT),
+                                       new Column("served", Type.TEXT), new Column("served_why", Type.TEXT));
         return new View("scores", "How this node's forecasts (as leader) turned out, per table, over its recent forecasts", columns, 0, () -> {
             List<Object[]> rows = new ArrayList<>();
             Set<TableRef> tables = new TreeSet<>(Comparator.comparing(TableRef::toString));
             tables.addAll(scoring.summary().keySet());
             tables.addAll(scoring.retrainings().keySet());
+            tables.addAll(scoring.served().keySet());
             for (TableRef table : tables)
             {
                 Scores s = scoring.summary().getOrDefault(table, new Scores());
                 ForecastScoring.Retrainings r = scoring.retrainings().getOrDefault(table, new ForecastScoring.Retrainings(0, 0));
+                String[] served = scoring.served().getOrDefault(table, new String[]{ "baselines", "no model yet: the baselines and the event prior serve" });
                 rows.add(new Object[]{ table.toString(), s.forecasts(), s.precision(), s.recall(), s.f1(), s.maeLog(), s.leadTime(),
-                                       r.compared(), r.replaced() });
+                                       r.compared(), r.replaced(), served[0], served[1] });
             }
             return rows;
         });

@@ -55,6 +55,31 @@ class ForecastPiecesTest
     }
 
     @Test
+    void eachServedMethodNamesItsOwnZonesAndAnnouncedEventsJoinWhicheverServes()
+    {
+        // 'hot' has been at 50 for the last 3 steps (2.5 times its median of 20: hot, not a burst); 'next' is flat but
+        // the model says it will peak; 'event' is flat with a campaign ahead.
+        double[][] rows = new double[4][48];
+        for (double[] row : rows)
+            java.util.Arrays.fill(row, 20);
+        rows[0][45] = rows[0][46] = rows[0][47] = 50;
+        SegmentSeries series = new SegmentSeries(List.of("'hot'", "'next'", "'event'", "'flat'"), rows, Instant.parse("2026-01-01T00:00:00Z"),
+                                                 Duration.ofHours(1));
+        EventSchedule events = new EventSchedule();
+        events.add("campaign", series.time(49), series.time(52), 10, java.util.Set.of(2), series);
+        Predictor model = (s, i) -> s == 1 ? 200 : 20; // the model does not expect 'hot' to stay hot
+        ForecastCycle cycle = new ForecastCycle(series, events, HotRule.defaults(), 6);
+        java.util.function.Function<String, List<String>> zones = method -> cycle.run(model, new ResidualCalibrator(1), null, 47, 20, true, true,
+                                                                                       ZoneCutoff.Learned.UNTRAINED, method)
+                                                                                  .zones().stream().map(HotZone::segment).sorted().collect(java.util.stream.Collectors.toList());
+
+        assertThat(zones.apply("model")).containsExactly("'event'", "'next'");
+        assertThat(zones.apply("reactive")).containsExactly("'event'", "'hot'");
+        assertThat(zones.apply("model+reactive")).containsExactly("'event'", "'hot'", "'next'");
+        assertThatThrownBy(() -> zones.apply("tea leaves")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reactive");
+    }
+
+    @Test
     void onTheClusterEveryPartitionOfAnAnnouncedCampaignIsKeptBeyondTopK()
     {
         double[][] rows = new double[5][48];

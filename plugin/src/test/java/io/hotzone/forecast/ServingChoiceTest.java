@@ -25,7 +25,7 @@ class ServingChoiceTest
     @Test
     void theFirstCandidatesServeUntilTheWindowHoldsEnoughOutcomes()
     {
-        ServingChoice choice = new ServingChoice(ZONES, RATES, 3, 3);
+        ServingChoice choice = new ServingChoice(ZONES, RATES, 3, 3, 1);
         assertThat(choice.zoneMethod()).isEqualTo("reactive");
         resolve(choice, true, false);
         resolve(choice, true, false);
@@ -41,7 +41,7 @@ class ServingChoiceTest
     @Test
     void aChallengerWithinTheMarginDoesNotReplaceTheServingMethod()
     {
-        ServingChoice choice = new ServingChoice(List.of("reactive", "copy of reactive"), RATES, 10, 1);
+        ServingChoice choice = new ServingChoice(List.of("reactive", "copy of reactive"), RATES, 10, 1, 1);
         boolean[] zones = { true, false, true, false };
         for (int i = 0; i < 5; i++)
             choice.resolved(new boolean[][]{ zones, zones }, HOT, new double[][]{ ACTUAL, ACTUAL }, ACTUAL);
@@ -52,7 +52,7 @@ class ServingChoiceTest
     @Test
     void theWindowForgetsOldOutcomesAndTheChoiceFollowsTheData()
     {
-        ServingChoice choice = new ServingChoice(ZONES, RATES, 4, 2);
+        ServingChoice choice = new ServingChoice(ZONES, RATES, 4, 2, 0);
         for (int i = 0; i < 4; i++)
             resolve(choice, true, true);
         assertThat(choice.zoneMethod()).isEqualTo("model");
@@ -64,9 +64,20 @@ class ServingChoiceTest
     }
 
     @Test
+    void whileNothingInTheWindowTurnedHotTheStatedCandidateServes()
+    {
+        ServingChoice choice = new ServingChoice(ZONES, RATES, 2, 1, 1);
+        boolean[] none = new boolean[4];
+        choice.resolved(new boolean[][]{ none, none }, none, new double[][]{ ACTUAL, ACTUAL }, ACTUAL);
+        assertThat(choice.zoneMethod()).isEqualTo("model");
+        resolve(choice, false, true); // something turned hot: reactive 0.5, the model 0
+        assertThat(choice.zoneMethod()).isEqualTo("reactive");
+    }
+
+    @Test
     void aChoiceWithoutCandidatesOrWithAWindowShorterThanItsMinimumIsRefused()
     {
-        assertThatThrownBy(() -> new ServingChoice(List.of(), RATES, 4, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ServingChoice(ZONES, RATES, 2, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServingChoice(List.of(), RATES, 4, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServingChoice(ZONES, RATES, 2, 3, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -122,6 +122,9 @@ class ModelTrainerTest
         int beforeNoon = 22 * DAY + 11;
         assertThat(rates(t[1], peaks, beforeNoon)[0]).as("even segment before noon, challenger serving").isGreaterThan(300);
         assertThat(rates(t[0], peaks, beforeNoon)[0]).as("the old champion").isLessThan(200);
+        // Noon peaks at a horizon of one hour: "hot now" names each an hour late, the model on time.
+        assertThat(t[1].served()).as("served; %s", scoring.served().get(TABLE)[1]).isEqualTo("model");
+        assertThat(scoring.served().get(TABLE)[1]).contains("reactive 0.000");
     }
 
     @Test
@@ -157,6 +160,7 @@ class ModelTrainerTest
     void aModelWhoseHistoryChangedIsReplacedWithoutComparison() throws Exception
     {
         ModelTrainer.Trained first = trainAndWait(series(10, 99, 99, 100), 10 * DAY - 1, NOW, null);
+        assertThat(first.served()).as("nothing ever turned hot: the model's zones with the keys hot now").isEqualTo("model+reactive");
         // The same days now hold twice the counts (an import): retrained at once, not held against the old model.
         SegmentSeries imported = series(10, 99, 99, 200);
         ModelTrainer.Trained retrained = trainAndWait(imported, 10 * DAY - 1, NOW.plusSeconds(1), first);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.airlift.airline.Arguments;
 import io.airlift.airline.Command;
@@ -22,6 +23,9 @@ public class Forecast extends HotZoneCommand
     /** The MBean's columns: the table's eight, then the token, when and by whom the forecast was made. */
     private static final List<String> HEADERS = List.of("Table", "Rank", "Partition", "Reason", "Confidence", "Predicted start", "Peak/step",
                                                         "Threshold", "Token", "Made", "Leader");
+
+    /** The MBean's serving-choice columns. */
+    private static final List<String> SERVED_HEADERS = List.of("Table", "Served", "Why");
 
     /** The MBean's range columns. */
     private static final List<String> RANGE_HEADERS = List.of("Table", "Kind", "Range", "Reason", "Confidence", "Predicted start", "Predicted end",
@@ -49,9 +53,11 @@ public class Forecast extends HotZoneCommand
             return;
         }
         List<String> lines = hz.forecast(args.isEmpty() ? "" : args.get(0));
+        List<String> served = hz.forecastServed().stream().filter(l -> args.isEmpty() || l.startsWith(args.get(0) + "\t")).collect(Collectors.toList());
         PrintStream out = probe.output().out;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("zones", Formats.rows(HEADERS, lines));
+        data.put("served", Formats.rows(SERVED_HEADERS, served));
         if (Formats.print(format, data, out))
             return;
         if (lines.isEmpty())
@@ -66,6 +72,12 @@ public class Forecast extends HotZoneCommand
         for (String line : lines)
             table.add(java.util.Arrays.copyOf(line.split("\t", -1), 8));
         table.printTo(out);
+        // Only the leader knows which method serves each table (run against another node, this part is absent).
+        for (String line : served)
+        {
+            String[] f = line.split("\t", -1);
+            out.println("Served " + f[0] + ": " + f[1] + " zones; " + f[2]);
+        }
     }
 
     private void printRanges(List<String> lines, PrintStream out)
