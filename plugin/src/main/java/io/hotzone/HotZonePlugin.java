@@ -210,17 +210,24 @@ public final class HotZonePlugin
     }
 
     /**
-     * Records an error the plugin survived; it shows as last_error. A timeout or unavailable answer (a node just died)
-     * is only logged, and counted in TransientErrors, until the same task meets a third within a minute.
+     * A failed run of a periodic task ({@code task}: a stable name, the next run retries it). A timeout or unavailable
+     * answer (a node just died, not yet convicted by the failure detector) is only logged, and counted in
+     * TransientErrors, until the same task meets a third within a minute; anything else is an error.
      */
-    public void reportError(String what, Throwable cause)
+    public void reportRunFailure(String task, Throwable cause)
     {
-        if (cause != null && server.isTransientFailure(cause) && transientFailures.tolerate(what, Instant.now()))
+        if (cause != null && server.isTransientFailure(cause) && transientFailures.tolerate(task, Instant.now()))
         {
-            logger.info("HotZone: {} this time, retried on its next run: {}", what, cause.toString());
+            logger.info("HotZone: {} this time, retried on its next run: {}", task, cause.toString());
             metrics.transientErrors.inc();
             return;
         }
+        reportError(task, cause);
+    }
+
+    /** Records an error the plugin survived; it shows as last_error. */
+    public void reportError(String what, Throwable cause)
+    {
         String message = cause == null ? what : what + ": " + cause;
         logger.warn("HotZone: {}", what, cause);
         metrics.errors.inc();
@@ -311,8 +318,9 @@ public final class HotZonePlugin
         {
             PlanDriver driver = boost.enabled() ? new PlanDriver(planStore, fenceStore, mirrors, boost, (t, k) -> server.parseKey(t, k).token(),
                                                                  this::reportError) : null;
+            // The leader's messages name its task or table, never a count or an id: transient failures are tolerated per task.
             new LeaderLoop(server, c.forecast(), c.cycle(), historyDelay(c), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
-                           this::reportError, planStore, driver, boost.planPoll(), planner).start();
+                           this::reportRunFailure, planStore, driver, boost.planPoll(), planner).start();
             if (c.forecast().enabled())
                 features.add("forecast");
         }
@@ -451,7 +459,7 @@ public final class HotZonePlugin
             }
             catch (Throwable t)
             {
-                reportError(what + " failed", t);
+                reportRunFailure(what + " failed", t);
             }
         };
     }

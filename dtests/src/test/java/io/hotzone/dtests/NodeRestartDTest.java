@@ -68,7 +68,7 @@ class NodeRestartDTest
             // Once they see it down, the others answer QUORUM reads as stock Cassandra would (RF 3: two replicas left).
             long seenBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             for (Node n : others)
-                while (PluginJmx.attribute(n, "org.apache.cassandra.net:type=FailureDetector", "DownEndpointCount") < 1)
+                while (!seesDown(n, victim))
                 {
                     assertThat(System.nanoTime()).as("%s sees %s down within 60 s", n, victim).isLessThan(seenBy);
                     Thread.sleep(200);
@@ -104,6 +104,17 @@ class NodeRestartDTest
             assertThat(rows).extracting(r -> r.getString("state")).containsExactly("ACTIVE");
             // The others never noticed: same state since the same moment, no new plugin error.
             assertThat(plugins(others)).as("the other nodes' plugin state, since and last error").isEqualTo(othersBefore);
+        }
+    }
+
+    /** Whether {@code observer}'s failure detector has convicted {@code victim}. */
+    private static boolean seesDown(Node observer, Node victim) throws Exception
+    {
+        try (javax.management.remote.JMXConnector jmx = observer.jmx())
+        {
+            Map<?, ?> states = (Map<?, ?>) jmx.getMBeanServerConnection()
+                                              .getAttribute(new javax.management.ObjectName("org.apache.cassandra.net:type=FailureDetector"), "SimpleStates");
+            return states.entrySet().stream().anyMatch(e -> e.getKey().toString().contains("/" + victim.address() + ":") && "DOWN".equals(e.getValue()));
         }
     }
 

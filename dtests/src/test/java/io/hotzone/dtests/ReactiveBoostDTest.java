@@ -52,7 +52,7 @@ class ReactiveBoostDTest
 
             Instant burst = Instant.now();
             String[] zone = null;
-            // A complete step (2 s), its history written (bucket + 2 s), the next cycle (4 s): about 8 s (measured 7.2-8.5 s).
+            // A complete step (2 s), its history written (bucket + 2 s), the next cycle (4 s): about 8 s (measured 4.5-9.2 s).
             // Model training runs beside the cycles and cannot delay it. The bound (docs/design.md) leaves room for 2 loaded
             // cores and fails when a burst goes unseen for two more cycles.
             Instant deadline = burst.plus(PLANNED_WITHIN);

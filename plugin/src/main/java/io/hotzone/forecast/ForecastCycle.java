@@ -136,8 +136,7 @@ public final class ForecastCycle
 
     /**
      * As above, naming the zones of {@code served}, one of {@link ServingChoice#LEADER_METHODS}: the model's (by
-     * calibrated confidence), the keys hot now, both together, or the seasonal-naive rule's; anomalies and announced
-     * events join whichever serves.
+     * calibrated confidence), the keys hot now, or both together; anomalies and announced events join whichever serves.
      */
     public Result run(Predictor model, ResidualCalibrator calibrator, SpikeDetector spikes, int origin, int topK, boolean eventPrior, boolean reactive,
                       ZoneCutoff.Learned learned, String served)
@@ -193,17 +192,13 @@ public final class ForecastCycle
         boolean[] chosen = null;
         if (!served.equals("model"))
         {
-            double[] now = new double[all.length], naive = new double[all.length];
-            Predictor seasonal = Predictor.seasonalNaive(series, horizon);
+            double[] now = new double[all.length];
             for (int s : all)
-            {
                 now[s] = series.at(s, origin);
-                naive[s] = seasonal.predict(s, origin);
-            }
-            chosen = ServingChoice.leaderZones(predicted, now, naive, threshold, topK)[ServingChoice.LEADER_METHODS.indexOf(served)];
+            chosen = ServingChoice.leaderZones(predicted, now, threshold, topK)[ServingChoice.LEADER_METHODS.indexOf(served)];
             for (int s : all)
-                if (chosen[s]) // what the rule that named it predicts: the key stays as hot as now, or as a day ago
-                    predicted[s] = Math.max(predicted[s], served.equals("seasonal-naive") ? naive[s] : now[s]);
+                if (chosen[s]) // what the rule that named it predicts: the key stays as hot as now
+                    predicted[s] = Math.max(predicted[s], now[s]);
         }
         for (int s : all)
         {

@@ -229,6 +229,12 @@ public final class ForecastScoring
         served.put(table, new String[]{ method, why });
     }
 
+    /** Forgets the served method of tables no longer forecast, or of every table when this node stops leading. */
+    public void retainServed(Set<TableRef> tables)
+    {
+        served.keySet().retainAll(tables);
+    }
+
     /** Per table: the method served and why; tables without a model yet are absent (their baselines serve). */
     public Map<TableRef, String[]> served()
     {

@@ -10,29 +10,34 @@ import java.util.List;
  * scored on). Where "what is hot now stays hot" is the best forecast (daily counts close to a random walk) the
  * reactive rule serves; where the data has structure the model does.
  * <p>
- * Zones are chosen by F1 over the window, rates by the error of log counts. A method must beat the serving one by
- * {@link #MARGIN} in F1 ({@link #RATE_MARGIN} of the error for rates) to replace it, and only once the window holds
- * enough outcomes (rates: a full window): switching on noise costs more than it gains. Ties go to the earlier method in the candidates'
+ * Zones are chosen by F1 over the window, rates by the error of log counts. A method serves zones only while it
+ * beats the first candidate (the simple rule) by {@link #MARGIN} in F1, and only once the window holds enough
+ * outcomes; rates change only on a full window, by {@link #RATE_MARGIN} of the error: switching on noise costs
+ * more than it gains. Ties go to the earlier method in the candidates'
  * order; the first candidates serve until then. While nothing in the window turned hot there is nothing to tell the
  * methods apart, and a stated candidate serves (the leader's: the model's zones with the keys hot now).
  */
 public final class ServingChoice
 {
-    /** The leader's candidates, in this order: the simple rule first, the blend while nothing turned hot. */
-    public static final List<String> LEADER_METHODS = List.of("reactive", "model", "model+reactive", "seasonal-naive");
+    /**
+     * The leader's candidates, in this order: the simple rule first, the blend while nothing turned hot. Not
+     * seasonal-naive: chosen on short windows it served far below every method on the NYC development window.
+     */
+    public static final List<String> LEADER_METHODS = List.of("reactive", "model", "model+reactive");
     public static final int LEADER_NO_EVIDENCE = 2;
 
     /**
      * The leader's candidates' zones at one origin, in {@link #LEADER_METHODS} order: keys hot now (reactive), the
-     * model's, both together, the seasonal-naive rule's; each at most {@code topK}, ranked by predicted/threshold.
+     * model's, both together; each at most {@code topK}, ranked by predicted/threshold (the model's on the cluster
+     * by calibrated confidence: this judges its rate forecast, which both rankings follow).
      */
-    public static boolean[][] leaderZones(double[] model, double[] now, double[] seasonal, double[] threshold, int topK)
+    public static boolean[][] leaderZones(double[] model, double[] now, double[] threshold, int topK)
     {
         double[] both = new double[model.length];
         boolean[] hm = WalkForward.hotZones(model, threshold, topK), hr = WalkForward.hotZones(now, threshold, topK);
         for (int s = 0; s < both.length; s++)
             both[s] = hm[s] || hr[s] ? Math.max(model[s], now[s]) : 0;
-        return new boolean[][]{ hr, hm, WalkForward.hotZones(both, threshold, topK), WalkForward.hotZones(seasonal, threshold, topK) };
+        return new boolean[][]{ hr, hm, WalkForward.hotZones(both, threshold, topK) };
     }
 
     /** Each zone method's F1 over the window, for people: "reactive 0.37, model 0.36, …". */
@@ -118,17 +123,20 @@ public final class ServingChoice
             servedRates = chooseRates(servedRates);
     }
 
+    /**
+     * The best method that beats the first (the simple rule) by the margin, else the first. The serving method stays
+     * while it still beats the first and is within the margin of the best: no flapping between near equals.
+     */
     private int chooseZones(int serving)
     {
-        int choice = serving;
-        double best = f1(serving) + MARGIN;
-        for (int m = 0; m < zoneMethods.size(); m++)
-            if (m != serving && f1(m) > best) // strictly: of equals, the earlier candidate
-            {
-                best = f1(m);
-                choice = m;
-            }
-        return choice;
+        double floor = f1(0) + MARGIN;
+        int best = 0;
+        for (int m = 1; m < zoneMethods.size(); m++)
+            if (f1(m) > floor && (best == 0 || f1(m) > f1(best))) // strictly: of equals, the earlier candidate
+                best = m;
+        if (serving != 0 && best != 0 && f1(serving) > floor && f1(serving) >= f1(best) - MARGIN)
+            return serving;
+        return best;
     }
 
     /** The zone method's F1 over the window; 0 where it named nothing and nothing turned hot. */

@@ -131,7 +131,10 @@ public final class LeaderLoop
         if (leader != was)
             roleChanged.accept(leader);
         if (!leader)
+        {
+            scoring.retainServed(Set.of()); // only the leader's choice is the one served
             return;
+        }
         long started = System.currentTimeMillis();
         Instant now = Instant.ofEpochMilli(started);
         if (settings.enabled())
@@ -145,6 +148,7 @@ public final class LeaderLoop
         Set<TableRef> tables = new LinkedHashSet<>(history.tables(from.toEpochMilli(), started + 1));
         all.forEach(e -> tables.add(e.table()));
         trainer.retain(tables);
+        scoring.retainServed(tables);
         for (TableRef table : tables)
         {
             // Renewed per table: a cycle over many big tables must not let the lease lapse mid-way.
@@ -207,6 +211,7 @@ public final class LeaderLoop
         {
             predictor = trained.model().on(features);
             calibrator = trained.calibrator();
+            scoring.served(table, trained.served(), trained.servedWhy());
         }
         else
         {

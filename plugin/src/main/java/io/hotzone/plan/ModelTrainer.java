@@ -16,7 +16,6 @@ import io.hotzone.forecast.Champion;
 import io.hotzone.forecast.Features;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.HotRule;
-import io.hotzone.forecast.Predictor;
 import io.hotzone.forecast.ResidualCalibrator;
 import io.hotzone.forecast.SegmentSeries;
 import io.hotzone.forecast.ServingChoice;
@@ -49,11 +48,13 @@ final class ModelTrainer
         private final Instant firstStep;
         private final double[] totals;
         private final String served;
+        private final String servedWhy;
 
         Trained(TreeForecaster model, ResidualCalibrator calibrator, SpikeDetector spikes, Instant at,
-                Instant firstStep, double[] totals, String served)
+                Instant firstStep, double[] totals, String served, String servedWhy)
         {
             this.served = served;
+            this.servedWhy = servedWhy;
             this.model = model;
             this.calibrator = calibrator;
             this.spikes = spikes;
@@ -116,6 +117,12 @@ final class ModelTrainer
             return served;
         }
 
+        /** Why: each method's F1 over the validation steps the choice looked at. */
+        public String servedWhy()
+        {
+            return servedWhy;
+        }
+
         @Override
         public boolean equals(Object o)
         {
@@ -126,7 +133,8 @@ final class ModelTrainer
             Trained that = (Trained) o;
             return Objects.equals(model, that.model) && Objects.equals(calibrator, that.calibrator)
                    && Objects.equals(spikes, that.spikes) && Objects.equals(at, that.at)
-                   && Objects.equals(firstStep, that.firstStep) && Objects.equals(totals, that.totals) && Objects.equals(served, that.served);
+                   && Objects.equals(firstStep, that.firstStep) && Objects.equals(totals, that.totals) && Objects.equals(served, that.served)
+                   && Objects.equals(servedWhy, that.servedWhy);
         }
 
         @Override
@@ -139,6 +147,7 @@ final class ModelTrainer
             h = 31 * h + Objects.hashCode(firstStep);
             h = 31 * h + Objects.hashCode(totals);
             h = 31 * h + Objects.hashCode(served);
+            h = 31 * h + Objects.hashCode(servedWhy);
             return h;
         }
 
@@ -146,7 +155,7 @@ final class ModelTrainer
         public String toString()
         {
             return "Trained[model=" + model + ", calibrator=" + calibrator + ", spikes=" + spikes + ", at=" + at
-                   + ", firstStep=" + firstStep + ", totals=" + totals + ", served=" + served + "]";
+                   + ", firstStep=" + firstStep + ", totals=" + totals + ", served=" + served + ", servedWhy=" + servedWhy + "]";
         }
     }
 
@@ -193,6 +202,7 @@ final class ModelTrainer
         champions.keySet().retainAll(tables);
         choices.keySet().retainAll(tables);
         choiceFedTo.keySet().retainAll(tables);
+
     }
 
     /** The table's latest model, or null while it has none. */
@@ -283,11 +293,10 @@ final class ModelTrainer
         ServingChoice choice = choices.computeIfAbsent(table, t -> new ServingChoice(ServingChoice.LEADER_METHODS, java.util.List.of("model"),
                                                                                      4 * validation, validation, ServingChoice.LEADER_NO_EVIDENCE));
         Instant fedTo = choiceFedTo.get(table);
-        Predictor seasonal = Predictor.seasonalNaive(series, h);
         for (int i = from; i <= to; i++)
         {
             double[] predicted = model.predictAll(sample, i);
-            double[] threshold = new double[sample.length], current = new double[sample.length], naive = new double[sample.length], actual = new double[sample.length];
+            double[] threshold = new double[sample.length], current = new double[sample.length], actual = new double[sample.length];
             boolean[] hot = new boolean[sample.length];
             for (int k = 0; k < sample.length; k++)
             {
@@ -295,15 +304,13 @@ final class ModelTrainer
                 threshold[k] = rule.threshold(series, s, i);
                 actual[k] = series.maxAhead(s, i, h);
                 current[k] = series.at(s, i);
-                naive[k] = seasonal.predict(s, i);
                 hot[k] = actual[k] >= threshold[k];
                 calibrator.add(predicted[k], actual[k], ResidualCalibrator.State.of(current[k], threshold[k]));
             }
             if (fedTo == null || series.time(i).isAfter(fedTo))
-                choice.resolved(ServingChoice.leaderZones(predicted, current, naive, threshold, sampleTopK), hot, new double[][]{ predicted }, actual);
+                choice.resolved(ServingChoice.leaderZones(predicted, current, threshold, sampleTopK), hot, new double[][]{ predicted }, actual);
         }
         choiceFedTo.put(table, series.time(to));
-        scoring.served(table, choice.zoneMethod(), choice.summary());
         SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, TreeForecaster.Settings.defaults().seed());
         double[] totals = new double[origin + 1];
         for (int i = 0; i <= origin; i++)
@@ -316,7 +323,7 @@ final class ModelTrainer
             logger.info("HotZone: {} model retrained: challenger F1 {} vs champion {} over the last {} steps, {}", table, format(f1[0]),
                         format(f1[1]), validation, replaced ? "challenger serves" : "champion kept (with the new hot forest)");
         }
-        return new Trained(model, calibrator, spikes, now, series.time(0), totals, choice.zoneMethod());
+        return new Trained(model, calibrator, spikes, now, series.time(0), totals, choice.zoneMethod(), choice.summary());
     }
 
     private static String format(double f1)

@@ -50,8 +50,8 @@ public interface HotZoneMXBean
     List<String> forecast(String table);
 
     /**
-     * On the leader: per table with a model, which method's zones it is served (reactive, model, model+reactive,
-     * seasonal-naive) and why, one tab-separated line each ({@code keyspace.table, method, why}); empty elsewhere.
+     * On the leader: per table with a model, which method's zones it is served (reactive, model, model+reactive) and
+     * why, one tab-separated line each ({@code keyspace.table, method, why}); empty elsewhere.
      */
     List<String> forecastServed();
 

@@ -123,8 +123,8 @@ class ModelTrainerTest
         assertThat(rates(t[1], peaks, beforeNoon)[0]).as("even segment before noon, challenger serving").isGreaterThan(300);
         assertThat(rates(t[0], peaks, beforeNoon)[0]).as("the old champion").isLessThan(200);
         // Noon peaks at a horizon of one hour: "hot now" names each an hour late, the model on time.
-        assertThat(t[1].served()).as("served; %s", scoring.served().get(TABLE)[1]).isEqualTo("model");
-        assertThat(scoring.served().get(TABLE)[1]).contains("reactive 0.000");
+        assertThat(t[1].served()).as("served; %s", t[1].servedWhy()).isEqualTo("model");
+        assertThat(t[1].servedWhy()).contains("reactive 0.000");
     }
 
     @Test

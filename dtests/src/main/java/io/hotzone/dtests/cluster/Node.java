@@ -18,6 +18,8 @@ import javax.management.remote.JMXServiceURL;
 /** One local Cassandra node: its folder, its JVM (by pid) and the ways to reach it. */
 public final class Node
 {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(Node.class);
+
     private final ClusterSpec spec;
     private final int number;
     private final Path dir;
@@ -165,16 +167,17 @@ public final class Node
         if (!isRunning())
             throw new IllegalStateException(name() + " is not running");
         cpuCap = CpuCap.create(cpuGroup(), percent);
-        cpuCap.ifPresent(cap -> {
+        if (cpuCap.isPresent())
             try
             {
-                cap.add(process.pid());
+                cpuCap.get().add(process.pid());
             }
             catch (IOException e)
             {
-                throw new java.io.UncheckedIOException(e);
+                logger.warn("CPU cap unavailable, {} runs uncapped: cannot move it into {}: {}", name(), cpuCap.get().dir(), e.getMessage());
+                cpuCap.get().remove();
+                cpuCap = Optional.empty();
             }
-        });
         return cpuCap.isPresent();
     }
 

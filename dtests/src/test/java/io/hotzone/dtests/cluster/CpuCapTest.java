@@ -27,7 +27,7 @@ class CpuCapTest
         try
         {
             Optional<CpuCap> cap = CpuCap.create("hotzone-test-cpucap", 25);
-            assertThat(cap).isPresent();
+            assumeTrue(cap.isPresent(), hierarchy.get() + " found but a group cannot be made there (a container's own cgroup namespace?); see the log");
             cap.get().add(sleeper.pid());
             Path group = hierarchy.get().root().resolve("hotzone-test-cpucap");
             assertThat(cap.get().quotaMillicores()).hasValue(250);
