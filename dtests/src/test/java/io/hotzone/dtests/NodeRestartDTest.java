@@ -113,7 +113,7 @@ class NodeRestartDTest
         try (javax.management.remote.JMXConnector jmx = observer.jmx())
         {
             Map<?, ?> states = (Map<?, ?>) jmx.getMBeanServerConnection()
-                                              .getAttribute(new javax.management.ObjectName("org.apache.cassandra.net:type=FailureDetector"), "SimpleStates");
+                                              .getAttribute(new javax.management.ObjectName("org.apache.cassandra.net:type=FailureDetector"), "SimpleStatesWithPort");
             return states.entrySet().stream().anyMatch(e -> e.getKey().toString().contains("/" + victim.address() + ":") && "DOWN".equals(e.getValue()));
         }
     }
