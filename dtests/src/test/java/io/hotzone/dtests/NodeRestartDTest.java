@@ -65,14 +65,8 @@ class NodeRestartDTest
             victim.kill();
             assertThat(victim.isRunning()).isFalse();
             assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).isEmpty();
-            // Once they see it down, the others answer QUORUM reads as stock Cassandra would (RF 3: two replicas left).
-            long seenBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            for (Node n : others)
-                while (!seesDown(n, victim))
-                {
-                    assertThat(System.nanoTime()).as("%s sees %s down within 60 s", n, victim).isLessThan(seenBy);
-                    Thread.sleep(200);
-                }
+            // The others answer QUORUM reads as stock Cassandra does (RF 3: two replicas left), also before their failure
+            // detectors convict the victim: a replica that does not answer is replaced by the table's speculative retry.
             for (Node n : others)
                 for (int k = 0; k < 20; k++)
                     assertThat(Cql.onNode(session, n.address(), SimpleStatement.newInstance("SELECT v FROM restart.items WHERE k = ?", k)
@@ -104,17 +98,6 @@ class NodeRestartDTest
             assertThat(rows).extracting(r -> r.getString("state")).containsExactly("ACTIVE");
             // The others never noticed: same state since the same moment, no new plugin error.
             assertThat(plugins(others)).as("the other nodes' plugin state, since and last error").isEqualTo(othersBefore);
-        }
-    }
-
-    /** Whether {@code observer}'s failure detector has convicted {@code victim}. */
-    private static boolean seesDown(Node observer, Node victim) throws Exception
-    {
-        try (javax.management.remote.JMXConnector jmx = observer.jmx())
-        {
-            Map<?, ?> states = (Map<?, ?>) jmx.getMBeanServerConnection()
-                                              .getAttribute(new javax.management.ObjectName("org.apache.cassandra.net:type=FailureDetector"), "SimpleStatesWithPort");
-            return states.entrySet().stream().anyMatch(e -> e.getKey().toString().contains("/" + victim.address() + ":") && "DOWN".equals(e.getValue()));
         }
     }
 
