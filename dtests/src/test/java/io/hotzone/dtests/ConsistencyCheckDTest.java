@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bin/hotzone check consistency}, short, on the boost dtests' 4-node cluster (which it stops afterwards): the
  * nemesis bootstraps the spare fifth node first, then strikes at least five more times; no anomaly among the reads
  * mirrors answered (normal-path reads are stock Cassandra's, counted apart), the mirrors converge, and mirrors answered
- * at least 40 % of the checked reads (so it cannot pass by falling back; measured 0.71 here). Events come every 18 s for 110 s,
+ * at least 40 % of the checked reads (so it cannot pass by falling back; measured 0.71 here). Events come every 16 s for 100 s,
  * faster than the CLI's 30 s, on a cluster the other boost dtests loaded, so 0.4 is a floor; the issue's 0.5 target is
  * measured with {@code bin/hotzone check consistency} (docs/mirror-consistency.md).
  */
@@ -45,7 +45,7 @@ class ConsistencyCheckDTest
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void mirrorReadsMatchTheAcknowledgedHistoryUnderFaults() throws Exception
     {
-        ConsistencyRun.Report report = ConsistencyRun.run(boost.cluster, new ConsistencyRun.Settings(Duration.ofSeconds(110), Duration.ofSeconds(18), 40, 7),
+        ConsistencyRun.Report report = ConsistencyRun.run(boost.cluster, new ConsistencyRun.Settings(Duration.ofSeconds(100), Duration.ofSeconds(16), 40, 7),
                                                           line -> System.out.println("ConsistencyCheckDTest: " + line));
         System.out.print(report.table());
         System.out.println(report.json());

@@ -39,7 +39,8 @@ public final class PluginJmx
     {
         long deadline = System.nanoTime() + limit.toNanos();
         String state = state(node);
-        while (System.nanoTime() < deadline && (state.equals("STARTING") || state.equals("UNREACHABLE")))
+        // NOT INSTALLED too: a restarted node's JMX answers a moment before the plugin registers its MBean.
+        while (System.nanoTime() < deadline && (state.equals("STARTING") || state.equals("UNREACHABLE") || state.equals("NOT INSTALLED")))
         {
             Node.sleep(250);
             state = state(node);
