@@ -435,6 +435,25 @@ public final class WalkForward
         return t;
     }
 
+    /** Every candidate's forecasts at one origin and what happened, kept until the horizon has passed. */
+    private static final class Forecasts
+    {
+        final int origin;
+        final boolean[][] zones;
+        final boolean[] hot;
+        final double[][] rates;
+        final double[] actual;
+
+        Forecasts(int origin, boolean[][] zones, boolean[] hot, double[][] rates, double[] actual)
+        {
+            this.origin = origin;
+            this.zones = zones;
+            this.hot = hot;
+            this.rates = rates;
+            this.actual = actual;
+        }
+    }
+
     /** Blend candidates: reactive's zones the model gives at least this confidence join the model's (top K by confidence). */
     private static final double[] BLEND_CUTOFFS = { 0.0, 0.25, 0.5 };
     /** Resolved origins the serving choice looks at, in validation windows: long, a short one chases noise. */
@@ -470,7 +489,7 @@ public final class WalkForward
         for (String m : List.of("model", "seasonal-naive", "reactive", "blend", "served"))
             onsets.put(m, new Scores());
         Map<String, Integer> servedBy = new LinkedHashMap<>(), servedRatesBy = new LinkedHashMap<>();
-        Deque<Object[]> unresolved = new ArrayDeque<>(); // origin, zones per method, hot, rates per method, actual: to the choice once known
+        Deque<Forecasts> unresolved = new ArrayDeque<>(); // to the serving choice once their horizon has passed
         ResidualCalibrator calibrator = new ResidualCalibrator(20_000);
         ZoneCutoff cutoff = new ZoneCutoff(settings.validation() * 4);
         Deque<double[]> pending = new ArrayDeque<>(); // origin, then RECORD values per segment; released once the horizon passed
@@ -517,13 +536,11 @@ public final class WalkForward
                 }
                 cutoff.add(doneConfidence, doneHot, settings.topK());
             }
-            while (!unresolved.isEmpty() && (int) unresolved.peekFirst()[0] + h <= i)
+            while (!unresolved.isEmpty() && unresolved.peekFirst().origin + h <= i)
             {
-                Object[] done = unresolved.removeFirst();
-                boolean[][] zones = (boolean[][]) done[1];
-                choice.resolved(zones, (boolean[]) done[2], (double[][]) done[3], (double[]) done[4]);
-                blendChoice.resolved(java.util.Arrays.copyOfRange(zones, 2, 2 + BLEND_CUTOFFS.length), (boolean[]) done[2], (double[][]) done[3],
-                                     (double[]) done[4]);
+                Forecasts done = unresolved.removeFirst();
+                choice.resolved(done.zones, done.hot, done.rates, done.actual);
+                blendChoice.resolved(java.util.Arrays.copyOfRange(done.zones, 2, 2 + BLEND_CUTOFFS.length), done.hot, done.rates, done.actual);
             }
             double[] t = thresholds(i);
             TreeForecaster.Batch batch = serving.predictBoth(all, i);
@@ -561,7 +578,7 @@ public final class WalkForward
             for (int s : all)
                 hot[s] = actual[s] >= t[s];
             double[][] rates = { pm, pr, ps };
-            unresolved.addLast(new Object[]{ i, zones, hot, rates, actual });
+            unresolved.addLast(new Forecasts(i, zones, hot, rates, actual));
             double[] record = new double[1 + RECORD * all.length];
             record[0] = i;
             for (int s : all)
