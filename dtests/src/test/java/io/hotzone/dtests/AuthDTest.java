@@ -40,7 +40,8 @@ class AuthDTest
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void mirrorReadsAreAuthorizedLikeTheSourceTable() throws Exception
     {
-        ClusterSpec spec = ClusterSpec.of("hz-auth", 2).withFirstAddress(41).withAuth();
+        ClusterSpec spec = ClusterSpec.of("hz-auth", 2).withFirstAddress(41).withAuth()
+                                      .withHotzoneYamlOnAll(BoostCluster.YAML); // boosts in seconds, not plan_poll 5 s
         LocalCluster cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
         try
         {

@@ -66,7 +66,7 @@ class MovesDTest
         // No dynamic snitch: a ONE read coordinated by a replica then reads that replica (GossipingPropertyFileSnitch puts
         // the local node first), so each replica's own copy can be read.
         ClusterSpec spec = ClusterSpec.of("hz-moves", 3).withFirstAddress(81).withNumTokens(1).withHotzoneYamlOnAll(YAML)
-                                      .withCassandraYaml("dynamic_snitch: false");
+                                      .withCassandraYaml("dynamic_snitch: false").withRingDelayMs(ClusterSpec.MOVES_RING_DELAY_MS);
         cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
         cluster.startWithPluginActive();
         session = cluster.session();

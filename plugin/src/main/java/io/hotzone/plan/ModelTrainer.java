@@ -171,11 +171,20 @@ final class ModelTrainer
     private final Map<TableRef, Instant> choiceFedTo = new ConcurrentHashMap<>();
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
+    private final TreeForecaster.Settings forests;
     // Two sources, so that a fast cycle does not cancel the skip a slow training asked for.
     private volatile boolean cycleOverBudget, trainingOverBudget;
 
     ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError)
     {
+        this(rule, retrainEvery, budget, topK, scoring, onError, TreeForecaster.Settings.defaults());
+    }
+
+    /** With other forest settings: tests of the champion/challenger logic train small forests. */
+    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError,
+                 TreeForecaster.Settings forests)
+    {
+        this.forests = forests;
         this.rule = rule;
         this.retrainEvery = retrainEvery;
         this.budget = budget;
@@ -274,7 +283,7 @@ final class ModelTrainer
                           Instant now)
     {
         int from = origin - h - validation + 1, to = origin - h;
-        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, TreeForecaster.lastRateOrigin(from, h), to, TreeForecaster.Settings.defaults());
+        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, TreeForecaster.lastRateOrigin(from, h), to, forests);
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
         TreeForecaster previous = challenge ? champions.get(table) : null;
@@ -311,7 +320,7 @@ final class ModelTrainer
                 choice.resolved(ServingChoice.leaderZones(predicted, current, threshold, sampleTopK), hot, new double[][]{ predicted }, actual);
         }
         choiceFedTo.put(table, series.time(to));
-        SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, TreeForecaster.Settings.defaults().seed());
+        SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, forests.seed());
         double[] totals = new double[origin + 1];
         for (int i = 0; i <= origin; i++)
             totals[i] = total(series, i);

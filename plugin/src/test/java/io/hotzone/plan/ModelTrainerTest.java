@@ -31,7 +31,8 @@ class ModelTrainerTest
     private static final Duration RETRAIN_EVERY = Duration.ofHours(6);
 
     private final ForecastScoring scoring = new ForecastScoring();
-    private final ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e));
+    private final ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e),
+                                                              new io.hotzone.forecast.TreeForecaster.Settings(4, 8, 2_000, 7)); // small forests: the logic, not the model, is tested
 
     @AfterEach
     void stopTrainer()

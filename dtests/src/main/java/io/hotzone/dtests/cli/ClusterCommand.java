@@ -43,8 +43,8 @@ final class ClusterCommand
         Options o = Options.parse(options, Set.of("--nodes", "--dcs", "--heap", "--cpu-cap", "--first-address", "--hotzone-yaml"), Set.of("--single-token"));
         ClusterSpec spec = ClusterSpec.of(NAME, o.integer("--nodes", 3)).withDcs(o.integer("--dcs", 1)).withHeapMb(o.integer("--heap", 768))
                                       .withFirstAddress(o.integer("--first-address", 1));
-        if (o.flag("--single-token"))
-            spec = spec.withNumTokens(1);
+        if (o.flag("--single-token")) // tokens may move: a ring delay long enough for every node to learn of a move
+            spec = spec.withNumTokens(1).withRingDelayMs(ClusterSpec.MOVES_RING_DELAY_MS);
         if (o.text("--hotzone-yaml", null) != null)
             spec = spec.withHotzoneYamlOnAll(Files.readString(Path.of(o.text("--hotzone-yaml", null))));
         if (o.text("--cpu-cap", null) != null)

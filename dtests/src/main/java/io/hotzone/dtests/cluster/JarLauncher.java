@@ -42,7 +42,7 @@ final class JarLauncher implements NodeLauncher
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JvmFlags.modules());
-        cmd.addAll(JvmFlags.localNode(node.spec().heapMb(), node.spec().fullJit()));
+        cmd.addAll(JvmFlags.localNode(node.spec().heapMb(), node.spec().fullJit(), node.spec().ringDelayMs()));
         cmd.add("-Dcassandra-foreground=yes");
         cmd.add("-Dcassandra.config=file://" + dir.resolve("conf/cassandra.yaml"));
         cmd.add("-Dcassandra.storagedir=" + dir.resolve("data"));

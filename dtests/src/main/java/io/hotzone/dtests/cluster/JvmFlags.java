@@ -36,7 +36,7 @@ public final class JvmFlags
      * Light, fast-starting settings for local nodes (see shared notes: measured on 2 cores). Tests stop the JIT at C1
      * (faster start); benchmarks keep the full JIT, as production does.
      */
-    public static List<String> localNode(int heapMb, boolean fullJit)
+    public static List<String> localNode(int heapMb, boolean fullJit, int ringDelayMs)
     {
         List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heapMb + "m", "-XX:+UseG1GC",
                        "-Djava.net.preferIPv4Stack=true",
@@ -44,7 +44,11 @@ public final class JvmFlags
                        "-Dcassandra.memtable.row_overhead_size=180",
                        "-Dcassandra.test.messagingService.nonGracefulShutdown=true",
                        "-Dcassandra.shutdown_announce_in_ms=200",
-                       "-Dcassandra.ring_delay_ms=2000"));
+                       "-Dcassandra.ring_delay_ms=" + ringDelayMs,
+                       // a node that missed a schema push pulls it this long after gossip shows the new version (60 s
+                       // by default; at once while its JVM is younger than that): one missed push stalled a dtest's
+                       // schema agreement for a minute. 15 s keeps the immediate pulls of a node's start.
+                       "-Dcassandra.migration_delay_ms=15000"));
         if (!fullJit)
             flags.add("-XX:TieredStopAtLevel=1");
         return flags;

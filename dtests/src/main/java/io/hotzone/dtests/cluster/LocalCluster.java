@@ -120,7 +120,8 @@ public final class LocalCluster implements AutoCloseable
                                            Optional.ofNullable(p.getProperty("cassandra_home")).map(Path::of),
                                            Integer.parseInt(p.getProperty("first_address")), Boolean.parseBoolean(p.getProperty("full_jit")),
                                            Integer.parseInt(p.getProperty("spares", "0")), Boolean.parseBoolean(p.getProperty("auth", "false")),
-                                           ""); // the nodes' files exist already
+                                           "", // the nodes' files exist already
+                                           Integer.parseInt(p.getProperty("ring_delay_ms", "2000")));
         LocalCluster cluster = new LocalCluster(spec, dir, nodes(spec, dir, artifacts == null ? null : launcher(spec, artifacts)));
         cluster.nodes.forEach(Node::attach);
         return cluster;
@@ -151,6 +152,7 @@ public final class LocalCluster implements AutoCloseable
         p.setProperty("full_jit", Boolean.toString(spec.fullJit()));
         p.setProperty("spares", Integer.toString(spec.spares()));
         p.setProperty("auth", Boolean.toString(spec.auth()));
+        p.setProperty("ring_delay_ms", Integer.toString(spec.ringDelayMs()));
         spec.cpuQuotaPercent().ifPresent(q -> p.setProperty("cpu_quota_percent", Integer.toString(q)));
         spec.cassandraHome().ifPresent(h -> p.setProperty("cassandra_home", h.toString()));
         try (Writer w = Files.newBufferedWriter(dir.resolve("cluster.properties")))
