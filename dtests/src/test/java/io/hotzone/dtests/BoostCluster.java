@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class BoostCluster implements AutoCloseable
 {
     static final String YAML = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\n"
-                               + "boost:\n  plan_poll: 1s\n  cooldown: 30s\n";
+                               + "boost:\n  plan_poll: 500ms\n  cooldown: 30s\n";
     static final Duration STATE_WITHIN = Duration.ofSeconds(150);
 
     final LocalCluster cluster;

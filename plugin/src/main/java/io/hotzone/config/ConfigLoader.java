@@ -189,7 +189,7 @@ public final class ConfigLoader
         ForecastSettings forecast = new ForecastSettings(f.bool("forecast.enabled", fd.enabled()), f.duration("forecast.step", fd.step()),
                                                          f.integer("forecast.horizon_steps", fd.horizonSteps()), f.integer("forecast.top_k", fd.topK()),
                                                          f.duration("forecast.history", fd.history()), f.duration("forecast.retrain_every", fd.retrainEvery()),
-                                                         f.duration("forecast.cpu_budget", fd.cpuBudget()), leaseTtl);
+                                                         cpuShare(f, fd.cpuBudget()), leaseTtl);
         if (forecast.step().compareTo(history.step()) < 0 || forecast.step().toMillis() % history.step().toMillis() != 0)
             throw f.error("forecast.step", "must be a whole multiple of history.step (" + Durations.format(history.step()) + "), got " + Durations.format(forecast.step()));
         if (forecast.horizonSteps() < 1 || forecast.horizonSteps() > 1000)
@@ -321,6 +321,19 @@ public final class ConfigLoader
     }
 
     /** Typed access to the flattened values, with errors that name the file and key. */
+    /** forecast.cpu_budget: a share of one core; its earlier form, a duration, gets an error that says what changed. */
+    private static double cpuShare(Fields f, double dflt) throws ConfigException
+    {
+        String key = "forecast.cpu_budget";
+        if (f.has(key) && !(f.values.get(key) instanceof Number))
+            throw f.error(key, "is the share of one core the training thread may use, a number in (0, 1] such as 0.5 (no longer a wall time); got '"
+                               + f.values.get(key) + "'");
+        double share = f.number(key, dflt);
+        if (!(share > 0 && share <= 1))
+            throw f.error(key, "must be a share of one core in (0, 1], got " + share);
+        return share;
+    }
+
     private static final class Fields
     {
         private final Path path;

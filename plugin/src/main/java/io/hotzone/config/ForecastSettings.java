@@ -12,7 +12,7 @@ public final class ForecastSettings
     private final int topK;
     private final Duration history;
     private final Duration retrainEvery;
-    private final Duration cpuBudget;
+    private final double cpuBudget;
     private final Duration leaseTtl;
 
     /**
@@ -22,11 +22,11 @@ public final class ForecastSettings
      * @param topK zones kept per table and cycle
      * @param history how much history each cycle reads
      * @param retrainEvery how often the model is retrained (between retrainings it is reused)
-     * @param cpuBudget wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
+     * @param cpuBudget share of one core, in (0, 1], the training thread may use (paced between trees; 1 = unpaced)
      * @param leaseTtl how long the leader's lease lasts without renewal (it renews every cycle)
      */
     public ForecastSettings(boolean enabled, Duration step, int horizonSteps, int topK, Duration history,
-                            Duration retrainEvery, Duration cpuBudget, Duration leaseTtl)
+                            Duration retrainEvery, double cpuBudget, Duration leaseTtl)
     {
         this.enabled = enabled;
         this.step = step;
@@ -40,7 +40,7 @@ public final class ForecastSettings
 
     public static ForecastSettings defaults()
     {
-        return new ForecastSettings(true, Duration.ofMinutes(10), 6, 20, Duration.ofDays(8), Duration.ofHours(6), Duration.ofSeconds(20),
+        return new ForecastSettings(true, Duration.ofMinutes(10), 6, 20, Duration.ofDays(8), Duration.ofHours(6), 0.5,
                                     Duration.ofSeconds(180));
     }
 
@@ -80,10 +80,8 @@ public final class ForecastSettings
         return retrainEvery;
     }
 
-    /**
-     * wall time one cycle, or one table's training, may take; beyond it the next scheduled retraining is skipped and the overrun logged
-     */
-    public Duration cpuBudget()
+    /** share of one core, in (0, 1], the training thread may use (paced between trees; 1 = unpaced) */
+    public double cpuBudget()
     {
         return cpuBudget;
     }
@@ -104,7 +102,7 @@ public final class ForecastSettings
         ForecastSettings that = (ForecastSettings) o;
         return enabled == that.enabled && Objects.equals(step, that.step) && horizonSteps == that.horizonSteps
                && topK == that.topK && Objects.equals(history, that.history)
-               && Objects.equals(retrainEvery, that.retrainEvery) && Objects.equals(cpuBudget, that.cpuBudget)
+               && Objects.equals(retrainEvery, that.retrainEvery) && Double.compare(cpuBudget, that.cpuBudget) == 0
                && Objects.equals(leaseTtl, that.leaseTtl);
     }
 
@@ -117,7 +115,7 @@ public final class ForecastSettings
         h = 31 * h + topK;
         h = 31 * h + Objects.hashCode(history);
         h = 31 * h + Objects.hashCode(retrainEvery);
-        h = 31 * h + Objects.hashCode(cpuBudget);
+        h = 31 * h + Double.hashCode(cpuBudget);
         h = 31 * h + Objects.hashCode(leaseTtl);
         return h;
     }

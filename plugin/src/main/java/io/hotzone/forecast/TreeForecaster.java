@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.ensemble.AveragingCombiner;
@@ -48,7 +52,7 @@ public final class TreeForecaster implements Predictor
 
         public static Settings defaults()
         {
-            return new Settings(16, 8, 6_000, 7);
+            return new Settings(8, 8, 3_000, 7);
         }
 
         public int trees()
@@ -187,6 +191,13 @@ public final class TreeForecaster implements Predictor
      */
     public static TreeForecaster train(SegmentSeries series, Features features, int horizon, int from, int to, int hotTo, Settings settings)
     {
+        return train(series, features, horizon, from, to, hotTo, settings, CpuPacer.unpaced());
+    }
+
+    /** As above, pacing the calling thread after each tree (the forests are the same as unpaced). */
+    public static TreeForecaster train(SegmentSeries series, Features features, int horizon, int from, int to, int hotTo, Settings settings,
+                                       CpuPacer pacer)
+    {
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = dataset(factory), hotData = dataset(factory);
         int last = Math.max(to, hotTo);
@@ -211,7 +222,7 @@ public final class TreeForecaster implements Predictor
         // Exhaustive splits on a sample of rows: Tribuo 4.3.2's random-split (ExtraTrees) regression trainer crashes on
         // some nodes ("bound must be positive"), and exhaustive splits on every row cost minutes per forest on 2 cores.
         CARTRegressionTrainer cart = new CARTRegressionTrainer(settings.maxDepth(), 5f, 0f, 0.5f, false, new MeanSquaredError(), settings.seed());
-        RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(cart, new AveragingCombiner(), settings.trees(), settings.seed());
+        RandomForestTrainer<Regressor> forest = new PacedForestTrainer(cart, settings.trees(), settings.seed(), pacer);
         return new TreeForecaster(forest.train(data), forest.train(hotData), features);
     }
 
@@ -239,6 +250,27 @@ public final class TreeForecaster implements Predictor
     }
 
     /** This rate forest with the hot forest of {@code newer}: a champion kept on its rates still learns from the latest outcomes. */
+    /** Tribuo's random forest with a pause after each tree: the same trees, in the same order, from the same seeds. */
+    private static final class PacedForestTrainer extends RandomForestTrainer<Regressor>
+    {
+        private final CpuPacer pacer;
+
+        PacedForestTrainer(CARTRegressionTrainer cart, int trees, long seed, CpuPacer pacer)
+        {
+            super(cart, new AveragingCombiner(), trees, seed);
+            this.pacer = pacer;
+        }
+
+        @Override
+        protected Model<Regressor> trainSingleModel(Dataset<Regressor> examples, ImmutableFeatureMap featureIDs, ImmutableOutputInfo<Regressor> labelIDs,
+                                                    int randInt, java.util.Map<String, Provenance> runProvenance, int invocationCount)
+        {
+            Model<Regressor> tree = super.trainSingleModel(examples, featureIDs, labelIDs, randInt, runProvenance, invocationCount);
+            pacer.pace();
+            return tree;
+        }
+    }
+
     public TreeForecaster withHotForestOf(TreeForecaster newer)
     {
         return new TreeForecaster(model, newer.hot, features);

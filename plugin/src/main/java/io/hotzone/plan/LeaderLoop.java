@@ -168,10 +168,10 @@ public final class LeaderLoop
             }
         }
         long took = System.currentTimeMillis() - started;
-        boolean over = took > settings.cpuBudget().toMillis();
-        trainer.cycleOverBudget(over);
+        boolean over = took > cycle.toMillis();
+        trainer.cycleOverrun(over);
         if (over)
-            onError.accept("forecast cycle took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
+            logger.info("HotZone: the forecast cycle took {} ms, longer than a cycle; the next scheduled retraining is skipped", took);
     }
 
     private void forecast(TableRef table, Instant from, Instant now, List<Event> allEvents)

@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.forecast.Champion;
+import io.hotzone.forecast.CpuPacer;
 import io.hotzone.forecast.Features;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.HotRule;
@@ -161,7 +162,7 @@ final class ModelTrainer
 
     private final HotRule rule;
     private final Duration retrainEvery;
-    private final Duration budget;
+    private final double cpuShare;
     private final int topK;
     private final ForecastScoring scoring;
     private final BiConsumer<String, Throwable> onError;
@@ -172,22 +173,23 @@ final class ModelTrainer
     private final Set<TableRef> training = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
     private final TreeForecaster.Settings forests;
-    // Two sources, so that a fast cycle does not cancel the skip a slow training asked for.
-    private volatile boolean cycleOverBudget, trainingOverBudget;
+    private volatile boolean cycleOverrun;
+    private final Map<TableRef, Cost> costs = new ConcurrentHashMap<>();
 
-    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError)
+    /** @param cpuShare share of one core the training thread may use (forecast.cpu_budget) */
+    ModelTrainer(HotRule rule, Duration retrainEvery, double cpuShare, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError)
     {
-        this(rule, retrainEvery, budget, topK, scoring, onError, TreeForecaster.Settings.defaults());
+        this(rule, retrainEvery, cpuShare, topK, scoring, onError, TreeForecaster.Settings.defaults());
     }
 
     /** With other forest settings: tests of the champion/challenger logic train small forests. */
-    ModelTrainer(HotRule rule, Duration retrainEvery, Duration budget, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError,
+    ModelTrainer(HotRule rule, Duration retrainEvery, double cpuShare, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError,
                  TreeForecaster.Settings forests)
     {
         this.forests = forests;
         this.rule = rule;
         this.retrainEvery = retrainEvery;
-        this.budget = budget;
+        this.cpuShare = cpuShare;
         this.topK = topK;
         this.scoring = scoring;
         this.onError = onError;
@@ -220,10 +222,35 @@ final class ModelTrainer
         return models.get(table);
     }
 
-    /** Whether the last cycle ran over its budget: if so the next scheduled retraining is skipped (a changed history still retrains). */
-    void cycleOverBudget(boolean over)
+    /** Whether the last cycle took longer than a cycle: if so the next scheduled retraining is skipped (a changed history still retrains). */
+    void cycleOverrun(boolean over)
     {
-        cycleOverBudget = over;
+        cycleOverrun = over;
+    }
+
+    /** What the table's last training cost: its thread's CPU time, its wall time and how long it was paced. */
+    static final class Cost
+    {
+        final long cpuNanos, wallNanos, sleptNanos;
+
+        Cost(long cpuNanos, long wallNanos, long sleptNanos)
+        {
+            this.cpuNanos = cpuNanos;
+            this.wallNanos = wallNanos;
+            this.sleptNanos = sleptNanos;
+        }
+
+        /** The share of one core the training used over its run. */
+        double share()
+        {
+            return wallNanos == 0 ? 0 : cpuNanos / (double) wallNanos;
+        }
+    }
+
+    /** The table's last training's cost, or null before one ended. */
+    Cost cost(TableRef table)
+    {
+        return costs.get(table);
     }
 
     /**
@@ -239,20 +266,29 @@ final class ModelTrainer
         Trained trained = models.get(table);
         String why = trained == null ? "first model" : trained.historyChanged(series, origin) ? "history changed"
                      : trained.at().plus(retrainEvery).isBefore(now) ? "retrain_every passed" : null;
-        if ("retrain_every passed".equals(why) && (cycleOverBudget || trainingOverBudget))
-        {
-            trainingOverBudget = false; // one scheduled retraining skipped
+        if ("retrain_every passed".equals(why) && cycleOverrun)
             return false;
-        }
         if (why == null || !training.add(table))
             return false;
         try
         {
             executor.execute(() -> {
-                long started = System.currentTimeMillis();
+                long started = System.nanoTime();
+                CpuPacer pacer = CpuPacer.ofThread(cpuShare).start();
                 try
                 {
-                    models.put(table, train(table, "retrain_every passed".equals(why), series, features, horizon, dataFrom, origin, validation, now));
+                    Trained model = train(table, "retrain_every passed".equals(why), series, features, horizon, dataFrom, origin, validation, now, pacer);
+                    pacer.pace();
+                    Cost cost = new Cost(pacer.cpuNanos(), System.nanoTime() - started, pacer.sleptNanos());
+                    costs.put(table, cost);
+                    models.put(table, model);
+                    logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms ({} ms CPU: {} of a core, forecast.cpu_budget {})",
+                                table, why, series.size(), origin + 1, cost.wallNanos / 1_000_000, cost.cpuNanos / 1_000_000,
+                                String.format(java.util.Locale.ROOT, "%.2f", cost.share()), cpuShare);
+                }
+                catch (java.util.concurrent.CancellationException stopped)
+                {
+                    // the trainer stops
                 }
                 catch (RuntimeException e)
                 {
@@ -261,13 +297,6 @@ final class ModelTrainer
                 finally
                 {
                     training.remove(table);
-                }
-                long took = System.currentTimeMillis() - started;
-                logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms", table, why, series.size(), origin + 1, took);
-                if (took > budget.toMillis())
-                {
-                    trainingOverBudget = true;
-                    onError.accept("training the model of " + table + " took " + took + " ms, over forecast.cpu_budget; the next retraining is skipped", null);
                 }
             });
             return true;
@@ -280,10 +309,10 @@ final class ModelTrainer
     }
 
     private Trained train(TableRef table, boolean challenge, SegmentSeries series, Features features, int h, int dataFrom, int origin, int validation,
-                          Instant now)
+                          Instant now, CpuPacer pacer)
     {
         int from = origin - h - validation + 1, to = origin - h;
-        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, TreeForecaster.lastRateOrigin(from, h), to, forests);
+        TreeForecaster challenger = TreeForecaster.train(series, features, h, dataFrom, TreeForecaster.lastRateOrigin(from, h), to, forests, pacer);
         // A sample of segments, predicted in batches: one prediction per segment and step costs minutes on a big table.
         int[] sample = calibrationSample(series.size(), validation);
         TreeForecaster previous = challenge ? champions.get(table) : null;
@@ -318,9 +347,11 @@ final class ModelTrainer
             }
             if (fedTo == null || series.time(i).isAfter(fedTo))
                 choice.resolved(ServingChoice.leaderZones(predicted, current, threshold, sampleTopK), hot, new double[][]{ predicted }, actual);
+            pacer.pace();
         }
         choiceFedTo.put(table, series.time(to));
         SpikeDetector spikes = SpikeDetector.train(series, rule, dataFrom, origin, 1000, forests.seed());
+        pacer.pace();
         double[] totals = new double[origin + 1];
         for (int i = 0; i <= origin; i++)
             totals[i] = total(series, i);

@@ -59,6 +59,19 @@ class ConfigLoaderTest
     }
 
     @Test
+    void theTrainingCpuBudgetIsAShareOfOneCore() throws Exception
+    {
+        assertThat(parse("").forecast().cpuBudget()).isEqualTo(0.5);
+        assertThat(parse("forecast:\n  cpu_budget: 0.25\n").forecast().cpuBudget()).isEqualTo(0.25);
+        assertThat(parse("forecast:\n  cpu_budget: 1\n").forecast().cpuBudget()).isEqualTo(1.0);
+        assertThatThrownBy(() -> parse("forecast:\n  cpu_budget: 20s\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("forecast.cpu_budget is the share of one core").hasMessageContaining("no longer a wall time").hasMessageContaining("'20s'");
+        for (String bad : new String[]{ "0", "1.5", "-0.1" })
+            assertThatThrownBy(() -> parse("forecast:\n  cpu_budget: " + bad + "\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("forecast.cpu_budget must be a share of one core in (0, 1]");
+    }
+
+    @Test
     void everyKnownKeyIsDocumentedInTheShippedFile() throws IOException
     {
         String shipped = Files.readString(Path.of("..", "conf", "hotzone.yaml"));

@@ -31,7 +31,7 @@ class ModelTrainerTest
     private static final Duration RETRAIN_EVERY = Duration.ofHours(6);
 
     private final ForecastScoring scoring = new ForecastScoring();
-    private final ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, Duration.ofMinutes(5), TOP_K, scoring, (m, e) -> fail(m, e),
+    private final ModelTrainer trainer = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, 1.0, TOP_K, scoring, (m, e) -> fail(m, e),
                                                               new io.hotzone.forecast.TreeForecaster.Settings(4, 8, 2_000, 7)); // small forests: the logic, not the model, is tested
 
     @AfterEach
@@ -70,7 +70,12 @@ class ModelTrainerTest
         return new SegmentSeries(names, c, START, Duration.ofHours(1));
     }
 
-    private ModelTrainer.Trained trainAndWait(SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before)
+    private ModelTrainer.Trained trainAndWait(SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before) throws InterruptedException
+    {
+        return trainAndWait(trainer, series, origin, now, before);
+    }
+
+    private static ModelTrainer.Trained trainAndWait(ModelTrainer trainer, SegmentSeries series, int origin, Instant now, ModelTrainer.Trained before)
         throws InterruptedException
     {
         Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
@@ -168,5 +173,32 @@ class ModelTrainerTest
         assertThat(scoring.retrainings()).isEmpty();
         assertThat(Arrays.stream(rates(retrained, imported, 10 * DAY - 1)).min().orElseThrow()).as("the new rate forest serves").isGreaterThan(150);
         assertThat(Arrays.stream(rates(first, imported, 10 * DAY - 1)).max().orElseThrow()).as("the old one").isLessThan(150);
+    }
+
+    @Test
+    void aTrainingIsHeldToItsShareOfACoreAndPacingChangesNoTree() throws Exception
+    {
+        // Bigger forests than the tests above: a second or two of CPU, paced after each of 2 x 8 trees.
+        io.hotzone.forecast.TreeForecaster.Settings forests = new io.hotzone.forecast.TreeForecaster.Settings(8, 8, 2_000, 7);
+        SegmentSeries history = series(24, 11, 24, 100);
+        int origin = 23 * DAY - 1;
+        ModelTrainer paced = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, 0.3, TOP_K, new ForecastScoring(), (m, e) -> fail(m, e), forests);
+        ModelTrainer unpaced = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, 1.0, TOP_K, new ForecastScoring(), (m, e) -> fail(m, e), forests);
+        try
+        {
+            ModelTrainer.Trained slow = trainAndWait(paced, history, origin, NOW, null), fast = trainAndWait(unpaced, history, origin, NOW, null);
+            ModelTrainer.Cost cost = paced.cost(TABLE);
+            assertThat(cost.cpuNanos).as("CPU time of the training thread").isPositive();
+            assertThat(cost.sleptNanos).as("paced").isPositive();
+            assertThat(cost.share()).as("share of one core over the training (%d ms CPU in %d ms)", cost.cpuNanos / 1_000_000, cost.wallNanos / 1_000_000)
+                                    .isLessThanOrEqualTo(0.3);
+            assertThat(unpaced.cost(TABLE).sleptNanos).as("a share of 1 never sleeps").isZero();
+            assertThat(rates(slow, history, origin)).as("the same trees").containsExactly(rates(fast, history, origin));
+        }
+        finally
+        {
+            paced.stop();
+            unpaced.stop();
+        }
     }
 }

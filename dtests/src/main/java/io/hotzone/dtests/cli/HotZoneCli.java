@@ -101,7 +101,7 @@ public final class HotZoneCli
             "  trace generate --out DIR --seed N [--keys 200] [--days 28] [--step 1h]",
             "                    synthetic trace (DIR/trace.csv.gz) and its announced campaigns (DIR/events.csv)",
             "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
-            "                [--retrain STEPS] [--seed 7] [--trees 16] [--rows 6000]",
+            "                [--retrain STEPS] [--seed 7] [--trees 8] [--rows 3000]",
             "                    walk-forward evaluation of the forecaster against seasonal-naive and reactive baselines",
             "                    (--seed, --trees, --rows: the forests' seed, size and training rows; defaults as on the cluster)",
             "  bench [--quick] [--rounds 3] [--spike 60] [--quiet 15] [--cpu-cap 25] [--nodes 4] [--keys 5000] [--hot-keys 20] [--concurrency 64]",
