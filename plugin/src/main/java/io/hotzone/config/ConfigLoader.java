@@ -320,20 +320,47 @@ public final class ConfigLoader
         }
     }
 
-    /** Typed access to the flattened values, with errors that name the file and key. */
-    /** forecast.cpu_budget: a share of one core; its earlier form, a duration, gets an error that says what changed. */
+    /**
+     * forecast.cpu_budget: a share of one core (a number, or a string holding one). A duration, its earlier form, gets
+     * an error that says what changed.
+     */
     private static double cpuShare(Fields f, double dflt) throws ConfigException
     {
         String key = "forecast.cpu_budget";
-        if (f.has(key) && !(f.values.get(key) instanceof Number))
-            throw f.error(key, "is the share of one core the training thread may use, a number in (0, 1] such as 0.5 (no longer a wall time); got '"
-                               + f.values.get(key) + "'");
-        double share = f.number(key, dflt);
-        if (!(share > 0 && share <= 1))
-            throw f.error(key, "must be a share of one core in (0, 1], got " + share);
+        Object v = f.values.get(key);
+        if (v == null)
+            return dflt;
+        double share;
+        if (v instanceof Number)
+            share = ((Number) v).doubleValue();
+        else
+        {
+            try
+            {
+                share = Double.parseDouble(String.valueOf(v).trim());
+            }
+            catch (NumberFormatException notANumber)
+            {
+                boolean duration;
+                try
+                {
+                    Durations.parse(String.valueOf(v));
+                    duration = true;
+                }
+                catch (IllegalArgumentException e)
+                {
+                    duration = false;
+                }
+                throw f.error(key, "is the share of one core the training thread may use, a number in [0.05, 1] such as 0.5"
+                                   + (duration ? " (no longer a wall time)" : "") + "; got '" + v + "'");
+            }
+        }
+        if (!(share >= ForecastSettings.MIN_CPU_SHARE && share <= 1))
+            throw f.error(key, "must be a share of one core in [0.05, 1], got " + v);
         return share;
     }
 
+    /** Typed access to the flattened values, with errors that name the file and key. */
     private static final class Fields
     {
         private final Path path;

@@ -6,6 +6,9 @@ import java.util.Objects;
 /** On-cluster forecasting (the {@code forecast:} section of hotzone.yaml), run by the leader each cycle. */
 public final class ForecastSettings
 {
+    /** The smallest forecast.cpu_budget: below it a training of a few seconds of CPU would take hours. */
+    public static final double MIN_CPU_SHARE = 0.05;
+
     private final boolean enabled;
     private final Duration step;
     private final int horizonSteps;
@@ -22,7 +25,7 @@ public final class ForecastSettings
      * @param topK zones kept per table and cycle
      * @param history how much history each cycle reads
      * @param retrainEvery how often the model is retrained (between retrainings it is reused)
-     * @param cpuBudget share of one core, in (0, 1], the training thread may use (paced between trees; 1 = unpaced)
+     * @param cpuBudget share of one core, in [0.05, 1], the training thread may use (paced between trees; 1 = unpaced)
      * @param leaseTtl how long the leader's lease lasts without renewal (it renews every cycle)
      */
     public ForecastSettings(boolean enabled, Duration step, int horizonSteps, int topK, Duration history,
@@ -34,6 +37,8 @@ public final class ForecastSettings
         this.topK = topK;
         this.history = history;
         this.retrainEvery = retrainEvery;
+        if (!(cpuBudget >= MIN_CPU_SHARE && cpuBudget <= 1))
+            throw new IllegalArgumentException("cpuBudget must be a share of one core in [" + MIN_CPU_SHARE + ", 1], got " + cpuBudget);
         this.cpuBudget = cpuBudget;
         this.leaseTtl = leaseTtl;
     }
@@ -80,7 +85,7 @@ public final class ForecastSettings
         return retrainEvery;
     }
 
-    /** share of one core, in (0, 1], the training thread may use (paced between trees; 1 = unpaced) */
+    /** share of one core, in [0.05, 1], the training thread may use (paced between trees; 1 = unpaced) */
     public double cpuBudget()
     {
         return cpuBudget;

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds the thread that runs it to a share of one core: at each {@link #pace()} it sleeps until the thread's CPU time
- * since {@link #start()} is at most {@code share} times the wall time since then. Training paces between trees (a
- * tenth to half a second of CPU each here), so a node's training never takes more than its share for longer than one
- * tree, whatever the table's size. Not thread-safe: one pacer per run, used by the thread it measures.
+ * since {@link #start()} is at most {@code share} times the wall time since then. Time the thread spent off the CPU
+ * for other reasons (waiting for a core, I/O) is credit for at most {@link #MAX_CREDIT_NANOS}: a thread that was
+ * starved cannot then run unpaced for long. Training paces after each tree, each validation step and each other
+ * part (a tenth to half a second of CPU each here), so it exceeds its share for no longer than one part, whatever the
+ * table's size. Not thread-safe: one pacer per run, used by the thread it measures.
  */
 public final class CpuPacer
 {
@@ -47,9 +49,13 @@ public final class CpuPacer
         }
     };
 
+    /** Wall time beyond the share's need that may be carried into the next parts: one second. */
+    static final long MAX_CREDIT_NANOS = 1_000_000_000L;
+
     private final double share;
     private final Clock clock;
     private long cpuStart = -1, wallStart, cpu, slept;
+    private int paces;
 
     /** @param share of one core, in (0, 1]; 1 never sleeps */
     public CpuPacer(double share, Clock clock)
@@ -79,6 +85,7 @@ public final class CpuPacer
         wallStart = clock.wallNanos();
         cpu = 0;
         slept = 0;
+        paces = 0;
         return this;
     }
 
@@ -88,10 +95,16 @@ public final class CpuPacer
      */
     public void pace()
     {
+        if (Thread.currentThread().isInterrupted())
+            throw new CancellationException("interrupted"); // the owner stops: checked even when no sleep is due
         if (cpuStart < 0)
             return; // not started, or no CPU clock here
+        paces++;
         cpu = clock.cpuNanos() - cpuStart;
-        long due = (long) (cpu / share) - (clock.wallNanos() - wallStart);
+        long needed = (long) (cpu / share), now = clock.wallNanos();
+        if (now - wallStart - needed > MAX_CREDIT_NANOS)
+            wallStart = now - needed - MAX_CREDIT_NANOS;
+        long due = needed - (now - wallStart);
         if (share >= 1 || due <= 0)
             return;
         try
@@ -104,6 +117,18 @@ public final class CpuPacer
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while pacing to " + share + " of a core");
         }
+    }
+
+    /** Whether this JVM measures the thread's CPU time (without it nothing is paced). */
+    public boolean measures()
+    {
+        return cpuStart >= 0;
+    }
+
+    /** How many times {@link #pace()} measured since {@link #start()}. */
+    public int paces()
+    {
+        return paces;
     }
 
     /** CPU time of the thread from {@link #start()} to the last {@link #pace()}. */

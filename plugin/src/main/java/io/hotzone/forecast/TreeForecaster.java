@@ -249,7 +249,6 @@ public final class TreeForecaster implements Predictor
         return rows <= maxRows ? 1 : maxRows / (double) rows;
     }
 
-    /** This rate forest with the hot forest of {@code newer}: a champion kept on its rates still learns from the latest outcomes. */
     /** Tribuo's random forest with a pause after each tree: the same trees, in the same order, from the same seeds. */
     private static final class PacedForestTrainer extends RandomForestTrainer<Regressor>
     {
@@ -271,6 +270,7 @@ public final class TreeForecaster implements Predictor
         }
     }
 
+    /** This rate forest with the hot forest of {@code newer}: a champion kept on its rates still learns from the latest outcomes. */
     public TreeForecaster withHotForestOf(TreeForecaster newer)
     {
         return new TreeForecaster(model, newer.hot, features);

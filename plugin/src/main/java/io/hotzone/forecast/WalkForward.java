@@ -484,7 +484,7 @@ public final class WalkForward
             zoneMethods.add(String.format(Locale.ROOT, "blend>=%.2f", c));
         List<String> rateMethods = List.of("model", "reactive", "seasonal-naive");
         ServingChoice choice = new ServingChoice(zoneMethods, rateMethods, window, settings.validation(), 2);
-        ServingChoice blendChoice = new ServingChoice(zoneMethods.subList(2, 2 + BLEND_CUTOFFS.length), rateMethods, window, 2 * settings.validation(), 0);
+        ServingChoice blendChoice = new ServingChoice(zoneMethods.subList(2, 2 + BLEND_CUTOFFS.length), rateMethods, window, settings.validation(), 0);
         Map<String, Scores> onsets = new LinkedHashMap<>();
         for (String m : List.of("model", "seasonal-naive", "reactive", "blend", "served"))
             onsets.put(m, new Scores());

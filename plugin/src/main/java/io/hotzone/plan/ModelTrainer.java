@@ -186,6 +186,8 @@ final class ModelTrainer
     ModelTrainer(HotRule rule, Duration retrainEvery, double cpuShare, int topK, ForecastScoring scoring, BiConsumer<String, Throwable> onError,
                  TreeForecaster.Settings forests)
     {
+        if (!(cpuShare > 0 && cpuShare <= 1))
+            throw new IllegalArgumentException("cpuShare must be in (0, 1], got " + cpuShare);
         this.forests = forests;
         this.rule = rule;
         this.retrainEvery = retrainEvery;
@@ -213,6 +215,7 @@ final class ModelTrainer
         champions.keySet().retainAll(tables);
         choices.keySet().retainAll(tables);
         choiceFedTo.keySet().retainAll(tables);
+        costs.keySet().retainAll(tables);
 
     }
 
@@ -232,12 +235,14 @@ final class ModelTrainer
     static final class Cost
     {
         final long cpuNanos, wallNanos, sleptNanos;
+        final int paces;
 
-        Cost(long cpuNanos, long wallNanos, long sleptNanos)
+        Cost(long cpuNanos, long wallNanos, long sleptNanos, int paces)
         {
             this.cpuNanos = cpuNanos;
             this.wallNanos = wallNanos;
             this.sleptNanos = sleptNanos;
+            this.paces = paces;
         }
 
         /** The share of one core the training used over its run. */
@@ -274,17 +279,18 @@ final class ModelTrainer
         {
             executor.execute(() -> {
                 long started = System.nanoTime();
-                CpuPacer pacer = CpuPacer.ofThread(cpuShare).start();
                 try
                 {
+                    CpuPacer pacer = CpuPacer.ofThread(cpuShare).start();
                     Trained model = train(table, "retrain_every passed".equals(why), series, features, horizon, dataFrom, origin, validation, now, pacer);
                     pacer.pace();
-                    Cost cost = new Cost(pacer.cpuNanos(), System.nanoTime() - started, pacer.sleptNanos());
+                    Cost cost = new Cost(pacer.cpuNanos(), System.nanoTime() - started, pacer.sleptNanos(), pacer.paces());
                     costs.put(table, cost);
                     models.put(table, model);
-                    logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms ({} ms CPU: {} of a core, forecast.cpu_budget {})",
-                                table, why, series.size(), origin + 1, cost.wallNanos / 1_000_000, cost.cpuNanos / 1_000_000,
-                                String.format(java.util.Locale.ROOT, "%.2f", cost.share()), cpuShare);
+                    logger.info("HotZone: trained the model of {} ({}): {} segments, {} steps, in {} ms ({}; forecast.cpu_budget {})", table, why,
+                                series.size(), origin + 1, cost.wallNanos / 1_000_000,
+                                pacer.measures() ? String.format(java.util.Locale.ROOT, "%d ms CPU: %.2f of a core", cost.cpuNanos / 1_000_000, cost.share())
+                                                 : "CPU time not measurable on this JVM: unpaced", cpuShare);
                 }
                 catch (java.util.concurrent.CancellationException stopped)
                 {
@@ -323,6 +329,7 @@ final class ModelTrainer
         boolean replaced = champion.offer(challenger, m -> {
             double score = Champion.zoneF1(m, series, rule, sample, from, to, h, sampleTopK);
             f1[m == challenger ? 0 : 1] = score;
+            pacer.pace();
             return score;
         });
         TreeForecaster model = champion.current().withHotForestOf(challenger);

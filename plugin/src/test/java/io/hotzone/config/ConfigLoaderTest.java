@@ -64,11 +64,14 @@ class ConfigLoaderTest
         assertThat(parse("").forecast().cpuBudget()).isEqualTo(0.5);
         assertThat(parse("forecast:\n  cpu_budget: 0.25\n").forecast().cpuBudget()).isEqualTo(0.25);
         assertThat(parse("forecast:\n  cpu_budget: 1\n").forecast().cpuBudget()).isEqualTo(1.0);
+        assertThat(parse("forecast:\n  cpu_budget: '0.3'\n").forecast().cpuBudget()).as("quoted").isEqualTo(0.3);
         assertThatThrownBy(() -> parse("forecast:\n  cpu_budget: 20s\n")).isInstanceOf(ConfigException.class)
             .hasMessageContaining("forecast.cpu_budget is the share of one core").hasMessageContaining("no longer a wall time").hasMessageContaining("'20s'");
-        for (String bad : new String[]{ "0", "1.5", "-0.1" })
+        assertThatThrownBy(() -> parse("forecast:\n  cpu_budget: 50%\n")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("a number in [0.05, 1] such as 0.5; got '50%'").hasMessageNotContaining("wall time");
+        for (String bad : new String[]{ "0", "0.01", "1.5", "-0.1" })
             assertThatThrownBy(() -> parse("forecast:\n  cpu_budget: " + bad + "\n")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("forecast.cpu_budget must be a share of one core in (0, 1]");
+                .hasMessageContaining("forecast.cpu_budget must be a share of one core in [0.05, 1], got " + bad);
     }
 
     @Test

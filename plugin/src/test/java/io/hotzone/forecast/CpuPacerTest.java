@@ -68,6 +68,38 @@ class CpuPacerTest
     }
 
     @Test
+    void timeOffTheCpuIsCreditForOneSecondAtMost()
+    {
+        FakeClock clock = new FakeClock();
+        CpuPacer pacer = new CpuPacer(0.5, clock).start();
+        clock.wall += 10_000_000_000L; // starved for 10 s
+        clock.work(2_000_000_000L);
+        pacer.pace();
+        assertThat(clock.sleeps).as("2 s of CPU need 4 s: 12 s passed").isEmpty();
+        clock.work(2_000_000_000L);
+        pacer.pace();
+        // 4 s of CPU need 8 s; of the 10 s starved only 1 s counts beyond the need: 7 s counted, 1 s to sleep
+        assertThat(clock.sleeps).containsExactly(1_000_000_000L);
+        assertThat(pacer.paces()).isEqualTo(2);
+    }
+
+    @Test
+    void anInterruptedThreadIsCancelledEvenWhenNoSleepIsDue()
+    {
+        CpuPacer whole = new CpuPacer(1, new FakeClock()).start();
+        Thread.currentThread().interrupt();
+        try
+        {
+            assertThatThrownBy(whole::pace).isInstanceOf(CancellationException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("kept").isTrue();
+        }
+        finally
+        {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void aWholeCoreNeverSleepsAndAnUnstartedPacerDoesNothing()
     {
         FakeClock clock = new FakeClock();
@@ -95,6 +127,7 @@ class CpuPacerTest
         clock.work(1_000);
         pacer.pace();
         assertThat(clock.sleeps).isEmpty();
+        assertThat(pacer.measures()).isFalse();
     }
 
     @Test

@@ -190,6 +190,7 @@ class ModelTrainerTest
             ModelTrainer.Cost cost = paced.cost(TABLE);
             assertThat(cost.cpuNanos).as("CPU time of the training thread").isPositive();
             assertThat(cost.sleptNanos).as("paced").isPositive();
+            assertThat(cost.paces).as("paced after each of the 2 x 8 trees and each of the %d validation steps", DAY).isGreaterThanOrEqualTo(2 * 8 + DAY);
             assertThat(cost.share()).as("share of one core over the training (%d ms CPU in %d ms)", cost.cpuNanos / 1_000_000, cost.wallNanos / 1_000_000)
                                     .isLessThanOrEqualTo(0.3);
             assertThat(unpaced.cost(TABLE).sleptNanos).as("a share of 1 never sleeps").isZero();

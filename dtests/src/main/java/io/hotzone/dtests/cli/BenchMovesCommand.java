@@ -112,7 +112,8 @@ final class BenchMovesCommand
 
         String yaml = "bucket: 1s\ncycle: 2s\nhistory:\n  step: 2s\nforecast:\n  enabled: false\n  lease_ttl: 6s\nboost:\n  enabled: false\n"
                       + "moves:\n  poll: 1s\n  lock_ttl: 10s\n  cooldown: 0s\n  daily_budget: 1000\n  max_moves: " + nodes + "\n  window: 15s\n";
-        ClusterSpec spec = ClusterSpec.of("hotzone-bench-moves", nodes).withFirstAddress(11).withFullJit().withNumTokens(1).withHotzoneYamlOnAll(yaml);
+        ClusterSpec spec = ClusterSpec.of("hotzone-bench-moves", nodes).withFirstAddress(11).withFullJit().withNumTokens(1).withHotzoneYamlOnAll(yaml)
+                                      .withRingDelayMs(ClusterSpec.MOVES_RING_DELAY_MS);
         Path work = Path.of(System.getProperty("hotzone.work.dir", "work")).toAbsolutePath();
         try (LocalCluster cluster = LocalCluster.create(spec, work, Artifacts.fromSystemProperties()))
         {

@@ -46,8 +46,9 @@ public final class JvmFlags
                        "-Dcassandra.shutdown_announce_in_ms=200",
                        "-Dcassandra.ring_delay_ms=" + ringDelayMs,
                        // a node that missed a schema push pulls it this long after gossip shows the new version (60 s
-                       // by default; at once while its JVM is younger than that): one missed push stalled a dtest's
-                       // schema agreement for a minute. 15 s keeps the immediate pulls of a node's start.
+                       // by default), and at once while its JVM is younger than that: one missed push stalled a dtest's
+                       // schema agreement for a minute. At 15 s a push missed later waits 15 s; nodes here are ACTIVE
+                       // about 15 s after start, so the start's own pulls stay immediate.
                        "-Dcassandra.migration_delay_ms=15000"));
         if (!fullJit)
             flags.add("-XX:TieredStopAtLevel=1");
