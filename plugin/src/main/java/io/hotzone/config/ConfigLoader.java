@@ -341,23 +341,26 @@ public final class ConfigLoader
             }
             catch (NumberFormatException notANumber)
             {
-                boolean duration;
-                try
-                {
-                    Durations.parse(String.valueOf(v));
-                    duration = true;
-                }
-                catch (IllegalArgumentException e)
-                {
-                    duration = false;
-                }
                 throw f.error(key, "is the share of one core the training thread may use, a number in [0.05, 1] such as 0.5"
-                                   + (duration ? " (no longer a wall time)" : "") + "; got '" + v + "'");
+                                   + (isDuration(String.valueOf(v)) ? " (no longer a wall time)" : "") + "; got '" + v + "'");
             }
         }
         if (!(share >= ForecastSettings.MIN_CPU_SHARE && share <= 1))
             throw f.error(key, "must be a share of one core in [0.05, 1], got " + v);
         return share;
+    }
+
+    private static boolean isDuration(String text)
+    {
+        try
+        {
+            Durations.parse(text);
+            return true;
+        }
+        catch (IllegalArgumentException e)
+        {
+            return false;
+        }
     }
 
     /** Typed access to the flattened values, with errors that name the file and key. */

@@ -72,7 +72,7 @@ public final class CpuPacer
         return new CpuPacer(share, THREAD);
     }
 
-    /** A pacer that measures but never sleeps. */
+    /** A pacer that never sleeps and measures nothing (it is never started): offline training runs at full speed. */
     public static CpuPacer unpaced()
     {
         return new CpuPacer(1, THREAD);
