@@ -476,7 +476,8 @@ public final class WalkForward
         Features features = new Features(series, events, settings.rule(), h);
         Predictor seasonal = Predictor.seasonalNaive(series, h), reactive = Predictor.reactive(series);
         Scores model = new Scores(), seasonalScores = new Scores(), reactiveScores = new Scores(), blendScores = new Scores(), servedScores = new Scores();
-        // Reactive first: the simple rule serves until another method has done better by a margin (never worse than it).
+        // Reactive is the reference: once a validation window of outcomes is known, another method serves only while it
+        // does better by a margin (never worse than it); the first blend serves until then (reactive names no onset).
         // Not seasonal-naive: on the NYC development window, chosen on short windows, it served F1 0.22-0.25 against
         // reactive's 0.34 (docs/evaluation.md); it is scored beside the others.
         List<String> zoneMethods = new java.util.ArrayList<>(List.of("reactive", "model"));

@@ -23,18 +23,18 @@ class ServingChoiceTest
     }
 
     @Test
-    void theFirstCandidatesServeUntilTheWindowHoldsEnoughOutcomes()
+    void theStatedCandidateServesUntilTheWindowHoldsEnoughOutcomes()
     {
         ServingChoice choice = new ServingChoice(ZONES, RATES, 3, 3, 1);
-        assertThat(choice.zoneMethod()).isEqualTo("reactive");
-        resolve(choice, true, false);
-        resolve(choice, true, false);
-        assertThat(choice.zoneMethod()).as("2 of the 3 outcomes needed").isEqualTo("reactive");
+        assertThat(choice.zoneMethod()).as("no outcome yet").isEqualTo("model");
+        resolve(choice, false, false);
+        resolve(choice, false, false);
+        assertThat(choice.zoneMethod()).as("2 of the 3 outcomes needed, though reactive did better").isEqualTo("model");
         assertThat(choice.rateMethod()).isEqualTo("model");
-        resolve(choice, true, false);
-        assertThat(choice.zoneMethod()).isEqualTo("model");
+        resolve(choice, false, false);
+        assertThat(choice.zoneMethod()).isEqualTo("reactive");
         assertThat(choice.rateMethod()).as("a full window: reactive's rates were exact").isEqualTo("reactive");
-        assertThat(choice.f1(1)).isEqualTo(1.0);
+        assertThat(choice.f1(1)).isZero();
         assertThat(choice.f1(0)).isEqualTo(0.5);
     }
 
