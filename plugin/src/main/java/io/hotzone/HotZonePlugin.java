@@ -501,6 +501,14 @@ public final class HotZonePlugin
         server.captureRequests(started, metrics.errors::inc);
     }
 
+    /** The plan version this node routes and mirrors by; null before it read one (or when it follows none). */
+    private Long followedPlanVersion()
+    {
+        ZoneDirectory directory = zoneDirectory;
+        io.hotzone.mirror.RoutingView view = directory == null ? null : directory.view();
+        return view == null ? null : view.plan().version();
+    }
+
     private void registerSurfaces()
     {
         // one view of the rules and this node's results: the virtual table and the MBean (nodetool-ext plan) read it
@@ -508,7 +516,7 @@ public final class HotZonePlugin
         String source = config.flatMap(HotZoneConfig::source).map(Object::toString).orElse("");
         try
         {
-            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get),
+            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get, this::followedPlanVersion),
                                                           CaptureViews.topPartitions(() -> capturer, server::formatKey),
                                                           CaptureViews.ranges(() -> capturer), ScoresView.create(scoring),
                                                           ResourceViews.nodeMetrics(server.localAddress(), () -> sampler),

@@ -54,8 +54,10 @@ import io.hotzone.driver.internal.PlanSnapshot;
  * unreadable, no routing information, simple statements, writes, other consistency levels) gets exactly the plan
  * {@code DefaultLoadBalancingPolicy} computes, slow-replica avoidance and DC failover included.
  *
- * <p>The plan is read on the driver's own session, from its admin executor, every
- * {@code hotzone.plan-refresh-interval} (the version only; the full plan when it changed). Every
+ * <p>The plan is read on the driver's own session, from its admin executor: the version every
+ * {@code hotzone.plan-refresh-interval} while the plan changes, backing off to {@code hotzone.plan-refresh-max-interval}
+ * while it is at rest, from whichever node the request reaches (each node tells the version it follows); the full
+ * plan only when the version grew. Every
  * {@code hotzone.token-refresh-interval} the node list is re-read, so that token-aware routing follows token moves
  * (Java driver 4 ignores the server's MOVED_NODE event). A share of hot-zone reads
  * ({@code hotzone.ab-stock-share}, default 10 %) keeps the stock plan, chosen deterministically per request, and both
@@ -135,7 +137,13 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         String planKeyspace = p.isDefined(HotZoneOption.PLAN_KEYSPACE) ? p.getString(HotZoneOption.PLAN_KEYSPACE) : "hotzone";
         this.mirrorKeyspace = CqlIdentifier.fromInternal(p.isDefined(HotZoneOption.MIRROR_KEYSPACE) ? p.getString(HotZoneOption.MIRROR_KEYSPACE) : "hotzone_mirror");
         this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
-        this.planClient = new PlanClient(logPrefix, planKeyspace, interval);
+        Duration maxInterval = p.isDefined(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) ? p.getDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) : Duration.ofSeconds(60);
+        if (interval.isNegative() || interval.isZero())
+            throw new IllegalArgumentException(HotZoneOption.PLAN_REFRESH_INTERVAL.getPath() + " must be positive, got " + interval);
+        if (maxInterval.compareTo(interval) < 0)
+            throw new IllegalArgumentException(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL.getPath() + " (" + maxInterval + ") must be at least "
+                                               + HotZoneOption.PLAN_REFRESH_INTERVAL.getPath() + " (" + interval + ")");
+        this.planClient = new PlanClient(logPrefix, planKeyspace, interval, maxInterval);
         Duration tokens = p.isDefined(HotZoneOption.TOKEN_REFRESH_INTERVAL) ? p.getDuration(HotZoneOption.TOKEN_REFRESH_INTERVAL) : Duration.ofSeconds(10);
         if (tokens.isNegative())
             throw new IllegalArgumentException(HotZoneOption.TOKEN_REFRESH_INTERVAL.getPath() + " must be 0 (off) or positive, got " + tokens);
@@ -164,6 +172,21 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     public int readyZones()
     {
         return planClient.snapshot().size();
+    }
+
+    /** Requests the policy sent to follow the plan (version polls and plan pages) since the session started. */
+    public long planRequests()
+    {
+        return planClient.requests();
+    }
+
+    /**
+     * Where the policy reads the plan version: {@code hotzone_views.status} (the version each node follows, read from
+     * the node's memory), or the plan table when the nodes' plugin does not tell it.
+     */
+    public String planVersionSource()
+    {
+        return planClient.versionSource();
     }
 
     @Override
@@ -431,6 +454,12 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         public int getReadyZones()
         {
             return readyZones();
+        }
+
+        @Override
+        public long getPlanRequests()
+        {
+            return planRequests();
         }
 
         @Override

@@ -10,8 +10,16 @@ import com.datastax.oss.driver.api.core.config.DriverOption;
  */
 public enum HotZoneOption implements DriverOption
 {
-    /** How often the plan version is polled (a read of one static column); the full plan is read only when it moved. */
+    /**
+     * How often the plan version is polled (a node-local read of the version the node follows) while the plan changes;
+     * the full plan is read only when it moved.
+     */
     PLAN_REFRESH_INTERVAL("hotzone.plan-refresh-interval"),
+    /**
+     * The longest interval between two polls while the plan is at rest: each unchanged poll doubles the interval up to
+     * this; a change brings it back to {@link #PLAN_REFRESH_INTERVAL}. Equal to it to poll at a fixed rate.
+     */
+    PLAN_REFRESH_MAX_INTERVAL("hotzone.plan-refresh-max-interval"),
     /** Consistency levels of the reads that may be routed to pre-warmed replicas. */
     CONSISTENCY_LEVELS("hotzone.consistency-levels"),
     /** Share of hot-zone reads that keep the stock plan, for the A/B measurement (0 to 1). */

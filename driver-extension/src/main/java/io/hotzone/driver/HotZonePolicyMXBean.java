@@ -12,6 +12,9 @@ public interface HotZonePolicyMXBean
     /** READY zones in that plan. */
     int getReadyZones();
 
+    /** Requests sent to follow the plan (version polls and plan pages) since the session started. */
+    long getPlanRequests();
+
     long getRoutedReads();
 
     long getStockReads();

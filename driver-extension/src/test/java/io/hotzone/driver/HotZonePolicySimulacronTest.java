@@ -44,6 +44,7 @@ class HotZonePolicySimulacronTest
 {
     private static final String SELECT = "SELECT v FROM ks.tbl WHERE k = ?"; // Simulacron names prepared columns ks.tbl
     private static final String VERSION = "SELECT version FROM hotzone.plan WHERE name = 'current'";
+    private static final String NODE_VERSION = "SELECT plan_version FROM hotzone_views.status";
     private static final String PLAN = "SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end "
                                        + "FROM hotzone.plan WHERE name = 'current'";
     private static final String[] PLAN_COLUMNS = { "version", "bigint", "zone_id", "varchar", "keyspace_name", "varchar", "table_name", "varchar",
@@ -192,6 +193,41 @@ class HotZonePolicySimulacronTest
             assertThat(policy.planVersion()).as("no plan version without a plan").isLessThanOrEqualTo(0);
             assertThat(policy.readyZones()).isZero();
             assertThat(coordinatorsOf(session, 40)).isSubsetOf(replicas(session, "ks"));
+        }
+    }
+
+    @Test
+    void aPlanAtRestIsPolledLessAndLessASettlingOneAtTheBaseInterval() throws Exception
+    {
+        cluster.prime(PrimeDsl.when(NODE_VERSION).then(PrimeDsl.rows().columnTypes("plan_version", "bigint").row("plan_version", 7L)));
+        Object[] ready = planRow(7L, "z1", "ks", "tbl", "READY", false, List.of(token(HOT)), List.of(HOT), null, null);
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(ready));
+        long atRest = nodeVersionPollsIn2s(1);
+        primeSchema();
+        cluster.prime(PrimeDsl.when(NODE_VERSION).then(PrimeDsl.rows().columnTypes("plan_version", "bigint").row("plan_version", 7L)));
+        primePlan(PrimeDsl.rows().columnTypes(PLAN_COLUMNS).row(ready)
+                          .row(planRow(7L, "z2", "ks", "tbl", "WARMING", false, List.of(token(HOT) + 1), List.of(HOT), null, null)));
+        long settling = nodeVersionPollsIn2s(1);
+        System.out.printf("plan version polls in 2 s: at rest %d, settling %d%n", atRest, settling);
+        // base 100 ms, at most 1.6 s: at rest 200, 400, 800, 1600 ms (about 4 polls in 2 s); settling every 100 ms (about 20)
+        assertThat(atRest).as("version polls in 2 s, the plan at rest").isBetween(1L, 7L);
+        assertThat(settling).as("version polls in 2 s, a zone WARMING").isGreaterThanOrEqualTo(10L);
+    }
+
+    /** Opens a session, waits for its plan, then counts the version polls the nodes got in 2 s; no plan read among them. */
+    private static long nodeVersionPollsIn2s(int readyZones) throws InterruptedException
+    {
+        try (CqlSession session = session(0.0, config -> config.withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofMillis(100))
+                                                               .withDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL, Duration.ofMillis(1600)), null))
+        {
+            HotZoneLoadBalancingPolicy policy = awaitPlan(session, readyZones);
+            assertThat(policy.planVersionSource()).isEqualTo("hotzone_views.status");
+            Thread.sleep(300);
+            cluster.clearLogs();
+            Thread.sleep(2000);
+            assertThat(planQueries()).as("plan table reads while the version stays 7").isZero();
+            return cluster.getNodes().stream().flatMap(n -> n.getLogs().getQueryLogs().stream())
+                          .filter(log -> NODE_VERSION.equals(log.getQuery())).count();
         }
     }
 

@@ -9,14 +9,19 @@ import io.hotzone.server.View;
 import io.hotzone.server.View.Column;
 import io.hotzone.server.View.Type;
 
-/** {@code hotzone_views.status}: one row, this node's plugin status. */
+/**
+ * {@code hotzone_views.status}: one row, this node's plugin status, and the plan version it follows: drivers poll that
+ * ({@code SELECT plan_version FROM hotzone_views.status}) on whichever node they reach, a read from memory, instead of
+ * all reading the plan partition's replicas.
+ */
 public final class StatusView
 {
     private StatusView()
     {
     }
 
-    public static View create(String nodeAddress, String version, String configSource, Supplier<PluginStatus> status)
+    /** @param planVersion the plan version this node acts on, null while it follows none */
+    public static View create(String nodeAddress, String version, String configSource, Supplier<PluginStatus> status, Supplier<Long> planVersion)
     {
         List<Column> columns = List.of(new Column("node", Type.TEXT),
                                        new Column("plugin_version", Type.TEXT),
@@ -27,11 +32,13 @@ public final class StatusView
                                        new Column("role", Type.TEXT),
                                        new Column("features", Type.TEXT),
                                        new Column("config_source", Type.TEXT),
-                                       new Column("state_since", Type.TIMESTAMP));
+                                       new Column("state_since", Type.TIMESTAMP),
+                                       new Column("plan_version", Type.BIGINT));
         return new View("status", "HotZone plugin status on this node", columns, 0, () -> {
             PluginStatus s = status.get();
             return List.<Object[]>of(new Object[]{ nodeAddress, version, s.state().name(), s.active(), s.reason(), s.lastError(),
-                                                   s.role(), String.join(",", s.features()), configSource, Date.from(s.since()) });
+                                                   s.role(), String.join(",", s.features()), configSource, Date.from(s.since()),
+                                                   planVersion.get() });
         });
     }
 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,30 +26,53 @@ import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * Keeps the current READY zones of the plan, read on the driver's own session from its admin executor: every
- * interval the plan version (one static column), and the whole plan only when the version moved. Never on a request
- * thread, never blocking. A missing keyspace, failing reads and malformed rows leave the last good snapshot (or the
- * empty one) in place; each kind of problem is logged once.
+ * Keeps the current READY zones of the plan, read on the driver's own session from its admin executor. It asks for
+ * the plan version the node it reaches follows ({@code hotzone_views.status}: a node-local read from memory, so the
+ * sessions' polls spread over the nodes like any unrouted request instead of meeting on the plan partition's
+ * replicas), and reads the whole plan, at LOCAL_QUORUM, only when the version grew. While the plan is at rest (no zone
+ * on its way in or out) the interval doubles after every unchanged poll, up to the maximum; a new version or a
+ * settling zone brings it back to the base interval. Every delay is jittered by ±10 % so that sessions started
+ * together do not poll together. Never on a request thread, never blocking. A missing keyspace, failing reads and
+ * malformed rows leave the last good snapshot (or the empty one) in place; each kind of problem is logged once.
+ * Against a plugin without that view it reads the version from the plan table, as before.
  */
 public final class PlanClient implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(PlanClient.class);
+    /** Zone states that change again soon: the plan is read at the base interval while one is in the plan. */
+    private static final Set<String> SETTLING = Collections.unmodifiableSet(new java.util.HashSet<>(java.util.Arrays.asList("PLANNED", "ARMING", "WARMING", "DRAINING")));
 
     private final String logPrefix;
+    private final SimpleStatement nodeVersionQuery;
     private final SimpleStatement versionQuery;
     private final SimpleStatement planQuery;
     private final Duration interval;
+    private final Duration maxInterval;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requests = new AtomicLong();
     private volatile PlanSnapshot snapshot = PlanSnapshot.EMPTY;
     private volatile ScheduledFuture<?> task;
     private volatile boolean closed;
-    private volatile boolean busy;
+    private volatile boolean nodeVersions = true;
+    private EventExecutor executor;
+    private long delayMillis;
 
-    public PlanClient(String logPrefix, String planKeyspace, Duration interval)
+    /**
+     * @param interval    the base interval between two polls
+     * @param maxInterval the longest interval while the plan is at rest; equal to {@code interval} to poll at a fixed rate
+     */
+    public PlanClient(String logPrefix, String planKeyspace, Duration interval, Duration maxInterval)
     {
+        if (interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0)
+            throw new IllegalArgumentException("the plan refresh interval must be positive and at most the maximum interval, got "
+                                               + interval + " and " + maxInterval);
         this.logPrefix = logPrefix;
         this.interval = interval;
+        this.maxInterval = maxInterval;
+        this.delayMillis = interval.toMillis();
+        this.nodeVersionQuery = SimpleStatement.newInstance("SELECT plan_version FROM hotzone_views.status")
+                                               .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_ONE).setIdempotent(true);
         this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planKeyspace + ".plan WHERE name = 'current'")
                                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true);
         this.planQuery = SimpleStatement.newInstance("SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end FROM "
@@ -60,12 +85,25 @@ public final class PlanClient implements AutoCloseable
         return snapshot;
     }
 
+    /** Requests this client sent (version polls and plan pages), for measuring its traffic. */
+    public long requests()
+    {
+        return requests.get();
+    }
+
+    /** Where the version comes from: {@code hotzone_views.status} (each node's), or the plan table against an older plugin. */
+    public String versionSource()
+    {
+        return nodeVersions ? "hotzone_views.status" : versionQuery.getQuery().replaceAll(".* FROM (\\S+) .*", "$1");
+    }
+
     /** Starts polling on this session (the first call wins; later calls return at once). */
     public void start(CqlSession session, EventExecutor executor)
     {
         if (closed || !started.compareAndSet(false, true))
             return;
-        task = executor.scheduleWithFixedDelay(() -> poll(session), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.executor = executor;
+        task = executor.schedule(() -> poll(session), 0, TimeUnit.MILLISECONDS);
     }
 
     public boolean isStarted()
@@ -73,47 +111,134 @@ public final class PlanClient implements AutoCloseable
         return started.get();
     }
 
+    /** One poll; when it is over (whatever happened), the next is scheduled. */
     void poll(CqlSession session)
     {
-        if (closed || busy || session.isClosed())
+        if (closed || session.isClosed())
             return;
-        busy = true;
-        CompletionStage<AsyncResultSet> version = session.executeAsync(versionQuery);
-        version.whenComplete((rs, error) -> {
+        version(session).whenComplete((version, error) -> {
             if (error != null)
             {
-                busy = false;
                 problem(error);
-                return;
+                // no plan to read (no HotZone on this cluster): nothing will change soon, back off
+                scheduleNext(session, !(error instanceof InvalidQueryException));
             }
-            Row row = rs.one();
-            long v = row == null || row.isNull("version") ? 0 : row.getLong("version");
-            if (v == snapshot.version())
-            {
-                busy = false;
-                return;
-            }
-            readPlan(session);
+            else if (version == null)
+                scheduleNext(session, snapshot.settling());
+            else
+                readPlan(session);
         });
+    }
+
+    /**
+     * The version, when it says the plan changed; null when it did not. A node's version only counts when it is newer:
+     * a node that has not caught up yet must not send the session back to an older plan.
+     */
+    private CompletableFuture<Long> version(CqlSession session)
+    {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        if (!nodeVersions)
+        {
+            tableVersion(session, result);
+            return result;
+        }
+        requests.incrementAndGet();
+        session.executeAsync(nodeVersionQuery).whenComplete((rs, error) -> {
+            try
+            {
+                if (error instanceof InvalidQueryException)
+                {
+                    // a plugin older than the view's plan_version column: the plan table says it, as it always did
+                    nodeVersions = false;
+                    if (logged.add("no node version"))
+                        LOG.info("[{}] HotZone: the nodes do not tell their plan version ({}); reading it from the plan table", logPrefix, error.getMessage());
+                    tableVersion(session, result);
+                    return;
+                }
+                if (error != null)
+                {
+                    result.completeExceptionally(error);
+                    return;
+                }
+                Row row = rs.one();
+                if (row == null || row.isNull(0))
+                    tableVersion(session, result); // that node follows no plan (HotZone passive there): ask the table
+                else
+                    result.complete(row.getLong(0) > snapshot.version() ? row.getLong(0) : null);
+            }
+            catch (RuntimeException e)
+            {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void tableVersion(CqlSession session, CompletableFuture<Long> result)
+    {
+        requests.incrementAndGet();
+        session.executeAsync(versionQuery).whenComplete((rs, error) -> {
+            if (error != null)
+            {
+                result.completeExceptionally(error);
+                return;
+            }
+            try
+            {
+                Row row = rs.one();
+                long v = row == null || row.isNull("version") ? 0 : row.getLong("version");
+                result.complete(v == snapshot.version() ? null : v); // the table is the authority: any change counts
+            }
+            catch (RuntimeException e)
+            {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Back to the base interval after a change or while zones settle; otherwise twice the last, up to the maximum. */
+    private void scheduleNext(CqlSession session, boolean soon)
+    {
+        if (closed)
+            return;
+        delayMillis = soon ? interval.toMillis() : Math.min(maxInterval.toMillis(), 2 * delayMillis);
+        long jittered = Math.max(1, Math.round(delayMillis * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble())));
+        try
+        {
+            task = executor.schedule(() -> poll(session), jittered, TimeUnit.MILLISECONDS);
+        }
+        catch (RuntimeException e)
+        {
+            // the session's executor is shutting down: the session is closing
+            if (logged.add("schedule"))
+                LOG.debug("[{}] HotZone: plan polling stops: {}", logPrefix, e.toString());
+        }
     }
 
     private void readPlan(CqlSession session)
     {
+        requests.incrementAndGet();
         session.executeAsync(planQuery).whenComplete((rs, error) -> {
             if (error != null)
             {
-                busy = false;
                 problem(error);
+                scheduleNext(session, true);
                 return;
             }
-            List<PlanSnapshot.Zone> ready = new ArrayList<>();
-            long[] version = { 0 };
-            collect(rs, ready, version, session);
+            try
+            {
+                collect(rs, new ArrayList<>(), new long[]{ 0 }, new boolean[]{ false }, session);
+            }
+            catch (RuntimeException e)
+            {
+                problem(e);
+                scheduleNext(session, true);
+            }
         });
     }
 
     /** Reads every page, then publishes. */
-    private void collect(AsyncResultSet rs, List<PlanSnapshot.Zone> ready, long[] version, CqlSession session)
+    private void collect(AsyncResultSet rs, List<PlanSnapshot.Zone> ready, long[] version, boolean[] settling, CqlSession session)
     {
         for (Row row : rs.currentPage())
         {
@@ -121,7 +246,10 @@ public final class PlanClient implements AutoCloseable
             {
                 if (!row.isNull("version"))
                     version[0] = row.getLong("version");
-                if (row.isNull("zone_id") || !"READY".equals(row.getString("state")) || row.getBoolean("dry_run"))
+                if (row.isNull("zone_id") || row.getBoolean("dry_run"))
+                    continue;
+                settling[0] |= SETTLING.contains(row.getString("state"));
+                if (!"READY".equals(row.getString("state")))
                     continue;
                 String keyspace = row.getString("keyspace_name"), table = row.getString("table_name");
                 if (keyspace == null || table == null)
@@ -143,20 +271,29 @@ public final class PlanClient implements AutoCloseable
         }
         if (rs.hasMorePages())
         {
+            requests.incrementAndGet();
             rs.fetchNextPage().whenComplete((next, error) -> {
-                if (error != null)
+                try
                 {
-                    busy = false;
-                    problem(error);
+                    if (error != null)
+                    {
+                        problem(error);
+                        scheduleNext(session, true);
+                    }
+                    else
+                        collect(next, ready, version, settling, session);
                 }
-                else
-                    collect(next, ready, version, session);
+                catch (RuntimeException e)
+                {
+                    problem(e);
+                    scheduleNext(session, true);
+                }
             });
             return;
         }
-        snapshot = PlanSnapshot.of(version[0], ready);
-        busy = false;
+        snapshot = PlanSnapshot.of(version[0], ready, settling[0]);
         LOG.debug("[{}] HotZone: plan version {} with {} READY zone(s)", logPrefix, version[0], ready.size());
+        scheduleNext(session, true);
     }
 
     private void problem(Throwable error)

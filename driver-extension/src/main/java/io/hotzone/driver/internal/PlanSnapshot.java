@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class PlanSnapshot
 {
-    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Collections.emptyMap(), 0);
+    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Collections.emptyMap(), 0, false);
 
     /** One READY zone as the driver needs it. */
     public static final class Zone
@@ -179,15 +179,27 @@ public final class PlanSnapshot
     private final long version;
     private final Map<String, TableIndex> byTable; // "keyspace.table" with the names as stored (internal form)
     private final int zones;
+    private final boolean settling;
 
-    private PlanSnapshot(long version, Map<String, TableIndex> byTable, int zones)
+    private PlanSnapshot(long version, Map<String, TableIndex> byTable, int zones, boolean settling)
     {
         this.version = version;
         this.byTable = byTable;
         this.zones = zones;
+        this.settling = settling;
     }
 
+    /** A plan at rest: no zone on its way in or out. */
     public static PlanSnapshot of(long version, List<Zone> ready)
+    {
+        return of(version, ready, false);
+    }
+
+    /**
+     * @param settling whether a zone of the plan is on its way in or out (PLANNED, ARMING, WARMING, DRAINING): the
+     *                 plan will change soon, so it is read again at the base interval
+     */
+    public static PlanSnapshot of(long version, List<Zone> ready, boolean settling)
     {
         Map<String, List<Zone>> grouped = new HashMap<>();
         for (Zone z : ready)
@@ -222,7 +234,7 @@ public final class PlanSnapshot
             }
             index.put(table, new TableIndex(tokens, zoneOfToken, byKey, ranges.toArray(new long[0][]), rangeOwners.toArray(new String[0])));
         });
-        return new PlanSnapshot(version, Collections.unmodifiableMap(new HashMap<>(index)), ready.size());
+        return new PlanSnapshot(version, Collections.unmodifiableMap(new HashMap<>(index)), ready.size(), settling);
     }
 
     /** The READY zones of this table ("keyspace.table"), or null when it has none. */
@@ -240,5 +252,11 @@ public final class PlanSnapshot
     public int size()
     {
         return zones;
+    }
+
+    /** Whether a zone of this plan was on its way in or out: the plan will change soon. */
+    public boolean settling()
+    {
+        return settling;
     }
 }

@@ -127,6 +127,7 @@ public final class ConsistencyRun
              CqlSession reader = cluster.session(LocalCluster.sessionConfig()
                                                              .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
                                                              .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
+                                                             .withDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL, Duration.ofSeconds(1)) // a fixed rate: the measured runs are short
                                                              .withDouble(HotZoneOption.STOCK_SHARE, 0.0)
                                                              .build()))
         {

@@ -163,6 +163,7 @@ final class DemoCommand
         return cluster.session(LocalCluster.sessionConfig()
                                            .withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, HotZoneLoadBalancingPolicy.class)
                                            .withDuration(HotZoneOption.PLAN_REFRESH_INTERVAL, Duration.ofSeconds(1))
+                                           .withDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL, Duration.ofSeconds(1)) // a fixed rate: the measured runs are short
                                            .build());
     }
 
