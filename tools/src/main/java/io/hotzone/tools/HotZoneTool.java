@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code hotzone}: the client tool operators run beside a cluster (a Java-driver client without server code; JMX only
- * to ask the plugin for boosts). Commands so far: {@code import profile}, {@code import load}. Exit status 0 on success,
+ * to ask the plugin for boosts). Commands so far: {@code import profile}, {@code import load}, {@code simulate}. Exit status 0 on success,
  * 1 for a usage error, 2 for a failure or a load that stopped before its end.
  */
 public final class HotZoneTool
@@ -33,6 +33,20 @@ public final class HotZoneTool
                 return new ProfileCommand(Options.parse(args.subList(2, args.size()))).run(out);
             if (args.size() >= 2 && args.get(0).equals("import") && args.get(1).equals("load"))
                 return new LoadCommand(Options.parse(args.subList(2, args.size()))).run(out);
+            if (args.get(0).equals("simulate"))
+            {
+                Options o = Options.parse(args.subList(1, args.size()));
+                if (!o.positional.isEmpty())
+                    throw new UsageException("simulate takes only options, got '" + o.positional.get(0) + "'");
+                try
+                {
+                    return new io.hotzone.tools.simulate.SimulateCommand(o.values).run(out);
+                }
+                catch (IllegalArgumentException e)
+                {
+                    throw new UsageException(e.getMessage());
+                }
+            }
             throw new UsageException("unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size()))) + "'");
         }
         catch (UsageException e)
@@ -71,7 +85,14 @@ public final class HotZoneTool
             "      loads the same input: each partition's rows in unlogged batches to their replicas, a bounded number in flight per",
             "      node; every cell's timestamp is fixed by the import id and the record's position, so a re-run or --resume",
             "      writes the same cells; bad records go to DIR/ID.rejects.csv; a checkpoint every second (DIR/ID.checkpoint.json);",
-            "      with a profile, its predicted hot partitions are boosted first (over JMX) and arrive pre-warmed."));
+            "      with a profile, its predicted hot partitions are boosted first (over JMX) and arrive pre-warmed.",
+            "",
+            "  simulate [--nodes 1000] [--rf 3] [--dcs 1] [--vnodes 16] [--partitions 1000000] [--tables 100] [--clients 10000]",
+            "           [--client-rate 50] [--read-share 0.9] [--zones 1000] [--zipf 1.0] [--campaigns FILE] [--design built|before|per-node]",
+            "           [--mirror-sizing load|every-node] [--replica-reads-per-s 5000] [--route-lease 1] [--validate BENCH_OUTPUT] ...",
+            "      models HotZone on a cluster this machine cannot run: per-node load stock and with HotZone, mirror bytes against",
+            "      what the zones' predicted reads need, plan-related requests per design, history rows, the leader's cycle;",
+            "      docs/scale.md lists every option. Ends with one JSON line."));
     }
 
     /** A command line that does not say what to do; the usage follows the message. */

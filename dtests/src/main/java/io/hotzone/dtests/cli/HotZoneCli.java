@@ -54,6 +54,7 @@ public final class HotZoneCli
             case "check":
                 return new CheckCommand().run(rest);
             case "import":
+            case "simulate":
                 // the client tool operators run (module tools); here for a local cluster like every other command
                 return io.hotzone.tools.HotZoneTool.run(args, System.out, System.err);
             case "forecast-eval":
@@ -98,6 +99,8 @@ public final class HotZoneCli
             "                    one node: start it again, stop it (drain), kill -9 it, freeze it (SIGSTOP) or thaw it",
             "  import profile --table KS.TABLE [--sample N | --error E] [--out FILE] [--explain] [--host H] FILE...",
             "                    the client tool's bulk-import profile (see docs/import.md; contact point 127.0.0.1 by default)",
+            "  simulate [--nodes 1000] [--rf 3] [--clients 10000] [--zones 1000] [--design built|before|per-node] [--validate FILE] ...",
+            "                    HotZone modelled at a size this machine cannot run (the client tool's; options in docs/scale.md)",
             "  trace generate --out DIR --seed N [--keys 200] [--days 28] [--step 1h]",
             "                    synthetic trace (DIR/trace.csv.gz) and its announced campaigns (DIR/events.csv)",
             "  forecast-eval --trace FILE [--events FILE] [--step 1h] [--horizon 6] [--top 20] [--from T] [--to T]",
