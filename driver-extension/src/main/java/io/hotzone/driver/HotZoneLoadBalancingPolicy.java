@@ -137,7 +137,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         String planKeyspace = p.isDefined(HotZoneOption.PLAN_KEYSPACE) ? p.getString(HotZoneOption.PLAN_KEYSPACE) : "hotzone";
         this.mirrorKeyspace = CqlIdentifier.fromInternal(p.isDefined(HotZoneOption.MIRROR_KEYSPACE) ? p.getString(HotZoneOption.MIRROR_KEYSPACE) : "hotzone_mirror");
         this.jmx = !p.isDefined(HotZoneOption.JMX_ENABLED) || p.getBoolean(HotZoneOption.JMX_ENABLED);
-        Duration maxInterval = p.isDefined(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) ? p.getDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) : Duration.ofSeconds(60);
+        Duration maxInterval = p.isDefined(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) ? p.getDuration(HotZoneOption.PLAN_REFRESH_MAX_INTERVAL) : Duration.ofSeconds(30);
         if (interval.isNegative() || interval.isZero())
             throw new IllegalArgumentException(HotZoneOption.PLAN_REFRESH_INTERVAL.getPath() + " must be positive, got " + interval);
         if (maxInterval.compareTo(interval) < 0)
@@ -178,6 +178,12 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
     public long planRequests()
     {
         return planClient.requests();
+    }
+
+    /** Reads of the plan table the policy sent (version reads and plan pages), the rest being the nodes' versions. */
+    public long planTableReads()
+    {
+        return planClient.tableReads();
     }
 
     /**

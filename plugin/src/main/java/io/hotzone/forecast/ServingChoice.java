@@ -10,9 +10,9 @@ import java.util.List;
  * scored on). Where "what is hot now stays hot" is the best forecast (daily counts close to a random walk) the
  * reactive rule serves; where the data has structure the model does.
  * <p>
- * Zones are chosen by F1 over the window, rates by the error of log counts. A method serves zones only while it
- * beats the first candidate (the simple rule) by {@link #MARGIN} in F1, and only once the window holds enough
- * outcomes; rates change only on a full window, by {@link #RATE_MARGIN} of the error: switching on noise costs
+ * Zones are chosen by F1 over the window, rates by the error of log counts. Once the window holds enough outcomes,
+ * a method other than the first candidate (the simple rule) serves zones only while it beats it by {@link #MARGIN}
+ * in F1; rates change only on a full window, by {@link #RATE_MARGIN} of the error: switching on noise costs
  * more than it gains. Ties go to the earlier method in the candidates'
  * order. While nothing in the window turned hot there is nothing to tell the methods apart, and a stated candidate
  * serves (the leader's: the model's zones with the keys hot now); the same candidate serves until the window holds

@@ -34,11 +34,14 @@ import io.netty.util.concurrent.EventExecutor;
  * settling zone brings it back to the base interval. Every delay is jittered by ±10 % so that sessions started
  * together do not poll together. Never on a request thread, never blocking. A missing keyspace, failing reads and
  * malformed rows leave the last good snapshot (or the empty one) in place; each kind of problem is logged once.
- * Against a plugin without that view it reads the version from the plan table, as before.
+ * When a node cannot tell its version (a plugin without that column, a role that may not read {@code hotzone_views})
+ * the version comes from the plan table, as before, for ten minutes before the nodes are asked again; a node's older
+ * version is checked against the plan table (a node behind, or a plan that started over).
  */
 public final class PlanClient implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(PlanClient.class);
+    private static final long NODE_VERSION_RETRY_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** Zone states that change again soon: the plan is read at the base interval while one is in the plan. */
     private static final Set<String> SETTLING = Collections.unmodifiableSet(new java.util.HashSet<>(java.util.Arrays.asList("PLANNED", "ARMING", "WARMING", "DRAINING")));
 
@@ -51,10 +54,14 @@ public final class PlanClient implements AutoCloseable
     private final AtomicBoolean started = new AtomicBoolean();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong tableReads = new AtomicLong();
     private volatile PlanSnapshot snapshot = PlanSnapshot.EMPTY;
     private volatile ScheduledFuture<?> task;
     private volatile boolean closed;
-    private volatile boolean nodeVersions = true;
+    /** HotZone's keyspace is always {@code hotzone}: the nodes' versions are of that plan only. */
+    private final boolean nodeVersions;
+    /** When reading a node's version last failed (System.nanoTime); the plan table answers until the retry time has passed. */
+    private volatile long nodeVersionsFailedAt = System.nanoTime() - NODE_VERSION_RETRY_NANOS;
     private EventExecutor executor;
     private long delayMillis;
 
@@ -71,6 +78,7 @@ public final class PlanClient implements AutoCloseable
         this.interval = interval;
         this.maxInterval = maxInterval;
         this.delayMillis = interval.toMillis();
+        this.nodeVersions = "hotzone".equals(planKeyspace);
         this.nodeVersionQuery = SimpleStatement.newInstance("SELECT plan_version FROM hotzone_views.status")
                                                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_ONE).setIdempotent(true);
         this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planKeyspace + ".plan WHERE name = 'current'")
@@ -94,7 +102,18 @@ public final class PlanClient implements AutoCloseable
     /** Where the version comes from: {@code hotzone_views.status} (each node's), or the plan table against an older plugin. */
     public String versionSource()
     {
-        return nodeVersions ? "hotzone_views.status" : versionQuery.getQuery().replaceAll(".* FROM (\\S+) .*", "$1");
+        return nodeVersionsUsable() ? "hotzone_views.status" : versionQuery.getQuery().replaceAll(".* FROM (\\S+) .*", "$1");
+    }
+
+    /** Reads of the plan table this client sent (version reads and plan pages): what the nodes' versions spare. */
+    public long tableReads()
+    {
+        return tableReads.get();
+    }
+
+    private boolean nodeVersionsUsable()
+    {
+        return nodeVersions && System.nanoTime() - nodeVersionsFailedAt >= NODE_VERSION_RETRY_NANOS;
     }
 
     /** Starts polling on this session (the first call wins; later calls return at once). */
@@ -117,27 +136,35 @@ public final class PlanClient implements AutoCloseable
         if (closed || session.isClosed())
             return;
         version(session).whenComplete((version, error) -> {
-            if (error != null)
+            try
             {
-                problem(error);
-                // no plan to read (no HotZone on this cluster): nothing will change soon, back off
-                scheduleNext(session, !(error instanceof InvalidQueryException));
+                if (error != null)
+                {
+                    problem(error);
+                    // no plan to read (no HotZone on this cluster): nothing will change soon, back off
+                    scheduleNext(session, !(error instanceof InvalidQueryException));
+                }
+                else if (version == null)
+                    scheduleNext(session, snapshot.settling());
+                else
+                    readPlan(session);
             }
-            else if (version == null)
-                scheduleNext(session, snapshot.settling());
-            else
-                readPlan(session);
+            catch (RuntimeException e)
+            {
+                problem(e);
+                scheduleNext(session, true);
+            }
         });
     }
 
     /**
-     * The version, when it says the plan changed; null when it did not. A node's version only counts when it is newer:
-     * a node that has not caught up yet must not send the session back to an older plan.
+     * The version, when it says the plan changed; null when it did not. A node's newer version counts at once; an older
+     * one (a node that has not caught up, or a plan that started over) is checked against the plan table, the authority.
      */
     private CompletableFuture<Long> version(CqlSession session)
     {
         CompletableFuture<Long> result = new CompletableFuture<>();
-        if (!nodeVersions)
+        if (!nodeVersionsUsable())
         {
             tableVersion(session, result);
             return result;
@@ -146,25 +173,23 @@ public final class PlanClient implements AutoCloseable
         session.executeAsync(nodeVersionQuery).whenComplete((rs, error) -> {
             try
             {
-                if (error instanceof InvalidQueryException)
+                if (error != null)
                 {
-                    // a plugin older than the view's plan_version column: the plan table says it, as it always did
-                    nodeVersions = false;
-                    if (logged.add("no node version"))
-                        LOG.info("[{}] HotZone: the nodes do not tell their plan version ({}); reading it from the plan table", logPrefix, error.getMessage());
+                    // A node without the view's column (an older plugin, a rolling install), a role that may not read
+                    // hotzone_views, a timeout: the plan table answers this poll, and the next ones for a while.
+                    nodeVersionsFailedAt = System.nanoTime();
+                    if (logged.add("no node version " + error.getClass().getName()))
+                        LOG.info("[{}] HotZone: cannot read a node's plan version ({}); reading it from the plan table, trying the nodes again every {} s",
+                                 logPrefix, error.toString(), TimeUnit.NANOSECONDS.toSeconds(NODE_VERSION_RETRY_NANOS));
                     tableVersion(session, result);
                     return;
                 }
-                if (error != null)
-                {
-                    result.completeExceptionally(error);
-                    return;
-                }
                 Row row = rs.one();
-                if (row == null || row.isNull(0))
-                    tableVersion(session, result); // that node follows no plan (HotZone passive there): ask the table
+                long current = snapshot.version();
+                if (row == null || row.isNull(0) || row.getLong(0) < current)
+                    tableVersion(session, result); // that node follows no plan (HotZone passive there), or an older one
                 else
-                    result.complete(row.getLong(0) > snapshot.version() ? row.getLong(0) : null);
+                    result.complete(row.getLong(0) > current ? row.getLong(0) : null);
             }
             catch (RuntimeException e)
             {
@@ -177,6 +202,7 @@ public final class PlanClient implements AutoCloseable
     private void tableVersion(CqlSession session, CompletableFuture<Long> result)
     {
         requests.incrementAndGet();
+        tableReads.incrementAndGet();
         session.executeAsync(versionQuery).whenComplete((rs, error) -> {
             if (error != null)
             {
@@ -218,6 +244,7 @@ public final class PlanClient implements AutoCloseable
     private void readPlan(CqlSession session)
     {
         requests.incrementAndGet();
+        tableReads.incrementAndGet();
         session.executeAsync(planQuery).whenComplete((rs, error) -> {
             if (error != null)
             {
@@ -272,6 +299,7 @@ public final class PlanClient implements AutoCloseable
         if (rs.hasMorePages())
         {
             requests.incrementAndGet();
+            tableReads.incrementAndGet();
             rs.fetchNextPage().whenComplete((next, error) -> {
                 try
                 {

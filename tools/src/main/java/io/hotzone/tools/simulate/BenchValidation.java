@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The model against {@code bin/hotzone bench} (the side-by-side bench's last-line JSON): the bench's ring and hot set
- * (its hot keys all on one replica pair, read at ONE through a token-aware client), stock against predictive. The
- * model's per-coordinator max/mean of the hot reads and its throughput ratio (the serving nodes' capacity, as the
- * closed-loop clients saturate them) are compared with the measured ones; the error is the largest relative one.
+ * The model against {@code bin/hotzone bench} (the side-by-side bench's last-line JSON): the bench's ring (its nodes,
+ * tokens and RF, on {@link SimulatedRing}) and hot set (its hot keys, all on one replica pair as the bench picks them,
+ * read at ONE through a token-aware client: evenly over the pair stock, over the keys' mirror replicas with HotZone),
+ * stock against predictive. The per-coordinator max/mean of the hot reads (nodes without any count as 0) and the
+ * throughput ratio (the busiest serving node bounds the closed-loop readers) are compared with the measured ones; the
+ * error is the largest relative one.
  */
 final class BenchValidation
 {
@@ -35,7 +37,7 @@ final class BenchValidation
         this.measuredRatio = measuredRatio;
     }
 
-    static BenchValidation of(Path benchJson, double mirrorReadCost) throws IOException
+    static BenchValidation of(Path benchJson, double mirrorReadCost, long seed) throws IOException
     {
         List<String> lines = Files.readAllLines(benchJson);
         String last = null;
@@ -53,10 +55,31 @@ final class BenchValidation
         double ratio = bench.path("throughput_ratio_vs_stock").asDouble(Double.NaN);
         if (nodes < 1 || Double.isNaN(stock) || Double.isNaN(predictive) || Double.isNaN(ratio))
             throw new IllegalArgumentException(benchJson + " lacks nodes, hot_share_max_over_mean or throughput_ratio_vs_stock");
-        // The hot set sits on one replica pair: stock coordinators are its rf replicas; with HotZone its mirror replicas
+        int hotKeys = Math.max(1, bench.path("hot_keys").asInt(20)), tokens = Math.max(1, bench.path("num_tokens").asInt(16));
         int mirrors = replicasPerDc <= 0 ? nodes : Math.min(replicasPerDc, nodes);
-        double modelStock = (double) nodes / rf, modelPredictive = (double) nodes / mirrors;
-        double modelRatio = (double) mirrors / rf / mirrorReadCost;
+        SimulatedRing ring = SimulatedRing.of(nodes, 1, tokens, seed);
+        java.util.Random random = new java.util.Random(seed);
+        double[] stockReads = new double[nodes], hotzoneReads = new double[nodes];
+        int[] pair = null;
+        for (int found = 0, tries = 0; found < hotKeys; tries++)
+        {
+            if (tries > 1_000_000)
+                throw new IllegalStateException("no " + hotKeys + " keys on one replica pair of this ring");
+            long token = random.nextLong();
+            int[] replicas = ring.replicas(token, rf, 0);
+            if (pair == null)
+                pair = replicas;
+            if (!java.util.Arrays.equals(replicas, pair))
+                continue;
+            found++;
+            for (int node : replicas)
+                stockReads[node] += 1.0 / replicas.length;
+            int[] mirrorNodes = ring.replicas(token, mirrors, 0);
+            for (int node : mirrorNodes)
+                hotzoneReads[node] += mirrorReadCost / mirrorNodes.length;
+        }
+        double modelStock = ClientLoad.maxOverMean(stockReads), modelPredictive = ClientLoad.maxOverMean(hotzoneReads);
+        double modelRatio = ClientLoad.max(stockReads) / ClientLoad.max(hotzoneReads);
         return new BenchValidation(modelStock, modelPredictive, modelRatio, stock, predictive, ratio);
     }
 

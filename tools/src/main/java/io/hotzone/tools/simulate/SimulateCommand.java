@@ -72,7 +72,7 @@ public final class SimulateCommand
         double mergeMicros = merge != null ? merge : LeaderCost.measureMergeMicrosPerKey(50, s.keysPerRow);
         Simulation sim = Simulation.run(s, mergeMicros);
         out.print(sim.table());
-        BenchValidation v = validate == null ? null : BenchValidation.of(Path.of(validate), s.mirrorReadCost);
+        BenchValidation v = validate == null ? null : BenchValidation.of(Path.of(validate), s.mirrorReadCost, s.seed);
         if (v != null)
             out.println(v.text());
         out.println(sim.json(v == null ? null : v.error(), v == null ? null : v.json()));

@@ -17,6 +17,7 @@ final class SimulatedRing
     private final int dcs;
     private final long[] tokens;
     private final int[] owners;
+    private final long[][] byNode;
 
     private SimulatedRing(int nodes, int dcs, long[] tokens, int[] owners)
     {
@@ -24,6 +25,15 @@ final class SimulatedRing
         this.dcs = dcs;
         this.tokens = tokens;
         this.owners = owners;
+        int[] count = new int[nodes];
+        for (int owner : owners)
+            count[owner]++;
+        this.byNode = new long[nodes][];
+        for (int n = 0; n < nodes; n++)
+            byNode[n] = new long[count[n]];
+        int[] filled = new int[nodes];
+        for (int i = 0; i < owners.length; i++)
+            byNode[owners[i]][filled[owners[i]]++] = tokens[i];
     }
 
     static SimulatedRing of(int nodes, int dcs, int vnodes, long seed)
@@ -63,15 +73,7 @@ final class SimulatedRing
     /** The tokens a node owns. */
     long[] tokensOf(int node)
     {
-        int count = 0;
-        for (int owner : owners)
-            if (owner == node)
-                count++;
-        long[] out = new long[count];
-        for (int i = 0, k = 0; i < owners.length; i++)
-            if (owners[i] == node)
-                out[k++] = tokens[i];
-        return out;
+        return byNode[node].clone();
     }
 
     int dcs()

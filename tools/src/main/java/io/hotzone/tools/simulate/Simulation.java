@@ -36,7 +36,7 @@ final class Simulation
         // own; the copy streams the zone's bytes to each mirror replica in parallel
         double toReady = 4 * s.planPollSeconds + s.partitionBytes / (s.streamMbPerSecond * 1e6);
         double settle = toReady + s.routeLeaseSeconds + 2 * s.planPollSeconds;
-        Simulation sim = new Simulation(s, load, LeaderCost.compute(s, mergeMicrosPerKey), toReady, s.nodes * s.tables / s.historyStepSeconds);
+        Simulation sim = new Simulation(s, load, LeaderCost.compute(s, mergeMicrosPerKey), toReady, (double) s.nodes * s.tables / s.historyStepSeconds);
         String design = s.design;
         for (String d : DESIGNS)
         {
