@@ -45,7 +45,7 @@ final class SimulationSettings
     double routeLeaseSeconds = 1;
     double planPollSeconds = 5;
     double driverIntervalSeconds = 5;
-    double driverMaxIntervalSeconds = 60;
+    double driverMaxIntervalSeconds = 30;
     int hotzoneRf = 3;
     /** How long a zone lives; it goes through six plan versions (PLANNED … GONE) in that time. */
     double zoneLifetimeSeconds = 3600;
