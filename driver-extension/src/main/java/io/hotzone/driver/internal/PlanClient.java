@@ -49,6 +49,7 @@ public final class PlanClient implements AutoCloseable
     private final SimpleStatement nodeVersionQuery;
     private final SimpleStatement versionQuery;
     private final SimpleStatement planQuery;
+    private final String planTable;
     private final Duration interval;
     private final Duration maxInterval;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -79,12 +80,13 @@ public final class PlanClient implements AutoCloseable
         this.maxInterval = maxInterval;
         this.delayMillis = interval.toMillis();
         this.nodeVersions = "hotzone".equals(planKeyspace);
+        this.planTable = planKeyspace + ".plan";
         this.nodeVersionQuery = SimpleStatement.newInstance("SELECT plan_version FROM hotzone_views.status")
                                                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_ONE).setIdempotent(true);
-        this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planKeyspace + ".plan WHERE name = 'current'")
+        this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planTable + " WHERE name = 'current'")
                                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true);
         this.planQuery = SimpleStatement.newInstance("SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end FROM "
-                                                     + planKeyspace + ".plan WHERE name = 'current'")
+                                                     + planTable + " WHERE name = 'current'")
                                         .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true).setPageSize(5000);
     }
 
@@ -102,7 +104,7 @@ public final class PlanClient implements AutoCloseable
     /** Where the version comes from: {@code hotzone_views.status} (each node's), or the plan table against an older plugin. */
     public String versionSource()
     {
-        return nodeVersionsUsable() ? "hotzone_views.status" : versionQuery.getQuery().replaceAll(".* FROM (\\S+) .*", "$1");
+        return nodeVersionsUsable() ? "hotzone_views.status" : planTable;
     }
 
     /** Reads of the plan table this client sent (version reads and plan pages): what the nodes' versions spare. */

@@ -47,7 +47,7 @@ final class PlanTraffic
         return Math.min(1, s.zones * settleSeconds / s.zoneLifetimeSeconds);
     }
 
-    static PlanTraffic compute(SimulatedRing ring, SimulationSettings s, double settleSeconds)
+    static PlanTraffic compute(SimulatedRing ring, SimulationSettings s, String design, double settleSeconds)
     {
         int n = ring.nodes();
         double[] work = new double[n];
@@ -57,7 +57,7 @@ final class PlanTraffic
         double quorum = Math.floor(Math.min(s.hotzoneRf, ring.dcSize(0)) / 2.0) + 1;
         long planToken = random.nextLong(), fenceToken = random.nextLong();
         double requests = 0;
-        boolean fixed = "before".equals(s.design);
+        boolean fixed = "before".equals(design);
         double pollRate = s.clients * (fixed ? 1 / s.driverIntervalSeconds
                                              : settling / s.driverIntervalSeconds + (1 - settling) / s.driverMaxIntervalSeconds);
         double planReads = Math.min(s.clients * versions, pollRate); // a poll that finds a newer version reads the plan
@@ -65,7 +65,7 @@ final class PlanTraffic
         for (int i = 0; i < n; i++)
             work[i] += (pollRate + planReads) / n;
         requests += pollRate + planReads;
-        if ("per-node".equals(s.design))
+        if ("per-node".equals(design))
         {
             // version polls served from memory; plan reads from a random node's partition at LOCAL_ONE
             spread(ring, work, planReads, 1, s.hotzoneRf, random);

@@ -37,13 +37,8 @@ final class Simulation
         double toReady = 4 * s.planPollSeconds + s.partitionBytes / (s.streamMbPerSecond * 1e6);
         double settle = toReady + s.routeLeaseSeconds + 2 * s.planPollSeconds;
         Simulation sim = new Simulation(s, load, LeaderCost.compute(s, mergeMicrosPerKey), toReady, (double) s.nodes * s.tables / s.historyStepSeconds);
-        String design = s.design;
         for (String d : DESIGNS)
-        {
-            s.design = d;
-            sim.plan.put(d, PlanTraffic.compute(ring, s, settle));
-        }
-        s.design = design;
+            sim.plan.put(d, PlanTraffic.compute(ring, s, d, settle));
         return sim;
     }
 
