@@ -103,13 +103,16 @@ public final class PlanFollower
     private void renew()
     {
         long sent = directory.now();
+        // Fences before the plan: the leader deletes a fence only after it committed the plan change that makes it
+        // obsolete (a newer complete round, a zone draining), so a fence missing from this read means that change is in
+        // the plan read next. The other order could pair the old plan with the fence already gone.
+        List<Fence> fenceList = fences.load();
         long version = store.version();
         if (version != plan.version() || !started)
         {
             plan = store.load();
             zones = ActiveZones.of(plan, keyParser);
         }
-        List<Fence> fenceList = fences.load();
         long readNanos = directory.now();
         if (!started)
         {
