@@ -53,7 +53,7 @@ class ConsistencyCheckDTest
         assertThat(report.nemesisEvents).as("nemesis events").isGreaterThanOrEqualTo(6);
         assertThat(report.writes).as("writes").isGreaterThan(500);
         assertThat(report.anomalies).as("anomalies: %s", report.examples).isZero();
-        assertThat(report.converged).as(report.convergence).isTrue();
+        assertThat(report.converged).as("%s%n%s", report.convergence, String.join("\n", report.divergence)).isTrue();
         assertThat(report.mirrorReads).as("reads answered from mirrors").isGreaterThanOrEqualTo(1000);
         assertThat(report.mirrorReadShare()).as("share of reads answered from mirrors").isGreaterThanOrEqualTo(0.4);
     }

@@ -30,20 +30,36 @@ import io.hotzone.dtests.cluster.PluginJmx;
  */
 public final class ConsistencyRun
 {
-    /** What to run: how long the clients run, how often the nemesis strikes, how many boosted partitions. */
+    /** Every kind of event the nemesis knows. */
+    public static final List<String> EVENT_KINDS = Nemesis.EVENTS;
+
+    /** What to run: how long the clients run, how often the nemesis strikes, how many boosted partitions, which events. */
     public static final class Settings
     {
         final Duration duration;
         final Duration every;
         final int keys;
         final long seed;
+        final List<String> events;
 
         public Settings(Duration duration, Duration every, int keys, long seed)
         {
+            this(duration, every, keys, seed, Nemesis.EVENTS);
+        }
+
+        /** @param events the nemesis's kinds of events (see {@link #EVENT_KINDS}); the bootstrap of a spare node comes first whatever they are */
+        public Settings(Duration duration, Duration every, int keys, long seed, List<String> events)
+        {
+            for (String e : events)
+                if (!Nemesis.EVENTS.contains(e))
+                    throw new IllegalArgumentException("unknown nemesis event '" + e + "' (" + String.join(", ", Nemesis.EVENTS) + ")");
+            if (events.isEmpty())
+                throw new IllegalArgumentException("at least one nemesis event (" + String.join(", ", Nemesis.EVENTS) + ")");
             this.duration = duration;
             this.every = every;
             this.keys = keys;
             this.seed = seed;
+            this.events = List.copyOf(events);
         }
     }
 
@@ -62,6 +78,9 @@ public final class ConsistencyRun
         public List<String> examples;
         public boolean converged;
         public String convergence;
+        /** When the mirrors did not converge: the differing keys' write histories, the events and the plan (diagnosis). */
+        public List<String> divergence = List.of();
+        final java.util.Set<String> differingKeys = new java.util.LinkedHashSet<>();
         public double seconds;
 
         public double mirrorReadShare()
@@ -85,6 +104,7 @@ public final class ConsistencyRun
             out.append(String.format(Locale.ROOT, "%-22s %12d%n", "  of normal-path reads", stockAnomalies));
             out.append(String.format(Locale.ROOT, "%-22s %12s  %s%n", "converged", converged, convergence));
             examples.forEach(e -> out.append("  ").append(e).append('\n'));
+            divergence.forEach(e -> out.append("  ").append(e).append('\n'));
             return out.toString();
         }
 
@@ -135,7 +155,7 @@ public final class ConsistencyRun
             ddl(session, "DROP TABLE IF EXISTS " + table);
             ddl(session, "CREATE TABLE " + table + " (k text, c int, v int, PRIMARY KEY (k, c))");
             Report report = new Report();
-            Nemesis nemesis = new Nemesis(cluster, session, table, keys, settings.seed, log);
+            Nemesis nemesis = new Nemesis(cluster, session, table, keys, settings.seed, settings.events, log);
             awaitReady(nemesis, log);
             long base = nemesis.sampleMirrorReads();
             List<Op> writes, reads;
@@ -165,6 +185,8 @@ public final class ConsistencyRun
             report.eventsByKind = nemesis.events;
             report.secondsWithoutMirrorsByKind = secondsWithoutMirrors(nemesis.struck, reads);
             converge(cluster, session, nemesis, table, keys, report, log);
+            if (!report.converged)
+                report.divergence = divergence(session, nemesis, table, report.differingKeys, writes, started);
             nemesis.unboostIfActive();
             report.seconds = (System.nanoTime() - started) / 1e9;
             return report;
@@ -224,6 +246,7 @@ public final class ConsistencyRun
                 if (!one.equals(all))
                 {
                     differ++;
+                    report.differingKeys.add(k);
                     if (first == null)
                         first = k + " through " + n.address() + ": " + one + " vs ALL " + all;
                 }
@@ -232,6 +255,62 @@ public final class ConsistencyRun
         long mirrored = nemesis.sampleMirrorReads() - before;
         report.converged = differ == 0;
         report.convergence = differ + " of " + reads + " ONE reads differ from ALL (" + mirrored + " from mirrors)" + (first == null ? "" : "; first: " + first);
+    }
+
+    /**
+     * What explains a divergence: per differing key (three at most), its last writes (kind, cells, outcome, times from
+     * the start), each mirror table's rows with write times and TTLs; the nemesis's events; the plan's zones.
+     */
+    private static List<String> divergence(CqlSession session, Nemesis nemesis, String table, java.util.Collection<String> keys, List<Op> writes,
+                                           long started)
+    {
+        List<String> out = new ArrayList<>();
+        java.util.function.LongFunction<String> at = t -> String.format(Locale.ROOT, "%.2f", (t - started) / 1e9);
+        nemesis.struck.forEach(e -> out.add("event " + e.kind() + " " + at.apply(e.started()) + ".." + at.apply(e.ended()) + " s"));
+        List<String> zones = new ArrayList<>();
+        try
+        {
+            for (String line : nemesis.planLines())
+            {
+                out.add("plan: " + line.replace('\t', ' '));
+                zones.add(line.split("\t", -1)[0]);
+            }
+        }
+        catch (Exception e)
+        {
+            out.add("plan not readable: " + e);
+        }
+        for (String k : keys.stream().limit(3).toList())
+        {
+            List<Op> history = writes.stream().filter(w -> w.key.equals(k)).toList();
+            history.subList(Math.max(0, history.size() - 12), history.size())
+                   .forEach(w -> out.add(k + " write " + w.kind + " " + w.cells + (w.ttlSeconds > 0 ? " ttl " + w.ttlSeconds : "") + " " + w.outcome
+                                         + " " + at.apply(w.invoked) + ".." + at.apply(w.completed) + " s @" + w.timestamp + " via " + w.coordinator));
+            for (String zone : zones)
+                out.add(k + " mirror " + zone + ": " + cells(session, "hotzone_mirror." + zone, k));
+            out.add(k + " source (ALL): " + cells(session, table, k));
+        }
+        return out;
+    }
+
+    /** A partition's rows with each value's write time and TTL (read at ALL), or why it could not be read. */
+    private static String cells(CqlSession session, String table, String k)
+    {
+        try
+        {
+            StringBuilder out = new StringBuilder();
+            SimpleStatement s = SimpleStatement.newInstance("SELECT c, v, writetime(v) AS w, ttl(v) AS t FROM " + table + " WHERE k = ?", k)
+                                               .setConsistencyLevel(DefaultConsistencyLevel.ALL).setTimeout(Duration.ofSeconds(20));
+            for (Row r : session.execute(s))
+                out.append(r.getInt("c")).append('=').append(r.isNull("v") ? "null" : String.valueOf(r.getInt("v")))
+                   .append("@").append(r.isNull("w") ? "-" : String.valueOf(r.getLong("w")))
+                   .append(r.isNull("t") ? "" : " ttl " + r.getInt("t")).append("; ");
+            return out.toString();
+        }
+        catch (RuntimeException e)
+        {
+            return "not readable: " + e.getMessage();
+        }
     }
 
     private static String rows(CqlSession session, String table, String k, DefaultConsistencyLevel cl, Node node)

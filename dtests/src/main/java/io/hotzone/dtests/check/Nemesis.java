@@ -34,6 +34,7 @@ final class Nemesis
     private final List<String> keyLiterals;
     private Workers workers;
     private final Random random;
+    private final List<String> kinds;
     private final Consumer<String> log;
     final Map<String, Integer> events = new TreeMap<>();
     /** Every event in order, with its start and end (System.nanoTime). */
@@ -48,8 +49,9 @@ final class Nemesis
     {
     }
 
-    Nemesis(LocalCluster cluster, CqlSession session, String table, List<String> keys, long seed, Consumer<String> log)
+    Nemesis(LocalCluster cluster, CqlSession session, String table, List<String> keys, long seed, List<String> kinds, Consumer<String> log)
     {
+        this.kinds = List.copyOf(kinds);
         this.cluster = cluster;
         this.session = session;
         this.table = table;
@@ -97,7 +99,7 @@ final class Nemesis
      */
     void run(Instant deadline, Duration every) throws Exception
     {
-        List<String> order = new ArrayList<>(EVENTS);
+        List<String> order = new ArrayList<>(kinds);
         java.util.Collections.shuffle(order, random);
         if (spare() != null)
             order.add(0, BOOTSTRAP);
@@ -111,7 +113,7 @@ final class Nemesis
                 ensureZone(Duration.ofHours(1));
                 sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), next).toMillis())));
             }
-            String event = n < order.size() ? order.get(n) : EVENTS.get(random.nextInt(EVENTS.size()));
+            String event = n < order.size() ? order.get(n) : kinds.get(random.nextInt(kinds.size()));
             n++;
             long started = System.nanoTime();
             apply(event);
@@ -239,6 +241,12 @@ final class Nemesis
     int eventCount()
     {
         return events.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The plan as {@code nodetool-ext hotzone plan} lists it (tab-separated: zone, table, target, state, …). */
+    List<String> planLines() throws Exception
+    {
+        return PluginJmx.call(anyNode(), hz -> hz.plan());
     }
 
     private String state(String zoneId) throws Exception

@@ -26,6 +26,8 @@ final class Op
     boolean fromMirror;
     /** The node that coordinated it (as the driver reports it), for anomaly reports; null when it failed. */
     String coordinator;
+    /** For writes: the client timestamp (µs) it was sent with (a lightweight transaction's cells get the ballot's). */
+    long timestamp;
 
     Op(String kind, String key, Map<Integer, Integer> cells, int ttlSeconds, boolean strong, long invoked)
     {

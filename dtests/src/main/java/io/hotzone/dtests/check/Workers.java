@@ -49,6 +49,8 @@ final class Workers implements AutoCloseable
     final List<Op> writes = Collections.synchronizedList(new ArrayList<>());
     final List<Op> reads = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Write timestamps (µs), set by the client so that a diagnosis can match cells to the writes that made them. */
+    private final java.util.concurrent.atomic.AtomicLong timestamps = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService pool;
     private final List<Future<?>> futures = new ArrayList<>();
     private final PreparedStatement update, insertTtl, lwt, deleteRow, deleteRange, deletePartition, select;
@@ -197,10 +199,11 @@ final class Workers implements AutoCloseable
                                        .setConsistencyLevel(DefaultConsistencyLevel.ALL);
         }
         Op op = new Op(kind, k, cells, ttl, strong, System.nanoTime());
+        op.timestamp = timestamps.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
         writes.add(op);
         try
         {
-            ResultSet rs = writeSession.execute(statement.setTimeout(TIMEOUT));
+            ResultSet rs = writeSession.execute(statement.setTimeout(TIMEOUT).setQueryTimestamp(op.timestamp));
             boolean applied = !kind.equals("lwt") || rs.wasApplied();
             op.done(applied ? Op.Outcome.OK : Op.Outcome.FAIL, System.nanoTime());
             op.coordinator = coordinator(rs);

@@ -100,11 +100,11 @@ final class NodeFiles
         // Two cores shared by several JVMs: pauses happen, do not convict nodes for them.
         y.append("phi_convict_threshold: 12\n");
         y.append("concurrent_compactors: 1\n");
-        y.append("read_request_timeout: 10000ms\n");
-        y.append("write_request_timeout: 10000ms\n");
-        y.append("range_request_timeout: 20000ms\n");
-        y.append("request_timeout: 20000ms\n");
-        y.append("cas_contention_timeout: 5000ms\n");
+        // Generous timeouts for a loaded machine, unless the cluster's own lines set them.
+        for (String timeout : List.of("read_request_timeout: 10000ms", "write_request_timeout: 10000ms", "range_request_timeout: 20000ms",
+                                      "request_timeout: 20000ms", "cas_contention_timeout: 5000ms"))
+            if (!("\n" + spec.cassandraYamlExtra()).contains("\n" + timeout.substring(0, timeout.indexOf(':') + 1)))
+                y.append(timeout).append('\n');
         if (spec.auth())
         {
             y.append("authenticator: PasswordAuthenticator\n");
