@@ -241,6 +241,12 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
+    public void watchHints(java.util.function.Consumer<TableRef> onHint)
+    {
+        HintArrivals.install(onHint);
+    }
+
+    @Override
     public Duration writeTimeout()
     {
         return Duration.ofMillis(DatabaseDescriptor.getWriteRpcTimeout(TimeUnit.MILLISECONDS));

@@ -186,11 +186,17 @@ public class HotZoneQueryHandler implements QueryHandler
         {
             // Fenced before (no mirror serves the rows being removed) and after: the leader may have replaced the
             // zones in between, and a replacement copied before the truncation finished would hold the old rows.
+            // The second fence also when the TRUNCATE failed or timed out: some replicas may be truncating still.
             boolean mirrored = fenceTruncated((TruncateStatement) statement, "truncate of the source table");
-            ResultMessage result = normal.get();
-            if (mirrored)
-                fenceTruncated((TruncateStatement) statement, "truncate of the source table (done)");
-            return result;
+            try
+            {
+                return normal.get();
+            }
+            finally
+            {
+                if (mirrored)
+                    fenceTruncated((TruncateStatement) statement, "truncate of the source table (done)");
+            }
         }
         return normal.get();
     }

@@ -97,6 +97,27 @@ public final class Fencer
         }
     }
 
+    /**
+     * Works out the fences on a background thread, when it runs (so that events coalesced until then are all covered),
+     * and writes them.
+     */
+    public void fenceLater(java.util.function.Supplier<? extends Collection<Fence>> fences)
+    {
+        Runnable task = () -> {
+            Collection<Fence> now = fences.get();
+            if (!now.isEmpty())
+                write(now);
+        };
+        try
+        {
+            background.execute(task);
+        }
+        catch (RejectedExecutionException e)
+        {
+            task.run();
+        }
+    }
+
     private boolean write(Collection<Fence> fences)
     {
         try

@@ -53,6 +53,8 @@ public final class PlanFollower
     /** Zone id + round → when this node first saw that round being copied (System.nanoTime). */
     private final Map<String, Long> roundSeen = new HashMap<>();
     private final Set<String> copying = ConcurrentHashMap.newKeySet();
+    /** Tables whose hint-driven refresh requests are waiting for the background thread ("" for unknown tables). */
+    private final Set<String> hintedTables = ConcurrentHashMap.newKeySet();
     private volatile Plan plan = Plan.EMPTY;
     private ActiveZones zones = ActiveZones.NONE;
     private String placement;
@@ -65,6 +67,8 @@ public final class PlanFollower
     public final AtomicLong copyStreamMillis = new AtomicLong();
     /** CPU time of the copy thread in copies (reading, re-addressing, writing; not the streaming threads): the copy's cost per core. */
     public final AtomicLong copyCpuMillis = new AtomicLong();
+    /** Hints replayed here for tables with mirrored zones (each asks those zones for a new round). */
+    public final AtomicLong replayedHints = new AtomicLong();
 
     public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
                         BiFunction<TableRef, String, byte[]> keyParser, ExecutorService copier, BiConsumer<String, Throwable> onError)
@@ -118,6 +122,7 @@ public final class PlanFollower
         {
             // Before the first view is used: this node may lack writes, as a mirror replica and as a coordinator.
             fenceSelf("node started");
+            mirrors.watchHints(this::hinted);
             started = true;
         }
         String now = mirrors.placement();
@@ -151,11 +156,37 @@ public final class PlanFollower
      */
     private void bypassed(TableRef table)
     {
+        fencer.fenceLater(refreshes(table, "sstables added without the write path (streaming or import) on " + directory.me()));
+    }
+
+    /**
+     * A hint replayed here (a write that reached this replica through no coordinator) for this table, or for a table
+     * that could not be told (null): its mirrored zones copy a new round, which starts after the hint is applied. Runs
+     * on Cassandra's messaging thread, once per hint: the refresh requests are coalesced per table until the background
+     * thread writes them.
+     */
+    private void hinted(TableRef table)
+    {
+        List<Zone> zones = plan.zones();
+        if (zones.stream().noneMatch(z -> !z.dryRun() && z.state().mirrored() && (table == null || z.table().equals(table))))
+            return;
+        replayedHints.incrementAndGet();
+        String key = table == null ? "" : table.toString();
+        if (hintedTables.add(key))
+            fencer.fenceLater(() -> {
+                hintedTables.remove(key); // a hint arriving from now on asks again
+                return refreshes(table, "hints replayed on " + directory.me());
+            });
+    }
+
+    /** Refresh requests for every mirrored zone of the table (of every table when null). */
+    private List<Fence> refreshes(TableRef table, String reason)
+    {
         List<Fence> out = new ArrayList<>();
         for (Zone z : plan.zones()) // volatile read: never wait for a renewal on Cassandra's thread
-            if (!z.dryRun() && z.state().mirrored() && z.table().equals(table))
-                out.add(fencer.fence(z, Fence.REFRESH, "sstables added without the write path (streaming or import) on " + directory.me()));
-        fencer.fenceLater(out);
+            if (!z.dryRun() && z.state().mirrored() && (table == null || z.table().equals(table)))
+                out.add(fencer.fence(z, Fence.REFRESH, reason));
+        return out;
     }
 
     /**

@@ -80,6 +80,15 @@ public interface Mirrors
      */
     void watchSource(TableRef source, UUID tableId, Runnable onBypass);
 
+    /**
+     * Calls {@code onHint} (on Cassandra's messaging thread: it must be quick and never block) for each table a hint
+     * replayed to this node writes to, before the hint is applied; null when the table cannot be told. Hints reach the
+     * tables through no coordinator, so no trigger sees them. Registered once.
+     */
+    default void watchHints(java.util.function.Consumer<TableRef> onHint)
+    {
+    }
+
     /** Cassandra's write_request_timeout: how long a write decided now can still be applied by a replica. */
     Duration writeTimeout();
 

@@ -54,6 +54,7 @@ public final class PluginMetrics
         server.registerMetric("CopyMillis", count(follower.copyMillis));
         server.registerMetric("CopyStreamMillis", count(follower.copyStreamMillis));
         server.registerMetric("CopyCpuMillis", count(follower.copyCpuMillis));
+        server.registerMetric("ReplayedHints", count(follower.replayedHints));
         server.registerMetric("PlanVersion", (Gauge<Long>) () -> follower.plan().version());
         server.registerMetric("ZonesReady", (Gauge<Long>) () -> follower.plan().zones().stream()
                                                                            .filter(z -> z.state() == io.hotzone.plan.ZoneState.READY).count());

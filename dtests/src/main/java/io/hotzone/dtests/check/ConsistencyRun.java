@@ -232,7 +232,9 @@ public final class ConsistencyRun
         for (Node n : cluster.members())
             if (n.isPaused())
                 n.resume();
+        awaitHintsDelivered(cluster, log);
         awaitReady(nemesis, log);
+        awaitSettled(nemesis, log);
         long before = nemesis.sampleMirrorReads();
         int differ = 0, reads = 0;
         String first = null;
@@ -340,6 +342,39 @@ public final class ConsistencyRun
             Thread.sleep(500);
         }
         throw new IllegalStateException("zone " + nemesis.zone() + " not READY within 180 s");
+    }
+
+    /**
+     * Quiet means no hint left to replay either: a replayed hint is a write the mirrors learn of only by the refresh
+     * round its arrival asks for.
+     */
+    private static void awaitHintsDelivered(LocalCluster cluster, Consumer<String> log) throws InterruptedException
+    {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (true)
+        {
+            int pending = 0;
+            for (Node n : cluster.members())
+                pending += PluginJmx.pendingHintTargets(n);
+            if (pending == 0)
+                return;
+            if (Instant.now().isAfter(deadline))
+                throw new IllegalStateException("hints still pending after 120 s: " + pending + " (node, target) pairs");
+            Thread.sleep(1000);
+        }
+    }
+
+    /** The zone READY and serving its newest round (a refresh asked for by a replayed hint copied). */
+    private static void awaitSettled(Nemesis nemesis, Consumer<String> log) throws Exception
+    {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!nemesis.isSettled())
+        {
+            if (Instant.now().isAfter(deadline))
+                throw new IllegalStateException("zone " + nemesis.zone() + " still copying after 120 s");
+            Thread.sleep(500);
+        }
+        log.accept("zone " + nemesis.zone() + " serves its newest round");
     }
 
     private static void ddl(CqlSession session, String cql)

@@ -88,6 +88,20 @@ final class Nemesis
         return zone != null && "READY".equals(state(zone));
     }
 
+    /** READY with no copy round under way: the zone's newest round is the one it serves. */
+    boolean isSettled() throws Exception
+    {
+        if (zone == null)
+            return false;
+        for (String line : planLines())
+        {
+            String[] f = line.split("\t", -1);
+            if (f.length > 12 && f[0].equals(zone))
+                return f[3].equals("READY") && f[12].startsWith("round ") && f[12].contains(" copied on every source replica");
+        }
+        return false;
+    }
+
     String zone()
     {
         return zone;

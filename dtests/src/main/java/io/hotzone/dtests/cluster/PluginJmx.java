@@ -92,6 +92,33 @@ public final class PluginJmx
         }
     }
 
+    /** Invokes an operation without arguments on a node's MBean (e.g. Cassandra's HintsService pauseDispatch). */
+    public static void invoke(Node node, String mbean, String operation)
+    {
+        try (JMXConnector jmx = node.jmx())
+        {
+            jmx.getMBeanServerConnection().invoke(new ObjectName(mbean), operation, new Object[0], new String[0]);
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("cannot invoke " + mbean + " " + operation + " on " + node + ": " + e, e);
+        }
+    }
+
+    /** How many endpoints this node holds undelivered hints for (Cassandra's HintsService). */
+    public static int pendingHintTargets(Node node)
+    {
+        try (JMXConnector jmx = node.jmx())
+        {
+            Object pending = jmx.getMBeanServerConnection().getAttribute(new ObjectName("org.apache.cassandra.hints:type=HintsService"), "PendingHints");
+            return pending instanceof java.util.Collection ? ((java.util.Collection<?>) pending).size() : 0;
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("cannot read the pending hints of " + node + ": " + e, e);
+        }
+    }
+
     /** The attribute on every node of the cluster, in node order. */
     public static long[] perNode(LocalCluster cluster, String mbean, String attribute)
     {
