@@ -509,6 +509,19 @@ public final class HotZonePlugin
         return view == null ? null : view.plan().version();
     }
 
+    /** The ring's token owners as a digest; null when the ring cannot be read (the node is starting). */
+    private String ringDigest()
+    {
+        try
+        {
+            return server.mirrors().ringDigest();
+        }
+        catch (RuntimeException e)
+        {
+            return null;
+        }
+    }
+
     private void registerSurfaces()
     {
         // one view of the rules and this node's results: the virtual table and the MBean (nodetool-ext plan) read it
@@ -516,7 +529,8 @@ public final class HotZonePlugin
         String source = config.flatMap(HotZoneConfig::source).map(Object::toString).orElse("");
         try
         {
-            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get, this::followedPlanVersion),
+            server.registerViews("hotzone_views", List.of(StatusView.create(server.localAddress(), version, source, status::get, this::followedPlanVersion,
+                                                                           this::ringDigest),
                                                           CaptureViews.topPartitions(() -> capturer, server::formatKey),
                                                           CaptureViews.ranges(() -> capturer), ScoresView.create(scoring),
                                                           ResourceViews.nodeMetrics(server.localAddress(), () -> sampler),

@@ -31,8 +31,9 @@ public enum HotZoneOption implements DriverOption
     /** Register the A/B summary as a JMX MBean. */
     JMX_ENABLED("hotzone.jmx-enabled"),
     /**
-     * How often every node's tokens are read, and a node whose tokens changed refreshed, so token-aware routing follows
-     * token moves, which Java driver 4 does not learn of by itself; 0 turns it off.
+     * How often every node's tokens are checked, and a node whose tokens changed refreshed, so token-aware routing
+     * follows token moves, which Java driver 4 does not learn of by itself; 0 turns it off. A check reads one node's
+     * digest of the ring, and every node's tokens only when the digest moved (and every 30th check).
      */
     TOKEN_REFRESH_INTERVAL("hotzone.token-refresh-interval");
 

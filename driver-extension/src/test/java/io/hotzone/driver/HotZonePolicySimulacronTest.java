@@ -45,6 +45,8 @@ class HotZonePolicySimulacronTest
     private static final String SELECT = "SELECT v FROM ks.tbl WHERE k = ?"; // Simulacron names prepared columns ks.tbl
     private static final String VERSION = "SELECT version FROM hotzone.plan WHERE name = 'current'";
     private static final String NODE_VERSION = "SELECT plan_version FROM hotzone_views.status";
+    private static final String RING_DIGEST = "SELECT ring_digest FROM hotzone_views.status";
+    private static final String PEER_TOKENS = "SELECT peer, tokens FROM system.peers";
     private static final String PLAN = "SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end "
                                        + "FROM hotzone.plan WHERE name = 'current'";
     private static final String[] PLAN_COLUMNS = { "version", "bigint", "zone_id", "varchar", "keyspace_name", "varchar", "table_name", "varchar",
@@ -212,6 +214,55 @@ class HotZonePolicySimulacronTest
         // base 100 ms, at most 1.6 s: at rest 200, 400, 800, 1600 ms (about 4 polls in 2 s); settling every 100 ms (about 20)
         assertThat(atRest).as("version polls in 2 s, the plan at rest").isBetween(1L, 7L);
         assertThat(settling).as("version polls in 2 s, a zone WARMING").isGreaterThanOrEqualTo(10L);
+    }
+
+    @Test
+    void theRingsTokensAreReadOnlyWhenTheNodesDigestOfThemMoves() throws Exception
+    {
+        primeTokens();
+        cluster.prime(PrimeDsl.when(RING_DIGEST).then(PrimeDsl.rows().columnTypes("ring_digest", "varchar").row("ring_digest", "d1")));
+        try (CqlSession session = session(0.0, config -> config.withDuration(HotZoneOption.TOKEN_REFRESH_INTERVAL, Duration.ofMillis(100)), null))
+        {
+            session.execute("SELECT release_version FROM system.local");
+            Thread.sleep(600); // the first two checks read the tokens (no digest checked yet, then digest d1)
+            cluster.clearLogs();
+            Thread.sleep(2000);
+            long steadyDigests = queries(RING_DIGEST), steadyTokens = queries(PEER_TOKENS);
+
+            primeSchema();
+            primeTokens();
+            cluster.prime(PrimeDsl.when(RING_DIGEST).then(PrimeDsl.rows().columnTypes("ring_digest", "varchar").row("ring_digest", "d2")));
+            cluster.clearLogs();
+            Thread.sleep(1000);
+            long afterMove = queries(PEER_TOKENS);
+
+            primeSchema(); // the digest unprimed: an empty answer, as from a plugin without the column
+            primeTokens();
+            cluster.clearLogs();
+            Thread.sleep(1000);
+            long withoutDigest = queries(PEER_TOKENS);
+            System.out.printf("in 2 s at 100 ms: %d digest reads, %d token reads; 1 s after the digest moved: %d token reads; 1 s without a digest: %d%n",
+                              steadyDigests, steadyTokens, afterMove, withoutDigest);
+            assertThat(steadyDigests).as("digest reads in 2 s").isGreaterThanOrEqualTo(10);
+            // one full check every 30 intervals (3 s here) whatever the digest says: at most one in the window
+            assertThat(steadyTokens).as("token reads in 2 s while the digest stays d1").isLessThanOrEqualTo(1);
+            assertThat(afterMove).as("token reads in the second after the digest moved (twice for the new digest, a full check at most)").isBetween(1L, 4L);
+            assertThat(withoutDigest).as("token reads in 1 s without a digest (every check)").isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    /** The token queries answered, without rows: every node's tokens stay as the driver has them. */
+    private static void primeTokens()
+    {
+        cluster.prime(PrimeDsl.when(PEER_TOKENS).then(PrimeDsl.rows().columnTypes("peer", "inet", "tokens", "set<varchar>")));
+        cluster.prime(PrimeDsl.when("SELECT broadcast_address, tokens FROM system.local")
+                              .then(PrimeDsl.rows().columnTypes("broadcast_address", "inet", "tokens", "set<varchar>")));
+    }
+
+    /** How many times the nodes received this query since the logs were last cleared. */
+    private static long queries(String query)
+    {
+        return cluster.getNodes().stream().flatMap(n -> n.getLogs().getQueryLogs().stream()).filter(log -> query.equals(log.getQuery())).count();
     }
 
     /** Opens a session, waits for its plan, then counts the version polls the nodes got in 2 s; no plan read among them. */

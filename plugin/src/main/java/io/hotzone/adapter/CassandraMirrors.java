@@ -204,6 +204,13 @@ public final class CassandraMirrors implements Mirrors
         return last.value;
     }
 
+    @Override
+    public String ringDigest()
+    {
+        String p = placement();
+        return p.substring(0, p.indexOf('/'));
+    }
+
     private static final class Placement
     {
         final long ringVersion;

@@ -36,6 +36,9 @@ final class HintArrivals implements Predicate<Message<?>>
 
     static void install(Consumer<TableRef> onHint)
     {
+        if (HINT == null || MUTATION == null)
+            org.slf4j.LoggerFactory.getLogger(HintArrivals.class)
+                   .warn("HotZone: cannot read the table of a replayed hint in this Cassandra version; every hint refreshes every zone");
         MessagingService.instance().inboundSink.add(new HintArrivals(onHint));
     }
 
@@ -63,7 +66,15 @@ final class HintArrivals implements Predicate<Message<?>>
         }
         catch (Throwable t)
         {
-            // never keep a message from Cassandra
+            // never keep a message from Cassandra; a hint not understood refreshes every zone
+            try
+            {
+                onHint.accept(null);
+            }
+            catch (Throwable ignored)
+            {
+                // nothing more to do on the messaging thread
+            }
         }
         return true;
     }

@@ -3,6 +3,7 @@ package io.hotzone.adapter;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -18,9 +19,11 @@ import org.apache.cassandra.cql3.statements.BatchStatement;
 import org.apache.cassandra.cql3.statements.ModificationStatement;
 import org.apache.cassandra.cql3.statements.SelectStatement;
 import org.apache.cassandra.cql3.statements.TruncateStatement;
+import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.db.ConsistencyLevel;
 import org.apache.cassandra.db.marshal.BooleanType;
 import org.apache.cassandra.exceptions.InvalidRequestException;
+import org.apache.cassandra.exceptions.TruncateException;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
@@ -186,17 +189,27 @@ public class HotZoneQueryHandler implements QueryHandler
         {
             // Fenced before (no mirror serves the rows being removed) and after: the leader may have replaced the
             // zones in between, and a replacement copied before the truncation finished would hold the old rows.
-            // The second fence also when the TRUNCATE failed or timed out: some replicas may be truncating still.
-            boolean mirrored = fenceTruncated((TruncateStatement) statement, "truncate of the source table");
+            TruncateStatement truncate = (TruncateStatement) statement;
+            // A TRUNCATE Cassandra refuses changes nothing: refused before any fence (Cassandra checks again, cheaply).
+            truncate.authorize(state.getClientState());
+            truncate.validate(state.getClientState());
+            boolean mirrored = fenceTruncated(truncate, "truncate of the source table");
+            ResultMessage result;
             try
             {
-                return normal.get();
+                result = normal.get();
             }
-            finally
+            catch (TruncateException e)
             {
-                if (mirrored)
-                    fenceTruncated((TruncateStatement) statement, "truncate of the source table (done)");
+                // Timed out: replicas may truncate later still (an unavailable one never got it): fenced again once
+                // truncate_request_timeout passed, so that no zone keeps what they remove after its copy.
+                if (mirrored && !(e.getCause() instanceof org.apache.cassandra.exceptions.UnavailableException))
+                    fenceTruncatedLater(truncate, DatabaseDescriptor.getTruncateRpcTimeout(TimeUnit.MILLISECONDS));
+                throw e;
             }
+            if (mirrored)
+                fenceTruncated(truncate, "truncate of the source table (done)");
+            return result;
         }
         return normal.get();
     }
@@ -239,6 +252,22 @@ public class HotZoneQueryHandler implements QueryHandler
             return false;
         mirroring.fencer().fenceAndWait(java.util.List.of(mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(), reason)));
         return true;
+    }
+
+    private static void fenceTruncatedLater(TruncateStatement truncate, long delayMillis)
+    {
+        Mirroring mirroring = mirroring();
+        if (mirroring != null)
+            mirroring.background().schedule(() -> {
+                try
+                {
+                    fenceTruncated(truncate, "truncate of the source table (timed out " + delayMillis + " ms before)");
+                }
+                catch (RuntimeException e)
+                {
+                    logger.warn("HotZone: could not fence the zones of a TRUNCATE that timed out; they may serve truncated rows until replaced", e);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether a lightweight transaction's result says it applied. */

@@ -97,16 +97,15 @@ public final class Fencer
         }
     }
 
-    /**
-     * Works out the fences on a background thread, when it runs (so that events coalesced until then are all covered),
-     * and writes them.
-     */
-    public void fenceLater(java.util.function.Supplier<? extends Collection<Fence>> fences)
+    /** Writes the fences on a background thread; {@code onFailure} runs there when they could not be recorded. */
+    public void fenceLater(Collection<Fence> fences, Runnable onFailure)
     {
+        if (fences.isEmpty())
+            return;
+        List<Fence> copy = List.copyOf(fences);
         Runnable task = () -> {
-            Collection<Fence> now = fences.get();
-            if (!now.isEmpty())
-                write(now);
+            if (!write(copy))
+                onFailure.run();
         };
         try
         {

@@ -53,8 +53,10 @@ public final class PlanFollower
     /** Zone id + round → when this node first saw that round being copied (System.nanoTime). */
     private final Map<String, Long> roundSeen = new HashMap<>();
     private final Set<String> copying = ConcurrentHashMap.newKeySet();
-    /** Tables whose hint-driven refresh requests are waiting for the background thread ("" for unknown tables). */
-    private final Set<String> hintedTables = ConcurrentHashMap.newKeySet();
+    /** Tables replayed hints wrote to since the last refresh requests (see {@link #requestHintRefreshes}). */
+    private final Set<TableRef> hintedTables = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean hintedUnknownTable = new java.util.concurrent.atomic.AtomicBoolean();
+    private long nextHintRefresh;
     private volatile Plan plan = Plan.EMPTY;
     private ActiveZones zones = ActiveZones.NONE;
     private String placement;
@@ -67,7 +69,7 @@ public final class PlanFollower
     public final AtomicLong copyStreamMillis = new AtomicLong();
     /** CPU time of the copy thread in copies (reading, re-addressing, writing; not the streaming threads): the copy's cost per core. */
     public final AtomicLong copyCpuMillis = new AtomicLong();
-    /** Hints replayed here for tables with mirrored zones (each asks those zones for a new round). */
+    /** Hints received here for tables with copying or serving zones (they ask those zones for a new round). */
     public final AtomicLong replayedHints = new AtomicLong();
 
     public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
@@ -122,8 +124,15 @@ public final class PlanFollower
         {
             // Before the first view is used: this node may lack writes, as a mirror replica and as a coordinator.
             fenceSelf("node started");
-            mirrors.watchHints(this::hinted);
             started = true;
+            try
+            {
+                mirrors.watchHints(this::hinted);
+            }
+            catch (Throwable t)
+            {
+                onError.accept("cannot watch replayed hints; zones copy them at the next boost.refresh_every", t);
+            }
         }
         String now = mirrors.placement();
         if (placement != null && !placement.equals(now))
@@ -135,6 +144,7 @@ public final class PlanFollower
         // A fence seen here first at readNanos is on a quorum (reads at quorum repair before they return): every
         // view read after that shows it, so writes may skip its node once the older views have expired.
         directory.publish(RoutingView.of(plan, zones, fenceList, sent, directory.view(), readNanos), now);
+        requestHintRefreshes();
         Set<String> ids = new HashSet<>();
         plan.zones().forEach(z -> ids.add(z.id()));
         directory.retainBlocks(ids);
@@ -156,37 +166,66 @@ public final class PlanFollower
      */
     private void bypassed(TableRef table)
     {
-        fencer.fenceLater(refreshes(table, "sstables added without the write path (streaming or import) on " + directory.me()));
+        List<Fence> out = new ArrayList<>();
+        for (Zone z : plan.zones()) // volatile read: never wait for a renewal on Cassandra's thread
+            if (!z.dryRun() && z.state().mirrored() && z.table().equals(table))
+                out.add(fencer.fence(z, Fence.REFRESH, "sstables added without the write path (streaming or import) on " + directory.me()));
+        fencer.fenceLater(out);
     }
 
     /**
      * A hint replayed here (a write that reached this replica through no coordinator) for this table, or for a table
-     * that could not be told (null): its mirrored zones copy a new round, which starts after the hint is applied. Runs
-     * on Cassandra's messaging thread, once per hint: the refresh requests are coalesced per table until the background
-     * thread writes them.
+     * that could not be told (null): noted for the next renewal, which asks the table's zones for a new round. Runs on
+     * Cassandra's messaging thread, once per hint: never blocks.
      */
     private void hinted(TableRef table)
     {
-        List<Zone> zones = plan.zones();
-        if (zones.stream().noneMatch(z -> !z.dryRun() && z.state().mirrored() && (table == null || z.table().equals(table))))
+        if (plan.zones().stream().noneMatch(z -> hintRefreshes(z, table)))
             return;
         replayedHints.incrementAndGet();
-        String key = table == null ? "" : table.toString();
-        if (hintedTables.add(key))
-            fencer.fenceLater(() -> {
-                hintedTables.remove(key); // a hint arriving from now on asks again
-                return refreshes(table, "hints replayed on " + directory.me());
-            });
+        if (table == null)
+            hintedUnknownTable.set(true);
+        else
+            hintedTables.add(table);
     }
 
-    /** Refresh requests for every mirrored zone of the table (of every table when null). */
-    private List<Fence> refreshes(TableRef table, String reason)
+    /**
+     * The refresh requests that replayed hints asked for since the last ones, at most once per lease: a replay of
+     * thousands of hints makes one fence per zone, not one per hint. A round started after the hint arrived copies it
+     * (its copy waits a lease plus the write timeout after this node sees it). A request that could not be recorded is
+     * asked for again.
+     */
+    private void requestHintRefreshes()
     {
+        long now = directory.now();
+        if ((hintedTables.isEmpty() && !hintedUnknownTable.get()) || now - nextHintRefresh < 0)
+            return;
+        nextHintRefresh = now + directory.leaseNanos();
+        boolean unknown = hintedUnknownTable.getAndSet(false);
+        Set<TableRef> tables = new HashSet<>();
+        for (java.util.Iterator<TableRef> it = hintedTables.iterator(); it.hasNext(); )
+        {
+            tables.add(it.next());
+            it.remove();
+        }
         List<Fence> out = new ArrayList<>();
-        for (Zone z : plan.zones()) // volatile read: never wait for a renewal on Cassandra's thread
-            if (!z.dryRun() && z.state().mirrored() && (table == null || z.table().equals(table)))
-                out.add(fencer.fence(z, Fence.REFRESH, reason));
-        return out;
+        for (Zone z : plan.zones())
+            if (unknown ? hintRefreshes(z, null) : tables.stream().anyMatch(t -> hintRefreshes(z, t)))
+                out.add(fencer.fence(z, Fence.REFRESH, "hints replayed on " + directory.me()));
+        fencer.fenceLater(out, () -> {
+            hintedTables.addAll(tables);
+            if (unknown)
+                hintedUnknownTable.set(true);
+        });
+    }
+
+    /**
+     * Whether a hint for the table asks the zone for a round: only once it is copying or serving; one still arming
+     * copies after the hint is applied anyway, a draining one no longer serves.
+     */
+    private static boolean hintRefreshes(Zone z, TableRef table)
+    {
+        return !z.dryRun() && (z.state() == ZoneState.WARMING || z.state() == ZoneState.READY) && (table == null || z.table().equals(table));
     }
 
     /**

@@ -74,6 +74,15 @@ public interface Mirrors
     String placement();
 
     /**
+     * The ring's token owners as a short digest, equal on every node that sees the same tokens (normal and
+     * bootstrapping): drivers compare it to learn that tokens moved without reading {@code system.peers}.
+     */
+    default String ringDigest()
+    {
+        return "";
+    }
+
+    /**
      * Calls {@code onBypass} (on the thread that added them: hand off, never block) whenever sstables reach the source
      * table on this node without passing through its write path: streaming (sstableloader, repair, bootstrap) or
      * {@code nodetool import}. Flushes and compactions do not count. Idempotent per table id.

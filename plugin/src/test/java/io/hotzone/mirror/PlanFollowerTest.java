@@ -142,9 +142,21 @@ class PlanFollowerTest
         ZoneDirectory directory = new ZoneDirectory(ME, Duration.ofSeconds(1), () -> clock[0], () -> "ring-1");
         Fencer fencer = new Fencer(new FenceStore(server), directory, Runnable::run, (m, e) -> { throw new AssertionError(m, e); });
         List<String> errors = new ArrayList<>();
-        PlanFollower follower = new PlanFollower(new PlanStore(server, ME), new FenceStore(server), mirrors, directory, fencer,
-                                                 (t, literal) -> literal.replace("'", "").getBytes(StandardCharsets.UTF_8),
-                                                 java.util.concurrent.Executors.newSingleThreadExecutor(), (m, e) -> errors.add(m + ": " + e));
+        java.util.concurrent.ExecutorService copier = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try
+        {
+            follows(tables, tableFence, directory, errors, new PlanFollower(new PlanStore(server, ME), new FenceStore(server), mirrors, directory, fencer,
+                                                                (t, literal) -> literal.replace("'", "").getBytes(StandardCharsets.UTF_8),
+                                                                copier, (m, e) -> errors.add(m + ": " + e)));
+        }
+        finally
+        {
+            copier.shutdownNow();
+        }
+    }
+
+    private static void follows(Tables tables, Fence tableFence, ZoneDirectory directory, List<String> errors, PlanFollower follower)
+    {
 
         follower.poll(); // the first view: blocked by the fence (and by the node's own start-up block of round 2)
         assertThat(directory.readyFor(T, ID, key("a"), 0)).isNull();

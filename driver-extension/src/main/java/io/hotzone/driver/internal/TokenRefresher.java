@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,12 @@ import io.netty.util.concurrent.EventExecutor;
  * full node-list refresh updates each node's tokens without rebuilding the token map when no node was added or
  * removed: after a token move (HotZone's, or {@code nodetool move}) token-aware routing stays on the old ring, and the
  * moved range goes to coordinators that are no longer its replicas, which forward every request. Every interval this
- * reads every node's tokens (the {@code system.local} and {@code system.peers} rows of one coordinator) and, for a node
- * whose tokens differ from the driver's, asks the driver to refresh that node: its single-node refresh does rebuild the
- * token map when the tokens changed.
+ * asks one node for its digest of the ring's tokens ({@code ring_digest} in {@code hotzone_views.status}, one row read
+ * from memory); only when the digest is not the one last checked (twice per new digest, and every
+ * {@value #FULL_CHECK_EVERY}th interval anyway) it reads that node's view of every node's tokens ({@code system.local} and {@code system.peers}: a row per
+ * node) and, for a node whose tokens differ from the driver's, asks the driver to refresh that node: its single-node
+ * refresh does rebuild the token map when the tokens changed. Against nodes without the digest (an older plugin, a
+ * role that may not read {@code hotzone_views}) every check reads the tokens, for ten minutes before asking again.
  */
 public final class TokenRefresher implements AutoCloseable
 {
@@ -44,6 +48,12 @@ public final class TokenRefresher implements AutoCloseable
     private static final SimpleStatement PEERS = SimpleStatement.newInstance("SELECT peer, tokens FROM system.peers")
                                                                 .setConsistencyLevel(DefaultConsistencyLevel.ONE).setIdempotent(true);
 
+    private static final SimpleStatement DIGEST = SimpleStatement.newInstance("SELECT ring_digest FROM hotzone_views.status")
+                                                                 .setConsistencyLevel(DefaultConsistencyLevel.ONE).setIdempotent(true);
+    /** Every this many checks the tokens are read whatever the digest says: a node's peers table may trail its ring. */
+    static final int FULL_CHECK_EVERY = 30;
+    private static final long DIGEST_RETRY_NANOS = TimeUnit.MINUTES.toNanos(10);
+
     private final String logPrefix;
     private final Duration interval;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -51,6 +61,14 @@ public final class TokenRefresher implements AutoCloseable
     private volatile ScheduledFuture<?> task;
     private volatile boolean closed;
     private volatile boolean busy;
+    /** The digest of the ring the driver's tokens were last checked against; null before the first check. */
+    private volatile String checkedDigest;
+    /** A new digest the tokens were read for once; read again at the next check before it counts as checked. */
+    private volatile String pendingDigest;
+    private volatile long digestUnusableUntil;
+    private volatile int sinceFullCheck;
+    private final AtomicLong digestReads = new AtomicLong();
+    private final AtomicLong tokenReads = new AtomicLong();
 
     /** @param interval between checks; zero turns them off */
     public TokenRefresher(String logPrefix, Duration interval)
@@ -72,8 +90,38 @@ public final class TokenRefresher implements AutoCloseable
         if (closed || busy || session.isClosed())
             return;
         busy = true;
-        CompletionStage<AsyncResultSet> local = session.executeAsync(LOCAL);
-        CompletionStage<AsyncResultSet> peers = session.executeAsync(PEERS);
+        boolean full = ++sinceFullCheck >= FULL_CHECK_EVERY || checkedDigest == null;
+        if (full || System.nanoTime() - digestUnusableUntil < 0)
+        {
+            readTokens(session, metadata, null, null);
+            return;
+        }
+        digestReads.incrementAndGet();
+        session.executeAsync(DIGEST).whenComplete((rs, error) -> {
+            Row row = error == null ? rs.one() : null;
+            String digest = row == null ? null : row.getString("ring_digest");
+            if (digest == null || digest.isEmpty())
+            {
+                // An older plugin (no such column), no access to hotzone_views, a timeout: read the tokens meanwhile.
+                digestUnusableUntil = System.nanoTime() + DIGEST_RETRY_NANOS;
+                checkedDigest = null;
+                readTokens(session, metadata, null, null);
+            }
+            else if (digest.equals(checkedDigest))
+                busy = false;
+            else
+                readTokens(session, metadata, rs.getExecutionInfo().getCoordinator(), digest);
+        });
+    }
+
+    /** Reads every node's tokens (from {@code via}'s system tables when given) and refreshes the nodes that moved. */
+    private void readTokens(CqlSession session, MetadataManager metadata, Node via, String digest)
+    {
+        tokenReads.incrementAndGet();
+        if (digest == null)
+            sinceFullCheck = 0;
+        CompletionStage<AsyncResultSet> local = session.executeAsync(via == null ? LOCAL : LOCAL.setNode(via));
+        CompletionStage<AsyncResultSet> peers = session.executeAsync(via == null ? PEERS : PEERS.setNode(via));
         local.thenCombine(peers, (l, p) -> {
             Map<InetAddress, Set<String>> ring = new HashMap<>();
             for (Row r : l.currentPage())
@@ -99,7 +147,29 @@ public final class TokenRefresher implements AutoCloseable
                     metadata.refreshNode(node);
                 }
             }
+            if (digest != null)
+            {
+                // Twice per new digest: a node updates its ring a moment before its peers table.
+                if (digest.equals(pendingDigest))
+                    checkedDigest = digest;
+                else
+                    pendingDigest = digest;
+            }
+            else if (checkedDigest == null && System.nanoTime() - digestUnusableUntil >= 0)
+                checkedDigest = ""; // the first check: the next digest read decides whether to read again
         });
+    }
+
+    /** Digest reads sent so far (one small row each). */
+    public long digestReads()
+    {
+        return digestReads.get();
+    }
+
+    /** Token reads sent so far (system.local and system.peers: a row per node). */
+    public long tokenReads()
+    {
+        return tokenReads.get();
     }
 
     private static void put(Map<InetAddress, Set<String>> ring, InetAddress address, Set<String> tokens)
