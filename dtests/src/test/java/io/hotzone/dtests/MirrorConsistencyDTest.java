@@ -421,11 +421,11 @@ class MirrorConsistencyDTest
             assertThat(boost.read(select, coordinator, DefaultConsistencyLevel.ALL, k)).as("held back as hints").isEqualTo(before);
             String zone = boost.boostReady(boost.node(1), "app.kv", keys);
             boost.awaitEveryNodeServes("SELECT k FROM app.kv WHERE k = ?", k);
-            assertThat(mirrorAnswer(coordinator, select, k)).as("the mirror, copied before the hints").isEqualTo(before);
+            assertThat(awaitMirrorAnswer(coordinator, select, k, Duration.ofSeconds(30))).as("the mirror, copied before the hints").isEqualTo(before);
             long replayed = replicas.stream().mapToLong(r -> PluginJmx.metric(r, "ReplayedHints")).sum();
             PluginJmx.invoke(coordinator, hints, "resumeDispatch");
             Instant deadline = Instant.now().plusSeconds(60);
-            while (!List.of("[v:601]").equals(mirrorAnswer(coordinator, select, k)))
+            while (!List.of("[v:601]").equals(awaitMirrorAnswer(coordinator, select, k, Duration.ofSeconds(30))))
             {
                 assertThat(Instant.now()).as("the mirror of %s through %s answers 601 within 60 s of the hints' dispatch", k, coordinator.address())
                                          .isBefore(deadline);
@@ -441,16 +441,24 @@ class MirrorConsistencyDTest
         }
     }
 
-    /** A ONE read through the node that its mirror answered (the plugin says so when asked); fails if the normal path did. */
-    private static List<String> mirrorAnswer(Node via, String select, String key)
+    /**
+     * A ONE read through the node that its mirror answered (the plugin says so when asked); answers of the normal path
+     * (a lease renewing, a round restarting) are read again, for up to {@code within}.
+     */
+    private static List<String> awaitMirrorAnswer(Node via, String select, String key, Duration within) throws InterruptedException
     {
-        com.datastax.oss.driver.api.core.cql.ResultSet rs = session.execute(
-            SimpleStatement.newInstance(select, key).setConsistencyLevel(DefaultConsistencyLevel.ONE).setTimeout(Duration.ofSeconds(20))
-                           .setNode(Cql.driverNode(session, via.address()))
-                           .setCustomPayload(java.util.Map.of(io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO, java.nio.ByteBuffer.allocate(0))));
-        assertThat(rs.getExecutionInfo().getIncomingPayload()).as("answered from a mirror through %s", via.address())
-                                                             .containsKey(io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO);
-        return BoostCluster.format(rs);
+        Instant deadline = Instant.now().plus(within);
+        while (true)
+        {
+            com.datastax.oss.driver.api.core.cql.ResultSet rs = session.execute(
+                SimpleStatement.newInstance(select, key).setConsistencyLevel(DefaultConsistencyLevel.ONE).setTimeout(Duration.ofSeconds(20))
+                               .setNode(Cql.driverNode(session, via.address()))
+                               .setCustomPayload(java.util.Map.of(io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO, java.nio.ByteBuffer.allocate(0))));
+            if (rs.getExecutionInfo().getIncomingPayload().containsKey(io.hotzone.adapter.HotZoneQueryHandler.MIRROR_INFO))
+                return BoostCluster.format(rs);
+            assertThat(Instant.now()).as("a mirror answers %s through %s within %s", key, via.address(), within).isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test

@@ -197,11 +197,23 @@ public final class CassandraMirrors implements Mirrors
             owners = last.owners;
         else
         {
-            java.util.TreeMap<Token, InetAddressAndPort> ring = new java.util.TreeMap<>(tm.getNormalAndBootstrappingTokenToEndpointMap());
-            owners = Integer.toHexString(ring.hashCode()) + "x" + ring.size();
+            // An order-free 64-bit digest of (token, owner) pairs: equal on nodes that see the same ring.
+            Map<Token, InetAddressAndPort> ring = tm.getNormalAndBootstrappingTokenToEndpointMap();
+            long digest = 0;
+            for (Map.Entry<Token, InetAddressAndPort> e : ring.entrySet())
+                digest += mix(((long) e.getKey().hashCode() << 32) ^ (e.getValue().hashCode() & 0xffffffffL));
+            owners = Long.toHexString(digest) + "x" + ring.size();
         }
         lastPlacement = last = new Placement(version, ks, owners, owners + "/" + (ks == null ? "-" : ks.params.replication.toString()));
         return last.value;
+    }
+
+    /** SplitMix64's finalizer: spreads each pair over all 64 bits before the sum. */
+    private static long mix(long z)
+    {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     @Override

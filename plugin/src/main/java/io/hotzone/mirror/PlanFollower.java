@@ -83,6 +83,7 @@ public final class PlanFollower
         this.keyParser = keyParser;
         this.copier = copier;
         this.onError = onError;
+        this.nextHintRefresh = directory.now();
     }
 
     /** One renewal; never throws (a failure is reported and the next renewal tries again; the lease runs out meanwhile). */
@@ -176,7 +177,7 @@ public final class PlanFollower
     /**
      * A hint replayed here (a write that reached this replica through no coordinator) for this table, or for a table
      * that could not be told (null): noted for the next renewal, which asks the table's zones for a new round. Runs on
-     * Cassandra's messaging thread, once per hint: never blocks.
+     * the thread that applies the hint, just before, once per hint: never blocks.
      */
     private void hinted(TableRef table)
     {

@@ -90,7 +90,7 @@ public interface Mirrors
     void watchSource(TableRef source, UUID tableId, Runnable onBypass);
 
     /**
-     * Calls {@code onHint} (on Cassandra's messaging thread: it must be quick and never block) for each table a hint
+     * Calls {@code onHint} (on the thread about to apply the hint: it must be quick and never block) for each table a hint
      * replayed to this node writes to, before the hint is applied; null when the table cannot be told. Hints reach the
      * tables through no coordinator, so no trigger sees them. Registered once.
      */

@@ -23,6 +23,8 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.internal.core.metadata.DefaultNode;
 import com.datastax.oss.driver.internal.core.metadata.MetadataManager;
 
@@ -34,10 +36,12 @@ import io.netty.util.concurrent.EventExecutor;
  * removed: after a token move (HotZone's, or {@code nodetool move}) token-aware routing stays on the old ring, and the
  * moved range goes to coordinators that are no longer its replicas, which forward every request. Every interval this
  * asks one node for its digest of the ring's tokens ({@code ring_digest} in {@code hotzone_views.status}, one row read
- * from memory); only when the digest is not the one last checked (twice per new digest, and every
- * {@value #FULL_CHECK_EVERY}th interval anyway) it reads that node's view of every node's tokens ({@code system.local} and {@code system.peers}: a row per
- * node) and, for a node whose tokens differ from the driver's, asks the driver to refresh that node: its single-node
- * refresh does rebuild the token map when the tokens changed. Against nodes without the digest (an older plugin, a
+ * from memory). Only when the digest is not the one last checked (a digest counts as checked once a read for it found
+ * every token current), and every {@value #FULL_CHECK_EVERY}th interval anyway, it reads that node's view of every
+ * node's tokens ({@code system.local} and {@code system.peers}: a row per node) and, for a node whose tokens differ
+ * from the driver's, asks the driver to refresh that node: its single-node refresh does rebuild the token map when the
+ * tokens changed. Known weak: the driver ignores a refresh of its control node, so a move of that node is read again
+ * at every check and not applied until the driver's next full refresh. Against nodes without the digest (an older plugin, a
  * role that may not read {@code hotzone_views}) every check reads the tokens, for ten minutes before asking again.
  */
 public final class TokenRefresher implements AutoCloseable
@@ -63,9 +67,7 @@ public final class TokenRefresher implements AutoCloseable
     private volatile boolean busy;
     /** The digest of the ring the driver's tokens were last checked against; null before the first check. */
     private volatile String checkedDigest;
-    /** A new digest the tokens were read for once; read again at the next check before it counts as checked. */
-    private volatile String pendingDigest;
-    private volatile long digestUnusableUntil;
+    private volatile long digestUnusableUntil = System.nanoTime();
     private volatile int sinceFullCheck;
     private final AtomicLong digestReads = new AtomicLong();
     private final AtomicLong tokenReads = new AtomicLong();
@@ -90,31 +92,57 @@ public final class TokenRefresher implements AutoCloseable
         if (closed || busy || session.isClosed())
             return;
         busy = true;
-        boolean full = ++sinceFullCheck >= FULL_CHECK_EVERY || checkedDigest == null;
-        if (full || System.nanoTime() - digestUnusableUntil < 0)
+        try
         {
-            readTokens(session, metadata, null, null);
-            return;
-        }
-        digestReads.incrementAndGet();
-        session.executeAsync(DIGEST).whenComplete((rs, error) -> {
-            Row row = error == null ? rs.one() : null;
-            String digest = row == null ? null : row.getString("ring_digest");
-            if (digest == null || digest.isEmpty())
+            boolean full = ++sinceFullCheck >= FULL_CHECK_EVERY || checkedDigest == null;
+            if (full || System.nanoTime() - digestUnusableUntil < 0)
             {
-                // An older plugin (no such column), no access to hotzone_views, a timeout: read the tokens meanwhile.
-                digestUnusableUntil = System.nanoTime() + DIGEST_RETRY_NANOS;
-                checkedDigest = null;
                 readTokens(session, metadata, null, null);
+                return;
             }
-            else if (digest.equals(checkedDigest))
-                busy = false;
-            else
-                readTokens(session, metadata, rs.getExecutionInfo().getCoordinator(), digest);
-        });
+            digestReads.incrementAndGet();
+            session.executeAsync(DIGEST).whenComplete((rs, error) -> {
+                try
+                {
+                    afterDigest(session, metadata, rs, error);
+                }
+                catch (RuntimeException e)
+                {
+                    busy = false;
+                    logFailure(e);
+                }
+            });
+        }
+        catch (RuntimeException e)
+        {
+            busy = false; // never let the schedule die
+            logFailure(e);
+        }
     }
 
-    /** Reads every node's tokens (from {@code via}'s system tables when given) and refreshes the nodes that moved. */
+    private void afterDigest(CqlSession session, MetadataManager metadata, AsyncResultSet rs, Throwable error)
+    {
+        Row row = error == null ? rs.one() : null;
+        String digest = row == null || !row.getColumnDefinitions().contains("ring_digest") ? null : row.getString("ring_digest");
+        if (digest == null || digest.isEmpty())
+        {
+            // No digest from this node: an older plugin (no such column) or a role that may not read hotzone_views is
+            // asked again in ten minutes; after any other failure (a timeout, a node starting) the next check asks.
+            if (error == null || error instanceof InvalidQueryException || error instanceof UnauthorizedException)
+                digestUnusableUntil = System.nanoTime() + DIGEST_RETRY_NANOS;
+            readTokens(session, metadata, null, null);
+        }
+        else if (digest.equals(checkedDigest))
+            busy = false;
+        else
+            readTokens(session, metadata, rs.getExecutionInfo().getCoordinator(), digest);
+    }
+
+    /**
+     * Reads every node's tokens (from {@code via}'s system tables when given) and refreshes the nodes that moved; the
+     * digest counts as checked only once a read for it found the driver's tokens all current (the driver's refresh of a
+     * node reads its control node, which may still be behind: the next check reads again).
+     */
     private void readTokens(CqlSession session, MetadataManager metadata, Node via, String digest)
     {
         tokenReads.incrementAndGet();
@@ -133,31 +161,32 @@ public final class TokenRefresher implements AutoCloseable
             busy = false;
             if (error != null)
             {
-                if (loggedFailure.compareAndSet(false, true))
-                    LOG.warn("[{}] HotZone: reading the ring's tokens failed (token moves may go unnoticed); retrying every {}: {}", logPrefix, interval, error.toString());
+                logFailure(error);
                 return;
             }
+            int moved = 0;
             for (Node node : metadata.getMetadata().getNodes().values())
             {
                 Optional<InetSocketAddress> address = node.getBroadcastAddress();
                 Set<String> server = address.map(a -> ring.get(a.getAddress())).orElse(null);
                 if (server != null && !server.isEmpty() && node instanceof DefaultNode && !server.equals(((DefaultNode) node).getRawTokens()))
                 {
+                    moved++;
                     LOG.info("[{}] HotZone: {} moved its tokens; refreshing it so token-aware routing follows", logPrefix, node);
                     metadata.refreshNode(node);
                 }
             }
-            if (digest != null)
-            {
-                // Twice per new digest: a node updates its ring a moment before its peers table.
-                if (digest.equals(pendingDigest))
-                    checkedDigest = digest;
-                else
-                    pendingDigest = digest;
-            }
+            if (digest != null && moved == 0)
+                checkedDigest = digest;
             else if (checkedDigest == null && System.nanoTime() - digestUnusableUntil >= 0)
                 checkedDigest = ""; // the first check: the next digest read decides whether to read again
         });
+    }
+
+    private void logFailure(Throwable error)
+    {
+        if (loggedFailure.compareAndSet(false, true))
+            LOG.warn("[{}] HotZone: reading the ring's tokens failed (token moves may go unnoticed); retrying every {}: {}", logPrefix, interval, error.toString());
     }
 
     /** Digest reads sent so far (one small row each). */
