@@ -35,8 +35,8 @@ import org.apache.cassandra.utils.MD5Digest;
 
 import io.hotzone.HotZonePlugin;
 import io.hotzone.capture.TableRef;
-import io.hotzone.mirror.Fencer;
 import io.hotzone.mirror.Mirroring;
+import io.hotzone.plan.Fence;
 import io.hotzone.route.ReadRouter;
 import io.hotzone.schema.HotZoneKeyspace;
 import io.hotzone.server.Mirrors;
@@ -248,11 +248,10 @@ public class HotZoneQueryHandler implements QueryHandler
     /** For a TRUNCATE of a table whose zones are mirrored: fences them all and waits a lease; false if it has none. */
     private static boolean fenceTruncated(TruncateStatement truncate, String reason)
     {
-        Mirroring mirroring = mirroring();
-        TableMetadata table = Schema.instance.getTableMetadata(truncate.keyspace(), truncate.name());
-        if (mirroring == null || table == null || !table.triggers.get(MirrorTrigger.NAME).isPresent())
+        Fence fence = truncateFence(truncate, reason);
+        if (fence == null)
             return false;
-        mirroring.fencer().fenceAndWait(java.util.List.of(mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(), reason)));
+        mirroring().fencer().fenceAndWait(java.util.List.of(fence));
         return true;
     }
 
@@ -260,13 +259,22 @@ public class HotZoneQueryHandler implements QueryHandler
     private static void fenceTruncatedLater(TruncateStatement truncate, long delayMillis)
     {
         Mirroring mirroring = mirroring();
+        if (mirroring != null)
+            mirroring.background().schedule(() -> {
+                Fence fence = truncateFence(truncate, "truncate of the source table (failed or timed out " + delayMillis + " ms before)");
+                if (fence != null)
+                    mirroring.fencer().fenceLater(java.util.List.of(fence));
+            }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The table fence of a TRUNCATE of a table whose zones are mirrored (it has the trigger); null otherwise. */
+    private static Fence truncateFence(TruncateStatement truncate, String reason)
+    {
+        Mirroring mirroring = mirroring();
         TableMetadata table = Schema.instance.getTableMetadata(truncate.keyspace(), truncate.name());
-        if (mirroring == null || table == null)
-            return;
-        Fencer fencer = mirroring.fencer();
-        String reason = "truncate of the source table (failed or timed out " + delayMillis + " ms before)";
-        mirroring.background().schedule(() -> fencer.fenceLater(java.util.List.of(fencer.tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(), reason))),
-                                        delayMillis, TimeUnit.MILLISECONDS);
+        if (mirroring == null || table == null || !table.triggers.get(MirrorTrigger.NAME).isPresent())
+            return null;
+        return mirroring.fencer().tableFence(new TableRef(table.keyspace, table.name), table.id.asUUID(), reason);
     }
 
     /** Whether a lightweight transaction's result says it applied. */

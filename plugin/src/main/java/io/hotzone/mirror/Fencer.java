@@ -84,17 +84,7 @@ public final class Fencer
     /** Writes the fences on a background thread. */
     public void fenceLater(Collection<Fence> fences)
     {
-        if (fences.isEmpty())
-            return;
-        List<Fence> copy = List.copyOf(fences);
-        try
-        {
-            background.execute(() -> write(copy));
-        }
-        catch (RejectedExecutionException e)
-        {
-            write(copy);
-        }
+        fenceLater(fences, () -> {});
     }
 
     /** Writes the fences on a background thread; {@code onFailure} runs there when they could not be recorded. */

@@ -69,7 +69,7 @@ public final class PlanFollower
     public final AtomicLong copyStreamMillis = new AtomicLong();
     /** CPU time of the copy thread in copies (reading, re-addressing, writing; not the streaming threads): the copy's cost per core. */
     public final AtomicLong copyCpuMillis = new AtomicLong();
-    /** Hints received here for tables with copying or serving zones (they ask those zones for a new round). */
+    /** Hints received here for tables with mirrored zones (they ask the copying or serving ones for a new round). */
     public final AtomicLong replayedHints = new AtomicLong();
 
     public PlanFollower(PlanStore store, FenceStore fences, Mirrors mirrors, ZoneDirectory directory, Fencer fencer,
@@ -181,7 +181,8 @@ public final class PlanFollower
      */
     private void hinted(TableRef table)
     {
-        if (plan.zones().stream().noneMatch(z -> hintRefreshes(z, table)))
+        RoutingView view = directory.view(); // a map lookup per hint; which zones get a round is decided at the renewal
+        if (view == null || (table == null ? plan.zones().isEmpty() : !view.zones().has(table)))
             return;
         replayedHints.incrementAndGet();
         if (table == null)
