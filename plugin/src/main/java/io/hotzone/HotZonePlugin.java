@@ -284,7 +284,10 @@ public final class HotZonePlugin
         BoostSettings boost = c.boost();
         Mirrors mirrors = server.mirrors();
         Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
-        ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors) : null;
+        ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors, c.forecast().step(), () -> {
+            LoadPredictions p = predictions;
+            return p == null ? Double.NaN : p.readCapacity(Runtime.getRuntime().availableProcessors());
+        }, server::datacenterSizes) : null;
         FenceStore fenceStore = new FenceStore(server);
         ReservationStore reservationStore = new ReservationStore(server);
         if (c.resources().enabled())

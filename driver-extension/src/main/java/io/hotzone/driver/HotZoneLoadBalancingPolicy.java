@@ -40,6 +40,7 @@ import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
 
 
 import io.hotzone.driver.internal.HotQueryPlan;
+import io.hotzone.driver.internal.MirrorSet;
 import io.hotzone.driver.internal.PlanClient;
 import io.hotzone.driver.internal.TokenRefresher;
 import io.hotzone.driver.internal.PlanSnapshot;
@@ -219,10 +220,10 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         {
             if (!planClient.isStarted())
                 startPlanClient(session);
-            Token token = hotToken(request);
-            if (token == null || keepsStockPlan(request))
+            HotRead hot = hotRead(request);
+            if (hot == null || keepsStockPlan(request))
                 return stock;
-            Object[] head = preWarmedReplicas(token, session);
+            Object[] head = preWarmedReplicas(hot.token, hot.zoneId, hot.mirrorReplicas, session);
             return head.length == 0 ? stock : new HotQueryPlan(head, stock);
         }
         catch (RuntimeException e)
@@ -243,6 +244,27 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
      */
     protected Token hotToken(Request request)
     {
+        HotRead hot = hotRead(request);
+        return hot == null ? null : hot.token;
+    }
+
+    /** A routed read: its token and the zone it is in. */
+    private static final class HotRead
+    {
+        final Token token;
+        final String zoneId;
+        final int mirrorReplicas;
+
+        HotRead(Token token, String zoneId, int mirrorReplicas)
+        {
+            this.token = token;
+            this.zoneId = zoneId;
+            this.mirrorReplicas = mirrorReplicas;
+        }
+    }
+
+    private HotRead hotRead(Request request)
+    {
         if (!(request instanceof BoundStatement))
             return null;
         PlanSnapshot plan = planSnapshot();
@@ -261,8 +283,8 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
             return null;
         Token token = bound.getRoutingToken();
         ByteBuffer key = token == null ? bound.getRoutingKey() : null;
-        boolean byKey = key != null && zones.zoneForKey(key) != null;
-        if (!byKey && !zones.needsToken())
+        String zone = key == null ? null : zones.zoneForKey(key);
+        if (zone == null && !zones.needsToken())
             return null; // the common case, a read outside every zone: one hash lookup, no token computed
         Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
         if (!tokenMap.isPresent())
@@ -273,9 +295,11 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
                 return null;
             token = tokenMap.get().newToken(key);
         }
-        if (!(token instanceof Murmur3Token) || (!byKey && zones.zoneFor(((Murmur3Token) token).getValue()) == null))
+        if (!(token instanceof Murmur3Token))
             return null;
-        return token;
+        if (zone == null)
+            zone = zones.zoneFor(((Murmur3Token) token).getValue());
+        return zone == null ? null : new HotRead(token, zone, plan.mirrorReplicas(zone));
     }
 
     /** The READY zones routed by; the plan client's latest snapshot (a hook for tests). */
@@ -294,13 +318,17 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         return (h & 0xFFFFFF) < stockShare * 0x1000000;
     }
 
-    /** Live local-DC nodes holding the zone's mirror copy, least busy first; empty to fall back to the stock plan. */
-    protected Object[] preWarmedReplicas(Token token, Session session)
+    /**
+     * Live local-DC nodes holding the zone's mirror copy, least busy first; empty to fall back to the stock plan.
+     *
+     * @param mirrorReplicas the zone's mirror replicas per data center ({@link MirrorSet}); 0: every mirror replica
+     */
+    protected Object[] preWarmedReplicas(Token token, String zoneId, int mirrorReplicas, Session session)
     {
         Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
         if (!tokenMap.isPresent())
             return new Object[0];
-        Set<Node> mirrors = tokenMap.get().getReplicas(mirrorKeyspace, token);
+        Set<Node> mirrors = MirrorSet.choose(zoneId, mirrorReplicas, tokenMap.get().getReplicas(mirrorKeyspace, token));
         Set<Node> live = getLiveNodes().dc(getLocalDatacenter());
         Object[] head = new Object[mirrors.size()];
         int count = 0;

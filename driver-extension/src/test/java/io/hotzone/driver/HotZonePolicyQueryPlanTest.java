@@ -131,6 +131,36 @@ public class HotZonePolicyQueryPlanTest extends LoadBalancingPolicyTestBase
     }
 
     @Test
+    public void aSizedZonesReadGoesOnlyToTheMirrorReplicasOfItsSetAndToTheStockPlanWhenTheSetCannotBeKnown()
+    {
+        Node[] mirrors = { node3, node4, node5 };
+        for (int i = 0; i < mirrors.length; i++)
+            lenient().when(mirrors[i].getBroadcastAddress()).thenReturn(Optional.of(new java.net.InetSocketAddress("127.0.0." + (i + 3), 7000)));
+        Node highest = node3;
+        for (Node n : mirrors)
+            if (io.hotzone.driver.internal.MirrorSet.rank("z1", n.getBroadcastAddress().get().getAddress().getHostAddress())
+                > io.hotzone.driver.internal.MirrorSet.rank("z1", highest.getBroadcastAddress().get().getAddress().getHostAddress()))
+                highest = n;
+        plan = sizedZone(1);
+        policy = spyStockShare(0);
+        List<Node> routed = nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session));
+        assertThat(routed.get(0)).as("the zone's one mirror replica, the highest ranked").isEqualTo(highest);
+        assertThat(routed.subList(1, 3)).as("then the stock plan").containsExactlyInAnyOrder(node1, node2);
+        plan = sizedZone(2);
+        routed = nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session));
+        assertThat(routed.subList(0, 2)).contains(highest).doesNotContain(node1, node2);
+        assertThat(routed.subList(2, 4)).containsExactlyInAnyOrder(node1, node2);
+        // a mirror replica whose broadcast address the driver does not know: the set cannot be ranked, stock plan
+        lenient().when(node5.getBroadcastAddress()).thenReturn(Optional.empty());
+        assertThat(nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session)).subList(0, 2)).containsExactlyInAnyOrder(node1, node2);
+    }
+
+    private static PlanSnapshot sizedZone(int mirrorReplicas)
+    {
+        return PlanSnapshot.of(3, List.of(new PlanSnapshot.Zone("z1", "ks", "t", new long[]{ 42L }, List.of(), null, null, mirrorReplicas)));
+    }
+
+    @Test
     public void theAbShareKeepsAboutTheConfiguredFractionOnTheStockPlanDeterministically()
     {
         int stockArm = 0, n = 20_000;

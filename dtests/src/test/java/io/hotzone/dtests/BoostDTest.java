@@ -499,6 +499,117 @@ class BoostDTest
         }
     }
 
+    /**
+     * A zone boosted onto one mirror replica (`--mirror-replicas 1`): only the node its mirror set names holds the copy
+     * and takes the zone's writes, only it answers the zone's ONE reads from a mirror (every other node reads the normal
+     * way), a later QUORUM write through another node is what it then serves, and the driver policy sends the zone's
+     * reads to it alone. Without the sizing every node would hold and serve the zone. Then it grows to three under
+     * writes: the two new replicas serve only once the new round is complete, and every ONE read equals the ALL read.
+     */
+    @Test
+    @Order(9)
+    void aZoneSizedToOneMirrorReplicaIsCopiedMirroredAndServedThereOnlyAndGrowsWithoutServingUncopiedReplicas() throws Exception
+    {
+        String key = "p190";
+        NodeToolRunner tool = new NodeToolRunner(Artifacts.fromSystemProperties(), SharedCluster.workDir());
+        NodeToolRunner.Result boosted = tool.run(cluster.node(1), "hotzone", "boost", TABLE, "--keys", "'" + key + "'", "--until", "10m",
+                                                 "--mirror-replicas", "1", "--wait");
+        assertThat(boosted.exitCode()).as(boosted.output()).isZero();
+        String zone = boosted.output().replaceAll("(?s).*Zone (z[0-9a-f]+) planned.*", "$1");
+        PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
+        String[] line = boost.planLine(zone);
+        assertThat(line[line.length - 1]).as("the plan's Mirrors column").isEqualTo("1 per DC");
+        // every node is a mirror replica of every token (replicas_per_dc 0): the zone's set is the highest ranked of the four
+        Node chosen = cluster.members().stream()
+                             .max(java.util.Comparator.comparingLong(n -> io.hotzone.mirror.MirrorSet.rank(zone, n.address()))).orElseThrow();
+        for (Node n : cluster.members())
+            assertThat(mirrorBytes(n, zone)).as("mirror data of %s on %s (chosen: %s)", zone, n, chosen).matches(b -> n == chosen ? b > 0 : b == 0);
+
+        Node other = cluster.members().stream().filter(n -> n != chosen).findFirst().orElseThrow();
+        session.execute(SimpleStatement.newInstance("UPDATE app.items SET v = 'sized' WHERE k = ? AND c = 0", key)
+                                       .setConsistencyLevel(DefaultConsistencyLevel.QUORUM).setNode(Cql.driverNode(session, other.address())));
+        for (Node n : cluster.members())
+        {
+            long before = PluginJmx.metric(n, "MirrorReads");
+            List<Row> rows = session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE)
+                                                           .setNode(Cql.driverNode(session, n.address()))).all();
+            assertThat(rows.stream().filter(r -> r.getInt("c") == 0).map(r -> r.getString("v"))).as("through %s", n).containsExactly("sized");
+            assertThat(PluginJmx.metric(n, "MirrorReads") - before).as("mirror reads answered by %s (chosen: %s)", n, chosen)
+                                                                    .isEqualTo(n == chosen ? 1 : 0);
+        }
+
+        try (CqlSession hz = policySession(Duration.ofSeconds(8)))
+        {
+            HotZoneLoadBalancingPolicy policy = (HotZoneLoadBalancingPolicy) hz.getContext().getLoadBalancingPolicy("default");
+            hz.execute("SELECT release_version FROM system.local"); // starts the plan client
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (policy.readyZones() == 0 && Instant.now().isBefore(deadline))
+                Thread.sleep(200);
+            PreparedStatement ps = hz.prepare(SELECT);
+            long[] served = coordinatedMirrorReads(hz, ps, key, 200);
+            for (int i = 0; i < served.length; i++)
+            {
+                boolean isChosen = cluster.node(i + 1) == chosen;
+                assertThat(served[i]).as("mirror reads through node %d (chosen: %s)", i + 1, chosen).isBetween(isChosen ? 100L : 0L, isChosen ? 200L : 0L);
+            }
+        }
+
+        // Grown to three while writes go on: until the new round is complete only the first node serves; the two it
+        // adds take the new round's writes and copy, then serve too; the fourth never holds anything.
+        List<Node> ranked = cluster.members().stream()
+                                   .sorted(java.util.Comparator.comparingLong((Node n) -> io.hotzone.mirror.MirrorSet.rank(zone, n.address())).reversed()).toList();
+        assertThat(ranked.get(0)).isEqualTo(chosen);
+        NodeToolRunner.Result shrink = tool.run(cluster.node(2), "hotzone", "grow", zone, "--mirror-replicas", "1");
+        assertThat(shrink.exitCode()).isNotZero();
+        assertThat(shrink.output()).contains("a zone only grows");
+        List<String> keys = List.of(key);
+        try (Writers writers = new Writers(keys, 19))
+        {
+            try (HotZoneJmx jmx = new HotZoneJmx(cluster.node(2)))
+            {
+                jmx.bean.grow(zone, 3);
+            }
+            Thread.sleep(1300); // a routing lease: every view has the new round; its copy waits a lease and the write timeout (5 s)
+            assertThat(boost.planLine(zone)[line.length - 1]).isEqualTo("3 per DC (1 serving)");
+            for (Node n : ranked.subList(1, 3))
+            {
+                long before = PluginJmx.metric(n, "MirrorReads");
+                List<Row> one = session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE)
+                                                              .setNode(Cql.driverNode(session, n.address()))).all();
+                assertThat(PluginJmx.metric(n, "MirrorReads") - before).as("%s answered from a mirror before its round was complete", n).isZero();
+                assertThat(one).as("normal-path read through %s", n).isNotNull();
+            }
+            assertThat(boost.planLine(zone)[line.length - 1]).as("still growing after those reads").isEqualTo("3 per DC (1 serving)");
+            boost.awaitState(zone, "READY", z -> z[z.length - 1].equals("3 per DC"));
+            PluginJmx.awaitZonesReady(cluster, Duration.ofSeconds(30));
+            Thread.sleep(2000); // writes keep coming after the round completed
+            assertThat(writers.done.get()).as("writes while the zone grew").isGreaterThan(50);
+        }
+        Thread.sleep(7000); // the short TTLs (2 to 6 s) expire: ONE and ALL below are two reads, a second apart at most
+        for (Node n : ranked.subList(0, 3))
+            boost.awaitServes(n, SELECT, key);
+        for (Node n : cluster.members())
+        {
+            boolean serves = ranked.indexOf(n) < 3;
+            assertThat(mirrorBytes(n, zone)).as("mirror data on %s", n).matches(b -> serves ? b > 0 : b == 0);
+            long before = PluginJmx.metric(n, "MirrorReads");
+            List<Row> all = session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ALL)).all();
+            List<Row> one = session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE)
+                                                          .setNode(Cql.driverNode(session, n.address()))).all();
+            assertThat(PluginJmx.metric(n, "MirrorReads") - before).as("mirror reads answered by %s", n).isEqualTo(serves ? 1 : 0);
+            assertSameRows(one, all, "ONE through " + n + " after the writes, against ALL");
+        }
+        boost.unboost(zone);
+        boost.awaitState(zone, "GONE");
+    }
+
+    /** Bytes of the zone's mirror table on the node: its memtables and its sstables. */
+    private static long mirrorBytes(Node n, String zone)
+    {
+        String table = "org.apache.cassandra.metrics:type=Table,keyspace=hotzone_mirror,scope=" + zone + ",name=";
+        return PluginJmx.attribute(n, table + "MemtableLiveDataSize", "Value") + PluginJmx.attribute(n, table + "LiveDiskSpaceUsed", "Count");
+    }
+
     private static List<String> zoneIds(String planShow)
     {
         return planShow.lines().map(l -> l.split("\\s+")[0]).filter(w -> w.matches("z[0-9a-f]{12}")).sorted().toList();

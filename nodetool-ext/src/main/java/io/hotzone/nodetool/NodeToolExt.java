@@ -28,6 +28,7 @@ import io.hotzone.nodetool.hotzone.Reserve;
 import io.hotzone.nodetool.hotzone.StatusAutoReserve;
 import io.hotzone.nodetool.hotzone.Plan;
 import io.hotzone.nodetool.hotzone.Unboost;
+import io.hotzone.nodetool.hotzone.Grow;
 import io.hotzone.nodetool.hotzone.DisableAutoBoost;
 import io.hotzone.nodetool.hotzone.DisableAutoMove;
 import io.hotzone.nodetool.hotzone.EnableAutoBoost;
@@ -95,7 +96,7 @@ public final class NodeToolExt
 
     /** Every command of the group, in the order {@code help} lists them. */
     static final List<Class<? extends Object>> COMMANDS = List.of(Status.class, Top.class, Events.class, History.class, Forecast.class, Boost.class,
-                                                                Unboost.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
+                                                                Unboost.class, Grow.class, Plan.class, DisableAutoBoost.class, EnableAutoBoost.class,
                                                                 StatusAutoBoost.class, Imports.class, Reservations.class, Reserve.class,
                                                                 Release.class, DisableAutoReserve.class, EnableAutoReserve.class,
                                                                 StatusAutoReserve.class, Moves.class, Move.class, DisableAutoMove.class,

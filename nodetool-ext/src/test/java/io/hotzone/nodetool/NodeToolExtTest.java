@@ -61,8 +61,8 @@ class NodeToolExtTest
         Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         NodeToolExt.printGroupSummary(output);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(NodeToolExt.COMMANDS).hasSize(24);
-        for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "plan",
+        assertThat(NodeToolExt.COMMANDS).hasSize(25);
+        for (String name : java.util.List.of("status", "top", "events", "history", "forecast", "boost", "unboost", "grow", "plan",
                                              "disableautoboost", "enableautoboost", "statusautoboost", "imports", "reservations", "reserve",
                                              "release", "disableautoreserve", "enableautoreserve", "statusautoreserve", "moves", "move", "disableautomove",
                                              "enableautomove", "statusautomove", "rules"))

@@ -385,7 +385,7 @@ final class AggregateReads implements ResultStats
                     {
                         continue; // a key the table's type no longer parses (the table was re-created)
                     }
-                    if (!MirrorReads.localMirrorReplica(index.table().metadata().partitioner.getToken(key))
+                    if (!ZoneReplicas.isLocal(zone.id(), zone.servingMirrorReplicas(), index.table().metadata().partitioner.getToken(key))
                         || rules.stream().allMatch(r -> index.state().get(key, ruleKey(r)) != null))
                         continue;
                     submit(new Task(index, key), 0, 0);

@@ -22,19 +22,16 @@ import org.apache.cassandra.db.DecoratedKey;
 import org.apache.cassandra.db.PartitionPosition;
 import org.apache.cassandra.dht.AbstractBounds;
 import org.apache.cassandra.db.Keyspace;
-import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.PartitionRangeReadCommand;
 import org.apache.cassandra.db.ReadCommand;
 import org.apache.cassandra.db.ReadExecutionController;
 import org.apache.cassandra.db.SinglePartitionReadCommand;
 import org.apache.cassandra.db.marshal.UserType;
-import org.apache.cassandra.db.partitions.PartitionUpdate;
 import org.apache.cassandra.db.partitions.UnfilteredPartitionIterator;
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.dht.Range;
 import org.apache.cassandra.dht.Token;
-import org.apache.cassandra.exceptions.UnavailableException;
 import org.apache.cassandra.gms.FailureDetector;
 import org.apache.cassandra.notifications.SSTableAddedNotification;
 import org.apache.cassandra.schema.TableId;
@@ -49,9 +46,7 @@ import org.apache.cassandra.schema.KeyspaceMetadata;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.SchemaConstants;
 import org.apache.cassandra.schema.TableMetadata;
-import org.apache.cassandra.service.StorageProxy;
 import org.apache.cassandra.service.StorageService;
-import org.apache.cassandra.transport.Dispatcher;
 import org.apache.cassandra.utils.FBUtilities;
 
 import io.hotzone.capture.TableRef;
@@ -315,6 +310,20 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
+    public int replicasPerDc(TableRef source)
+    {
+        if (Schema.instance.getKeyspaceMetadata(source.keyspace()) == null)
+            return 1;
+        org.apache.cassandra.locator.AbstractReplicationStrategy strategy = Keyspace.open(source.keyspace()).getReplicationStrategy();
+        if (strategy instanceof org.apache.cassandra.locator.NetworkTopologyStrategy)
+        {
+            org.apache.cassandra.locator.NetworkTopologyStrategy nts = (org.apache.cassandra.locator.NetworkTopologyStrategy) strategy;
+            return Math.max(1, nts.getDatacenters().stream().mapToInt(dc -> nts.getReplicationFactor(dc).allReplicas).max().orElse(1));
+        }
+        return Math.max(1, strategy.getReplicationFactor().allReplicas);
+    }
+
+    @Override
     public Set<String> sourceReplicas(TableRef source, long token)
     {
         Set<String> out = new HashSet<>();
@@ -324,13 +333,11 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
-    public Set<String> mirrorReplicas(long token)
+    public Set<String> mirrorReplicas(String zoneId, int perDc, long token)
     {
         Set<String> out = new HashSet<>();
-        if (Schema.instance.getKeyspaceMetadata(KEYSPACE) == null)
-            return out;
-        for (Replica r : Keyspace.open(KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(new Murmur3Partitioner.LongToken(token)))
-            out.add(r.endpoint().getAddress().getHostAddress());
+        for (InetAddressAndPort a : ZoneReplicas.of(zoneId, perDc, new Murmur3Partitioner.LongToken(token)))
+            out.add(a.getAddress().getHostAddress());
         return out;
     }
 
@@ -348,16 +355,7 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
-    public boolean isLocalMirrorReplica(long token)
-    {
-        if (Schema.instance.getKeyspaceMetadata(KEYSPACE) == null)
-            return false;
-        return Keyspace.open(KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(new Murmur3Partitioner.LongToken(token))
-                       .endpoints().contains(FBUtilities.getBroadcastAddressAndPort());
-    }
-
-    @Override
-    public Copied copyKeys(TableRef source, String mirrorTable, List<byte[]> keys)
+    public Copied copyKeys(TableRef source, String mirrorTable, int perDc, List<byte[]> keys)
     {
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
@@ -370,12 +368,12 @@ public final class CassandraMirrors implements Mirrors
             if (isLocalReplica(src, k.getToken()))
             {
                 local.add(k);
-                everywhere &= isLocalMirrorReplica(k.getToken().getLongValue());
+                everywhere &= ZoneReplicas.isLocal(mirrorTable, perDc, k.getToken());
             }
         }
         ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
         long stored = cfs == null ? 0 : cfs.estimateKeys() + cfs.getTracker().getView().getCurrentMemtable().partitionCount();
-        return pass(sink(mirror, everywhere, local.size()), (sink, totals) -> {
+        return pass(sink(mirror, perDc, everywhere, local.size()), (sink, totals) -> {
             if (local.size() * DENSE_KEYS >= stored && stored > 0)
             {
                 // Most of what this node holds: one sequential scan costs less than a point read per key.
@@ -392,7 +390,7 @@ public final class CassandraMirrors implements Mirrors
     }
 
     @Override
-    public Copied copyRange(TableRef source, String mirrorTable, long start, long end)
+    public Copied copyRange(TableRef source, String mirrorTable, int perDc, long start, long end)
     {
         TableMetadata src = table(source);
         TableMetadata mirror = mirrorTable(mirrorTable);
@@ -409,7 +407,7 @@ public final class CassandraMirrors implements Mirrors
                 for (Range<Token> copied : mine.intersectionWith(r))
                     everywhere &= mirrored.stream().anyMatch(m -> m.contains(copied));
         ColumnFamilyStore cfs = ColumnFamilyStore.getIfExists(src.id);
-        return pass(sink(mirror, everywhere, cfs == null ? 1 : cfs.estimateKeys()), (sink, totals) -> scan(src, zone, sink, k -> true, now, totals));
+        return pass(sink(mirror, perDc, everywhere, cfs == null ? 1 : cfs.estimateKeys()), (sink, totals) -> scan(src, zone, sink, k -> true, now, totals));
     }
 
     /** One copy pass into the sink: what {@code body} sent (partitions, bytes in {@code totals}), what the sink missed. */
@@ -451,13 +449,14 @@ public final class CassandraMirrors implements Mirrors
 
     /**
      * Streaming ({@link CopyStream}) when this node is a mirror replica of every token it copies, else mutations
-     * ({@link CopyPush}): a streamed sstable joins this node's mirror table whole.
+     * ({@link CopyPush}): a streamed sstable joins this node's mirror table whole, and streams go to every mirror replica
+     * of its ranges, so a sized zone ({@code perDc} > 0, on a subset of them) is always pushed.
      */
-    private static CopySink sink(TableMetadata mirror, boolean everywhere, long expectedKeys)
+    private static CopySink sink(TableMetadata mirror, int perDc, boolean everywhere, long expectedKeys)
     {
-        if (everywhere)
+        if (everywhere && perDc == 0)
             return new CopyStream(mirror, expectedKeys);
-        return new CopyPush(mirror, Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4)));
+        return new CopyPush(mirror, perDc, Math.max(64 << 10, Math.min(PAGE_BYTES, DatabaseDescriptor.getMaxMutationSize() / 4)));
     }
 
     @Override

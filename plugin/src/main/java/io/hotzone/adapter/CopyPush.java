@@ -8,11 +8,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.cassandra.config.DatabaseDescriptor;
-import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.rows.UnfilteredRowIterator;
 import org.apache.cassandra.dht.Token;
-import org.apache.cassandra.locator.AbstractReplicationStrategy;
 import org.apache.cassandra.locator.InetAddressAndPort;
 import org.apache.cassandra.locator.Replica;
 import org.apache.cassandra.schema.TableMetadata;
@@ -30,7 +28,6 @@ final class CopyPush implements CopySink
     /** Mutation bytes in flight before the oldest is waited for: enough to keep every replica busy, bounded in memory. */
     static final long WINDOW_BYTES = 16L << 20;
 
-    private final AbstractReplicationStrategy mirrorStrategy = Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<InetAddressAndPort> missed = new LinkedHashSet<>();
     private final long timeoutNanos = DatabaseDescriptor.getWriteRpcTimeout(TimeUnit.NANOSECONDS);
@@ -53,10 +50,18 @@ final class CopyPush implements CopySink
     private final long pageBytes;
     private final MirrorCopy copy;
 
-    /** @param pageBytes row data per mutation (under max_mutation_size) */
-    CopyPush(TableMetadata mirror, long pageBytes)
+    private final int perDc;
+    private final String zoneId;
+
+    /**
+     * @param perDc     the zone's mirror replicas per data center (0: all)
+     * @param pageBytes row data per mutation (under max_mutation_size)
+     */
+    CopyPush(TableMetadata mirror, int perDc, long pageBytes)
     {
         this.copy = new MirrorCopy(mirror);
+        this.perDc = perDc;
+        this.zoneId = mirror.name; // a zone's mirror table is named by its id
         this.pageBytes = pageBytes;
     }
 
@@ -76,9 +81,7 @@ final class CopyPush implements CopySink
     {
         while (inFlightBytes + bytes > WINDOW_BYTES && !inFlight.isEmpty())
             settle(inFlight.removeFirst());
-        Set<InetAddressAndPort> replicas = new LinkedHashSet<>();
-        for (Replica r : mirrorStrategy.getNaturalReplicasForToken(token))
-            replicas.add(r.endpoint());
+        Set<InetAddressAndPort> replicas = new LinkedHashSet<>(ZoneReplicas.of(zoneId, perDc, token));
         for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
             replicas.add(r.endpoint());
         inFlight.addLast(new InFlight(MirrorDelivery.send(mutation, List.copyOf(replicas)), bytes, System.nanoTime()));

@@ -13,14 +13,12 @@ import org.apache.cassandra.cql3.QueryOptions;
 import org.apache.cassandra.cql3.QueryProcessor;
 import org.apache.cassandra.cql3.ResultSet;
 import org.apache.cassandra.cql3.statements.SelectStatement;
-import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.dht.Token;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.service.ClientState;
 import org.apache.cassandra.service.QueryState;
 import org.apache.cassandra.transport.messages.ResultMessage;
-import org.apache.cassandra.utils.FBUtilities;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.plan.Zone;
@@ -73,7 +71,7 @@ final class MirrorReads
             return null;
         Token token = select.table.partitioner.getToken(keys.get(0));
         Zone zone = router.route(table, select.table.id.asUUID(), keys.get(0), CaptureListener.tokenValue(token));
-        if (zone == null || !localMirrorReplica(token))
+        if (zone == null || !ZoneReplicas.isLocal(zone.id(), zone.servingMirrorReplicas(), token))
             return null;
         TableMetadata source = Schema.instance.getTableMetadata(select.table.id);
         TableMetadata mirrorTable = Schema.instance.getTableMetadata(Mirrors.KEYSPACE, zone.mirrorTable());
@@ -103,13 +101,6 @@ final class MirrorReads
         metadata.setHasMorePages(rows.result.metadata.getPagingState());
         router.served(table, System.nanoTime() - started);
         return new Answer(new ResultMessage.Rows(new ResultSet(metadata, rows.result.rows)), false);
-    }
-
-    static boolean localMirrorReplica(Token token)
-    {
-        return Schema.instance.getKeyspaceMetadata(Mirrors.KEYSPACE) != null
-               && Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token).endpoints()
-                          .contains(FBUtilities.getBroadcastAddressAndPort());
     }
 
     private SelectStatement mirrorStatement(String raw, String mirrorTable, String sessionKeyspace, SelectStatement select)

@@ -219,18 +219,15 @@ final class WriteMirror
     }
 
     /**
-     * Every mirror replica of the token (natural and pending; every node while the placement is in transition, see
+     * The zone's mirror replicas of the token ({@link ZoneReplicas}; every pending one too, every node while the placement is in transition, see
      * {@link ZoneDirectory#inTransition}), except those the fresh view has shown fenced for the zone's newest round for a
      * lease: they cannot serve before a later round, whose copy includes this write.
      */
     private List<InetAddressAndPort> mirrorReplicas(Token token, Zone zone, RoutingView fresh)
     {
         List<InetAddressAndPort> out = new ArrayList<>();
-        Keyspace mirror = Keyspace.open(Mirrors.KEYSPACE);
         Zone current = fresh == null ? null : fresh.plan().zone(zone.id()).orElse(null);
-        Collection<InetAddressAndPort> candidates = new LinkedHashSet<>();
-        for (Replica r : mirror.getReplicationStrategy().getNaturalReplicasForToken(token))
-            candidates.add(r.endpoint());
+        Collection<InetAddressAndPort> candidates = new LinkedHashSet<>(ZoneReplicas.of(zone.id(), zone.writingMirrorReplicas(), token));
         for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
             candidates.add(r.endpoint());
         if (directory.inTransition())

@@ -21,6 +21,7 @@ public final class BoostSettings
     private final Duration routeLease;
     private final Duration mirrorAckTimeout;
     private final Duration refreshEvery;
+    private final MirrorSizingSettings sizing;
 
     /**
      * @param enabled follow the plan: mirror, copy and route on this node, and drive the plan when leader
@@ -43,6 +44,17 @@ public final class BoostSettings
                          Duration cooldown, int holdCycles, int replicasPerDc, Duration planPoll, boolean route,
                          boolean announcedEvents, boolean anomalies, Duration routeLease, Duration mirrorAckTimeout, Duration refreshEvery)
     {
+        this(enabled, dryRun, maxZones, maxMirrorMibPerNode, minConfidence, cooldown, holdCycles, replicasPerDc, planPoll, route, announcedEvents,
+             anomalies, routeLease, mirrorAckTimeout, refreshEvery, MirrorSizingSettings.defaults());
+    }
+
+    /** @param sizing how many mirror replicas a forecast zone gets */
+    public BoostSettings(boolean enabled, boolean dryRun, int maxZones, int maxMirrorMibPerNode, double minConfidence,
+                         Duration cooldown, int holdCycles, int replicasPerDc, Duration planPoll, boolean route,
+                         boolean announcedEvents, boolean anomalies, Duration routeLease, Duration mirrorAckTimeout, Duration refreshEvery,
+                         MirrorSizingSettings sizing)
+    {
+        this.sizing = sizing;
         this.routeLease = routeLease;
         this.mirrorAckTimeout = mirrorAckTimeout;
         this.refreshEvery = refreshEvery;
@@ -64,6 +76,19 @@ public final class BoostSettings
     {
         return new BoostSettings(true, false, 32, 1024, 0.8, Duration.ofMinutes(30), 3, 0, Duration.ofSeconds(5), true, true, true,
                                  Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(10));
+    }
+
+    /** How many mirror replicas a forecast zone gets. */
+    public MirrorSizingSettings sizing()
+    {
+        return sizing;
+    }
+
+    /** These settings with another sizing. */
+    public BoostSettings withSizing(MirrorSizingSettings next)
+    {
+        return new BoostSettings(enabled, dryRun, maxZones, maxMirrorMibPerNode, minConfidence, cooldown, holdCycles, replicasPerDc, planPoll, route,
+                                 announcedEvents, anomalies, routeLease, mirrorAckTimeout, refreshEvery, next);
     }
 
     /** how long a node may route with the plan and fences it read last (the routing lease) */
@@ -176,7 +201,7 @@ public final class BoostSettings
                && holdCycles == that.holdCycles && replicasPerDc == that.replicasPerDc
                && Objects.equals(planPoll, that.planPoll) && route == that.route
                && announcedEvents == that.announcedEvents && anomalies == that.anomalies && routeLease.equals(that.routeLease)
-               && mirrorAckTimeout.equals(that.mirrorAckTimeout) && refreshEvery.equals(that.refreshEvery);
+               && mirrorAckTimeout.equals(that.mirrorAckTimeout) && refreshEvery.equals(that.refreshEvery) && sizing.equals(that.sizing);
     }
 
     @Override
@@ -194,7 +219,7 @@ public final class BoostSettings
         h = 31 * h + Boolean.hashCode(route);
         h = 31 * h + Boolean.hashCode(announcedEvents);
         h = 31 * h + Boolean.hashCode(anomalies);
-        return Objects.hash(h, routeLease, mirrorAckTimeout, refreshEvery);
+        return Objects.hash(h, routeLease, mirrorAckTimeout, refreshEvery, sizing);
     }
 
     @Override
@@ -205,6 +230,6 @@ public final class BoostSettings
                + ", cooldown=" + cooldown + ", holdCycles=" + holdCycles + ", replicasPerDc=" + replicasPerDc
                + ", planPoll=" + planPoll + ", route=" + route + ", announcedEvents=" + announcedEvents
                + ", anomalies=" + anomalies + ", routeLease=" + routeLease + ", mirrorAckTimeout=" + mirrorAckTimeout
-               + ", refreshEvery=" + refreshEvery + "]";
+               + ", refreshEvery=" + refreshEvery + ", sizing=" + sizing + "]";
     }
 }

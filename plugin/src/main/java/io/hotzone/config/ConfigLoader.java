@@ -43,6 +43,7 @@ public final class ConfigLoader
                                                  "forecast.history", "forecast.retrain_every", "forecast.cpu_budget", "forecast.lease_ttl",
                                                  "boost.enabled", "boost.dry_run", "boost.max_zones", "boost.max_mirror_mib_per_node",
                                                  "boost.min_confidence", "boost.cooldown", "boost.hold_cycles", "boost.replicas_per_dc",
+                                                 "boost.mirror_sizing", "boost.replica_reads_per_second", "boost.mirror_headroom",
                                                  "boost.plan_poll", "boost.route", "boost.announced_events", "boost.anomalies",
                                                  "boost.route_lease", "boost.mirror_ack_timeout", "boost.refresh_every",
                                                  "resources.enabled", "resources.sample_every", "resources.metrics_ttl", "resources.poll",
@@ -209,7 +210,7 @@ public final class ConfigLoader
                                                 f.duration("boost.plan_poll", bd.planPoll()), f.bool("boost.route", bd.route()),
                                                 f.bool("boost.announced_events", bd.announcedEvents()), f.bool("boost.anomalies", bd.anomalies()),
                                                 f.duration("boost.route_lease", bd.routeLease()), f.duration("boost.mirror_ack_timeout", bd.mirrorAckTimeout()),
-                                                f.duration("boost.refresh_every", bd.refreshEvery()));
+                                                f.duration("boost.refresh_every", bd.refreshEvery()), sizing(f, bd.sizing()));
         if (boost.maxZones() < 1 || boost.maxZones() > 1000)
             throw f.error("boost.max_zones", "must be between 1 and 1000, got " + boost.maxZones());
         if (boost.maxMirrorMibPerNode() < 1)
@@ -230,6 +231,27 @@ public final class ConfigLoader
             throw f.error("boost.refresh_every", "must be at least 10s, got " + Durations.format(boost.refreshEvery()));
 
         return new HotZoneConfig(Optional.of(path), enabled, cycle, bucket, rf, delegate, capture, history, forecast, boost, resources(f), moves(f));
+    }
+
+    private static MirrorSizingSettings sizing(Fields f, MirrorSizingSettings d) throws ConfigException
+    {
+        MirrorSizingSettings.Mode mode;
+        String raw = f.text("boost.mirror_sizing").orElse(d.mode().configName());
+        try
+        {
+            mode = MirrorSizingSettings.Mode.parse(raw);
+        }
+        catch (IllegalArgumentException e)
+        {
+            throw f.error("boost.mirror_sizing", e.getMessage());
+        }
+        MirrorSizingSettings s = new MirrorSizingSettings(mode, f.number("boost.replica_reads_per_second", d.replicaReadsPerSecond()),
+                                                          f.number("boost.mirror_headroom", d.headroom()));
+        if (!(s.replicaReadsPerSecond() >= 0) || s.replicaReadsPerSecond() > 1e9)
+            throw f.error("boost.replica_reads_per_second", "must be 0 (measured) or a positive rate, got " + s.replicaReadsPerSecond());
+        if (!(s.headroom() >= 1) || s.headroom() > 10)
+            throw f.error("boost.mirror_headroom", "must be between 1 and 10, got " + s.headroom());
+        return s;
     }
 
     private static MoveSettings moves(Fields f) throws ConfigException

@@ -338,13 +338,13 @@ public final class PlanFollower
         long cpuStarted = threadCpuNanos();
         Mirrors.Copied copied;
         if (z.range() != null)
-            copied = mirrors.copyRange(z.table(), z.mirrorTable(), z.range().start(), z.range().end());
+            copied = mirrors.copyRange(z.table(), z.mirrorTable(), z.writingMirrorReplicas(), z.range().start(), z.range().end());
         else
         {
             List<byte[]> keys = new ArrayList<>(z.keys().size());
             for (String k : z.keys())
                 keys.add(keyParser.apply(z.table(), k));
-            copied = mirrors.copyKeys(z.table(), z.mirrorTable(), keys);
+            copied = mirrors.copyKeys(z.table(), z.mirrorTable(), z.writingMirrorReplicas(), keys);
         }
         long micros = Math.max(1, (System.nanoTime() - started) / 1000);
         logger.info("HotZone: copied zone {} round {}: {} partitions, {} bytes in {} ms ({} MB/s; {} ms streaming){}", z.id(), z.round(), copied.partitions(),

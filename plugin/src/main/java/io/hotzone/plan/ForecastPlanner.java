@@ -25,15 +25,33 @@ public final class ForecastPlanner
     private final BoostSettings settings;
     private final Duration cycle;
     private final Mirrors mirrors;
+    private final Duration step;
+    private final java.util.function.DoubleSupplier replicaCapacity;
+    private final java.util.function.Supplier<Map<String, Integer>> dcSizes;
     private final java.util.Set<TableRef> refusedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // Runtime only, like nodetool disableautocompaction: an operator's pause must not survive a restart unnoticed.
     private volatile boolean automatic = true;
 
+    /** A planner that puts every zone on every mirror replica (capacity unknown). */
     public ForecastPlanner(BoostSettings settings, Duration cycle, Mirrors mirrors)
+    {
+        this(settings, cycle, mirrors, cycle, () -> Double.NaN, () -> Map.of("", 1));
+    }
+
+    /**
+     * @param step            the forecast's step: a zone's predicted peak is a count per step
+     * @param replicaCapacity reads per second one replica serves as measured here (NaN: not yet); boost.replica_reads_per_second wins
+     * @param dcSizes         nodes per data center now
+     */
+    public ForecastPlanner(BoostSettings settings, Duration cycle, Mirrors mirrors, Duration step, java.util.function.DoubleSupplier replicaCapacity,
+                           java.util.function.Supplier<Map<String, Integer>> dcSizes)
     {
         this.settings = settings;
         this.cycle = cycle;
         this.mirrors = mirrors;
+        this.step = step;
+        this.replicaCapacity = replicaCapacity;
+        this.dcSizes = dcSizes;
     }
 
     /** Whether forecasts (and anomalies) add zones; off, the forecast still runs and manual boosts still work. */
@@ -73,6 +91,7 @@ public final class ForecastPlanner
         Instant until = horizonEnd.isAfter(hold) ? horizonEnd : hold;
         Map<String, Zone> extended = new LinkedHashMap<>();
         Map<HotZone.Reason, List<HotZone>> fresh = new LinkedHashMap<>(); // in rank order
+        Map<String, Double> existingReads = new LinkedHashMap<>(); // zone id → predicted peak per step of its members named now
         for (HotZone f : forecast)
         {
             // An operator's announcement is information the model's calibration cannot have (a fresh table has no
@@ -88,6 +107,7 @@ public final class ForecastPlanner
                                              .findFirst();
             if (existing.isPresent())
             {
+                existingReads.merge(existing.get().id(), f.predictedPeak(), Double::sum);
                 Zone z = extended.getOrDefault(existing.get().id(), existing.get());
                 if (z.state().mirrored() && z.origin().equals(Zone.FORECAST) && z.end().isBefore(until))
                     extended.put(z.id(), z.extendedTo(until, Math.max(z.confidence(), f.confidence()), now));
@@ -95,19 +115,64 @@ public final class ForecastPlanner
             }
             fresh.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f);
         }
+        grow(current, table, existingReads, extended, now);
         List<Zone> out = new ArrayList<>(extended.values());
         for (Map.Entry<HotZone.Reason, List<HotZone>> group : fresh.entrySet())
         {
             if (open >= settings.maxZones())
                 break;
-            open++;
             List<HotZone> members = group.getValue();
+            double reads = members.stream().mapToDouble(HotZone::predictedPeak).sum() / Math.max(1e-3, step.toMillis() / 1000.0);
+            int replicas = mirrorReplicas(table, reads);
+            if (replicas == MirrorSizing.NONE)
+            {
+                logger.debug("HotZone: {} partitions of {} forecast hot ({}) not boosted: their own replicas serve the predicted {} reads/s",
+                             members.size(), table, group.getKey(), String.format("%.0f", reads));
+                continue;
+            }
+            open++;
             Instant from = members.stream().map(HotZone::predictedStart).min(Instant::compareTo).orElse(now);
             double confidence = members.stream().mapToDouble(HotZone::confidence).min().orElse(0);
             out.add(new Zone(ZoneRequests.newId(), table, tableId, members.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toList()), null,
                              now, until, confidence, Zone.FORECAST, group.getKey().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0,
-                             Zone.NEVER, settings.dryRun(), "forecast: hot from " + from, now));
+                             Zone.NEVER, settings.dryRun(), "forecast: hot from " + from + sizingNote(replicas, reads), now, replicas));
         }
         return out;
+    }
+
+    /** Mirror replicas per DC for a zone of this table with these predicted reads per second ({@link MirrorSizing}). */
+    private int mirrorReplicas(TableRef table, double reads)
+    {
+        double configured = settings.sizing().replicaReadsPerSecond();
+        double capacity = configured > 0 ? configured : replicaCapacity.getAsDouble();
+        int ceiling = MirrorSizing.ceiling(settings.replicasPerDc(), dcSizes.get());
+        return MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, mirrors.replicasPerDc(table), ceiling);
+    }
+
+    private static String sizingNote(int replicas, double reads)
+    {
+        return replicas == MirrorSizing.EVERY ? "" : String.format("; %d mirror replicas per DC for %.0f reads/s", replicas, reads);
+    }
+
+    /**
+     * A sized forecast zone whose members are now forecast to need more mirror replicas than it has gets them: a new
+     * copy round onto the larger set while the complete round keeps serving on its own (a zone never shrinks: fewer
+     * replicas would leave nodes serving that writers no longer reach; it ends with its window instead).
+     */
+    private void grow(Plan current, TableRef table, Map<String, Double> reads, Map<String, Zone> extended, Instant now)
+    {
+        double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
+        for (Map.Entry<String, Double> e : reads.entrySet())
+        {
+            Zone z = extended.get(e.getKey());
+            if (z == null)
+                z = current.zone(e.getKey()).orElse(null);
+            if (z == null || !z.origin().equals(Zone.FORECAST) || z.state() != ZoneState.READY || z.copying() || z.dryRun())
+                continue;
+            int wanted = mirrorReplicas(table, e.getValue() / seconds);
+            if (wanted != MirrorSizing.NONE && Zone.grows(z.mirrorReplicas(), wanted))
+                extended.put(z.id(), z.grownTo(wanted, String.format("forecast grew to %.0f reads/s: copying round %d onto %s mirror replicas per DC", e.getValue() / seconds,
+                                                                     z.round() + 1, wanted == MirrorSizing.EVERY ? "all" : Integer.toString(wanted)), now));
+        }
     }
 }

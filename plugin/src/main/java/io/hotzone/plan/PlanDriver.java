@@ -132,17 +132,27 @@ public final class PlanDriver
                     return z.to(ZoneState.DRAINING, "window ended before the copy started", now);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.PREPARED, Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
                 {
+                    // A node of an older version would mirror and serve a sized zone on every mirror replica, reading
+                    // writes that went only to the zone's set: such a zone goes to every mirror replica instead.
+                    String older = olderNode(z, reports, alive);
+                    if (older != null)
+                        return z.withMirrorReplicas(0, "node " + older + " runs an older HotZone that cannot size mirrors: on every mirror replica", now);
                     prepare(z);
                     return z.to(ZoneState.ARMING, "every node has the mirror table; mirroring starts", now);
                 }
                 return String.valueOf(z.note()).startsWith("waiting for") ? z : z.to(z.state(), "waiting for every live node to report the mirror table (plugin running)", now);
             case ARMING:
+                if (olderNode(z, reports, alive) != null)
+                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports, alive) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
                     return z.to(ZoneState.WARMING, "every node mirrors its writes; copying", now);
                 return z;
             case WARMING:
             case READY:
+                // A node of an older version that joined since: it would answer the zone's reads outside its mirror set
+                if (olderNode(z, reports, alive) != null)
+                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports, alive) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended", now);
@@ -216,7 +226,7 @@ public final class PlanDriver
     private Zone replacement(Zone z, Instant now)
     {
         return new Zone(ZoneRequests.newId(), z.table(), mirrors.tableId(z.table()), z.keys(), z.range(), z.start(), z.end(), z.confidence(),
-                        z.origin(), z.reason(), ZoneState.PLANNED, 0, Zone.NEVER, z.dryRun(), "replaces " + z.id() + " (source truncated)", now);
+                        z.origin(), z.reason(), ZoneState.PLANNED, 0, Zone.NEVER, z.dryRun(), "replaces " + z.id() + " (source truncated)", now, z.mirrorReplicas());
     }
 
     private boolean sameTable(Zone z)
@@ -331,6 +341,17 @@ public final class PlanDriver
                 byNode.put(p.node(), p.bytes());
         // every source replica pushed its copy of the same partitions, so the sum is an upper bound of what a mirror holds
         return byNode.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A live node whose report shows it cannot place a sized zone on its mirror set, or null. */
+    private static String olderNode(Zone z, List<Progress> reports, Set<String> alive)
+    {
+        if (z.mirrorReplicas() == 0 && z.readyMirrorReplicas() == 0)
+            return null;
+        for (Progress p : reports)
+            if (!p.mirrorSets() && alive.contains(p.node()))
+                return p.node();
+        return null;
     }
 
     private static boolean reported(List<Progress> reports, String node, int round, Progress.Phase... phases)

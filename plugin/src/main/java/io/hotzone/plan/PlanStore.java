@@ -25,7 +25,7 @@ public final class PlanStore
     private static final String PROGRESS = HotZoneKeyspace.NAME + "." + HotZoneKeyspace.PLAN_PROGRESS;
     private static final String CURRENT = "current";
     private static final String COLUMNS = "zone_id, keyspace_name, table_name, keys, tokens, key_bytes, token_start, token_end, starts_at, ends_at, confidence, "
-                                          + "origin, reason, state, copy_round, dry_run, note, updated_at, table_id, ready_round";
+                                          + "origin, reason, state, copy_round, dry_run, note, updated_at, table_id, ready_round, mirror_replicas, ready_mirror_replicas";
 
     private final Server server;
     private final String me;
@@ -78,7 +78,7 @@ public final class PlanStore
         List<Object> values = new ArrayList<>(List.of(expected + 1, new Date(), me, CURRENT, expected));
         for (Zone z : upserts)
         {
-            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(20)).append("); ");
+            batch.append("INSERT INTO ").append(PLAN).append(" (name, ").append(COLUMNS).append(") VALUES (?").append(", ?".repeat(22)).append("); ");
             values.add(CURRENT);
             values.add(z.id());
             values.add(z.table().keyspace());
@@ -103,6 +103,8 @@ public final class PlanStore
             values.add(Date.from(z.updated()));
             values.add(z.tableId());
             values.add(z.readyRound());
+            values.add(z.mirrorReplicas());
+            values.add(z.readyMirrorReplicas());
         }
         for (String id : removals)
         {
@@ -135,8 +137,8 @@ public final class PlanStore
 
     public void report(Progress p)
     {
-        server.execute("INSERT INTO " + PROGRESS + " (zone_id, node, copy_round, phase, partitions, bytes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       Consistency.LOCAL_QUORUM, p.zoneId(), p.node(), p.round(), p.phase().name(), p.partitions(), p.bytes(), new Date());
+        server.execute("INSERT INTO " + PROGRESS + " (zone_id, node, copy_round, phase, partitions, bytes, updated_at, mirror_sets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       Consistency.LOCAL_QUORUM, p.zoneId(), p.node(), p.round(), p.phase().name(), p.partitions(), p.bytes(), new Date(), p.mirrorSets());
     }
 
     /** Every node's report for each of these zones. */
@@ -146,13 +148,14 @@ public final class PlanStore
         for (String id : zoneIds)
         {
             List<Progress> list = new ArrayList<>();
-            for (Map<String, Object> r : server.execute("SELECT node, copy_round, phase, partitions, bytes FROM " + PROGRESS + " WHERE zone_id = ?",
+            for (Map<String, Object> r : server.execute("SELECT node, copy_round, phase, partitions, bytes, mirror_sets FROM " + PROGRESS + " WHERE zone_id = ?",
                                                         Consistency.LOCAL_QUORUM, id))
             {
                 try
                 {
                     list.add(new Progress(id, (String) r.get("node"), (Integer) r.get("copy_round"), Progress.Phase.valueOf((String) r.get("phase")),
-                                          r.get("partitions") == null ? 0 : (Long) r.get("partitions"), r.get("bytes") == null ? 0 : (Long) r.get("bytes")));
+                                          r.get("partitions") == null ? 0 : (Long) r.get("partitions"), r.get("bytes") == null ? 0 : (Long) r.get("bytes"),
+                                          Boolean.TRUE.equals(r.get("mirror_sets"))));
                 }
                 catch (RuntimeException e)
                 {
@@ -180,7 +183,12 @@ public final class PlanStore
                         (String) r.get("origin"), (String) r.get("reason"), ZoneState.valueOf((String) r.get("state")),
                         r.get("copy_round") == null ? 0 : (Integer) r.get("copy_round"),
                         r.get("ready_round") == null ? Zone.NEVER : (Integer) r.get("ready_round"), Boolean.TRUE.equals(r.get("dry_run")),
-                        (String) r.get("note"), instant(r.get("updated_at")));
+                        (String) r.get("note"), instant(r.get("updated_at")), count(r, "mirror_replicas"), count(r, "ready_mirror_replicas"));
+    }
+
+    private static int count(Map<String, Object> r, String column)
+    {
+        return r.get(column) == null ? 0 : Math.max(0, (Integer) r.get(column));
     }
 
     private static Instant instant(Object date)

@@ -16,9 +16,21 @@ public final class Progress
     private final Phase phase;
     private final long partitions;
     private final long bytes;
+    private final boolean mirrorSets;
 
+    /** A report of this plugin version: it places sized zones on their {@code MirrorSet}. */
     public Progress(String zoneId, String node, int round, Phase phase, long partitions, long bytes)
     {
+        this(zoneId, node, round, phase, partitions, bytes, true);
+    }
+
+    /**
+     * @param mirrorSets whether the reporting node places a sized zone on its mirror set only (false: a node of an
+     *                   older version, which would serve and mirror it on every mirror replica)
+     */
+    public Progress(String zoneId, String node, int round, Phase phase, long partitions, long bytes, boolean mirrorSets)
+    {
+        this.mirrorSets = mirrorSets;
         this.zoneId = zoneId;
         this.node = node;
         this.round = round;
@@ -62,6 +74,11 @@ public final class Progress
         return bytes;
     }
 
+    public boolean mirrorSets()
+    {
+        return mirrorSets;
+    }
+
     @Override
     public boolean equals(Object o)
     {
@@ -71,7 +88,8 @@ public final class Progress
             return false;
         Progress that = (Progress) o;
         return Objects.equals(zoneId, that.zoneId) && Objects.equals(node, that.node) && round == that.round
-               && Objects.equals(phase, that.phase) && partitions == that.partitions && bytes == that.bytes;
+               && Objects.equals(phase, that.phase) && partitions == that.partitions && bytes == that.bytes
+               && mirrorSets == that.mirrorSets;
     }
 
     @Override
@@ -83,6 +101,7 @@ public final class Progress
         h = 31 * h + Objects.hashCode(phase);
         h = 31 * h + Long.hashCode(partitions);
         h = 31 * h + Long.hashCode(bytes);
+        h = 31 * h + Boolean.hashCode(mirrorSets);
         return h;
     }
 
@@ -90,6 +109,6 @@ public final class Progress
     public String toString()
     {
         return "Progress[zoneId=" + zoneId + ", node=" + node + ", round=" + round + ", phase=" + phase
-               + ", partitions=" + partitions + ", bytes=" + bytes + "]";
+               + ", partitions=" + partitions + ", bytes=" + bytes + (mirrorSets ? "" : ", older version") + "]";
     }
 }

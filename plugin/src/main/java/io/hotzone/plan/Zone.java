@@ -41,6 +41,8 @@ public final class Zone
     private final boolean dryRun;
     private final String note;
     private final Instant updated;
+    private final int mirrorReplicas;
+    private final int readyMirrorReplicas;
 
     /**
      * @param tableId    the source table's id when the zone was planned: a table dropped and created again under the
@@ -53,6 +55,35 @@ public final class Zone
                 double confidence, String origin, String reason, ZoneState state, int round, int readyRound, boolean dryRun,
                 String note, Instant updated)
     {
+        this(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, note, updated, 0);
+    }
+
+    /**
+     * @param mirrorReplicas mirror replicas per data center holding this zone ({@link io.hotzone.mirror.MirrorSet}),
+     *                       0 for every mirror replica of its tokens
+     */
+    public Zone(String id, TableRef table, UUID tableId, List<String> keys, Event.TokenRange range, Instant start, Instant end,
+                double confidence, String origin, String reason, ZoneState state, int round, int readyRound, boolean dryRun,
+                String note, Instant updated, int mirrorReplicas)
+    {
+        this(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, note, updated, mirrorReplicas,
+             mirrorReplicas);
+    }
+
+    /**
+     * @param mirrorReplicas      the mirror replicas per data center the newest round goes to (0: every mirror replica)
+     * @param readyMirrorReplicas those the complete round was copied to: a zone only grows, and the larger set holds
+     *                            the smaller ({@link io.hotzone.mirror.MirrorSet} ranks), so until the newest round is
+     *                            complete only the smaller one serves
+     */
+    public Zone(String id, TableRef table, UUID tableId, List<String> keys, Event.TokenRange range, Instant start, Instant end,
+                double confidence, String origin, String reason, ZoneState state, int round, int readyRound, boolean dryRun,
+                String note, Instant updated, int mirrorReplicas, int readyMirrorReplicas)
+    {
+        if (mirrorReplicas < 0 || readyMirrorReplicas < 0)
+            throw new IllegalArgumentException("mirror replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas + ", " + readyMirrorReplicas);
+        this.mirrorReplicas = mirrorReplicas;
+        this.readyMirrorReplicas = readyMirrorReplicas;
         this.id = id;
         this.table = table;
         this.tableId = tableId;
@@ -73,30 +104,78 @@ public final class Zone
 
     public Zone to(ZoneState next, String why, Instant now)
     {
-        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, next, round, readyRound, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, next, round, readyRound, dryRun, why, now, mirrorReplicas, readyMirrorReplicas);
     }
 
     /** Starts over: a new round that nobody serves until it is complete (WARMING). */
     public Zone nextRound(String why, Instant now)
     {
-        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.WARMING, round + 1, NEVER, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.WARMING, round + 1, NEVER, dryRun, why, now, mirrorReplicas, mirrorReplicas);
     }
 
     /** A new copy round while the complete one keeps serving (the zone stays READY). */
     public Zone refreshed(String why, Instant now)
     {
-        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round + 1, readyRound, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round + 1, readyRound, dryRun, why, now, mirrorReplicas, readyMirrorReplicas);
     }
 
     /** The current round is complete: it is the one served from now on. */
     public Zone copied(String why, Instant now)
     {
-        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round, round, dryRun, why, now);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round, round, dryRun, why, now, mirrorReplicas, mirrorReplicas);
     }
 
     public Zone extendedTo(Instant newEnd, double newConfidence, Instant now)
     {
-        return new Zone(id, table, tableId, keys, range, start, newEnd, newConfidence, origin, reason, state, round, readyRound, dryRun, note, now);
+        return new Zone(id, table, tableId, keys, range, start, newEnd, newConfidence, origin, reason, state, round, readyRound, dryRun, note, now, mirrorReplicas, readyMirrorReplicas);
+    }
+
+    /** The same zone on {@code count} mirror replicas per data center (0: all); only before it mirrors writes. */
+    public Zone withMirrorReplicas(int count, String why, Instant now)
+    {
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, why, now, count);
+    }
+
+    /**
+     * A new copy round onto more mirror replicas while the complete round keeps serving on its own ones (the zone stays
+     * READY): the forecast asks for more than the zone has.
+     */
+    public Zone grownTo(int count, String why, Instant now)
+    {
+        if (!grows(mirrorReplicas, count))
+            throw new IllegalArgumentException("a zone only grows: " + mirrorReplicas + " to " + count);
+        return new Zone(id, table, tableId, keys, range, start, end, confidence, origin, reason, ZoneState.READY, round + 1, readyRound, dryRun, why, now,
+                        count, readyMirrorReplicas);
+    }
+
+    /** Whether {@code next} mirror replicas per DC are more than {@code current} (0 meaning all of them). */
+    public static boolean grows(int current, int next)
+    {
+        return current != 0 && (next == 0 || next > current);
+    }
+
+    /** Mirror replicas per data center the newest round goes to (writes and copies); 0: every mirror replica of its tokens. */
+    public int mirrorReplicas()
+    {
+        return mirrorReplicas;
+    }
+
+    /** Mirror replicas per data center the complete round was copied to. */
+    public int readyMirrorReplicas()
+    {
+        return readyMirrorReplicas;
+    }
+
+    /** Mirror replicas per data center that take the zone's writes and copies: the larger of the two counts. */
+    public int writingMirrorReplicas()
+    {
+        return mirrorReplicas == 0 || readyMirrorReplicas == 0 ? 0 : Math.max(mirrorReplicas, readyMirrorReplicas);
+    }
+
+    /** Mirror replicas per data center that may answer reads: the smaller of the two counts (0: every mirror replica). */
+    public int servingMirrorReplicas()
+    {
+        return mirrorReplicas == 0 ? readyMirrorReplicas : readyMirrorReplicas == 0 ? mirrorReplicas : Math.min(mirrorReplicas, readyMirrorReplicas);
     }
 
     /** Whether the newest round is still being copied. */
@@ -219,18 +298,19 @@ public final class Zone
                && Objects.equals(range, that.range) && Objects.equals(start, that.start) && Objects.equals(end, that.end)
                && Double.compare(confidence, that.confidence) == 0 && Objects.equals(origin, that.origin) && reason.equals(that.reason)
                && state == that.state && round == that.round && readyRound == that.readyRound && dryRun == that.dryRun
-               && note.equals(that.note) && Objects.equals(updated, that.updated);
+               && note.equals(that.note) && Objects.equals(updated, that.updated) && mirrorReplicas == that.mirrorReplicas
+               && readyMirrorReplicas == that.readyMirrorReplicas;
     }
 
     @Override
     public int hashCode()
     {
-        return Objects.hash(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, note, updated);
+        return Objects.hash(id, table, tableId, keys, range, start, end, confidence, origin, reason, state, round, readyRound, dryRun, note, updated, mirrorReplicas, readyMirrorReplicas);
     }
 
     @Override
     public String toString()
     {
-        return "Zone[" + id + " " + table + " " + target() + " " + state + " round " + round + " ready " + readyRound + (dryRun ? " dry run" : "") + "]";
+        return "Zone[" + id + " " + table + " " + target() + " " + state + " round " + round + " ready " + readyRound + (mirrorReplicas > 0 || readyMirrorReplicas > 0 ? " on " + mirrorReplicas + " mirror replicas per DC (serving " + servingMirrorReplicas() + ")" : "") + (dryRun ? " dry run" : "") + "]";
     }
 }

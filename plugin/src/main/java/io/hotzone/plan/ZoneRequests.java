@@ -44,13 +44,16 @@ public final class ZoneRequests
     }
 
     /**
-     * Adds a manual zone of these keys (CQL literals) or this token range, boosted until {@code until}.
+     * Adds a manual zone of these keys (CQL literals) or this token range, boosted until {@code until} on
+     * {@code mirrorReplicas} mirror replicas per data center (0: every mirror replica).
      *
      * @return the zone id
      * @throws IllegalArgumentException naming what is wrong; nothing is written then
      */
-    public String boost(TableRef table, List<String> keys, Event.TokenRange range, Instant until, Instant now)
+    public String boost(TableRef table, List<String> keys, Event.TokenRange range, Instant until, int mirrorReplicas, Instant now)
     {
+        if (mirrorReplicas < 0)
+            throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
         String unsupported = mirrors.unsupportedReason(table);
         if (unsupported != null)
             throw new IllegalArgumentException(unsupported);
@@ -68,7 +71,7 @@ public final class ZoneRequests
             throw new IllegalArgumentException(String.format("about %.1f MiB of mirror data, over boost.max_mirror_mib_per_node (%d MiB)",
                                                              estimate / 1048576.0, settings.maxMirrorMibPerNode()));
         Zone zone = new Zone(newId(), table, mirrors.tableId(table), new ArrayList<>(canonical), range, now, until, 1.0, Zone.MANUAL, "manual",
-                             ZoneState.PLANNED, 0, Zone.NEVER, settings.dryRun(), "requested", now);
+                             ZoneState.PLANNED, 0, Zone.NEVER, settings.dryRun(), "requested", now, mirrorReplicas);
         commit(plan -> {
             long open = plan.zones().stream().filter(z -> z.state() != ZoneState.GONE).count();
             if (open >= settings.maxZones())
@@ -76,6 +79,28 @@ public final class ZoneRequests
             return List.of(zone);
         });
         return zone.id();
+    }
+
+    /**
+     * Copies a READY zone onto more mirror replicas per data center ({@code mirrorReplicas}, 0: all): a new round while
+     * its complete round keeps serving on the replicas it was copied to.
+     *
+     * @throws IllegalArgumentException naming what is wrong (no such zone, not READY, not more replicas); nothing is written then
+     */
+    public void grow(String zoneId, int mirrorReplicas, Instant now)
+    {
+        if (mirrorReplicas < 0)
+            throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
+        commit(plan -> {
+            Zone z = plan.zone(zoneId).orElseThrow(() -> new IllegalArgumentException("no zone " + zoneId));
+            if (z.state() != ZoneState.READY || z.dryRun())
+                throw new IllegalArgumentException("zone " + zoneId + " is " + z.state() + (z.dryRun() ? " (dry run)" : "") + "; only a READY zone grows");
+            if (!Zone.grows(z.mirrorReplicas(), mirrorReplicas))
+                throw new IllegalArgumentException("zone " + zoneId + " has " + (z.mirrorReplicas() == 0 ? "every mirror replica" : z.mirrorReplicas() + " mirror replicas per DC")
+                                                   + "; a zone only grows");
+            return List.of(z.grownTo(mirrorReplicas, "grown by an operator to " + (mirrorReplicas == 0 ? "every mirror replica" : mirrorReplicas + " mirror replicas per DC")
+                                                     + ": copying round " + (z.round() + 1), now));
+        });
     }
 
     /**

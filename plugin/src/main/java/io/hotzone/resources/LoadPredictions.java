@@ -19,6 +19,8 @@ public final class LoadPredictions
 {
     /** Closed windows the MAPE kept beside each window covers. */
     public static final int MAPE_WINDOWS = 10;
+    /** Samples the model needs before {@link #readCapacity} trusts its CPU per read. */
+    public static final int CAPACITY_SAMPLES = 30;
 
     private final Duration window;
     private final LoadModel model;
@@ -70,6 +72,19 @@ public final class LoadPredictions
         double reads = baseReads + zone;
         open = new LoadWindow(now, end, reads, lastWrites, zone, model.samples() == 0 ? Double.NaN : model.predict(reads, lastWrites),
                               Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Reads per second this node would serve with {@code cores} busy, from the CPU per read its model learned; NaN until
+     * the model has {@link #CAPACITY_SAMPLES} samples and a plausible cost (1 µs to 100 ms of CPU per read): a model fed
+     * only idle samples knows nothing about reads.
+     */
+    public synchronized double readCapacity(double cores)
+    {
+        double perRead = model.cpuPerRead();
+        if (model.samples() < CAPACITY_SAMPLES || !(perRead >= 1e-6 && perRead <= 0.1))
+            return Double.NaN;
+        return cores / perRead;
     }
 
     /** The closed windows, oldest first, then the open one. */

@@ -67,7 +67,7 @@ public final class ZoneNodes implements Function<Zone, Set<String>>
             if (token == null)
                 continue;
             out.addAll(mirrors.sourceReplicas(zone.table(), token));
-            out.addAll(mirrors.mirrorReplicas(token));
+            out.addAll(mirrors.mirrorReplicas(zone.id(), zone.writingMirrorReplicas(), token));
         }
         return new TreeSet<>(out);
     }

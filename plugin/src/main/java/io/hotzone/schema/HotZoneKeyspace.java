@@ -23,13 +23,14 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
  * <p>gen 1763683200000009 (0.1.0): {@code moves} (token moves).
  * <p>gen 1763683200000010 (0.1.0): {@code rules} (pre-aggregation rules).
+ * <p>gen 1763683200000011 (0.1.0): {@code plan.mirror_replicas}, {@code plan.ready_mirror_replicas}, {@code plan_progress.mirror_sets} (zones sized to their load).
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000010L;
+    public static final long GENERATION = 1763683200000011L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -114,11 +115,11 @@ public final class HotZoneKeyspace
         "CREATE TABLE %s (name text, version bigint static, changed_at timestamp static, changed_by text static, zone_id text, "
         + "keyspace_name text, table_name text, keys frozen<list<text>>, tokens frozen<list<bigint>>, key_bytes frozen<list<blob>>, token_start bigint, token_end bigint, starts_at timestamp, "
         + "ends_at timestamp, confidence double, origin text, reason text, state text, copy_round int, dry_run boolean, note text, "
-        + "updated_at timestamp, table_id uuid, ready_round int, PRIMARY KEY (name, zone_id)) "
+        + "updated_at timestamp, table_id uuid, ready_round int, mirror_replicas int, ready_mirror_replicas int, PRIMARY KEY (name, zone_id)) "
         + "WITH comment = 'HotZone plan: zones and their state; the static version moves with LWT'"), Map.entry(
         PLAN_PROGRESS,
         "CREATE TABLE %s (zone_id text, node text, copy_round int, phase text, partitions bigint, bytes bigint, updated_at timestamp, "
-        + "PRIMARY KEY (zone_id, node)) WITH comment = 'HotZone plan progress: what each node did for each zone'"), Map.entry(
+        + "mirror_sets boolean, PRIMARY KEY (zone_id, node)) WITH comment = 'HotZone plan progress: what each node did for each zone'"), Map.entry(
         FORECASTS,
         "CREATE TABLE %s (keyspace_name text, table_name text, cycle_at timestamp, rank int, segment text, segment_token bigint, "
         + "predicted_peak double, threshold double, predicted_start timestamp, confidence double, reason text, leader text, "

@@ -58,14 +58,20 @@ public interface Mirrors
 
     Set<String> liveNodes();
 
+    /** The source table's replicas in its largest data center (its replication factor there); 1 when unknown. */
+    default int replicasPerDc(TableRef source)
+    {
+        return 1;
+    }
+
     /** Replicas of the source table for this token (addresses). */
     Set<String> sourceReplicas(TableRef source, long token);
 
-    /** Mirror replicas of this token (addresses); empty before the mirror keyspace exists. */
-    Set<String> mirrorReplicas(long token);
-
-    /** Whether this node holds a mirror replica for this token. */
-    boolean isLocalMirrorReplica(long token);
+    /**
+     * The zone's mirror replicas of this token (addresses): the mirror keyspace's replicas, or with {@code perDc} > 0
+     * the zone's {@code MirrorSet} of them; empty before the mirror keyspace exists. The zone id is its mirror table.
+     */
+    Set<String> mirrorReplicas(String zoneId, int perDc, long token);
 
     /**
      * Where mirror data lives, as this node sees it: changes whenever the token ring or the mirror keyspace's
@@ -159,10 +165,10 @@ public interface Mirrors
      * is a mirror replica of all of it, else as mutations (partitions larger than max_mutation_size in pages). Mirror
      * replicas that did not receive all of it are in {@link Copied#missed()}.
      */
-    Copied copyKeys(TableRef source, String mirrorTable, List<byte[]> keys);
+    Copied copyKeys(TableRef source, String mirrorTable, int perDc, List<byte[]> keys);
 
     /** As {@link #copyKeys} for every local partition whose token is in the inclusive range (wrapping if start > end). */
-    Copied copyRange(TableRef source, String mirrorTable, long start, long end);
+    Copied copyRange(TableRef source, String mirrorTable, int perDc, long start, long end);
 
     /** Mean partition size of the source table on this node, bytes (an estimate for budgets; 0 if unknown). */
     long meanPartitionBytes(TableRef source);

@@ -296,6 +296,12 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
     @Override
     public String boost(String table, List<String> keys, String tokenRange, long untilMillis)
     {
+        return boost(table, keys, tokenRange, untilMillis, 0);
+    }
+
+    @Override
+    public String boost(String table, List<String> keys, String tokenRange, long untilMillis, int mirrorReplicas)
+    {
         Services s = active();
         io.hotzone.plan.ZoneRequests requests = s.zoneRequests().orElseThrow(() -> new IllegalStateException("boost.enabled is false on this node"));
         TableRef ref = table(table).orElseThrow(() -> new IllegalArgumentException("a keyspace.table is required"));
@@ -314,7 +320,15 @@ public final class HotZoneMBeanImpl implements HotZoneMXBean
                 throw new IllegalArgumentException("token range must be START,END (Murmur3 tokens), got '" + tokenRange + "'");
             }
         }
-        return requests.boost(ref, keys == null ? List.of() : keys, range, Instant.ofEpochMilli(untilMillis), Instant.now());
+        return requests.boost(ref, keys == null ? List.of() : keys, range, Instant.ofEpochMilli(untilMillis), mirrorReplicas, Instant.now());
+    }
+
+    @Override
+    public void grow(String zoneId, int mirrorReplicas)
+    {
+        Services s = active();
+        io.hotzone.plan.ZoneRequests requests = s.zoneRequests().orElseThrow(() -> new IllegalStateException("boost.enabled is false on this node"));
+        requests.grow(zoneId, mirrorReplicas, Instant.now());
     }
 
     @Override

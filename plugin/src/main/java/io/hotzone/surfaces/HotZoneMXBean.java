@@ -167,6 +167,12 @@ public interface HotZoneMXBean
      */
     String boost(String table, List<String> keys, String tokenRange, long untilMillis);
 
+    /** As {@link #boost(String, List, String, long)}, on {@code mirrorReplicas} mirror replicas per data center (0: all). */
+    String boost(String table, List<String> keys, String tokenRange, long untilMillis, int mirrorReplicas);
+
+    /** Copies a READY sized zone onto more mirror replicas per data center (0: all); refused, changing nothing, otherwise. */
+    void grow(String zoneId, int mirrorReplicas);
+
     /** Ends zones: the zone with this id, or (table given) the zones of that table holding any of the keys; returns their ids. */
     List<String> unboost(String zoneIdOrTable, List<String> keys);
 

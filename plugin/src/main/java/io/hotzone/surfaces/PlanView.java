@@ -9,12 +9,15 @@ import io.hotzone.plan.Plan;
 import io.hotzone.plan.Progress;
 import io.hotzone.plan.Zone;
 
-/** The plan as tab-separated lines for nodetool-ext: zones with state, copy progress and bytes. */
+/**
+ * The plan as tab-separated lines for nodetool-ext: zones with state, copy progress and bytes. Columns are only ever
+ * added at the end (scripts read them by position).
+ */
 public final class PlanView
 {
     /** Column names of each zone line, in order. */
     public static final List<String> COLUMNS = List.of("Zone", "Table", "Target", "State", "Round", "Origin", "Confidence", "Until",
-                                                       "Mirroring", "Copied", "Partitions", "Bytes", "Note");
+                                                       "Mirroring", "Copied", "Partitions", "Bytes", "Note", "Mirrors");
 
     private PlanView()
     {
@@ -33,9 +36,17 @@ public final class PlanView
                                 Integer.toString(z.round()), z.origin(), String.format("%.2f", z.confidence()), z.end().toString(),
                                 Long.toString(armed), Integer.toString(copied.size()),
                                 Long.toString(copied.stream().mapToLong(Progress::partitions).sum()),
-                                Long.toString(copied.stream().mapToLong(Progress::bytes).sum()), z.note()));
+                                Long.toString(copied.stream().mapToLong(Progress::bytes).sum()), z.note(),
+                                mirrors(z)));
         }
         return out;
+    }
+
+    /** "all", "3 per DC", or while a zone grows "6 per DC (3 serving)". */
+    private static String mirrors(Zone z)
+    {
+        String target = z.mirrorReplicas() == 0 ? "all" : z.mirrorReplicas() + " per DC";
+        return z.servingMirrorReplicas() == z.mirrorReplicas() ? target : target + " (" + z.servingMirrorReplicas() + " serving)";
     }
 
     private static String abbreviate(String target)

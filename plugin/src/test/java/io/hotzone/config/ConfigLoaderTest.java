@@ -137,6 +137,17 @@ class ConfigLoaderTest
         assertThatThrownBy(() -> parse("keyspace_replication_factor: three\n")).hasMessageContaining("must be a whole number");
         assertThatThrownBy(() -> parse("enabled: maybe\n")).hasMessageContaining("enabled must be true or false");
         assertThatThrownBy(() -> parse("delegate_query_handler: 'not a class'\n")).hasMessageContaining("fully qualified class name");
+        assertThatThrownBy(() -> parse("boost:\n  mirror_sizing: some\n")).hasMessageContaining("boost.mirror_sizing must be auto, load or every-node, got 'some'");
+        assertThatThrownBy(() -> parse("boost:\n  mirror_headroom: 0.5\n")).hasMessageContaining("boost.mirror_headroom must be between 1 and 10");
+        assertThatThrownBy(() -> parse("boost:\n  replica_reads_per_second: -1\n")).hasMessageContaining("boost.replica_reads_per_second must be 0 (measured)");
+    }
+
+    @Test
+    void mirrorSizingIsReadWithItsDefaults() throws Exception
+    {
+        assertThat(parse("boost:\n  mirror_sizing: every-node\n  replica_reads_per_second: 4000\n").boost().sizing())
+            .isEqualTo(new MirrorSizingSettings(MirrorSizingSettings.Mode.EVERY_NODE, 4000, 1.25));
+        assertThat(parse("").boost().sizing()).isEqualTo(MirrorSizingSettings.defaults());
     }
 
     @Test

@@ -42,12 +42,11 @@ final class FakeMirrors implements Mirrors
     @Override public List<String> ringNodes() { return List.of(); }
     @Override public Set<String> liveNodes() { return Set.of(); }
     @Override public Set<String> sourceReplicas(TableRef source, long token) { return Set.of(); }
-    @Override public Set<String> mirrorReplicas(long token) { return Set.of(); }
-    @Override public boolean isLocalMirrorReplica(long token) { return false; }
+    @Override public Set<String> mirrorReplicas(String zoneId, int perDc, long token) { return Set.of(); }
     @Override public String placement() { return ""; }
     @Override public Duration writeTimeout() { return Duration.ofSeconds(2); }
     @Override public void watchSource(TableRef source, UUID tableId, Runnable onBypass) { }
-    @Override public Copied copyKeys(TableRef source, String mirrorTable, List<byte[]> keys) { return new Copied(0, 0, Set.of()); }
-    @Override public Copied copyRange(TableRef source, String mirrorTable, long start, long end) { return new Copied(0, 0, Set.of()); }
+    @Override public Copied copyKeys(TableRef source, String mirrorTable, int perDc, List<byte[]> keys) { return new Copied(0, 0, Set.of()); }
+    @Override public Copied copyRange(TableRef source, String mirrorTable, int perDc, long start, long end) { return new Copied(0, 0, Set.of()); }
     @Override public long meanPartitionBytes(TableRef source) { return 0; }
 }

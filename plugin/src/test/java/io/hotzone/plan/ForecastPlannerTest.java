@@ -118,4 +118,56 @@ class ForecastPlannerTest
         assertThat(zones).hasSize(1);
         assertThat(zones.get(0).tableId()).isEqualTo(mirrors.tableId(T));
     }
+
+    @Test
+    void sizedToTheLoadAZoneGetsTheReplicasItsPredictedReadsNeedAndOneItsReplicasServeIsNotBoosted()
+    {
+        BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
+        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100));
+        // 2.4 M reads per one-minute step: 40 000 reads/s, 8 replicas at 5 000/s, 10 with the headroom
+        HotZone busy = new HotZone("'busy'", 2_400_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.SEASONAL);
+        // 1 000 reads/s: its own replica serves it
+        HotZone mild = new HotZone("'mild'", 60_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.TREND);
+        HotZone event = new HotZone("'e'", 2_400_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.EVENT);
+        List<Zone> out = p.plan(Plan.EMPTY, T, List.of(mild, busy, event), NOW.plusSeconds(900), NOW);
+        assertThat(out).as("the zone needing no mirror takes none of max_zones (2)").extracting(Zone::reason).containsExactly("seasonal", "event");
+        assertThat(out.get(0).mirrorReplicas()).isEqualTo(10);
+        assertThat(out.get(0).note()).contains("10 mirror replicas per DC for 40000 reads/s");
+
+        // capacity measured on the node when not configured; unknown: every mirror replica
+        BoostSettings measured = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 0, 1.25));
+        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> 20_000, () -> java.util.Map.of("dc1", 100))
+                       .plan(Plan.EMPTY, T, List.of(busy), NOW.plusSeconds(900), NOW).get(0).mirrorReplicas()).isEqualTo(3);
+        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100))
+                       .plan(Plan.EMPTY, T, List.of(busy), NOW.plusSeconds(900), NOW).get(0).mirrorReplicas()).isEqualTo(0);
+        // auto: a data center of 12 nodes or fewer gets every zone on every node
+        BoostSettings auto = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.AUTO, 5_000, 1.25));
+        assertThat(new ForecastPlanner(auto, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 12))
+                       .plan(Plan.EMPTY, T, List.of(busy, mild), NOW.plusSeconds(900), NOW)).extracting(Zone::mirrorReplicas).containsExactly(0, 0);
+    }
+
+    @Test
+    void aSizedZoneGrowsWhenItsForecastRisesAndNeverShrinks()
+    {
+        BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
+        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100));
+        Zone ready = new Zone("z000000000001", T, null, List.of("'a'", "'b'"), null, NOW, NOW.plusSeconds(3600), 0.9, Zone.FORECAST, "seasonal",
+                              ZoneState.READY, 2, 2, false, "", NOW, 3);
+        Plan plan = new Plan(7, List.of(ready));
+        // 'a' and 'b' now 1.2 M reads per minute each: 40 000 reads/s together, 10 replicas
+        List<Zone> out = p.plan(plan, T, List.of(new HotZone("'a'", 1_200_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL),
+                                                 new HotZone("'b'", 1_200_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL)), NOW.plusSeconds(600), NOW);
+        assertThat(out).hasSize(1);
+        Zone grown = out.get(0);
+        assertThat(grown.round()).as("a new copy round").isEqualTo(3);
+        assertThat(grown.readyRound()).as("the complete round keeps serving").isEqualTo(2);
+        assertThat(grown.state()).isEqualTo(ZoneState.READY);
+        assertThat(grown.mirrorReplicas()).isEqualTo(10);
+        assertThat(grown.writingMirrorReplicas()).isEqualTo(10);
+        assertThat(grown.servingMirrorReplicas()).as("only the 3 copied serve until round 3 is complete").isEqualTo(3);
+        assertThat(grown.copied("done", NOW).servingMirrorReplicas()).isEqualTo(10);
+        // a quieter forecast leaves the count alone
+        assertThat(p.plan(plan, T, List.of(new HotZone("'a'", 100_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL)), NOW.plusSeconds(600), NOW))
+            .allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
+    }
 }

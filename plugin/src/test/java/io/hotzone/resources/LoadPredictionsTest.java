@@ -106,4 +106,41 @@ class LoadPredictionsTest
     {
         return windows.stream().mapToDouble(LoadWindow::cpuError).average().orElseThrow();
     }
+
+    @Test
+    void theReadCapacityIsTheCoresOverTheLearnedCostOfAReadOnceTheModelHasEnoughSamples()
+    {
+        LoadPredictions p = new LoadPredictions(Duration.ofSeconds(60), new LoadModel(0.98), (a, b) -> 0.0, 10);
+        Random random = new Random(3);
+        Instant at = T0;
+        p.roll(at, List.of());
+        assertThat(p.readCapacity(2)).as("nothing learned yet").isNaN();
+        List<NodeSample> samples = new ArrayList<>();
+        for (int window = 0; window < 10; window++)
+        {
+            samples.clear();
+            for (int i = 1; i <= 6; i++)
+            {
+                double reads = 100 + random.nextInt(3000);
+                samples.add(sample(at.plusSeconds(i * 10L), reads, 0, 0.1 + 0.0002 * reads));
+            }
+            at = at.plusSeconds(60);
+            p.roll(at, samples);
+        }
+        // 0.2 ms of CPU per read: two cores serve 10 000 reads/s
+        assertThat(p.readCapacity(2)).isCloseTo(10_000, org.assertj.core.data.Offset.offset(300.0));
+
+        LoadPredictions idle = new LoadPredictions(Duration.ofSeconds(60), new LoadModel(0.98), (a, b) -> 0.0, 10);
+        at = T0;
+        idle.roll(at, List.of());
+        for (int window = 0; window < 10; window++)
+        {
+            samples.clear();
+            for (int i = 1; i <= 6; i++)
+                samples.add(sample(at.plusSeconds(i * 10L), 0, 0, 0.1));
+            at = at.plusSeconds(60);
+            idle.roll(at, samples);
+        }
+        assertThat(idle.readCapacity(2)).as("a model that never saw reads knows no cost per read").isNaN();
+    }
 }

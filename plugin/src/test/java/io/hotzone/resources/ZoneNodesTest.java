@@ -37,7 +37,7 @@ class ZoneNodesTest
         switch (m.getName())
         {
             case "sourceReplicas": return Set.of("127.0.0." + ((Long) args[1] % 4 + 1));
-            case "mirrorReplicas": return Set.of("127.0.0." + (((Long) args[0] + 1) % 4 + 1));
+            case "mirrorReplicas": return Set.of("127.0.0." + (((Long) args[2] + 1) % 4 + 1));
             default: throw new UnsupportedOperationException(m.getName());
         }
     });

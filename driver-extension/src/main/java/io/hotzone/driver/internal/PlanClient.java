@@ -85,8 +85,8 @@ public final class PlanClient implements AutoCloseable
                                                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_ONE).setIdempotent(true);
         this.versionQuery = SimpleStatement.newInstance("SELECT version FROM " + planTable + " WHERE name = 'current'")
                                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true);
-        this.planQuery = SimpleStatement.newInstance("SELECT version, zone_id, keyspace_name, table_name, state, dry_run, tokens, key_bytes, token_start, token_end FROM "
-                                                     + planTable + " WHERE name = 'current'")
+        // every column: mirror_replicas is missing on a plugin older than sized zones, and naming it would fail there
+        this.planQuery = SimpleStatement.newInstance("SELECT * FROM " + planTable + " WHERE name = 'current'")
                                         .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true).setPageSize(5000);
     }
 
@@ -267,6 +267,21 @@ public final class PlanClient implements AutoCloseable
     }
 
     /** Reads every page, then publishes. */
+    /** A count column of the plan; 0 (every mirror replica) when absent (a plugin older than sized zones) or null. */
+    private static int count(Row row, String column)
+    {
+        return row.getColumnDefinitions().contains(column) && !row.isNull(column) ? Math.max(0, row.getInt(column)) : 0;
+    }
+
+    /**
+     * The mirror replicas per DC that answer a growing zone's reads: the smaller of the newest round's count and the
+     * complete round's (0 meaning all), as the plugin decides.
+     */
+    static int servingMirrorReplicas(int newest, int complete)
+    {
+        return newest == 0 ? complete : complete == 0 ? newest : Math.min(newest, complete);
+    }
+
     private void collect(AsyncResultSet rs, List<PlanSnapshot.Zone> ready, long[] version, boolean[] settling, CqlSession session)
     {
         for (Row row : rs.currentPage())
@@ -289,7 +304,8 @@ public final class PlanClient implements AutoCloseable
                 if (tokens.isEmpty() && (start == null || end == null))
                     throw new IllegalArgumentException("neither tokens nor a token range");
                 List<java.nio.ByteBuffer> keys = row.isNull("key_bytes") ? Collections.<java.nio.ByteBuffer>emptyList() : row.getList("key_bytes", java.nio.ByteBuffer.class);
-                ready.add(new PlanSnapshot.Zone(row.getString("zone_id"), keyspace, table, tokens.stream().mapToLong(Long::longValue).toArray(), keys, start, end));
+                ready.add(new PlanSnapshot.Zone(row.getString("zone_id"), keyspace, table, tokens.stream().mapToLong(Long::longValue).toArray(), keys, start, end,
+                                                servingMirrorReplicas(count(row, "mirror_replicas"), count(row, "ready_mirror_replicas"))));
             }
             catch (RuntimeException e)
             {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class PlanSnapshot
 {
-    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Collections.emptyMap(), 0, false);
+    public static final PlanSnapshot EMPTY = new PlanSnapshot(-1, Collections.<String, TableIndex>emptyMap(), Collections.<String, Integer>emptyMap(), 0, false);
 
     /** One READY zone as the driver needs it. */
     public static final class Zone
@@ -27,10 +27,19 @@ public final class PlanSnapshot
         private final List<ByteBuffer> keys;
         private final Long rangeStart;
         private final Long rangeEnd;
+        private final int mirrorReplicas;
 
         public Zone(String id, String keyspace, String table, long[] tokens, List<ByteBuffer> keys, Long rangeStart,
                     Long rangeEnd)
         {
+            this(id, keyspace, table, tokens, keys, rangeStart, rangeEnd, 0);
+        }
+
+        /** @param mirrorReplicas mirror replicas per data center holding the zone ({@link MirrorSet}); 0: all */
+        public Zone(String id, String keyspace, String table, long[] tokens, List<ByteBuffer> keys, Long rangeStart,
+                    Long rangeEnd, int mirrorReplicas)
+        {
+            this.mirrorReplicas = mirrorReplicas;
             this.id = id;
             this.keyspace = keyspace;
             this.table = table;
@@ -75,6 +84,11 @@ public final class PlanSnapshot
             return rangeEnd;
         }
 
+        public int mirrorReplicas()
+        {
+            return mirrorReplicas;
+        }
+
         @Override
         public boolean equals(Object o)
         {
@@ -86,7 +100,7 @@ public final class PlanSnapshot
             return Objects.equals(id, that.id) && Objects.equals(keyspace, that.keyspace)
                    && Objects.equals(table, that.table) && Objects.equals(tokens, that.tokens)
                    && Objects.equals(keys, that.keys) && Objects.equals(rangeStart, that.rangeStart)
-                   && Objects.equals(rangeEnd, that.rangeEnd);
+                   && Objects.equals(rangeEnd, that.rangeEnd) && mirrorReplicas == that.mirrorReplicas;
         }
 
         @Override
@@ -99,6 +113,7 @@ public final class PlanSnapshot
             h = 31 * h + Objects.hashCode(keys);
             h = 31 * h + Objects.hashCode(rangeStart);
             h = 31 * h + Objects.hashCode(rangeEnd);
+            h = 31 * h + mirrorReplicas;
             return h;
         }
 
@@ -106,7 +121,7 @@ public final class PlanSnapshot
         public String toString()
         {
             return "Zone[id=" + id + ", keyspace=" + keyspace + ", table=" + table + ", tokens=" + tokens
-                   + ", keys=" + keys + ", rangeStart=" + rangeStart + ", rangeEnd=" + rangeEnd + "]";
+                   + ", keys=" + keys + ", rangeStart=" + rangeStart + ", rangeEnd=" + rangeEnd + ", mirrorReplicas=" + mirrorReplicas + "]";
         }
     }
 
@@ -178,13 +193,15 @@ public final class PlanSnapshot
 
     private final long version;
     private final Map<String, TableIndex> byTable; // "keyspace.table" with the names as stored (internal form)
+    private final Map<String, Integer> sized; // zone id → mirror replicas per DC, for sized zones only
     private final int zones;
     private final boolean settling;
 
-    private PlanSnapshot(long version, Map<String, TableIndex> byTable, int zones, boolean settling)
+    private PlanSnapshot(long version, Map<String, TableIndex> byTable, Map<String, Integer> sized, int zones, boolean settling)
     {
         this.version = version;
         this.byTable = byTable;
+        this.sized = sized;
         this.zones = zones;
         this.settling = settling;
     }
@@ -205,6 +222,10 @@ public final class PlanSnapshot
         for (Zone z : ready)
             grouped.computeIfAbsent(z.keyspace() + '.' + z.table(), k -> new ArrayList<>()).add(z);
         Map<String, TableIndex> index = new HashMap<>();
+        Map<String, Integer> sized = new HashMap<>();
+        for (Zone z : ready)
+            if (z.mirrorReplicas() > 0)
+                sized.put(z.id(), z.mirrorReplicas());
         grouped.forEach((table, zones) -> {
             List<long[]> pairs = new ArrayList<>();
             List<String> owners = new ArrayList<>();
@@ -234,13 +255,20 @@ public final class PlanSnapshot
             }
             index.put(table, new TableIndex(tokens, zoneOfToken, byKey, ranges.toArray(new long[0][]), rangeOwners.toArray(new String[0])));
         });
-        return new PlanSnapshot(version, Collections.unmodifiableMap(new HashMap<>(index)), ready.size(), settling);
+        return new PlanSnapshot(version, Collections.unmodifiableMap(new HashMap<>(index)), Collections.unmodifiableMap(sized), ready.size(), settling);
     }
 
     /** The READY zones of this table ("keyspace.table"), or null when it has none. */
     public TableIndex table(String qualifiedTable)
     {
         return byTable.get(qualifiedTable);
+    }
+
+    /** Mirror replicas per data center holding this zone; 0 for every mirror replica (and for an unknown zone). */
+    public int mirrorReplicas(String zoneId)
+    {
+        Integer n = sized.get(zoneId);
+        return n == null ? 0 : n;
     }
 
     public long version()

@@ -30,6 +30,9 @@ public class Boost extends HotZoneCommand
     @Option(name = "--until", description = "End of the boost: a duration from now (30m, 2h) or a UTC time (2026-11-27T09:00:00Z); default 1h")
     private String until = "1h";
 
+    @Option(name = "--mirror-replicas", description = "Mirror replicas per data center that hold the zone (0, the default: every mirror replica)")
+    private int mirrorReplicas;
+
     @Option(name = "--wait", description = "Follow the zone until it is READY (exit 0) or ends without being READY (exit 1, with the reason)")
     private boolean await;
 
@@ -54,7 +57,10 @@ public class Boost extends HotZoneCommand
         {
             throw new IllegalArgumentException("--wait-timeout: " + e.getMessage());
         }
-        String id = hz.boost(args.get(0), keyList, tokenRange, parseUntil(until).toEpochMilli());
+        if (mirrorReplicas < 0)
+            throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
+        String id = mirrorReplicas == 0 ? hz.boost(args.get(0), keyList, tokenRange, parseUntil(until).toEpochMilli())
+                                        : hz.boost(args.get(0), keyList, tokenRange, parseUntil(until).toEpochMilli(), mirrorReplicas);
         if (!await)
         {
             probe.output().out.println("Zone " + id + " planned for " + args.get(0) + "; `nodetool-ext hotzone plan show` follows its copy");

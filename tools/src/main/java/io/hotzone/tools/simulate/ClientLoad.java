@@ -1,7 +1,13 @@
 package io.hotzone.tools.simulate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+
+import io.hotzone.config.MirrorSizingSettings;
+import io.hotzone.mirror.MirrorSet;
+import io.hotzone.plan.MirrorSizing;
 
 /**
  * The client workload on each node, stock and with HotZone, in normal-read units per second. Every partition has a
@@ -76,13 +82,12 @@ final class ClientLoad
                 if (dc == 0)
                 {
                     mirrors[z] = m;
-                    needed[z] = m == 0 ? 0 : (int) Math.min(ring.dcSize(dc), replicasFor(localReads, writes, 1, s));
+                    needed[z] = m == 0 ? 0 : (int) Math.min(ring.dcSize(dc), MirrorSizing.needed(localReads, writes, s.replicaReadsPerSecond, 1, s.rf));
                     zoneReads[z] = localReads;
                 }
                 if (m == 0)
                     continue;
-                // the mirror keyspace places a zone on the replicas of its token: the first RF are the source's own
-                for (int node : ring.replicas(token, m, dc))
+                for (int node : mirrorNodes(ring, z, token, m, dc, s))
                     hotzone[node] += localReads / m * s.mirrorReadCost + writes;
             }
         }
@@ -90,31 +95,34 @@ final class ClientLoad
     }
 
     /**
-     * The planner's rule: enough mirror replicas that each, taking its share of the zone's predicted reads and every one
-     * of its writes, stays within what a replica serves divided by the headroom, but never more than twice what the
-     * load needs without headroom (where the writes nearly fill a replica, headroom would take many times that); at
-     * most the ceiling. No mirror (0) for a zone its RF replicas serve, nor for one whose writes alone fill a replica:
-     * every mirror replica would take them all, so replicas only add load (it needs a token move, not a boost).
+     * Where the plugin puts a zone's {@code m} mirror replicas in the DC: the mirror keyspace's replicas of its token
+     * (the first RF of them the source's own), all of them for an unsized zone, else the zone's {@code MirrorSet} of them
+     * (rendezvous hashing over the candidates, so mostly not the source replicas).
      */
+    static int[] mirrorNodes(SimulatedRing ring, int zone, long token, int m, int dc, SimulationSettings s)
+    {
+        int ceiling = s.mirrorCeiling <= 0 ? ring.dcSize(dc) : Math.min(s.mirrorCeiling, ring.dcSize(dc));
+        if (m >= ceiling)
+            return ring.replicas(token, m, dc);
+        List<Integer> candidates = new ArrayList<>();
+        if (ceiling == ring.dcSize(dc))
+            for (int node = dc; node < ring.nodes(); node += ring.dcs())
+                candidates.add(node); // every node of the DC, without walking the ring
+        else
+            for (int node : ring.replicas(token, ceiling, dc))
+                candidates.add(node);
+        return MirrorSet.choose("z" + zone, m, candidates, n -> "node" + n, n -> "dc").stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The planner's rule ({@link MirrorSizing}, the plugin's own code) at the DC's size or the ceiling; 0: no mirror. */
     static int mirrorReplicas(double reads, double writes, int dcSize, SimulationSettings s)
     {
         int ceiling = s.mirrorCeiling <= 0 ? dcSize : Math.min(s.mirrorCeiling, dcSize);
         if ("every-node".equals(s.mirrorSizing))
             return ceiling;
-        long needed = replicasFor(reads, writes, 1, s);
-        if (needed == Long.MAX_VALUE)
-            return 0;
-        long sized = Math.min(Math.max(needed, replicasFor(reads, writes, s.headroom, s)), 2 * needed);
-        return sized <= Math.min(s.rf, dcSize) ? 0 : (int) Math.min(ceiling, sized);
-    }
-
-    /** Replicas that keep each at most at capacity / headroom, at least RF; Long.MAX_VALUE when the writes alone exceed it. */
-    static long replicasFor(double reads, double writes, double headroom, SimulationSettings s)
-    {
-        double room = s.replicaReadsPerSecond / headroom - writes;
-        if (room <= 0)
-            return Long.MAX_VALUE;
-        return Math.max(s.rf, (long) Math.ceil(reads / room));
+        int n = MirrorSizing.replicas(new MirrorSizingSettings(MirrorSizingSettings.Mode.LOAD, s.replicaReadsPerSecond, s.headroom), reads, writes,
+                                      s.replicaReadsPerSecond, s.rf, ceiling);
+        return n == MirrorSizing.NONE ? 0 : n == MirrorSizing.EVERY ? ceiling : n;
     }
 
     static double maxOverMean(double[] load)

@@ -1,0 +1,79 @@
+package io.hotzone.mirror;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MirrorSetTest
+{
+    /** "dc:address" nodes */
+    private static List<String> nodes(int perDc, String... dcs)
+    {
+        List<String> out = new ArrayList<>();
+        for (String dc : dcs)
+            for (int i = 1; i <= perDc; i++)
+                out.add(dc + ":10.0." + dc.length() + "." + i);
+        return out;
+    }
+
+    private static Set<String> choose(String zone, int perDc, List<String> candidates)
+    {
+        return MirrorSet.choose(zone, perDc, candidates, n -> n.substring(n.indexOf(':') + 1), n -> n.substring(0, n.indexOf(':')));
+    }
+
+    @Test
+    void zeroKeepsEveryCandidateAndASizedZoneGetsThatManyInEachDataCenter()
+    {
+        List<String> ring = nodes(20, "east", "west1");
+        assertThat(choose("z1", 0, ring)).containsExactlyInAnyOrderElementsOf(ring);
+        Set<String> sized = choose("z1", 3, ring);
+        assertThat(sized).hasSize(6);
+        assertThat(sized.stream().filter(n -> n.startsWith("east:"))).hasSize(3);
+        assertThat(sized.stream().filter(n -> n.startsWith("west1:"))).hasSize(3);
+        assertThat(choose("z1", 30, ring)).as("a data center smaller than the count gives all its nodes").hasSize(40);
+    }
+
+    @Test
+    void theChoiceDependsOnlyOnTheZoneAndTheNodesNotOnTheirOrder()
+    {
+        List<String> ring = nodes(50, "dc1");
+        Set<String> first = choose("z00000000abcd", 4, ring);
+        List<String> shuffled = new ArrayList<>(ring);
+        Collections.shuffle(shuffled, new Random(7));
+        assertThat(choose("z00000000abcd", 4, shuffled)).containsExactlyInAnyOrderElementsOf(first);
+        // a node leaving that was not chosen changes nothing
+        List<String> fewer = new ArrayList<>(ring);
+        fewer.removeIf(n -> !first.contains(n) && n.endsWith(".7"));
+        assertThat(choose("z00000000abcd", 4, fewer)).containsExactlyInAnyOrderElementsOf(first);
+    }
+
+    @Test
+    void zonesSpreadOverTheDataCenter()
+    {
+        List<String> ring = nodes(100, "dc1");
+        Map<String, Integer> load = new HashMap<>();
+        for (int z = 0; z < 1000; z++)
+            for (String n : choose(String.format("z%012x", z * 7919L), 3, ring))
+                load.merge(n, 1, Integer::sum);
+        assertThat(load).as("every node holds some of the 1 000 zones").hasSize(100);
+        // 3 000 copies over 100 nodes: 30 each on average; rendezvous hashing keeps the busiest within 2x
+        assertThat(Collections.max(load.values())).isLessThanOrEqualTo(60);
+    }
+
+    @Test
+    void rankIsAFixedFunction()
+    {
+        // the driver's copy of this function must give the same numbers (MirrorSetAgreementTest compares them)
+        assertThat(MirrorSet.rank("z1", "127.0.0.1")).isEqualTo(MirrorSet.rank("z1", "127.0.0.1"));
+        assertThat(MirrorSet.rank("z1", "127.0.0.1")).isNotEqualTo(MirrorSet.rank("z1", "127.0.0.2"));
+        assertThat(MirrorSet.rank("z1", "127.0.0.1")).isNotEqualTo(MirrorSet.rank("z2", "127.0.0.1"));
+    }
+}
