@@ -26,6 +26,7 @@ import io.hotzone.events.EventValidator;
 import io.hotzone.forecast.ForecastScoring;
 import io.hotzone.forecast.ForecastStore;
 import io.hotzone.plan.ForecastPlanner;
+import io.hotzone.plan.NodeFeatures;
 import io.hotzone.plan.LeaderLoop;
 import io.hotzone.plan.PlanDriver;
 import io.hotzone.plan.PlanStore;
@@ -126,6 +127,8 @@ public final class HotZonePlugin
     private volatile ReservationApplier applier;
     private volatile ReservationAllocator allocator;
     private volatile LoadPredictions predictions;
+    /** The plugin jar's version (its manifest), for hotzone.node_features. */
+    private static final String PLUGIN_VERSION = String.valueOf(HotZonePlugin.class.getPackage().getImplementationVersion());
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -283,11 +286,16 @@ public final class HotZonePlugin
         PlanStore planStore = new PlanStore(server, server.localAddress());
         BoostSettings boost = c.boost();
         Mirrors mirrors = server.mirrors();
-        Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost)) : Optional.empty();
+        NodeFeatures nodeFeatures = new NodeFeatures(server, System::nanoTime);
+        // announced now and every ten minutes: a start that could not write it must not keep sized zones off for good
+        daemonScheduler("HotZone-features").scheduleWithFixedDelay(guarded("announcing this node's features",
+                                                                           () -> nodeFeatures.announce(server.localAddress(), PLUGIN_VERSION)),
+                                                                   0, 10, TimeUnit.MINUTES);
+        Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost, nodeFeatures)) : Optional.empty();
         ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors, c.forecast().step(), () -> {
             LoadPredictions p = predictions;
             return p == null ? Double.NaN : p.readCapacity(Runtime.getRuntime().availableProcessors());
-        }, server::datacenterSizes) : null;
+        }, server::datacenterSizes, () -> nodeFeatures.everywhere(NodeFeatures.MIRROR_SETS, mirrors.ringNodes())) : null;
         FenceStore fenceStore = new FenceStore(server);
         ReservationStore reservationStore = new ReservationStore(server);
         if (c.resources().enabled())

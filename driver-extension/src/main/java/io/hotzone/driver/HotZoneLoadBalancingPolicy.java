@@ -318,6 +318,12 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         return (h & 0xFFFFFF) < stockShare * 0x1000000;
     }
 
+    /** Live local-DC nodes holding the copy of a zone on every mirror replica, least busy first; empty for the stock plan. */
+    protected Object[] preWarmedReplicas(Token token, Session session)
+    {
+        return preWarmedReplicas(token, "", 0, session);
+    }
+
     /**
      * Live local-DC nodes holding the zone's mirror copy, least busy first; empty to fall back to the stock plan.
      *
@@ -328,7 +334,8 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         Optional<TokenMap> tokenMap = metadataManager.getMetadata().getTokenMap();
         if (!tokenMap.isPresent())
             return new Object[0];
-        Set<Node> mirrors = MirrorSet.choose(zoneId, mirrorReplicas, tokenMap.get().getReplicas(mirrorKeyspace, token));
+        Set<Node> candidates = tokenMap.get().getReplicas(mirrorKeyspace, token);
+        Set<Node> mirrors = mirrorReplicas <= 0 ? candidates : mirrorSet(zoneId, mirrorReplicas, candidates);
         Set<Node> live = getLiveNodes().dc(getLocalDatacenter());
         Object[] head = new Object[mirrors.size()];
         int count = 0;
@@ -345,6 +352,24 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
         }
         return out;
     }
+
+    /** A sized zone's mirror set among these candidates, remembered: ranking a whole DC on every read would cost more than routing saves. */
+    private Set<Node> mirrorSet(String zoneId, int mirrorReplicas, Set<Node> candidates)
+    {
+        List<Object> key = Arrays.<Object>asList(zoneId, mirrorReplicas, candidates);
+        Set<Node> chosen = mirrorSets.get(key);
+        if (chosen == null)
+        {
+            if (mirrorSets.size() >= 4096)
+                mirrorSets.clear(); // zones come and go; a bound, not an eviction policy
+            chosen = MirrorSet.choose(zoneId, mirrorReplicas, candidates);
+            if (!chosen.isEmpty()) // empty: an address not known yet, asked again next time
+                mirrorSets.put(key, chosen);
+        }
+        return chosen;
+    }
+
+    private final ConcurrentHashMap<List<Object>, Set<Node>> mirrorSets = new ConcurrentHashMap<>();
 
     /** Random order before the power-of-two choice; a hook for tests. */
     protected void shufflePreWarmed(Object[] nodes)

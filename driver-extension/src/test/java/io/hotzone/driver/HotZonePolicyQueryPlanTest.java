@@ -151,6 +151,8 @@ public class HotZonePolicyQueryPlanTest extends LoadBalancingPolicyTestBase
         assertThat(routed.subList(0, 2)).contains(highest).doesNotContain(node1, node2);
         assertThat(routed.subList(2, 4)).containsExactlyInAnyOrder(node1, node2);
         // a mirror replica whose broadcast address the driver does not know: the set cannot be ranked, stock plan
+        // (a count not asked for before: a set once ranked is remembered)
+        plan = sizedZone(3);
         lenient().when(node5.getBroadcastAddress()).thenReturn(Optional.empty());
         assertThat(nodes(policy.newQueryPlan(select(DefaultConsistencyLevel.LOCAL_ONE), session)).subList(0, 2)).containsExactlyInAnyOrder(node1, node2);
     }

@@ -574,10 +574,8 @@ class BoostDTest
             for (Node n : ranked.subList(1, 3))
             {
                 long before = PluginJmx.metric(n, "MirrorReads");
-                List<Row> one = session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE)
-                                                              .setNode(Cql.driverNode(session, n.address()))).all();
+                session.execute(selectPrepared.bind(key).setConsistencyLevel(DefaultConsistencyLevel.ONE).setNode(Cql.driverNode(session, n.address())));
                 assertThat(PluginJmx.metric(n, "MirrorReads") - before).as("%s answered from a mirror before its round was complete", n).isZero();
-                assertThat(one).as("normal-path read through %s", n).isNotNull();
             }
             assertThat(boost.planLine(zone)[line.length - 1]).as("still growing after those reads").isEqualTo("3 per DC (1 serving)");
             boost.awaitState(zone, "READY", z -> z[z.length - 1].equals("3 per DC"));

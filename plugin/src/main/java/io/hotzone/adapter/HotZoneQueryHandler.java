@@ -57,7 +57,7 @@ public class HotZoneQueryHandler implements QueryHandler
     /** Tables of the hotzone keyspace only HotZone writes (events and history stay writable by CQL, as documented). */
     private static final Set<String> MANAGED = Set.of(HotZoneKeyspace.PLAN, HotZoneKeyspace.PLAN_PROGRESS, HotZoneKeyspace.FENCES,
                                                       HotZoneKeyspace.LEASES, HotZoneKeyspace.RESERVATIONS, HotZoneKeyspace.RESERVATION_STATE,
-                                                      HotZoneKeyspace.MOVES, HotZoneKeyspace.RULES);
+                                                      HotZoneKeyspace.MOVES, HotZoneKeyspace.RULES, HotZoneKeyspace.NODE_FEATURES);
 
     /**
      * Custom-payload key: a request carrying it gets it back, with value {@code 0x01}, when its answer came from a

@@ -219,7 +219,8 @@ final class WriteMirror
     }
 
     /**
-     * The zone's mirror replicas of the token ({@link ZoneReplicas}; every pending one too, every node while the placement is in transition, see
+     * The zone's mirror replicas of the token ({@link ZoneReplicas}: its set by the fresh view, every mirror replica
+     * without one; every pending one too, every node while the placement is in transition, see
      * {@link ZoneDirectory#inTransition}), except those the fresh view has shown fenced for the zone's newest round for a
      * lease: they cannot serve before a later round, whose copy includes this write.
      */
@@ -227,7 +228,9 @@ final class WriteMirror
     {
         List<InetAddressAndPort> out = new ArrayList<>();
         Zone current = fresh == null ? null : fresh.plan().zone(zone.id()).orElse(null);
-        Collection<InetAddressAndPort> candidates = new LinkedHashSet<>(ZoneReplicas.of(zone.id(), zone.writingMirrorReplicas(), token));
+        // A zone may have grown since a view that is no longer fresh: without a fresh one, every mirror replica
+        int count = current == null ? 0 : Zone.widest(zone.writingMirrorReplicas(), current.writingMirrorReplicas());
+        Collection<InetAddressAndPort> candidates = new LinkedHashSet<>(ZoneReplicas.of(zone.id(), count, token));
         for (Replica r : StorageService.instance.getTokenMetadata().pendingEndpointsForToken(token, Mirrors.KEYSPACE))
             candidates.add(r.endpoint());
         if (directory.inTransition())

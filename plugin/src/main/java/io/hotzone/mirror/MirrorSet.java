@@ -28,24 +28,43 @@ public final class MirrorSet
     {
         if (perDc <= 0)
             return new LinkedHashSet<>(candidates);
-        Map<String, List<N>> byDc = new HashMap<>();
+        Map<String, List<Ranked<N>>> byDc = new HashMap<>();
         for (N n : candidates)
-            byDc.computeIfAbsent(dc.apply(n), d -> new ArrayList<>()).add(n);
+        {
+            String a = address.apply(n);
+            byDc.computeIfAbsent(dc.apply(n), d -> new ArrayList<>()).add(new Ranked<>(n, a, rank(zoneId, a)));
+        }
         Set<N> out = new LinkedHashSet<>();
-        for (List<N> nodes : byDc.values())
+        for (List<Ranked<N>> nodes : byDc.values())
         {
             if (nodes.size() > perDc)
-                nodes.sort((a, b) -> compare(zoneId, address.apply(a), address.apply(b)));
-            out.addAll(nodes.subList(0, Math.min(perDc, nodes.size())));
+                nodes.sort(MirrorSet::highestFirst);
+            for (int i = 0; i < Math.min(perDc, nodes.size()); i++)
+                out.add(nodes.get(i).node);
         }
         return out;
     }
 
     /** Highest rank first; equal ranks (practically never) by address. */
-    private static int compare(String zoneId, String a, String b)
+    private static int highestFirst(Ranked<?> a, Ranked<?> b)
     {
-        int byRank = Long.compare(rank(zoneId, b), rank(zoneId, a));
-        return byRank != 0 ? byRank : a.compareTo(b);
+        int byRank = Long.compare(b.rank, a.rank);
+        return byRank != 0 ? byRank : a.address.compareTo(b.address);
+    }
+
+    /** A candidate with its rank, computed once. */
+    private static final class Ranked<N>
+    {
+        final N node;
+        final String address;
+        final long rank;
+
+        Ranked(N node, String address, long rank)
+        {
+            this.node = node;
+            this.address = address;
+            this.rank = rank;
+        }
     }
 
     /** FNV-1a over the UTF-16 units of "zone/address", then SplitMix64's finalizer. */

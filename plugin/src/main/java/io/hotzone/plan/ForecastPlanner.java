@@ -28,6 +28,7 @@ public final class ForecastPlanner
     private final Duration step;
     private final java.util.function.DoubleSupplier replicaCapacity;
     private final java.util.function.Supplier<Map<String, Integer>> dcSizes;
+    private final java.util.function.BooleanSupplier mirrorSetsEverywhere;
     private final java.util.Set<TableRef> refusedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // Runtime only, like nodetool disableautocompaction: an operator's pause must not survive a restart unnoticed.
     private volatile boolean automatic = true;
@@ -35,17 +36,19 @@ public final class ForecastPlanner
     /** A planner that puts every zone on every mirror replica (capacity unknown). */
     public ForecastPlanner(BoostSettings settings, Duration cycle, Mirrors mirrors)
     {
-        this(settings, cycle, mirrors, cycle, () -> Double.NaN, () -> Map.of("", 1));
+        this(settings, cycle, mirrors, cycle, () -> Double.NaN, () -> Map.of("", 1), () -> false);
     }
 
     /**
      * @param step            the forecast's step: a zone's predicted peak is a count per step
      * @param replicaCapacity reads per second one replica serves as measured here (NaN: not yet); boost.replica_reads_per_second wins
      * @param dcSizes         nodes per data center now
+     * @param mirrorSetsEverywhere whether every node of the ring places sized zones on their mirror sets only ({@link NodeFeatures})
      */
     public ForecastPlanner(BoostSettings settings, Duration cycle, Mirrors mirrors, Duration step, java.util.function.DoubleSupplier replicaCapacity,
-                           java.util.function.Supplier<Map<String, Integer>> dcSizes)
+                           java.util.function.Supplier<Map<String, Integer>> dcSizes, java.util.function.BooleanSupplier mirrorSetsEverywhere)
     {
+        this.mirrorSetsEverywhere = mirrorSetsEverywhere;
         this.settings = settings;
         this.cycle = cycle;
         this.mirrors = mirrors;
@@ -140,13 +143,30 @@ public final class ForecastPlanner
         return out;
     }
 
-    /** Mirror replicas per DC for a zone of this table with these predicted reads per second ({@link MirrorSizing}). */
+    /**
+     * Mirror replicas per DC for a zone of this table with these predicted accesses per second ({@link MirrorSizing}):
+     * the forecast does not tell reads from writes, so all count as reads. {@link MirrorSizing#EVERY} while zones are not
+     * sized (mode, capacity unknown, a node of the ring that cannot place sized zones).
+     */
     private int mirrorReplicas(TableRef table, double reads)
     {
+        double capacity = capacity();
+        int largest = largestDc();
+        if (!MirrorSizing.sizes(settings.sizing(), capacity, largest) || !mirrorSetsEverywhere.getAsBoolean())
+            return MirrorSizing.EVERY;
+        return MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, mirrors.replicasPerDc(table), MirrorSizing.ceiling(settings.replicasPerDc(), dcSizes.get()),
+                                     largest);
+    }
+
+    private double capacity()
+    {
         double configured = settings.sizing().replicaReadsPerSecond();
-        double capacity = configured > 0 ? configured : replicaCapacity.getAsDouble();
-        int ceiling = MirrorSizing.ceiling(settings.replicasPerDc(), dcSizes.get());
-        return MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, mirrors.replicasPerDc(table), ceiling);
+        return configured > 0 ? configured : replicaCapacity.getAsDouble();
+    }
+
+    private int largestDc()
+    {
+        return dcSizes.get().values().stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 
     private static String sizingNote(int replicas, double reads)
@@ -170,6 +190,12 @@ public final class ForecastPlanner
             if (z == null || !z.origin().equals(Zone.FORECAST) || z.state() != ZoneState.READY || z.copying() || z.dryRun())
                 continue;
             int wanted = mirrorReplicas(table, e.getValue() / seconds);
+            // EVERY also means "not sized now" (capacity unknown, a leader that just took over): only a sized answer
+            // grows a zone, or a short gap in the measurement would copy every sized zone to every node for good
+            if (wanted == MirrorSizing.EVERY && !MirrorSizing.sizes(settings.sizing(), capacity(), largestDc()))
+                continue;
+            if (!mirrorSetsEverywhere.getAsBoolean())
+                continue;
             if (wanted != MirrorSizing.NONE && Zone.grows(z.mirrorReplicas(), wanted))
                 extended.put(z.id(), z.grownTo(wanted, String.format("forecast grew to %.0f reads/s: copying round %d onto %s mirror replicas per DC", e.getValue() / seconds,
                                                                      z.round() + 1, wanted == MirrorSizing.EVERY ? "all" : Integer.toString(wanted)), now));

@@ -43,13 +43,12 @@ public final class MirrorSizing
      * The count a zone gets: {@link #EVERY}, {@link #NONE}, or a number of replicas per data center above {@code rf} and
      * below {@code ceiling}.
      *
-     * @param ceiling the most a zone can get (the mirror keyspace's replicas per DC, i.e. its largest DC's share)
+     * @param ceiling   the most a zone can get (the mirror keyspace's replicas per DC in its largest DC)
+     * @param largestDc nodes in the largest data center (mode {@code auto} sizes only above 12)
      */
-    public static int replicas(MirrorSizingSettings settings, double reads, double writes, double capacity, int rf, int ceiling)
+    public static int replicas(MirrorSizingSettings settings, double reads, double writes, double capacity, int rf, int ceiling, int largestDc)
     {
-        if (settings.mode() == MirrorSizingSettings.Mode.EVERY_NODE
-            || (settings.mode() == MirrorSizingSettings.Mode.AUTO && ceiling <= MirrorSizingSettings.AUTO_EVERY_NODE_UP_TO)
-            || !(capacity > 0))
+        if (!sizes(settings, capacity, largestDc))
             return EVERY;
         long bare = needed(reads, writes, capacity, 1, rf);
         if (bare == Long.MAX_VALUE)
@@ -58,6 +57,18 @@ public final class MirrorSizing
         if (sized <= rf)
             return NONE;
         return sized >= ceiling ? EVERY : (int) sized;
+    }
+
+    /**
+     * Whether zones are sized at all: not under {@code every-node}, nor under {@code auto} in data centers of up to 12
+     * nodes, nor while the capacity of a replica is unknown (then every zone goes to every mirror replica, and no zone
+     * grows for it).
+     */
+    public static boolean sizes(MirrorSizingSettings settings, double capacity, int largestDc)
+    {
+        return settings.mode() != MirrorSizingSettings.Mode.EVERY_NODE
+               && !(settings.mode() == MirrorSizingSettings.Mode.AUTO && largestDc <= MirrorSizingSettings.AUTO_EVERY_NODE_UP_TO)
+               && capacity > 0;
     }
 
     /** The largest data center's share of the mirror keyspace: {@code replicasPerDc}, or the DC's size when 0. */

@@ -134,7 +134,7 @@ public final class PlanDriver
                 {
                     // A node of an older version would mirror and serve a sized zone on every mirror replica, reading
                     // writes that went only to the zone's set: such a zone goes to every mirror replica instead.
-                    String older = olderNode(z, reports, alive);
+                    String older = olderNode(z, reports);
                     if (older != null)
                         return z.withMirrorReplicas(0, "node " + older + " runs an older HotZone that cannot size mirrors: on every mirror replica", now);
                     prepare(z);
@@ -142,8 +142,8 @@ public final class PlanDriver
                 }
                 return String.valueOf(z.note()).startsWith("waiting for") ? z : z.to(z.state(), "waiting for every live node to report the mirror table (plugin running)", now);
             case ARMING:
-                if (olderNode(z, reports, alive) != null)
-                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports, alive) + " runs an older HotZone that would serve the sized zone on every node", now);
+                if (olderNode(z, reports) != null)
+                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
                     return z.to(ZoneState.WARMING, "every node mirrors its writes; copying", now);
@@ -151,8 +151,8 @@ public final class PlanDriver
             case WARMING:
             case READY:
                 // A node of an older version that joined since: it would answer the zone's reads outside its mirror set
-                if (olderNode(z, reports, alive) != null)
-                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports, alive) + " runs an older HotZone that would serve the sized zone on every node", now);
+                if (olderNode(z, reports) != null)
+                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended", now);
@@ -210,7 +210,21 @@ public final class PlanDriver
             Set<String> missing = new HashSet<>(sourceNodes(z));
             missing.removeIf(n -> reported(reports, n, z.round(), Progress.Phase.COPIED));
             if (missing.isEmpty())
+            {
+                // A growth round: the larger set serves once complete, so every live node must be writing to it (a
+                // node that did not say so may still mirror by the smaller set, from a view it cannot renew)
+                if (z.servingMirrorReplicas() != z.writingMirrorReplicas())
+                {
+                    Set<String> behind = new HashSet<>(alive);
+                    behind.removeIf(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED));
+                    if (!behind.isEmpty())
+                    {
+                        String note = "round " + z.round() + " copied; waiting for node(s) " + new java.util.TreeSet<>(behind) + " to mirror to the larger set";
+                        return note.equals(z.note()) ? z : z.to(z.state(), note, now);
+                    }
+                }
                 return z.copied("round " + z.round() + " copied on every source replica", now);
+            }
             missing.removeAll(alive);
             String note = missing.isEmpty() ? "copying round " + z.round() : "waiting for source replica(s) " + missing + " (down)";
             return note.equals(z.note()) ? z : z.to(z.state(), note, now);
@@ -343,13 +357,14 @@ public final class PlanDriver
         return byNode.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** A live node whose report shows it cannot place a sized zone on its mirror set, or null. */
-    private static String olderNode(Zone z, List<Progress> reports, Set<String> alive)
+    /** A node whose report shows it cannot place a sized zone on its mirror set, or null. */
+    private static String olderNode(Zone z, List<Progress> reports)
     {
         if (z.mirrorReplicas() == 0 && z.readyMirrorReplicas() == 0)
             return null;
+        // every report, not only the live nodes': a node the leader sees down may still reach the hotzone keyspace
         for (Progress p : reports)
-            if (!p.mirrorSets() && alive.contains(p.node()))
+            if (!p.mirrorSets())
                 return p.node();
         return null;
     }

@@ -148,14 +148,14 @@ public final class PlanStore
         for (String id : zoneIds)
         {
             List<Progress> list = new ArrayList<>();
-            for (Map<String, Object> r : server.execute("SELECT node, copy_round, phase, partitions, bytes, mirror_sets FROM " + PROGRESS + " WHERE zone_id = ?",
+            for (Map<String, Object> r : server.execute("SELECT node, copy_round, phase, partitions, bytes, mirror_sets, writetime(mirror_sets) AS ws, writetime(phase) AS wp FROM " + PROGRESS + " WHERE zone_id = ?",
                                                         Consistency.LOCAL_QUORUM, id))
             {
                 try
                 {
                     list.add(new Progress(id, (String) r.get("node"), (Integer) r.get("copy_round"), Progress.Phase.valueOf((String) r.get("phase")),
                                           r.get("partitions") == null ? 0 : (Long) r.get("partitions"), r.get("bytes") == null ? 0 : (Long) r.get("bytes"),
-                                          Boolean.TRUE.equals(r.get("mirror_sets"))));
+                                          mirrorSets(r)));
                 }
                 catch (RuntimeException e)
                 {
@@ -165,6 +165,16 @@ public final class PlanStore
             out.put(id, list);
         }
         return out;
+    }
+
+    /**
+     * Whether the report came from a node that places sized zones on their mirror sets: the flag, written with the
+     * phase (an older version writes the phase alone, so a node rolled back to one leaves an older flag behind).
+     */
+    private static boolean mirrorSets(Map<String, Object> r)
+    {
+        Object flagAt = r.get("ws"), phaseAt = r.get("wp");
+        return Boolean.TRUE.equals(r.get("mirror_sets")) && flagAt != null && phaseAt != null && (Long) flagAt >= (Long) phaseAt;
     }
 
     public void forgetProgress(String zoneId)

@@ -148,6 +148,12 @@ public final class Zone
                         count, readyMirrorReplicas);
     }
 
+    /** The larger of two counts of mirror replicas per DC (0 meaning all of them). */
+    public static int widest(int a, int b)
+    {
+        return a == 0 || b == 0 ? 0 : Math.max(a, b);
+    }
+
     /** Whether {@code next} mirror replicas per DC are more than {@code current} (0 meaning all of them). */
     public static boolean grows(int current, int next)
     {
@@ -169,7 +175,7 @@ public final class Zone
     /** Mirror replicas per data center that take the zone's writes and copies: the larger of the two counts. */
     public int writingMirrorReplicas()
     {
-        return mirrorReplicas == 0 || readyMirrorReplicas == 0 ? 0 : Math.max(mirrorReplicas, readyMirrorReplicas);
+        return widest(mirrorReplicas, readyMirrorReplicas);
     }
 
     /** Mirror replicas per data center that may answer reads: the smaller of the two counts (0: every mirror replica). */

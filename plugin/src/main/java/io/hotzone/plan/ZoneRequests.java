@@ -28,13 +28,24 @@ public final class ZoneRequests
     private final Mirrors mirrors;
     private final PlanStore store;
     private final BoostSettings settings;
+    private final NodeFeatures features;
 
-    public ZoneRequests(Server server, Mirrors mirrors, PlanStore store, BoostSettings settings)
+    public ZoneRequests(Server server, Mirrors mirrors, PlanStore store, BoostSettings settings, NodeFeatures features)
     {
         this.server = server;
         this.mirrors = mirrors;
         this.store = store;
         this.settings = settings;
+        this.features = features;
+    }
+
+    /** Refuses a sized zone while some node of the ring may run a version that would serve it on every node. */
+    private void requireMirrorSets()
+    {
+        java.util.Set<String> missing = features.missing(NodeFeatures.MIRROR_SETS, mirrors.ringNodes());
+        if (!missing.isEmpty())
+            throw new IllegalArgumentException("node(s) " + missing + " have not announced a HotZone that sizes mirrors (an older version, or not started yet): "
+                                               + "finish the upgrade first, or boost on every mirror replica (no --mirror-replicas)");
     }
 
     /** A fresh zone id, also a valid table name: 'z' and 12 hex digits. */
@@ -54,6 +65,8 @@ public final class ZoneRequests
     {
         if (mirrorReplicas < 0)
             throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
+        if (mirrorReplicas > 0)
+            requireMirrorSets();
         String unsupported = mirrors.unsupportedReason(table);
         if (unsupported != null)
             throw new IllegalArgumentException(unsupported);
@@ -91,6 +104,7 @@ public final class ZoneRequests
     {
         if (mirrorReplicas < 0)
             throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
+        requireMirrorSets();
         commit(plan -> {
             Zone z = plan.zone(zoneId).orElseThrow(() -> new IllegalArgumentException("no zone " + zoneId));
             if (z.state() != ZoneState.READY || z.dryRun())

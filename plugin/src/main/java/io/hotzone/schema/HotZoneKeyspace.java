@@ -23,7 +23,7 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
  * <p>gen 1763683200000009 (0.1.0): {@code moves} (token moves).
  * <p>gen 1763683200000010 (0.1.0): {@code rules} (pre-aggregation rules).
- * <p>gen 1763683200000011 (0.1.0): {@code plan.mirror_replicas}, {@code plan.ready_mirror_replicas}, {@code plan_progress.mirror_sets} (zones sized to their load).
+ * <p>gen 1763683200000011 (0.1.0): {@code plan.mirror_replicas}, {@code plan.ready_mirror_replicas}, {@code plan_progress.mirror_sets}, {@code node_features} (zones sized to their load).
  */
 public final class HotZoneKeyspace
 {
@@ -80,7 +80,13 @@ public final class HotZoneKeyspace
     /** Pre-aggregation rules per table: group-by columns, an optional time bucket, aggregates; stored after validation. */
     public static final String RULES = "rules";
 
+    /** Per node: the features of its HotZone version that other nodes must know of before using them (e.g. sized zones). */
+    public static final String NODE_FEATURES = "node_features";
+
     private static final Map<String, String> TABLES = Map.ofEntries(Map.entry(
+        NODE_FEATURES,
+        "CREATE TABLE %s (node text PRIMARY KEY, features frozen<set<text>>, version text, updated_at timestamp) "
+        + "WITH comment = 'HotZone node features: what the HotZone version on each node can do, written by that node at start'"), Map.entry(
         RULES,
         "CREATE TABLE %s (keyspace_name text, table_name text, name text, group_by frozen<list<text>>, bucket text, aggregates frozen<list<text>>, "
         + "created_at timestamp, created_by text, PRIMARY KEY ((keyspace_name, table_name), name)) "

@@ -123,7 +123,7 @@ class ForecastPlannerTest
     void sizedToTheLoadAZoneGetsTheReplicasItsPredictedReadsNeedAndOneItsReplicasServeIsNotBoosted()
     {
         BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
-        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100));
+        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true);
         // 2.4 M reads per one-minute step: 40 000 reads/s, 8 replicas at 5 000/s, 10 with the headroom
         HotZone busy = new HotZone("'busy'", 2_400_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.SEASONAL);
         // 1 000 reads/s: its own replica serves it
@@ -136,13 +136,16 @@ class ForecastPlannerTest
 
         // capacity measured on the node when not configured; unknown: every mirror replica
         BoostSettings measured = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 0, 1.25));
-        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> 20_000, () -> java.util.Map.of("dc1", 100))
+        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> 20_000, () -> java.util.Map.of("dc1", 100), () -> true)
                        .plan(Plan.EMPTY, T, List.of(busy), NOW.plusSeconds(900), NOW).get(0).mirrorReplicas()).isEqualTo(3);
-        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100))
+        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true)
+                       .plan(Plan.EMPTY, T, List.of(busy), NOW.plusSeconds(900), NOW).get(0).mirrorReplicas()).isEqualTo(0);
+        // a node of the ring that cannot place sized zones: every zone on every mirror replica
+        assertThat(new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> false)
                        .plan(Plan.EMPTY, T, List.of(busy), NOW.plusSeconds(900), NOW).get(0).mirrorReplicas()).isEqualTo(0);
         // auto: a data center of 12 nodes or fewer gets every zone on every node
         BoostSettings auto = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.AUTO, 5_000, 1.25));
-        assertThat(new ForecastPlanner(auto, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 12))
+        assertThat(new ForecastPlanner(auto, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 12), () -> true)
                        .plan(Plan.EMPTY, T, List.of(busy, mild), NOW.plusSeconds(900), NOW)).extracting(Zone::mirrorReplicas).containsExactly(0, 0);
     }
 
@@ -150,7 +153,7 @@ class ForecastPlannerTest
     void aSizedZoneGrowsWhenItsForecastRisesAndNeverShrinks()
     {
         BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
-        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100));
+        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true);
         Zone ready = new Zone("z000000000001", T, null, List.of("'a'", "'b'"), null, NOW, NOW.plusSeconds(3600), 0.9, Zone.FORECAST, "seasonal",
                               ZoneState.READY, 2, 2, false, "", NOW, 3);
         Plan plan = new Plan(7, List.of(ready));
@@ -166,6 +169,13 @@ class ForecastPlannerTest
         assertThat(grown.writingMirrorReplicas()).isEqualTo(10);
         assertThat(grown.servingMirrorReplicas()).as("only the 3 copied serve until round 3 is complete").isEqualTo(3);
         assertThat(grown.copied("done", NOW).servingMirrorReplicas()).isEqualTo(10);
+        List<HotZone> rising = List.of(new HotZone("'a'", 1_200_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL));
+        // a leader that cannot size now (capacity not measured yet, or a node that cannot place sized zones) grows nothing
+        BoostSettings measured = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 0, 1.25));
+        assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true)
+                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
+        assertThat(new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> false)
+                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
         // a quieter forecast leaves the count alone
         assertThat(p.plan(plan, T, List.of(new HotZone("'a'", 100_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL)), NOW.plusSeconds(600), NOW))
             .allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);

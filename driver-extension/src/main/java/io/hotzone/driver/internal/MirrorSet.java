@@ -3,7 +3,6 @@ package io.hotzone.driver.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,41 +27,53 @@ public final class MirrorSet
      * The zone's mirror nodes among {@code candidates}; with {@code perDc} 0 all of them. A candidate whose broadcast
      * address the driver does not know cannot be ranked: the answer is then empty (the stock plan).
      */
-    public static Set<Node> choose(final String zoneId, int perDc, Collection<Node> candidates)
+    public static Set<Node> choose(String zoneId, int perDc, Collection<Node> candidates)
     {
         if (perDc <= 0)
             return new LinkedHashSet<Node>(candidates);
-        Map<String, List<Node>> byDc = new HashMap<String, List<Node>>();
-        final Map<Node, String> addresses = new HashMap<Node, String>();
+        Map<String, List<Ranked>> byDc = new HashMap<String, List<Ranked>>();
         for (Node n : candidates)
         {
             String address = address(n);
             if (address == null)
                 return Collections.emptySet();
-            addresses.put(n, address);
             String dc = n.getDatacenter() == null ? "" : n.getDatacenter();
-            List<Node> nodes = byDc.get(dc);
+            List<Ranked> nodes = byDc.get(dc);
             if (nodes == null)
-                byDc.put(dc, nodes = new ArrayList<Node>());
-            nodes.add(n);
+                byDc.put(dc, nodes = new ArrayList<Ranked>());
+            nodes.add(new Ranked(n, address, rank(zoneId, address)));
         }
         Set<Node> out = new LinkedHashSet<Node>();
-        for (List<Node> nodes : byDc.values())
+        for (List<Ranked> nodes : byDc.values())
         {
             if (nodes.size() > perDc)
-                Collections.sort(nodes, new Comparator<Node>()
-                {
-                    @Override
-                    public int compare(Node a, Node b)
-                    {
-                        String x = addresses.get(a), y = addresses.get(b);
-                        int byRank = Long.compare(rank(zoneId, y), rank(zoneId, x));
-                        return byRank != 0 ? byRank : x.compareTo(y);
-                    }
-                });
-            out.addAll(nodes.subList(0, Math.min(perDc, nodes.size())));
+                Collections.sort(nodes);
+            for (int i = 0; i < Math.min(perDc, nodes.size()); i++)
+                out.add(nodes.get(i).node);
         }
         return out;
+    }
+
+    /** A candidate with its rank, computed once; highest rank first, equal ranks (practically never) by address. */
+    private static final class Ranked implements Comparable<Ranked>
+    {
+        final Node node;
+        final String address;
+        final long rank;
+
+        Ranked(Node node, String address, long rank)
+        {
+            this.node = node;
+            this.address = address;
+            this.rank = rank;
+        }
+
+        @Override
+        public int compareTo(Ranked o)
+        {
+            int byRank = rank < o.rank ? 1 : rank > o.rank ? -1 : 0;
+            return byRank != 0 ? byRank : address.compareTo(o.address);
+        }
     }
 
     /** The node's broadcast address as the server prints it ({@code InetAddress#getHostAddress}), or null. */

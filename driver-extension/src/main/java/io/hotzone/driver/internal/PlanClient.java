@@ -266,7 +266,6 @@ public final class PlanClient implements AutoCloseable
         });
     }
 
-    /** Reads every page, then publishes. */
     /** A count column of the plan; 0 (every mirror replica) when absent (a plugin older than sized zones) or null. */
     private static int count(Row row, String column)
     {
@@ -282,6 +281,7 @@ public final class PlanClient implements AutoCloseable
         return newest == 0 ? complete : complete == 0 ? newest : Math.min(newest, complete);
     }
 
+    /** Reads every page, then publishes. */
     private void collect(AsyncResultSet rs, List<PlanSnapshot.Zone> ready, long[] version, boolean[] settling, CqlSession session)
     {
         for (Row row : rs.currentPage())

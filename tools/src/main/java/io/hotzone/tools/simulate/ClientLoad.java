@@ -121,7 +121,7 @@ final class ClientLoad
         if ("every-node".equals(s.mirrorSizing))
             return ceiling;
         int n = MirrorSizing.replicas(new MirrorSizingSettings(MirrorSizingSettings.Mode.LOAD, s.replicaReadsPerSecond, s.headroom), reads, writes,
-                                      s.replicaReadsPerSecond, s.rf, ceiling);
+                                      s.replicaReadsPerSecond, s.rf, ceiling, dcSize);
         return n == MirrorSizing.NONE ? 0 : n == MirrorSizing.EVERY ? ceiling : n;
     }
 
