@@ -127,8 +127,6 @@ public final class HotZonePlugin
     private volatile ReservationApplier applier;
     private volatile ReservationAllocator allocator;
     private volatile LoadPredictions predictions;
-    /** The plugin jar's version (its manifest), for hotzone.node_features. */
-    private static final String PLUGIN_VERSION = String.valueOf(HotZonePlugin.class.getPackage().getImplementationVersion());
 
     private HotZonePlugin(Server server, Optional<HotZoneConfig> config, Optional<String> configError)
     {
@@ -287,10 +285,7 @@ public final class HotZonePlugin
         BoostSettings boost = c.boost();
         Mirrors mirrors = server.mirrors();
         NodeFeatures nodeFeatures = new NodeFeatures(server, System::nanoTime);
-        // announced now and every ten minutes: a start that could not write it must not keep sized zones off for good
-        daemonScheduler("HotZone-features").scheduleWithFixedDelay(guarded("announcing this node's features",
-                                                                           () -> nodeFeatures.announce(server.localAddress(), PLUGIN_VERSION)),
-                                                                   0, 10, TimeUnit.MINUTES);
+        announceFeatures(nodeFeatures);
         Optional<ZoneRequests> requests = boost.enabled() ? Optional.of(new ZoneRequests(server, mirrors, planStore, boost, nodeFeatures)) : Optional.empty();
         ForecastPlanner planner = boost.enabled() ? new ForecastPlanner(boost, c.cycle(), mirrors, c.forecast().step(), () -> {
             LoadPredictions p = predictions;
@@ -336,6 +331,29 @@ public final class HotZonePlugin
                 features.add("forecast");
         }
         return features;
+    }
+
+    /**
+     * Announces this node's features now, every 30 s until one write succeeded (other nodes may not have the table yet
+     * in a rolling upgrade), then every ten minutes (the row's TTL is an hour). A failed write is expected then, not an error.
+     */
+    private void announceFeatures(NodeFeatures nodeFeatures)
+    {
+        long[] lastDone = { Long.MIN_VALUE };
+        daemonScheduler("HotZone-features").scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            if (lastDone[0] != Long.MIN_VALUE && now - lastDone[0] < TimeUnit.MINUTES.toNanos(10))
+                return;
+            try
+            {
+                nodeFeatures.announce(server.localAddress(), version);
+                lastDone[0] = now;
+            }
+            catch (Throwable t)
+            {
+                logger.debug("HotZone: could not announce this node's features yet: {}", t.toString());
+            }
+        }, 0, 30, TimeUnit.SECONDS);
     }
 
     /** A node writes a step when the next step's first bucket is sealed; two seconds for the write itself. */

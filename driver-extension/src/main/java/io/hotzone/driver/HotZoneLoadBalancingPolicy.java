@@ -223,7 +223,7 @@ public class HotZoneLoadBalancingPolicy extends DefaultLoadBalancingPolicy
             HotRead hot = hotRead(request);
             if (hot == null || keepsStockPlan(request))
                 return stock;
-            Object[] head = preWarmedReplicas(hot.token, hot.zoneId, hot.mirrorReplicas, session);
+            Object[] head = hot.mirrorReplicas == 0 ? preWarmedReplicas(hot.token, session) : preWarmedReplicas(hot.token, hot.zoneId, hot.mirrorReplicas, session);
             return head.length == 0 ? stock : new HotQueryPlan(head, stock);
         }
         catch (RuntimeException e)

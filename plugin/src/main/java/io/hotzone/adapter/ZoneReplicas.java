@@ -1,8 +1,6 @@
 package io.hotzone.adapter;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -11,8 +9,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.db.Keyspace;
 import org.apache.cassandra.dht.Token;
+import org.apache.cassandra.locator.EndpointsForToken;
 import org.apache.cassandra.locator.InetAddressAndPort;
-import org.apache.cassandra.locator.Replica;
+import org.apache.cassandra.locator.TokenMetadata;
+import org.apache.cassandra.service.StorageService;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.utils.FBUtilities;
 
@@ -35,47 +35,54 @@ final class ZoneReplicas
     {
         if (Schema.instance.getKeyspaceMetadata(Mirrors.KEYSPACE) == null)
             return Collections.emptySet();
-        List<InetAddressAndPort> natural = new ArrayList<>();
-        for (Replica r : Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token))
-            natural.add(r.endpoint());
+        TokenMetadata ring = StorageService.instance.getTokenMetadata();
+        long version = ring.getRingVersion();
+        EndpointsForToken natural = Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token);
         if (perDc <= 0)
-            return new java.util.LinkedHashSet<>(natural);
-        // on every routed read and mirrored write: ranking a whole DC each time would cost more than the read
-        return CHOSEN.get(new Key(zoneId, perDc, natural), k -> MirrorSet.choose(zoneId, perDc, natural, a -> a.getAddress().getHostAddress(),
-                                                                                 a -> DatabaseDescriptor.getEndpointSnitch().getDatacenter(a)));
+            return natural.endpoints();
+        // On every routed read and mirrored write: the zone's ranking of the ring is computed once per ring version,
+        // each token's set read from it. A ring that moved meanwhile gets the direct computation.
+        MirrorSet.Ranking<InetAddressAndPort> ranking = RANKINGS.get(new Key(zoneId, version), k -> MirrorSet.ranking(zoneId, ring.getAllEndpoints(), ZoneReplicas::address, ZoneReplicas::dc));
+        if (ring.getRingVersion() != version)
+            return MirrorSet.choose(zoneId, perDc, natural.endpointList(), ZoneReplicas::address, ZoneReplicas::dc);
+        Set<InetAddressAndPort> members = natural.endpoints();
+        return ranking.choose(perDc, members::contains);
     }
 
-    private static final Cache<Key, Set<InetAddressAndPort>> CHOSEN = Caffeine.newBuilder().maximumSize(4_096).build();
+    private static String address(InetAddressAndPort a)
+    {
+        return a.getAddress().getHostAddress();
+    }
 
-    /** A zone, its count and the token's mirror replicas (in the strategy's order): what the set depends on. */
+    private static String dc(InetAddressAndPort a)
+    {
+        return DatabaseDescriptor.getEndpointSnitch().getDatacenter(a);
+    }
+
+    private static final Cache<Key, MirrorSet.Ranking<InetAddressAndPort>> RANKINGS = Caffeine.newBuilder().maximumSize(1_024).build();
+
+    /** A zone and the ring version its ranking was computed at. */
     private static final class Key
     {
         final String zoneId;
-        final int perDc;
-        final List<InetAddressAndPort> candidates;
-        final int hash;
+        final long ringVersion;
 
-        Key(String zoneId, int perDc, List<InetAddressAndPort> candidates)
+        Key(String zoneId, long ringVersion)
         {
             this.zoneId = zoneId;
-            this.perDc = perDc;
-            this.candidates = candidates;
-            this.hash = (zoneId.hashCode() * 31 + perDc) * 31 + candidates.hashCode();
+            this.ringVersion = ringVersion;
         }
 
         @Override
         public boolean equals(Object o)
         {
-            if (!(o instanceof Key))
-                return false;
-            Key k = (Key) o;
-            return hash == k.hash && perDc == k.perDc && zoneId.equals(k.zoneId) && candidates.equals(k.candidates);
+            return o instanceof Key && ((Key) o).ringVersion == ringVersion && ((Key) o).zoneId.equals(zoneId);
         }
 
         @Override
         public int hashCode()
         {
-            return hash;
+            return zoneId.hashCode() * 31 + Long.hashCode(ringVersion);
         }
     }
 

@@ -9,12 +9,12 @@ import java.util.Objects;
  */
 public final class MirrorSizingSettings
 {
-    /** Data centers of at most this many nodes get every zone on every node under {@link Mode#AUTO}. */
+    /** While the largest data center has at most this many nodes, {@link Mode#AUTO} puts every zone on every node. */
     public static final int AUTO_EVERY_NODE_UP_TO = 12;
 
     public enum Mode
     {
-        /** Every node in data centers of up to {@link #AUTO_EVERY_NODE_UP_TO} nodes, sized to the load in larger ones. */
+        /** Every node while the largest data center has up to {@link #AUTO_EVERY_NODE_UP_TO} nodes, sized to the load once it has more. */
         AUTO,
         /** Sized to the zone's predicted load. */
         LOAD,

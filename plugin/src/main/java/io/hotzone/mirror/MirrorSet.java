@@ -28,21 +28,56 @@ public final class MirrorSet
     {
         if (perDc <= 0)
             return new LinkedHashSet<>(candidates);
+        return ranking(zoneId, candidates, address, dc).choose(perDc, n -> true);
+    }
+
+    /** The nodes ranked for the zone, once: the set of any token is then read from it ({@link Ranking#choose}). */
+    public static <N> Ranking<N> ranking(String zoneId, Collection<N> nodes, Function<N, String> address, Function<N, String> dc)
+    {
         Map<String, List<Ranked<N>>> byDc = new HashMap<>();
-        for (N n : candidates)
+        for (N n : nodes)
         {
             String a = address.apply(n);
             byDc.computeIfAbsent(dc.apply(n), d -> new ArrayList<>()).add(new Ranked<>(n, a, rank(zoneId, a)));
         }
-        Set<N> out = new LinkedHashSet<>();
-        for (List<Ranked<N>> nodes : byDc.values())
+        List<List<N>> ranked = new ArrayList<>();
+        for (List<Ranked<N>> list : byDc.values())
         {
-            if (nodes.size() > perDc)
-                nodes.sort(MirrorSet::highestFirst);
-            for (int i = 0; i < Math.min(perDc, nodes.size()); i++)
-                out.add(nodes.get(i).node);
+            list.sort(MirrorSet::highestFirst);
+            List<N> order = new ArrayList<>(list.size());
+            for (Ranked<N> r : list)
+                order.add(r.node);
+            ranked.add(order);
         }
-        return out;
+        return new Ranking<>(ranked);
+    }
+
+    /** Per data center, nodes highest ranked first for one zone. */
+    public static final class Ranking<N>
+    {
+        private final List<List<N>> byDc;
+
+        private Ranking(List<List<N>> byDc)
+        {
+            this.byDc = byDc;
+        }
+
+        /** In each data center, the {@code perDc} highest ranked nodes that are candidates (mirror replicas of the token). */
+        public Set<N> choose(int perDc, java.util.function.Predicate<N> candidate)
+        {
+            Set<N> out = new LinkedHashSet<>();
+            for (List<N> dc : byDc)
+            {
+                int taken = 0;
+                for (int i = 0; i < dc.size() && taken < perDc; i++)
+                    if (candidate.test(dc.get(i)))
+                    {
+                        out.add(dc.get(i));
+                        taken++;
+                    }
+            }
+            return out;
+        }
     }
 
     /** Highest rank first; equal ranks (practically never) by address. */

@@ -118,7 +118,8 @@ public final class ForecastPlanner
             }
             fresh.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f);
         }
-        grow(current, table, existingReads, extended, now);
+        Sizing sizing = new Sizing(table);
+        grow(current, sizing, existingReads, extended, now);
         List<Zone> out = new ArrayList<>(extended.values());
         for (Map.Entry<HotZone.Reason, List<HotZone>> group : fresh.entrySet())
         {
@@ -126,7 +127,7 @@ public final class ForecastPlanner
                 break;
             List<HotZone> members = group.getValue();
             double reads = members.stream().mapToDouble(HotZone::predictedPeak).sum() / Math.max(1e-3, step.toMillis() / 1000.0);
-            int replicas = mirrorReplicas(table, reads);
+            int replicas = sizing.replicas(reads);
             if (replicas == MirrorSizing.NONE)
             {
                 logger.debug("HotZone: {} partitions of {} forecast hot ({}) not boosted: their own replicas serve the predicted {} reads/s",
@@ -144,30 +145,51 @@ public final class ForecastPlanner
     }
 
     /**
-     * Mirror replicas per DC for a zone of this table with these predicted accesses per second ({@link MirrorSizing}):
-     * the forecast does not tell reads from writes, so all count as reads. {@link MirrorSizing#EVERY} while zones are not
-     * sized (mode, capacity unknown, a node of the ring that cannot place sized zones).
+     * How this cycle sizes a table's zones ({@link MirrorSizing}), decided once: the capacity and the ring's features
+     * are read again by the next cycle, never between two zones of one (a read that fails once must not turn "not sized
+     * now" into "grow to every node").
      */
-    private int mirrorReplicas(TableRef table, double reads)
+    private final class Sizing
     {
-        double capacity = capacity();
-        int largest = largestDc();
-        if (!MirrorSizing.sizes(settings.sizing(), capacity, largest) || !mirrorSetsEverywhere.getAsBoolean())
-            return MirrorSizing.EVERY;
-        return MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, mirrors.replicasPerDc(table), MirrorSizing.ceiling(settings.replicasPerDc(), dcSizes.get()),
-                                     largest);
+        final int rf;
+        final double capacity;
+        final int largest;
+        final int ceiling;
+        /** Sizing is on (mode, measured or configured capacity) and every ring node places sized zones. */
+        final boolean on;
+        final boolean placeable;
+
+        Sizing(TableRef table)
+        {
+            Map<String, Integer> sizes = dcSizes.get();
+            double configured = settings.sizing().replicaReadsPerSecond();
+            capacity = configured > 0 ? configured : replicaCapacity.getAsDouble();
+            largest = sizes.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+            ceiling = MirrorSizing.ceiling(settings.replicasPerDc(), sizes);
+            on = MirrorSizing.sizes(settings.sizing(), capacity, largest);
+            placeable = on && mirrorSetsEverywhere.getAsBoolean();
+            rf = on ? mirrors.replicasPerDc(table) : 1;
+            if (on && !placeable && !unplaceableLogged)
+                logger.info("HotZone: zones are not sized: a node of the ring has not announced that it places sized zones (hotzone.node_features; "
+                            + "an older version, or a node not running HotZone with boost enabled); they go to every mirror replica");
+            unplaceableLogged = on && !placeable;
+        }
+
+        /**
+         * Mirror replicas per DC for a zone with these predicted accesses per second: the forecast does not tell reads
+         * from writes, so all count as reads. {@link MirrorSizing#EVERY} while zones are not sized; {@link MirrorSizing#NONE}
+         * (wherever the replicas would be) when its own replicas serve it.
+         */
+        int replicas(double reads)
+        {
+            if (!on)
+                return MirrorSizing.EVERY;
+            int n = MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, rf, ceiling, largest);
+            return n > 0 && !placeable ? MirrorSizing.EVERY : n;
+        }
     }
 
-    private double capacity()
-    {
-        double configured = settings.sizing().replicaReadsPerSecond();
-        return configured > 0 ? configured : replicaCapacity.getAsDouble();
-    }
-
-    private int largestDc()
-    {
-        return dcSizes.get().values().stream().mapToInt(Integer::intValue).max().orElse(1);
-    }
+    private volatile boolean unplaceableLogged;
 
     private static String sizingNote(int replicas, double reads)
     {
@@ -179,8 +201,10 @@ public final class ForecastPlanner
      * copy round onto the larger set while the complete round keeps serving on its own (a zone never shrinks: fewer
      * replicas would leave nodes serving that writers no longer reach; it ends with its window instead).
      */
-    private void grow(Plan current, TableRef table, Map<String, Double> reads, Map<String, Zone> extended, Instant now)
+    private void grow(Plan current, Sizing sizing, Map<String, Double> reads, Map<String, Zone> extended, Instant now)
     {
+        if (!sizing.placeable)
+            return; // not sized now (capacity unknown, a leader that just took over, a node that cannot place them)
         double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
         for (Map.Entry<String, Double> e : reads.entrySet())
         {
@@ -189,13 +213,7 @@ public final class ForecastPlanner
                 z = current.zone(e.getKey()).orElse(null);
             if (z == null || !z.origin().equals(Zone.FORECAST) || z.state() != ZoneState.READY || z.copying() || z.dryRun())
                 continue;
-            int wanted = mirrorReplicas(table, e.getValue() / seconds);
-            // EVERY also means "not sized now" (capacity unknown, a leader that just took over): only a sized answer
-            // grows a zone, or a short gap in the measurement would copy every sized zone to every node for good
-            if (wanted == MirrorSizing.EVERY && !MirrorSizing.sizes(settings.sizing(), capacity(), largestDc()))
-                continue;
-            if (!mirrorSetsEverywhere.getAsBoolean())
-                continue;
+            int wanted = sizing.replicas(e.getValue() / seconds);
             if (wanted != MirrorSizing.NONE && Zone.grows(z.mirrorReplicas(), wanted))
                 extended.put(z.id(), z.grownTo(wanted, String.format("forecast grew to %.0f reads/s: copying round %d onto %s mirror replicas per DC", e.getValue() / seconds,
                                                                      z.round() + 1, wanted == MirrorSizing.EVERY ? "all" : Integer.toString(wanted)), now));

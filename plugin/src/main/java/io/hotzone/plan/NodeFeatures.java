@@ -38,11 +38,14 @@ public final class NodeFeatures
         this.nanoTime = nanoTime;
     }
 
-    /** Records this node's features (idempotent; repeated now and then in case a start could not write it). */
+    /** A node's row lives this long unless renewed: a removed node's address, reused by an older version, is forgotten. */
+    public static final int TTL_SECONDS = 3600;
+
+    /** Records this node's features; to be repeated well within {@link #TTL_SECONDS}. */
     public void announce(String node, String version)
     {
-        server.execute("INSERT INTO " + TABLE + " (node, features, version, updated_at) VALUES (?, ?, ?, ?)", Consistency.LOCAL_QUORUM,
-                       node, MINE, version, new Date());
+        server.execute("INSERT INTO " + TABLE + " (node, features, version, updated_at) VALUES (?, ?, ?, ?) USING TTL " + TTL_SECONDS,
+                       Consistency.LOCAL_QUORUM, node, MINE, version, new Date());
     }
 
     /** The ring nodes that have not announced the feature (read at most every 30 s). */

@@ -161,9 +161,7 @@ public final class PlanDriver
                 boolean disarmed = alive.stream().allMatch(n -> reported(reports, n, -1, Progress.Phase.DISARMED));
                 // Routing stops on a node once its view shows DRAINING; a node that did not say so (paused, partitioned)
                 // can have routed at most until its lease ran out. Mirroring goes on until then.
-                Duration leases = settings.routeLease().multipliedBy(2);
-                Duration unconfirmed = settings.planPoll().multipliedBy(4).compareTo(leases) > 0 ? settings.planPoll().multipliedBy(4) : leases;
-                if (z.updated().plus(disarmed ? leases : unconfirmed).isAfter(now))
+                if (z.updated().plus(disarmed ? settings.routeLease().multipliedBy(2) : unconfirmed()).isAfter(now))
                     return z;
                 mirrors.dropTable(z.mirrorTable());
                 return z.to(ZoneState.GONE, "mirror dropped", now);
@@ -217,11 +215,11 @@ public final class PlanDriver
                 {
                     Set<String> behind = new HashSet<>(alive);
                     behind.removeIf(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED));
-                    if (!behind.isEmpty())
-                    {
-                        String note = "round " + z.round() + " copied; waiting for node(s) " + new java.util.TreeSet<>(behind) + " to mirror to the larger set";
+                    String note = "round " + z.round() + " copied; waiting for node(s) " + new java.util.TreeSet<>(behind) + " to mirror to the larger set";
+                    // Not for ever: a node that stays silent that long has no fresh view left, and without one it
+                    // mirrors to every mirror replica (WriteMirror)
+                    if (!behind.isEmpty() && !(note.equals(z.note()) && z.updated().plus(unconfirmed()).isBefore(now)))
                         return note.equals(z.note()) ? z : z.to(z.state(), note, now);
-                    }
                 }
                 return z.copied("round " + z.round() + " copied on every source replica", now);
             }
@@ -355,6 +353,13 @@ public final class PlanDriver
                 byNode.put(p.node(), p.bytes());
         // every source replica pushed its copy of the same partitions, so the sum is an upper bound of what a mirror holds
         return byNode.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** How long a node that does not confirm a change can have gone on by the state before it: two leases, at least four plan polls. */
+    private Duration unconfirmed()
+    {
+        Duration leases = settings.routeLease().multipliedBy(2);
+        return settings.planPoll().multipliedBy(4).compareTo(leases) > 0 ? settings.planPoll().multipliedBy(4) : leases;
     }
 
     /** A node whose report shows it cannot place a sized zone on its mirror set, or null. */

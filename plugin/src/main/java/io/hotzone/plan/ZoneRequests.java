@@ -104,7 +104,8 @@ public final class ZoneRequests
     {
         if (mirrorReplicas < 0)
             throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
-        requireMirrorSets();
+        if (mirrorReplicas > 0)
+            requireMirrorSets();
         commit(plan -> {
             Zone z = plan.zone(zoneId).orElseThrow(() -> new IllegalArgumentException("no zone " + zoneId));
             if (z.state() != ZoneState.READY || z.dryRun())

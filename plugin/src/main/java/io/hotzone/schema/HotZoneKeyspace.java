@@ -23,14 +23,15 @@ import io.hotzone.server.KeyspaceDefinition;
  * <p>gen 1763683200000008 (0.1.0): {@code node_metrics}, {@code reservations}, {@code reservation_state} (resource allocation).
  * <p>gen 1763683200000009 (0.1.0): {@code moves} (token moves).
  * <p>gen 1763683200000010 (0.1.0): {@code rules} (pre-aggregation rules).
- * <p>gen 1763683200000011 (0.1.0): {@code plan.mirror_replicas}, {@code plan.ready_mirror_replicas}, {@code plan_progress.mirror_sets}, {@code node_features} (zones sized to their load).
+ * <p>gen 1763683200000011 (0.1.0): {@code plan.mirror_replicas}, {@code plan.ready_mirror_replicas}, {@code plan_progress.mirror_sets} (zones sized to their load).
+ * <p>gen 1763683200000012 (0.1.0): {@code node_features}.
  */
 public final class HotZoneKeyspace
 {
     public static final String NAME = "hotzone";
 
     /** Schema timestamp, microseconds: 2025-11-21T00:00:00Z, then +1 per schema change. */
-    public static final long GENERATION = 1763683200000011L;
+    public static final long GENERATION = 1763683200000012L;
 
     /** Named leases (e.g. the leader's), taken and renewed with LWT; rows expire with their TTL. */
     public static final String LEASES = "leases";
@@ -86,7 +87,7 @@ public final class HotZoneKeyspace
     private static final Map<String, String> TABLES = Map.ofEntries(Map.entry(
         NODE_FEATURES,
         "CREATE TABLE %s (node text PRIMARY KEY, features frozen<set<text>>, version text, updated_at timestamp) "
-        + "WITH comment = 'HotZone node features: what the HotZone version on each node can do, written by that node at start'"), Map.entry(
+        + "WITH comment = 'HotZone node features: what the HotZone version on each node can do, written by that node every ten minutes (TTL one hour)'"), Map.entry(
         RULES,
         "CREATE TABLE %s (keyspace_name text, table_name text, name text, group_by frozen<list<text>>, bucket text, aggregates frozen<list<text>>, "
         + "created_at timestamp, created_by text, PRIMARY KEY ((keyspace_name, table_name), name)) "

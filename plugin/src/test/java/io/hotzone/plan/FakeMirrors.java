@@ -15,6 +15,7 @@ final class FakeMirrors implements Mirrors
 {
     final Map<TableRef, UUID> ids = new HashMap<>();
     final Map<TableRef, String> unsupported = new HashMap<>();
+    Set<String> live = Set.of();
 
     FakeMirrors with(TableRef table)
     {
@@ -40,7 +41,7 @@ final class FakeMirrors implements Mirrors
     @Override public void dropTable(String mirrorTable) { }
     @Override public void setTrigger(TableRef source, boolean on) { }
     @Override public List<String> ringNodes() { return List.of(); }
-    @Override public Set<String> liveNodes() { return Set.of(); }
+    @Override public Set<String> liveNodes() { return live; }
     @Override public Set<String> sourceReplicas(TableRef source, long token) { return Set.of(); }
     @Override public Set<String> mirrorReplicas(String zoneId, int perDc, long token) { return Set.of(); }
     @Override public String placement() { return ""; }
