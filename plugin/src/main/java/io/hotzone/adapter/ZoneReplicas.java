@@ -42,11 +42,22 @@ final class ZoneReplicas
             return natural.endpoints();
         // On every routed read and mirrored write: the zone's ranking of the ring is computed once per ring version,
         // each token's set read from it. A ring that moved meanwhile gets the direct computation.
-        MirrorSet.Ranking<InetAddressAndPort> ranking = RANKINGS.get(new Key(zoneId, version), k -> MirrorSet.ranking(zoneId, ring.getAllEndpoints(), ZoneReplicas::address, ZoneReplicas::dc));
+        MirrorSet.Ranking<InetAddressAndPort> ranking = RANKINGS.get(new Key(zoneId, version), k -> ranking(zoneId, ring));
         if (ring.getRingVersion() != version)
             return MirrorSet.choose(zoneId, perDc, natural.endpointList(), ZoneReplicas::address, ZoneReplicas::dc);
         Set<InetAddressAndPort> members = natural.endpoints();
         return ranking.choose(perDc, members::contains);
+    }
+
+    /**
+     * The token owners per DC as the replication strategy sees them (the ring's topology, updated with the ring version;
+     * not the host-id map, which can lag behind the tokens).
+     */
+    private static MirrorSet.Ranking<InetAddressAndPort> ranking(String zoneId, TokenMetadata ring)
+    {
+        java.util.Map<InetAddressAndPort, String> dcOf = new java.util.HashMap<>();
+        ring.getTopology().getDatacenterEndpoints().forEach((dc, endpoint) -> dcOf.put(endpoint, dc));
+        return MirrorSet.ranking(zoneId, dcOf.keySet(), ZoneReplicas::address, dcOf::get);
     }
 
     private static String address(InetAddressAndPort a)

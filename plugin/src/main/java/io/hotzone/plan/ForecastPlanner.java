@@ -203,8 +203,9 @@ public final class ForecastPlanner
      */
     private void grow(Plan current, Sizing sizing, Map<String, Double> reads, Map<String, Zone> extended, Instant now)
     {
-        if (!sizing.placeable)
-            return; // not sized now (capacity unknown, a leader that just took over, a node that cannot place them)
+        if (!sizing.placeable || dcSizes.get().size() > 1)
+            return; // not sized now (capacity unknown, a leader that just took over, a node that cannot place them), or
+                    // several DCs: a growth is seen at LOCAL_QUORUM, a node elsewhere may keep mirroring to the smaller set
         double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
         for (Map.Entry<String, Double> e : reads.entrySet())
         {

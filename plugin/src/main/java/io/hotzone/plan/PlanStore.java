@@ -135,10 +135,22 @@ public final class PlanStore
         }
     }
 
+    /**
+     * Records a node's report, at EACH_QUORUM when every data centre can take it (a leader elsewhere reads at
+     * LOCAL_QUORUM: an older node's report must reach it before a round it would serve completes), else LOCAL_QUORUM.
+     */
     public void report(Progress p)
     {
-        server.execute("INSERT INTO " + PROGRESS + " (zone_id, node, copy_round, phase, partitions, bytes, updated_at, mirror_sets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       Consistency.LOCAL_QUORUM, p.zoneId(), p.node(), p.round(), p.phase().name(), p.partitions(), p.bytes(), new Date(), p.mirrorSets());
+        String cql = "INSERT INTO " + PROGRESS + " (zone_id, node, copy_round, phase, partitions, bytes, updated_at, mirror_sets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        Object[] values = { p.zoneId(), p.node(), p.round(), p.phase().name(), p.partitions(), p.bytes(), new Date(), p.mirrorSets() };
+        try
+        {
+            server.execute(cql, Consistency.EACH_QUORUM, values);
+        }
+        catch (RuntimeException eachQuorumFailed)
+        {
+            server.execute(cql, Consistency.LOCAL_QUORUM, values);
+        }
     }
 
     /** Every node's report for each of these zones. */

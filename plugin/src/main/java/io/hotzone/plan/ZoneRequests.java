@@ -104,6 +104,11 @@ public final class ZoneRequests
     {
         if (mirrorReplicas < 0)
             throw new IllegalArgumentException("--mirror-replicas must be 0 (every mirror replica) or more, got " + mirrorReplicas);
+        // The plan is committed and read at LOCAL_QUORUM: a node of another data centre may route by the smaller set
+        // for a while after the growth, longer than a copy round waits. New zones wait for every node (ARMING); growth does not.
+        if (server.datacenterSizes().size() > 1)
+            throw new IllegalArgumentException("zones grow only on single-DC clusters (a node of another DC could keep mirroring to the smaller set); "
+                                               + "unboost the zone and boost it again with --mirror-replicas");
         if (mirrorReplicas > 0)
             requireMirrorSets();
         commit(plan -> {

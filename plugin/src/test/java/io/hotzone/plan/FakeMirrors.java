@@ -16,6 +16,7 @@ final class FakeMirrors implements Mirrors
     final Map<TableRef, UUID> ids = new HashMap<>();
     final Map<TableRef, String> unsupported = new HashMap<>();
     Set<String> live = Set.of();
+    Set<String> sources = Set.of();
 
     FakeMirrors with(TableRef table)
     {
@@ -42,7 +43,7 @@ final class FakeMirrors implements Mirrors
     @Override public void setTrigger(TableRef source, boolean on) { }
     @Override public List<String> ringNodes() { return List.of(); }
     @Override public Set<String> liveNodes() { return live; }
-    @Override public Set<String> sourceReplicas(TableRef source, long token) { return Set.of(); }
+    @Override public Set<String> sourceReplicas(TableRef source, long token) { return sources; }
     @Override public Set<String> mirrorReplicas(String zoneId, int perDc, long token) { return Set.of(); }
     @Override public String placement() { return ""; }
     @Override public Duration writeTimeout() { return Duration.ofSeconds(2); }

@@ -173,11 +173,14 @@ class ForecastPlannerTest
         // a leader that cannot size now (capacity not measured yet, or a node that cannot place sized zones) grows nothing
         BoostSettings measured = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 0, 1.25));
         assertThat(new ForecastPlanner(measured, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true)
-                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
+                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).as("no change to the zone").isEmpty();
         assertThat(new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> false)
-                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
+                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).as("no change to the zone").isEmpty();
         // a quieter forecast leaves the count alone
         assertThat(p.plan(plan, T, List.of(new HotZone("'a'", 100_000, 10, NOW, 0.9, HotZone.Reason.SEASONAL)), NOW.plusSeconds(600), NOW))
-            .allMatch(z -> z.mirrorReplicas() == 3 && z.round() == 2);
+            .as("no change to the zone").isEmpty();
+        // several data centers: a growth seen at LOCAL_QUORUM could miss a node elsewhere; zones keep their count
+        assertThat(new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100, "dc2", 100), () -> true)
+                       .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).isEmpty();
     }
 }

@@ -31,6 +31,7 @@ class PlanDriverGrowthTest
 
     {
         mirrors.live = Set.of("n1", "n2", "n3");
+        mirrors.sources = Set.of("n1");
     }
 
     /** READY on 1 mirror replica per DC (round 1), growing to 3 (round 2). */
@@ -100,6 +101,8 @@ class PlanDriverGrowthTest
     void aGrownRoundServesOnlyOnceEveryLiveNodeMirrorsByIt()
     {
         Zone zone = growing("copying round 2", NOW.minusSeconds(60));
+        // the source replica n1 has not copied round 2 yet
+        assertThat(pass(zone, List.of(progress("n1", 2, "MIRRORING"), progress("n2", 2, "MIRRORING"), progress("n3", 2, "MIRRORING")), NOW)).isEmpty();
         // n3 still reports round 1: it may mirror by the smaller set
         List<Map<String, Object>> reports = new ArrayList<>(List.of(progress("n1", 2, "COPIED"), progress("n2", 2, "MIRRORING"), progress("n3", 1, "MIRRORING")));
         List<Zone> out = pass(zone, reports, NOW);
