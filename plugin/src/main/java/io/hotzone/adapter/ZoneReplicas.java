@@ -35,11 +35,11 @@ final class ZoneReplicas
     {
         if (Schema.instance.getKeyspaceMetadata(Mirrors.KEYSPACE) == null)
             return Collections.emptySet();
-        TokenMetadata ring = StorageService.instance.getTokenMetadata();
-        long version = ring.getRingVersion();
-        EndpointsForToken natural = Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token);
         if (perDc <= 0)
-            return natural.endpoints();
+            return Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token).endpoints();
+        TokenMetadata ring = StorageService.instance.getTokenMetadata();
+        long version = ring.getRingVersion(); // before the replicas: a ring that moves in between is seen below
+        EndpointsForToken natural = Keyspace.open(Mirrors.KEYSPACE).getReplicationStrategy().getNaturalReplicasForToken(token);
         // On every routed read and mirrored write: the zone's ranking of the ring is computed once per ring version,
         // each token's set read from it. A ring that moved meanwhile gets the direct computation.
         MirrorSet.Ranking<InetAddressAndPort> ranking = RANKINGS.get(new Key(zoneId, version), k -> ranking(zoneId, ring));

@@ -122,6 +122,13 @@ public final class PlanDriver
     {
         if (z.state().active() && !sameTable(z))
             return z.to(ZoneState.DRAINING, z.tableId() == null ? "no table id (planned by an older version)" : "table " + z.table() + " was dropped or re-created", now);
+        if (z.state() == ZoneState.ARMING || z.state() == ZoneState.WARMING || z.state() == ZoneState.READY)
+        {
+            // A node of an older version (joined or rolled back since): it would mirror and serve the sized zone on every node
+            String older = olderNode(z, reports);
+            if (older != null)
+                return z.to(ZoneState.DRAINING, "node " + older + " runs an older HotZone that would serve the sized zone on every node", now);
+        }
         switch (z.state())
         {
             case PLANNED:
@@ -142,17 +149,12 @@ public final class PlanDriver
                 }
                 return String.valueOf(z.note()).startsWith("waiting for") ? z : z.to(z.state(), "waiting for every live node to report the mirror table (plugin running)", now);
             case ARMING:
-                if (olderNode(z, reports) != null)
-                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
                     return z.to(ZoneState.WARMING, "every node mirrors its writes; copying", now);
                 return z;
             case WARMING:
             case READY:
-                // A node of an older version that joined since: it would answer the zone's reads outside its mirror set
-                if (olderNode(z, reports) != null)
-                    return z.to(ZoneState.DRAINING, "node " + olderNode(z, reports) + " runs an older HotZone that would serve the sized zone on every node", now);
                 prepare(z);
                 if (z.end().isBefore(now))
                     return z.to(ZoneState.DRAINING, "window ended", now);

@@ -1,7 +1,6 @@
 package io.hotzone.plan;
 
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
