@@ -360,15 +360,21 @@ public final class LocalCluster implements AutoCloseable
                                  .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2));
     }
 
+    /**
+     * A driver session against this cluster; it opens a new driver session if the driver's own schema refresh got stuck
+     * while nodes restarted (see {@link RecoveringSession}).
+     */
     public CqlSession session(DriverConfigLoader config)
     {
-        com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder()
-                                                                     .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
-                                                                     .withLocalDatacenter(nodes.get(0).datacenter())
-                                                                     .withConfigLoader(config);
-        if (spec.auth())
-            builder.withAuthCredentials(SUPERUSER, SUPERUSER);
-        return builder.build();
+        return new RecoveringSession(() -> {
+            com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder()
+                                                                         .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
+                                                                         .withLocalDatacenter(nodes.get(0).datacenter())
+                                                                         .withConfigLoader(config);
+            if (spec.auth())
+                builder.withAuthCredentials(SUPERUSER, SUPERUSER);
+            return builder.build();
+        });
     }
 
     static void deleteTree(Path root) throws IOException
