@@ -326,7 +326,7 @@ public final class HotZonePlugin
                                                                  this::reportError) : null;
             // The leader's messages name its task or table, never a count or an id: transient failures are tolerated per task.
             new LeaderLoop(server, c.forecast(), c.cycle(), historyDelay(c), accessLog, eventStore, forecastStore, scoring, this::roleChanged,
-                           this::reportRunFailure, planStore, driver, boost.planPoll(), planner).start();
+                           this::reportRunFailure, planStore, driver, boost.planPoll(), planner, ranges).start();
             if (c.forecast().enabled())
                 features.add("forecast");
         }

@@ -98,10 +98,10 @@ public final class BoostCluster implements AutoCloseable
         LocalCluster cluster = null;
         try
         {
-            // A copy round waits a lease plus the write timeout before it reads (writes in flight land first): 4 s instead
-            // of the harness's 10 s takes 6 s off every boost of these tests.
+            // A copy round waits a lease plus the write timeout before it reads (writes in flight land first): 3 s instead
+            // of the harness's 10 s takes 7 s off every boost of these tests.
             ClusterSpec spec = ClusterSpec.of("hz-boost", 4).withSpares(1).withFirstAddress(11).withHotzoneYamlOnAll(YAML)
-                                          .withCassandraYaml("write_request_timeout: 4000ms");
+                                          .withCassandraYaml("write_request_timeout: 3000ms");
             cluster = LocalCluster.create(spec, SharedCluster.workDir(), Artifacts.fromSystemProperties());
             cluster.start(LocalCluster.START_TIMEOUT);
             for (Node node : cluster.members())

@@ -39,6 +39,13 @@ public final class Event
             return start <= end ? token >= start && token <= end : token >= start || token <= end;
         }
 
+        /** Whether the two ranges share a token (either may wrap around the ring). */
+        public boolean overlaps(TokenRange other)
+        {
+            // Two ranges share a token exactly when one holds the other's first token.
+            return contains(other.start) || other.contains(start);
+        }
+
         @Override
         public String toString()
         {

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import io.hotzone.capture.TableRef;
 import io.hotzone.config.BoostSettings;
+import io.hotzone.events.Event;
+import io.hotzone.forecast.HotRange;
 import io.hotzone.forecast.HotZone;
 import io.hotzone.server.Mirrors;
 
@@ -77,6 +79,16 @@ public final class ForecastPlanner
      */
     public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Instant horizonEnd, Instant now)
     {
+        return plan(current, table, forecast, Map.of(), horizonEnd, now);
+    }
+
+    /**
+     * As above; a partition inside the token range of a zone of the table (not GONE) is left to that zone.
+     *
+     * @param tokens the forecast partitions' tokens, by segment
+     */
+    public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Map<String, Long> tokens, Instant horizonEnd, Instant now)
+    {
         if (!automatic)
             return List.of();
         // The same checks as a manual boost: a counter table, a view, a dropped table must never get a zone.
@@ -95,8 +107,13 @@ public final class ForecastPlanner
         Map<String, Zone> extended = new LinkedHashMap<>();
         Map<HotZone.Reason, List<HotZone>> fresh = new LinkedHashMap<>(); // in rank order
         Map<String, Double> existingReads = new LinkedHashMap<>(); // zone id → predicted peak per step of its members named now
+        List<Event.TokenRange> ranged = current.zones().stream().filter(z -> z.table().equals(table) && z.range() != null && z.state() != ZoneState.GONE)
+                                               .map(Zone::range).collect(java.util.stream.Collectors.toList());
         for (HotZone f : forecast)
         {
+            Long token = tokens.get(f.segment());
+            if (token != null && ranged.stream().anyMatch(r -> r.contains(token)))
+                continue; // its range zone holds it
             // An operator's announcement is information the model's calibration cannot have (a fresh table has no
             // residuals yet): such zones are boosted whatever their confidence, unless boost.announced_events is off.
             boolean announced = settings.announcedEvents() && f.reason() == HotZone.Reason.EVENT;
@@ -142,6 +159,80 @@ public final class ForecastPlanner
                              Zone.NEVER, settings.dryRun(), "forecast: hot from " + from + sizingNote(replicas, reads), now, replicas));
         }
         return out;
+    }
+
+    /**
+     * Range mirror zones for the token ranges announced by events ({@code boost.announced_events}) that the range
+     * planner chose to boost ({@link RangeAction.Kind#BOOST}: read-hot, copied in time). One zone holds the whole range,
+     * partitions not seen yet included (a roll-out), and the partitions inside it are left to it
+     * ({@link #plan(Plan, TableRef, List, Map, Instant, Instant)}). Ranges forecast hot without an announcement are
+     * shown, not boosted: on sparse counts near the hot threshold the range forecast named ranges of a few steadily read
+     * partitions with confidence 0.97 (the dtests' shared cluster). Otherwise the rules of partition zones: kept while
+     * forecast and for {@code hold_cycles} after, not again within the cooldown, {@code max_zones} over the plan. A range
+     * that overlaps a zone's range (any origin) is left to that zone; one whose copy would exceed
+     * {@code boost.max_mirror_mib_per_node} on a mirror replica is not boosted.
+     *
+     * @param actions the table's hot ranges with the action chosen for each
+     * @return zones to add or update
+     */
+    public List<Zone> planRanges(Plan current, TableRef table, List<RangeAction> actions, Instant now)
+    {
+        if (!automatic || actions.stream().noneMatch(a -> a.kind() == RangeAction.Kind.BOOST) || mirrors.unsupportedReason(table) != null)
+            return List.of();
+        long open = current.zones().stream().filter(z -> z.state() != ZoneState.GONE).count();
+        Instant hold = now.plus(cycle.multipliedBy(Math.max(1, settings.holdCycles())));
+        double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
+        Map<String, Zone> extended = new LinkedHashMap<>();
+        List<Zone> added = new ArrayList<>();
+        Sizing sizing = null;
+        for (RangeAction a : actions)
+        {
+            HotRange r = a.range();
+            if (a.kind() != RangeAction.Kind.BOOST || !r.table().equals(table))
+                continue;
+            if (!settings.announcedEvents() || r.reason() != HotZone.Reason.EVENT)
+                continue;
+            Event.TokenRange range = tokenRange(r);
+            Instant until = r.predictedEnd().isAfter(hold) ? r.predictedEnd() : hold;
+            Optional<Zone> existing = java.util.stream.Stream.concat(current.zones().stream(), added.stream())
+                                                             .filter(z -> z.table().equals(table) && z.range() != null && z.range().overlaps(range))
+                                                             .filter(z -> z.state() != ZoneState.GONE || z.updated().plus(settings.cooldown()).isAfter(now))
+                                                             .findFirst();
+            if (existing.isPresent())
+            {
+                Zone z = extended.getOrDefault(existing.get().id(), existing.get());
+                if (z.state().mirrored() && z.origin().equals(Zone.FORECAST) && z.end().isBefore(until))
+                    extended.put(z.id(), z.extendedTo(until, Math.max(z.confidence(), r.confidence()), now));
+                continue;
+            }
+            if (open >= settings.maxZones())
+                break;
+            if (a.bytes() > (long) settings.maxMirrorMibPerNode() << 20)
+            {
+                logger.info("HotZone: the read-hot range {} of {} is not boosted: a mirror replica would hold about {} MiB, over boost.max_mirror_mib_per_node ({} MiB)",
+                            r.rangeText(), table, a.bytes() >> 20, settings.maxMirrorMibPerNode());
+                continue;
+            }
+            if (sizing == null)
+                sizing = new Sizing(table);
+            double reads = r.predictedPeak() / seconds;
+            int replicas = sizing.replicas(reads);
+            if (replicas == MirrorSizing.NONE)
+                continue;
+            open++;
+            added.add(new Zone(ZoneRequests.newId(), table, mirrors.tableId(table), List.of(), range, now, until, r.confidence(), Zone.FORECAST,
+                               r.reason().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0, Zone.NEVER, settings.dryRun(),
+                               "forecast: reads of " + r.rangeText() + " hot from " + r.predictedStart() + sizingNote(replicas, reads), now, replicas));
+        }
+        List<Zone> out = new ArrayList<>(extended.values());
+        out.addAll(added);
+        return out;
+    }
+
+    /** The forecast's range, (start, end] over the ring's tokens, as a zone's inclusive token range. */
+    static Event.TokenRange tokenRange(HotRange r)
+    {
+        return new Event.TokenRange(r.startToken() == Long.MIN_VALUE ? Long.MIN_VALUE : r.startToken() + 1, r.endToken());
     }
 
     /**

@@ -62,6 +62,7 @@ public final class LeaderLoop
     private final PlanStore plans;
     private final PlanDriverLoop driving;
     private final ForecastPlanner planner;
+    private final RangePlanner ranges;
 
     /**
      * @param historyDelay how long after a step ends until every node has written its history row: a node writes a
@@ -69,8 +70,9 @@ public final class LeaderLoop
      */
     public LeaderLoop(Server server, ForecastSettings settings, Duration cycle, Duration historyDelay, AccessLog history, EventStore events, ForecastStore store,
                       ForecastScoring scoring, Consumer<Boolean> roleChanged, BiConsumer<String, Throwable> onError,
-                      PlanStore plans, PlanDriver driver, Duration drivePeriod, ForecastPlanner planner)
+                      PlanStore plans, PlanDriver driver, Duration drivePeriod, ForecastPlanner planner, RangePlanner ranges)
     {
+        this.ranges = ranges;
         this.plans = plans;
         this.planner = planner;
         this.scoring = scoring;
@@ -186,8 +188,8 @@ public final class LeaderLoop
                 Server.Key k = server.parseKey(table, key);
                 extra.add(new HistorySeries.Segment(server.formatKey(table, k.bytes()), k.bytes(), k.token()));
             }
-        HistorySeries.Built built = HistorySeries.build(history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1), extra, from, now,
-                                                        settings.step(), key -> server.formatKey(table, key));
+        List<io.hotzone.history.HistoryRow> rows = history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1);
+        HistorySeries.Built built = HistorySeries.build(rows, extra, from, now, settings.step(), key -> server.formatKey(table, key));
         SegmentSeries series = built.series();
         if (series.size() == 0)
             return;
@@ -236,19 +238,28 @@ public final class LeaderLoop
         store.write(table, zones, zones.stream().map(z -> tokens.get(z.segment())).collect(java.util.stream.Collectors.toList()), now, server.localAddress(),
                     cycle.multipliedBy(3));
         if (planner != null)
-            plan(table, zones, series.time(clock + 1 + h), now);
+        {
+            // Ranges first: the partitions of a range zone are left to it.
+            if (ranges != null)
+            {
+                List<RangeAction> actions = ranges.plan(table, rows, tableEvents, now);
+                commit(table, current -> planner.planRanges(current, table, actions, now));
+            }
+            Instant horizonEnd = series.time(clock + 1 + h);
+            commit(table, current -> planner.plan(current, table, zones, tokens, horizonEnd, now));
+        }
     }
 
     /**
-     * Writes the zones of one table into the plan. The driver commits to the same plan concurrently: a commit that lost
+     * Writes zones of one table into the plan. The driver commits to the same plan concurrently: a commit that lost
      * the race is planned again on the new version (else the zones would wait a whole cycle).
      */
-    private void plan(TableRef table, List<HotZone> zones, Instant horizonEnd, Instant now)
+    private void commit(TableRef table, java.util.function.Function<Plan, List<Zone>> planning)
     {
         for (int attempt = 0; attempt < PLAN_ATTEMPTS; attempt++)
         {
             Plan current = plans.load();
-            List<Zone> changes = planner.plan(current, table, zones, horizonEnd, now);
+            List<Zone> changes = planning.apply(current);
             if (changes.isEmpty())
                 return;
             if (plans.commit(current.version(), changes, List.of()))

@@ -16,6 +16,7 @@ import io.hotzone.forecast.HotRange;
 import io.hotzone.forecast.HotRule;
 import io.hotzone.forecast.RangeForecast;
 import io.hotzone.history.AccessLog;
+import io.hotzone.history.HistoryRow;
 import io.hotzone.server.Ring;
 
 /**
@@ -63,24 +64,47 @@ public final class RangePlanner
         List<TableRef> tables = only.map(List::of).orElseGet(() -> new ArrayList<>(history.tables(from.toEpochMilli(), now.toEpochMilli() + 1)));
         Map<TableRef, List<Event>> byTable = events.list(only, false, now, skipped -> { }).stream().collect(Collectors.groupingBy(Event::table));
         Map<String, List<Long>> tokens = ring.tokens();
-        String problem = ring.topologyProblem();
-        String noMoves = !moves.enabled() ? "moves.enabled is false"
-                         : problem != null && !problem.isEmpty() ? problem
-                         : !tokens.values().stream().allMatch(t -> t.size() == 1) ? "the ring has vnodes (num_tokens > 1)" : null;
         List<RangeAction> out = new ArrayList<>();
         for (TableRef table : tables)
-        {
-            int rf = ring.replicationFactor(table.keyspace());
-            if (rf < 1)
-                continue; // dropped since
-            List<HotRange> hot = forecast.forecast(table, history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1),
-                                                   byTable.getOrDefault(table, List.of()), from, now, settings.step(), historyDelay);
-            RangeActionChooser.Facts facts = new RangeActionChooser.Facts(noMoves, tokens.size(), rf, ring.tableBytes(table.keyspace(), table.table()),
-                                                                          COPY_BYTES_PER_SECOND, ring.streamBytesPerSecond(), ring.ringDelay(),
-                                                                          moves.maxMoves(), moves.minConfidence());
-            for (HotRange r : hot)
-                out.add(chooser.choose(r, facts, now));
-        }
+            out.addAll(plan(table, history.read(table, from.toEpochMilli(), now.toEpochMilli() + 1), byTable.getOrDefault(table, List.of()), tokens,
+                            noMoves(tokens), now));
         return out;
+    }
+
+    /**
+     * One table's hot ranges and their actions from history rows already read (the leader's cycle reads them once for
+     * partitions and ranges).
+     *
+     * @param rows   the table's history since {@code now} minus forecast.history
+     * @param events the table's announced events
+     */
+    public List<RangeAction> plan(TableRef table, List<HistoryRow> rows, List<Event> events, Instant now)
+    {
+        Map<String, List<Long>> tokens = ring.tokens();
+        return plan(table, rows, events, tokens, noMoves(tokens), now);
+    }
+
+    private List<RangeAction> plan(TableRef table, List<HistoryRow> rows, List<Event> events, Map<String, List<Long>> tokens, String noMoves, Instant now)
+    {
+        int rf = ring.replicationFactor(table.keyspace());
+        if (rf < 1)
+            return List.of(); // dropped since
+        List<HotRange> hot = forecast.forecast(table, rows, events, now.minus(settings.history()), now, settings.step(), historyDelay);
+        RangeActionChooser.Facts facts = new RangeActionChooser.Facts(noMoves, tokens.size(), rf, ring.tableBytes(table.keyspace(), table.table()),
+                                                                      COPY_BYTES_PER_SECOND, ring.streamBytesPerSecond(), ring.ringDelay(),
+                                                                      moves.maxMoves(), moves.minConfidence());
+        List<RangeAction> out = new ArrayList<>(hot.size());
+        for (HotRange r : hot)
+            out.add(chooser.choose(r, facts, now));
+        return out;
+    }
+
+    /** Why this ring takes no token move, or null. */
+    private String noMoves(Map<String, List<Long>> tokens)
+    {
+        String problem = ring.topologyProblem();
+        return !moves.enabled() ? "moves.enabled is false"
+               : problem != null && !problem.isEmpty() ? problem
+               : !tokens.values().stream().allMatch(t -> t.size() == 1) ? "the ring has vnodes (num_tokens > 1)" : null;
     }
 }

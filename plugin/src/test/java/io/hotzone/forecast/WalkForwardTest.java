@@ -58,6 +58,15 @@ class WalkForwardTest
         assertThat(report.model().truePositives()).isPositive();
         // Campaigns are announced: the model sees them coming, on average more than one step ahead.
         assertThat(report.model().leadTime()).isGreaterThan(1.0);
+        // Onsets: keys not hot at the origin that turn hot. Reactive names only keys hot now, so none; the model names
+        // campaign starts ahead of time, and they are scored for every method apart.
+        assertThat(report.onsets()).containsOnlyKeys("model", "seasonal-naive", "reactive", "blend", "served");
+        assertThat(report.onsets().get("reactive").forecasts()).as("reactive onset zones").isZero();
+        Scores modelOnsets = report.onsets().get("model");
+        assertThat(modelOnsets.truePositives()).as("campaign starts the model named").isPositive();
+        assertThat(modelOnsets.truePositives()).isLessThanOrEqualTo(report.model().truePositives());
+        assertThat(modelOnsets.leadTime()).as("steps ahead of the onsets it named").isGreaterThan(1.0);
+        assertThat(report.onsets().get("served").truePositives()).as("the served zones name onsets too").isPositive();
     }
 
     @Test

@@ -183,4 +183,71 @@ class ForecastPlannerTest
         assertThat(new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100, "dc2", 100), () -> true)
                        .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).isEmpty();
     }
+
+    private static RangeAction range(long start, long end, double confidence, HotZone.Reason reason, RangeAction.Kind kind, long bytes)
+    {
+        io.hotzone.forecast.HotRange r = new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 3, 4, start, end, 500, 50,
+                                                                        NOW.plusSeconds(600), NOW.plusSeconds(1200), confidence, reason);
+        return new RangeAction(r, kind, bytes, Duration.ofSeconds(1), "test");
+    }
+
+    private static RangeAction announced(long start, long end)
+    {
+        return range(start, end, 0.5, HotZone.Reason.EVENT, RangeAction.Kind.BOOST, 1 << 20);
+    }
+
+    @Test
+    void anAnnouncedRangeChosenForABoostBecomesOneRangeZoneThatHoldsItsPartitions()
+    {
+        List<Zone> out = planner.planRanges(Plan.EMPTY, T, List.of(announced(100, 200),
+                                                                    range(300, 400, 0.5, HotZone.Reason.EVENT, RangeAction.Kind.NOTHING, 0),
+                                                                    range(500, 600, 0.5, HotZone.Reason.EVENT, RangeAction.Kind.MOVE, 1 << 20)), NOW);
+        assertThat(out).as("only the BOOST choice").hasSize(1);
+        Zone z = out.get(0);
+        assertThat(z.keys()).isEmpty();
+        assertThat(z.range()).as("(100, 200] as an inclusive token range").isEqualTo(new io.hotzone.events.Event.TokenRange(101, 200));
+        assertThat(z.origin()).isEqualTo(Zone.FORECAST);
+        assertThat(z.reason()).isEqualTo("event");
+        assertThat(z.state()).isEqualTo(ZoneState.PLANNED);
+        assertThat(z.end()).as("the range's predicted end").isEqualTo(NOW.plusSeconds(1200));
+
+        // the announcement makes every known partition in the range hot: they are the range zone's, not zones of their own
+        java.util.Map<String, Long> tokens = java.util.Map.of("'in'", 150L, "'out'", 250L);
+        HotZone in = new HotZone("'in'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
+        HotZone out2 = new HotZone("'out'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
+        assertThat(planner.plan(new Plan(2, out), T, List.of(in, out2), tokens, NOW.plusSeconds(900), NOW))
+            .as("a partition zone only for the partition outside the range zone").singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
+
+        Zone ready = z.to(ZoneState.READY, "copied", NOW);
+        RangeAction later = new RangeAction(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 3, 5, 150, 260, 500, 50,
+                                                                             NOW.plusSeconds(600), NOW.plusSeconds(3000), 0.95, HotZone.Reason.EVENT),
+                                            RangeAction.Kind.BOOST, 1 << 20, Duration.ofSeconds(1), "test");
+        List<Zone> again = planner.planRanges(new Plan(3, List.of(ready)), T, List.of(later), NOW.plusSeconds(60));
+        assertThat(again).as("an overlapping range extends the zone").hasSize(1);
+        assertThat(again.get(0).id()).isEqualTo(z.id());
+        assertThat(again.get(0).end()).isEqualTo(NOW.plusSeconds(3000));
+
+        Zone gone = ready.to(ZoneState.GONE, "ended", NOW.plusSeconds(1200));
+        assertThat(planner.planRanges(new Plan(4, List.of(gone)), T, List.of(announced(100, 200)), NOW.plusSeconds(1300))).as("within the cooldown").isEmpty();
+    }
+
+    @Test
+    void onlyAnnouncedRangesAreBoostedWithinTheBudgetTheSizeAndTheSwitch()
+    {
+        for (HotZone.Reason reason : List.of(HotZone.Reason.SEASONAL, HotZone.Reason.TREND, HotZone.Reason.ANOMALY))
+            assertThat(planner.planRanges(Plan.EMPTY, T, List.of(range(100, 200, 0.99, reason, RangeAction.Kind.BOOST, 1)), NOW))
+                .as("forecast %s, not announced: shown, not boosted", reason).isEmpty();
+        assertThat(new ForecastPlanner(settings(false), Duration.ofMinutes(1), mirrors).planRanges(Plan.EMPTY, T, List.of(announced(100, 200)), NOW))
+            .as("boost.announced_events off").isEmpty();
+        assertThat(planner.planRanges(Plan.EMPTY, T, List.of(range(100, 200, 0.5, HotZone.Reason.EVENT, RangeAction.Kind.BOOST, 1025L << 20)), NOW))
+            .as("over boost.max_mirror_mib_per_node (1024)").isEmpty();
+        assertThat(planner.planRanges(Plan.EMPTY, T, List.of(announced(100, 200), announced(300, 400), announced(500, 600)), NOW))
+            .as("max_zones is 2").hasSize(2);
+        Zone manual = new Zone("zmanual000001", T, null, List.of(), new io.hotzone.events.Event.TokenRange(Long.MAX_VALUE - 10, 150), NOW,
+                               NOW.plusSeconds(60), 1, Zone.MANUAL, "manual", ZoneState.READY, 1, 1, false, "requested", NOW);
+        assertThat(planner.planRanges(new Plan(2, List.of(manual)), T, List.of(announced(100, 200)), NOW))
+            .as("left to the manual zone that overlaps it across the ring's wrap").isEmpty();
+        planner.setAutomatic(false);
+        assertThat(planner.planRanges(Plan.EMPTY, T, List.of(announced(100, 200)), NOW)).isEmpty();
+    }
 }
