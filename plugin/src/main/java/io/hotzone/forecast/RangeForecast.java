@@ -114,8 +114,11 @@ public final class RangeForecast
         {
             if (bySubRange[s] == null)
                 continue;
+            // Announced and merely forecast sub-ranges stay apart: the planner boosts announced ranges only, and a
+            // merged range would take the reason of its busiest part.
+            boolean announced = bySubRange[s].reason() == HotZone.Reason.EVENT;
             int last = s;
-            while (last + 1 < bySubRange.length && bySubRange[last + 1] != null)
+            while (last + 1 < bySubRange.length && bySubRange[last + 1] != null && (bySubRange[last + 1].reason() == HotZone.Reason.EVENT) == announced)
                 last++;
             out.add(merge(table, kind, bySubRange, s, last, schedule, series, origin, eventHorizon, horizonEnd));
             s = last;

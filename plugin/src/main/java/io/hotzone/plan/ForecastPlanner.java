@@ -83,7 +83,9 @@ public final class ForecastPlanner
     }
 
     /**
-     * As above; a partition inside the token range of a zone of the table (not GONE) is left to that zone.
+     * As above; a partition inside the token range of a zone of the table that serves it (READY), is being unboosted
+     * (DRAINING) or ended within the cooldown is left to that zone. While a range zone is still being copied, a zone
+     * the partition has already is kept (extended), but no new one is added: the range zone will serve it.
      *
      * @param tokens the forecast partitions' tokens, by segment
      */
@@ -107,12 +109,20 @@ public final class ForecastPlanner
         Map<String, Zone> extended = new LinkedHashMap<>();
         Map<HotZone.Reason, List<HotZone>> fresh = new LinkedHashMap<>(); // in rank order
         Map<String, Double> existingReads = new LinkedHashMap<>(); // zone id → predicted peak per step of its members named now
-        List<Event.TokenRange> ranged = current.zones().stream().filter(z -> z.table().equals(table) && z.range() != null && z.state() != ZoneState.GONE)
-                                               .map(Zone::range).collect(java.util.stream.Collectors.toList());
+        List<Event.TokenRange> holding = new ArrayList<>(), coming = new ArrayList<>();
+        for (Zone z : current.zones())
+            if (z.table().equals(table) && z.range() != null)
+            {
+                if (z.state() == ZoneState.READY || z.state() == ZoneState.DRAINING
+                    || z.state() == ZoneState.GONE && z.updated().plus(settings.cooldown()).isAfter(now))
+                    holding.add(z.range());
+                else if (z.state() != ZoneState.GONE)
+                    coming.add(z.range());
+            }
         for (HotZone f : forecast)
         {
             Long token = tokens.get(f.segment());
-            if (token != null && ranged.stream().anyMatch(r -> r.contains(token)))
+            if (token != null && holding.stream().anyMatch(r -> r.contains(token)))
                 continue; // its range zone holds it
             // An operator's announcement is information the model's calibration cannot have (a fresh table has no
             // residuals yet): such zones are boosted whatever their confidence, unless boost.announced_events is off.
@@ -133,6 +143,8 @@ public final class ForecastPlanner
                     extended.put(z.id(), z.extendedTo(until, Math.max(z.confidence(), f.confidence()), now));
                 continue; // draining, gone within the cooldown, or a manual zone already covers it
             }
+            if (token != null && coming.stream().anyMatch(r -> r.contains(token)))
+                continue; // a range zone being copied will hold it
             fresh.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f);
         }
         Sizing sizing = new Sizing(table);
@@ -169,7 +181,8 @@ public final class ForecastPlanner
      * shown, not boosted: on sparse counts near the hot threshold the range forecast named ranges of a few steadily read
      * partitions with confidence 0.97 (the dtests' shared cluster). Otherwise the rules of partition zones: kept while
      * forecast and for {@code hold_cycles} after, not again within the cooldown, {@code max_zones} over the plan. A range
-     * that overlaps a zone's range (any origin) is left to that zone; one whose copy would exceed
+     * that overlaps a zone's range (any origin) is left to that zone (a forecast zone is extended; what the new range
+     * has beyond it is not added: its known partitions get partition zones); one whose copy would exceed
      * {@code boost.max_mirror_mib_per_node} on a mirror replica is not boosted.
      *
      * @param actions the table's hot ranges with the action chosen for each
@@ -206,7 +219,7 @@ public final class ForecastPlanner
                 continue;
             }
             if (open >= settings.maxZones())
-                break;
+                continue; // extensions of later ranges still apply
             if (a.bytes() > (long) settings.maxMirrorMibPerNode() << 20)
             {
                 logger.info("HotZone: the read-hot range {} of {} is not boosted: a mirror replica would hold about {} MiB, over boost.max_mirror_mib_per_node ({} MiB)",

@@ -239,11 +239,19 @@ public final class LeaderLoop
                     cycle.multipliedBy(3));
         if (planner != null)
         {
-            // Ranges first: the partitions of a range zone are left to it.
-            if (ranges != null)
+            // Ranges first (the partitions of a range zone are left to it), and only announced ones are boosted: the
+            // range forecast runs for tables with a token-range event.
+            if (ranges != null && tableEvents.stream().anyMatch(e -> e.tokenRange() != null))
             {
-                List<RangeAction> actions = ranges.plan(table, rows, tableEvents, now);
-                commit(table, current -> planner.planRanges(current, table, actions, now));
+                try
+                {
+                    List<RangeAction> actions = ranges.plan(table, rows, tableEvents, now);
+                    commit(table, current -> planner.planRanges(current, table, actions, now));
+                }
+                catch (RuntimeException e)
+                {
+                    onError.accept("planning the announced ranges of " + table + " failed", e);
+                }
             }
             Instant horizonEnd = series.time(clock + 1 + h);
             commit(table, current -> planner.plan(current, table, zones, tokens, horizonEnd, now));

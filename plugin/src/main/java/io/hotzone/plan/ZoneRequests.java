@@ -134,6 +134,11 @@ public final class ZoneRequests
         if (table != null)
             for (String k : keys)
                 wanted.add(server.formatKey(table, server.parseKey(table, k).bytes()));
+        // a key inside a range zone is that zone's: unboosting the key ends it
+        List<Long> tokens = new ArrayList<>();
+        if (table != null)
+            for (String k : keys)
+                tokens.add(server.parseKey(table, k).token());
         List<String> ids = new ArrayList<>();
         commit(plan -> {
             ids.clear();
@@ -141,7 +146,8 @@ public final class ZoneRequests
             for (Zone z : plan.zones())
             {
                 boolean match = zoneId != null ? z.id().equals(zoneId)
-                                               : z.table().equals(table) && z.keys().stream().anyMatch(wanted::contains);
+                                               : z.table().equals(table) && (z.keys().stream().anyMatch(wanted::contains)
+                                                                             || z.range() != null && tokens.stream().anyMatch(z.range()::contains));
                 if (match && z.state() != ZoneState.GONE && z.state() != ZoneState.DRAINING)
                 {
                     out.add(z.to(ZoneState.DRAINING, "unboosted", now));

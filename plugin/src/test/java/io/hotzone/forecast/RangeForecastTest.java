@@ -114,4 +114,20 @@ class RangeForecastTest
             assertThat(r.predictedPeak()).isEqualTo(2 * 40 * 5);
         }
     }
+
+    @Test
+    void anAnnouncedRangeNextToAForecastOneStaysARangeOfItsOwn()
+    {
+        // sub-ranges 40 and 41 are written hard every noon (seasonal); sub-range 42 is announced for noon
+        List<HistoryRow> rows = history(2 * 288 + 140, (s, i) -> 40, (s, i) -> (s == 40 || s == 41) && noon(i) ? 800 : 40);
+        Instant now = DAY0.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(140 * 5)).plusSeconds(30); // 11:40:30 on day 3
+        Instant start = DAY0.plus(Duration.ofDays(2)).plus(Duration.ofHours(12)), end = start.plus(Duration.ofHours(1));
+        RingRanges ranges = new RingRanges(SUB);
+        Event announced = new Event("e1", "launch", start, end, T, List.of(), new Event.TokenRange(ranges.start(42) + 5, ranges.end(42) - 5), 20, "test");
+        List<HotRange> hot = new RangeForecast(SUB, HotRule.defaults(), 12, 8).forecast(T, rows, List.of(announced), DAY0, now, STEP, DELAY);
+
+        List<HotRange> writes = hot.stream().filter(r -> r.kind() == HotRange.Kind.WRITES).collect(java.util.stream.Collectors.toList());
+        assertThat(writes).extracting(r -> r.firstSubRange() + "-" + r.lastSubRange() + " " + r.reason())
+                          .containsExactlyInAnyOrder("40-41 SEASONAL", "42-42 EVENT");
+    }
 }

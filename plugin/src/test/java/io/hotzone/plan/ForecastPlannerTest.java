@@ -216,7 +216,20 @@ class ForecastPlannerTest
         HotZone in = new HotZone("'in'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
         HotZone out2 = new HotZone("'out'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
         assertThat(planner.plan(new Plan(2, out), T, List.of(in, out2), tokens, NOW.plusSeconds(900), NOW))
-            .as("a partition zone only for the partition outside the range zone").singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
+            .as("while the range zone is copied no new zone for a partition it will hold").singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
+        Zone inZone = planner.plan(Plan.EMPTY, T, List.of(in), tokens, NOW.plusSeconds(900), NOW).get(0).to(ZoneState.READY, "copied", NOW);
+        assertThat(planner.plan(new Plan(3, List.of(z, inZone)), T, List.of(in), tokens, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
+            .as("but a zone the partition had is kept until the range zone serves").singleElement()
+            .satisfies(k -> assertThat(k.id()).isEqualTo(inZone.id())).extracting(Zone::end).isEqualTo(NOW.plusSeconds(1800));
+        for (ZoneState leftToIt : List.of(ZoneState.READY, ZoneState.DRAINING, ZoneState.GONE))
+            assertThat(planner.plan(new Plan(2, List.of(z.to(leftToIt, "test", NOW))), T, List.of(in, out2), tokens, NOW.plusSeconds(900), NOW.plusSeconds(60)))
+                .as("range zone %s: a partition zone only for the partition outside it", leftToIt).singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
+        assertThat(planner.plan(new Plan(2, List.of(z.to(ZoneState.GONE, "test", NOW))), T, List.of(in, out2), tokens, NOW.plusSeconds(5000),
+                                NOW.plusSeconds(1801)))
+            .as("a range zone GONE for longer than the cooldown holds nothing").singleElement().extracting(Zone::keys).isEqualTo(List.of("'in'", "'out'"));
+        assertThat(ForecastPlanner.tokenRange(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 0, 0, Long.MIN_VALUE, -5, 1, 1,
+                                                                                NOW, NOW, 1, HotZone.Reason.EVENT)))
+            .as("the ring's first sub-range keeps its first token").isEqualTo(new io.hotzone.events.Event.TokenRange(Long.MIN_VALUE, -5));
 
         Zone ready = z.to(ZoneState.READY, "copied", NOW);
         RangeAction later = new RangeAction(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 3, 5, 150, 260, 500, 50,

@@ -202,4 +202,31 @@ class ModelTrainerTest
             unpaced.stop();
         }
     }
+
+    /**
+     * The leader's cycle never waits for a training: maybeTrain hands it to the trainer's thread and returns while it
+     * runs (the cycle then forecasts with the baselines and the reactive and anomaly rules, LeaderLoop), and a second
+     * call for the same table neither waits nor starts another.
+     */
+    @Test
+    void aTrainingRunsOffTheCallersThreadAndASecondRequestDoesNotWaitForIt() throws Exception
+    {
+        // paced to 5 % of a core: a training of even these small forests takes seconds of wall time
+        ModelTrainer slow = new ModelTrainer(HotRule.defaults(), RETRAIN_EVERY, 0.05, TOP_K, scoring, (m, e) -> fail(m, e),
+                                             new io.hotzone.forecast.TreeForecaster.Settings(4, 8, 2_000, 7));
+        try
+        {
+            SegmentSeries series = series(10, 3, 10, 40);
+            Features features = new Features(series, EventSchedule.none(), HotRule.defaults(), H);
+            assertThat(slow.maybeTrain(TABLE, series, features, H, 0, 10 * DAY - 1, DAY, NOW)).as("started").isTrue();
+            assertThat(slow.isTraining(TABLE)).as("still training when the call returned").isTrue();
+            assertThat(slow.current(TABLE)).as("no model yet: the cycle serves the baselines meanwhile").isNull();
+            assertThat(slow.maybeTrain(TABLE, series, features, H, 0, 10 * DAY - 1, DAY, NOW)).as("one training per table at a time").isFalse();
+            assertThat(slow.isTraining(TABLE)).isTrue();
+        }
+        finally
+        {
+            slow.stop();
+        }
+    }
 }

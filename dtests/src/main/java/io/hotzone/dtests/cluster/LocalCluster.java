@@ -366,15 +366,20 @@ public final class LocalCluster implements AutoCloseable
      */
     public CqlSession session(DriverConfigLoader config)
     {
-        return new RecoveringSession(() -> {
-            com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder()
-                                                                         .addContactPoint(new InetSocketAddress(nodes.get(0).address(), 9042))
-                                                                         .withLocalDatacenter(nodes.get(0).datacenter())
-                                                                         .withConfigLoader(config);
-            if (spec.auth())
-                builder.withAuthCredentials(SUPERUSER, SUPERUSER);
-            return builder.build();
-        });
+        return new RecoveringSession(() -> build(config, List.of(nodes.get(0))),
+                                     () -> build(config, nodes.stream().filter(Node::isRunning).collect(java.util.stream.Collectors.toList())));
+    }
+
+    private CqlSession build(DriverConfigLoader config, List<Node> contactPoints)
+    {
+        com.datastax.oss.driver.api.core.CqlSessionBuilder builder = CqlSession.builder()
+                                                                     .withLocalDatacenter(nodes.get(0).datacenter())
+                                                                     .withConfigLoader(config);
+        for (Node n : contactPoints.isEmpty() ? List.of(nodes.get(0)) : contactPoints)
+            builder.addContactPoint(new InetSocketAddress(n.address(), 9042));
+        if (spec.auth())
+            builder.withAuthCredentials(SUPERUSER, SUPERUSER);
+        return builder.build();
     }
 
     static void deleteTree(Path root) throws IOException

@@ -28,18 +28,27 @@ import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
  * #841, fixed there). Tests restart nodes under a shared session while the plugin creates and drops mirror tables:
  * exactly that window. The check reads the driver's internal refresh state (a refresh still current although already
  * completed is stuck); with another driver version whose internals differ, it checks nothing and says so once.
+ * <p>
+ * After a replacement, handles taken from the old session belong to it: prepared statements still run (the nodes keep
+ * them) but cannot be prepared again by the new one, and a load-balancing policy fetched from its context is the old
+ * session's. The old session is closed gracefully (requests in flight finish).
  */
 final class RecoveringSession implements CqlSession
 {
     private static final Pattern SCHEMA_CHANGE = Pattern.compile("^\\s*(CREATE|ALTER|DROP)\\b", Pattern.CASE_INSENSITIVE);
 
-    private final Supplier<CqlSession> open;
+    private final Supplier<CqlSession> reopen;
     private volatile CqlSession current;
     private volatile boolean introspectionFailed;
 
-    RecoveringSession(Supplier<CqlSession> open)
+    /**
+     * @param open   the first driver session
+     * @param reopen a replacement (its contact points should not be only the first's: the stuck refresh comes from a
+     *               control node that stopped)
+     */
+    RecoveringSession(Supplier<CqlSession> open, Supplier<CqlSession> reopen)
     {
-        this.open = open;
+        this.reopen = reopen;
         this.current = open.get();
     }
 
@@ -83,8 +92,8 @@ final class RecoveringSession implements CqlSession
             return;
         System.err.println("harness: the driver's schema refresh is stuck (a refresh failed while the control channel was down); opening a new session");
         CqlSession stuck = current;
-        current = open.get();
-        stuck.forceCloseAsync();
+        current = reopen.get();
+        stuck.closeAsync();
     }
 
     private boolean schemaRefreshStuck(CqlSession session)

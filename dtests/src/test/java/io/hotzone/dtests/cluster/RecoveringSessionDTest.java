@@ -46,6 +46,7 @@ class RecoveringSessionDTest
             session.execute("INSERT INTO recovering.t (k, v) VALUES (1, 1)");
             assertThat(session.getMetadata().getKeyspace("recovering").flatMap(k -> k.getTable("t"))).as("the new session's schema").isPresent();
             assertThat(jammed.closeFuture().toCompletableFuture().get(30, TimeUnit.SECONDS)).isNull();
+            session.execute(SimpleStatement.newInstance("DROP KEYSPACE recovering").setTimeout(Duration.ofSeconds(30)));
         }
     }
 }
