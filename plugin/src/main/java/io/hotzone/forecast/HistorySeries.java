@@ -75,16 +75,27 @@ public final class HistorySeries
         }
     }
 
-    /** The series and, per segment index, the partition it stands for. */
+    /** The series and, per segment index, the partition it stands for and the share of its accesses that were writes. */
     public static final class Built
     {
         private final SegmentSeries series;
         private final List<Segment> segments;
+        private final double[] writeShares;
 
-        public Built(SegmentSeries series, List<Segment> segments)
+        public Built(SegmentSeries series, List<Segment> segments, double[] writeShares)
         {
             this.series = series;
             this.segments = segments;
+            this.writeShares = writeShares;
+        }
+
+        /**
+         * The share of the segment's accesses over the whole window that were writes (0 without accesses, or from
+         * nodes older than the write counts).
+         */
+        public double writeShare(int segment)
+        {
+            return writeShares[segment];
         }
 
         public SegmentSeries series()
@@ -105,7 +116,7 @@ public final class HistorySeries
             if (!(o instanceof Built))
                 return false;
             Built that = (Built) o;
-            return Objects.equals(series, that.series) && Objects.equals(segments, that.segments);
+            return Objects.equals(series, that.series) && Objects.equals(segments, that.segments) && java.util.Arrays.equals(writeShares, that.writeShares);
         }
 
         @Override
@@ -113,6 +124,7 @@ public final class HistorySeries
         {
             int h = Objects.hashCode(series);
             h = 31 * h + Objects.hashCode(segments);
+            h = 31 * h + java.util.Arrays.hashCode(writeShares);
             return h;
         }
 
@@ -135,6 +147,7 @@ public final class HistorySeries
         Map<ByteBuffer, Integer> index = new LinkedHashMap<>();
         List<Segment> segments = new ArrayList<>();
         List<double[]> counts = new ArrayList<>();
+        List<long[]> totals = new ArrayList<>(); // per segment: accesses, writes
         for (HistoryRow row : rows)
         {
             int i = grid.index(row.startMillis());
@@ -145,9 +158,12 @@ public final class HistorySeries
                 int s = index.computeIfAbsent(ByteBuffer.wrap(k.key()), b -> {
                     segments.add(new Segment(name.apply(k.key()), k.key(), k.token()));
                     counts.add(new double[steps]);
+                    totals.add(new long[2]);
                     return segments.size() - 1;
                 });
                 counts.get(s)[i] += k.count();
+                totals.get(s)[0] += k.count();
+                totals.get(s)[1] += Math.min(k.writes(), k.count());
             }
         }
         for (Segment e : extra)
@@ -156,8 +172,12 @@ public final class HistorySeries
                 index.put(ByteBuffer.wrap(e.key()), segments.size());
                 segments.add(e);
                 counts.add(new double[steps]);
+                totals.add(new long[2]);
             }
         List<String> names = segments.stream().map(Segment::name).collect(Collectors.toList());
-        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), grid.startInstant(), step), List.copyOf(segments));
+        double[] writeShares = new double[segments.size()];
+        for (int s = 0; s < writeShares.length; s++)
+            writeShares[s] = totals.get(s)[0] == 0 ? 0 : (double) totals.get(s)[1] / totals.get(s)[0];
+        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), grid.startInstant(), step), List.copyOf(segments), writeShares);
     }
 }

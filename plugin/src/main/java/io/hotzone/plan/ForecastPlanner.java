@@ -79,7 +79,7 @@ public final class ForecastPlanner
      */
     public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Instant horizonEnd, Instant now)
     {
-        return plan(current, table, forecast, Map.of(), horizonEnd, now);
+        return plan(current, table, forecast, Map.of(), Map.of(), horizonEnd, now);
     }
 
     /**
@@ -87,9 +87,14 @@ public final class ForecastPlanner
      * (DRAINING) or ended within the cooldown is left to that zone. While a range zone is still being copied, a zone
      * the partition has already is kept (extended), but no new one is added: the range zone will serve it.
      *
-     * @param tokens the forecast partitions' tokens, by segment
+     * Sized zones count each partition's predicted accesses as reads and writes by the share of writes in its history:
+     * every mirror replica takes every write, so writes are not spread over more replicas.
+     *
+     * @param tokens      the forecast partitions' tokens, by segment
+     * @param writeShares the share of each partition's accesses that were writes, by segment (0 where absent)
      */
-    public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Map<String, Long> tokens, Instant horizonEnd, Instant now)
+    public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Map<String, Long> tokens, Map<String, Double> writeShares,
+                           Instant horizonEnd, Instant now)
     {
         if (!automatic)
             return List.of();
@@ -108,7 +113,7 @@ public final class ForecastPlanner
         Instant until = horizonEnd.isAfter(hold) ? horizonEnd : hold;
         Map<String, Zone> extended = new LinkedHashMap<>();
         Map<HotZone.Reason, List<HotZone>> fresh = new LinkedHashMap<>(); // in rank order
-        Map<String, Double> existingReads = new LinkedHashMap<>(); // zone id → predicted peak per step of its members named now
+        Map<String, double[]> existingLoad = new LinkedHashMap<>(); // zone id → predicted peak reads and writes per step of its members named now
         List<Event.TokenRange> holding = new ArrayList<>(), coming = new ArrayList<>();
         for (Zone z : current.zones())
             if (z.table().equals(table) && z.range() != null)
@@ -137,7 +142,10 @@ public final class ForecastPlanner
                                              .findFirst();
             if (existing.isPresent())
             {
-                existingReads.merge(existing.get().id(), f.predictedPeak(), Double::sum);
+                double[] load = existingLoad.computeIfAbsent(existing.get().id(), id -> new double[2]);
+                double w = writeShares.getOrDefault(f.segment(), 0.0);
+                load[0] += f.predictedPeak() * (1 - w);
+                load[1] += f.predictedPeak() * w;
                 Zone z = extended.getOrDefault(existing.get().id(), existing.get());
                 if (z.state().mirrored() && z.origin().equals(Zone.FORECAST) && z.end().isBefore(until))
                     extended.put(z.id(), z.extendedTo(until, Math.max(z.confidence(), f.confidence()), now));
@@ -148,19 +156,22 @@ public final class ForecastPlanner
             fresh.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f);
         }
         Sizing sizing = new Sizing(table);
-        grow(current, sizing, existingReads, extended, now);
+        grow(current, sizing, existingLoad, extended, now);
         List<Zone> out = new ArrayList<>(extended.values());
         for (Map.Entry<HotZone.Reason, List<HotZone>> group : fresh.entrySet())
         {
             if (open >= settings.maxZones())
                 break;
             List<HotZone> members = group.getValue();
-            double reads = members.stream().mapToDouble(HotZone::predictedPeak).sum() / Math.max(1e-3, step.toMillis() / 1000.0);
-            int replicas = sizing.replicas(reads);
+            double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
+            double writes = members.stream().mapToDouble(f -> f.predictedPeak() * writeShares.getOrDefault(f.segment(), 0.0)).sum() / seconds;
+            double reads = members.stream().mapToDouble(HotZone::predictedPeak).sum() / seconds - writes;
+            int replicas = sizing.replicas(reads, writes);
             if (replicas == MirrorSizing.NONE)
             {
-                logger.debug("HotZone: {} partitions of {} forecast hot ({}) not boosted: their own replicas serve the predicted {} reads/s",
-                             members.size(), table, group.getKey(), String.format("%.0f", reads));
+                logger.debug("HotZone: {} partitions of {} forecast hot ({}) not boosted: their own replicas serve the predicted {} reads/s, "
+                             + "or their {} writes/s would fill every mirror replica", members.size(), table, group.getKey(),
+                             String.format("%.0f", reads), String.format("%.0f", writes));
                 continue;
             }
             open++;
@@ -168,7 +179,7 @@ public final class ForecastPlanner
             double confidence = members.stream().mapToDouble(HotZone::confidence).min().orElse(0);
             out.add(new Zone(ZoneRequests.newId(), table, tableId, members.stream().map(HotZone::segment).collect(java.util.stream.Collectors.toList()), null,
                              now, until, confidence, Zone.FORECAST, group.getKey().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0,
-                             Zone.NEVER, settings.dryRun(), "forecast: hot from " + from + sizingNote(replicas, reads), now, replicas));
+                             Zone.NEVER, settings.dryRun(), "forecast: hot from " + from + sizingNote(replicas, reads, writes), now, replicas));
         }
         return out;
     }
@@ -229,13 +240,13 @@ public final class ForecastPlanner
             if (sizing == null)
                 sizing = new Sizing(table);
             double reads = r.predictedPeak() / seconds;
-            int replicas = sizing.replicas(reads);
+            int replicas = sizing.replicas(reads, 0); // a read-hot range (the range forecast counts reads and writes apart)
             if (replicas == MirrorSizing.NONE)
                 continue;
             open++;
             added.add(new Zone(ZoneRequests.newId(), table, mirrors.tableId(table), List.of(), range, now, until, r.confidence(), Zone.FORECAST,
                                r.reason().name().toLowerCase(java.util.Locale.ROOT), ZoneState.PLANNED, 0, Zone.NEVER, settings.dryRun(),
-                               "forecast: reads of " + r.rangeText() + " hot from " + r.predictedStart() + sizingNote(replicas, reads), now, replicas));
+                               "forecast: reads of " + r.rangeText() + " hot from " + r.predictedStart() + sizingNote(replicas, reads, 0), now, replicas));
         }
         List<Zone> out = new ArrayList<>(extended.values());
         out.addAll(added);
@@ -280,24 +291,26 @@ public final class ForecastPlanner
         }
 
         /**
-         * Mirror replicas per DC for a zone with these predicted accesses per second: the forecast does not tell reads
-         * from writes, so all count as reads. {@link MirrorSizing#EVERY} while zones are not sized; {@link MirrorSizing#NONE}
-         * (wherever the replicas would be) when its own replicas serve it.
+         * Mirror replicas per DC for a zone with these predicted reads and writes per second. {@link MirrorSizing#EVERY}
+         * while zones are not sized; {@link MirrorSizing#NONE} (wherever the replicas would be) when its own replicas
+         * serve it or its writes alone would fill a replica.
          */
-        int replicas(double reads)
+        int replicas(double reads, double writes)
         {
             if (!on)
                 return MirrorSizing.EVERY;
-            int n = MirrorSizing.replicas(settings.sizing(), reads, 0, capacity, rf, ceiling, largest);
+            int n = MirrorSizing.replicas(settings.sizing(), reads, writes, capacity, rf, ceiling, largest);
             return n > 0 && !placeable ? MirrorSizing.EVERY : n;
         }
     }
 
     private volatile boolean unplaceableLogged;
 
-    private static String sizingNote(int replicas, double reads)
+    private static String sizingNote(int replicas, double reads, double writes)
     {
-        return replicas == MirrorSizing.EVERY ? "" : String.format("; %d mirror replicas per DC for %.0f reads/s", replicas, reads);
+        return replicas == MirrorSizing.EVERY ? ""
+               : writes > 0 ? String.format("; %d mirror replicas per DC for %.0f reads/s and %.0f writes/s", replicas, reads, writes)
+               : String.format("; %d mirror replicas per DC for %.0f reads/s", replicas, reads);
     }
 
     /**
@@ -305,22 +318,23 @@ public final class ForecastPlanner
      * copy round onto the larger set while the complete round keeps serving on its own (a zone never shrinks: fewer
      * replicas would leave nodes serving that writers no longer reach; it ends with its window instead).
      */
-    private void grow(Plan current, Sizing sizing, Map<String, Double> reads, Map<String, Zone> extended, Instant now)
+    private void grow(Plan current, Sizing sizing, Map<String, double[]> load, Map<String, Zone> extended, Instant now)
     {
         if (!sizing.placeable || dcSizes.get().size() > 1)
             return; // not sized now (capacity unknown, a leader that just took over, a node that cannot place them), or
                     // several DCs: a growth is seen at LOCAL_QUORUM, a node elsewhere may keep mirroring to the smaller set
         double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
-        for (Map.Entry<String, Double> e : reads.entrySet())
+        for (Map.Entry<String, double[]> e : load.entrySet())
         {
             Zone z = extended.get(e.getKey());
             if (z == null)
                 z = current.zone(e.getKey()).orElse(null);
             if (z == null || !z.origin().equals(Zone.FORECAST) || z.state() != ZoneState.READY || z.copying() || z.dryRun())
                 continue;
-            int wanted = sizing.replicas(e.getValue() / seconds);
+            double reads = e.getValue()[0] / seconds, writes = e.getValue()[1] / seconds;
+            int wanted = sizing.replicas(reads, writes);
             if (wanted != MirrorSizing.NONE && Zone.grows(z.mirrorReplicas(), wanted))
-                extended.put(z.id(), z.grownTo(wanted, String.format("forecast grew to %.0f reads/s: copying round %d onto %s mirror replicas per DC", e.getValue() / seconds,
+                extended.put(z.id(), z.grownTo(wanted, String.format("forecast grew to %.0f reads/s: copying round %d onto %s mirror replicas per DC", reads,
                                                                      z.round() + 1, wanted == MirrorSizing.EVERY ? "all" : Integer.toString(wanted)), now));
         }
     }

@@ -254,7 +254,10 @@ public final class LeaderLoop
                 }
             }
             Instant horizonEnd = series.time(clock + 1 + h);
-            commit(table, current -> planner.plan(current, table, zones, tokens, horizonEnd, now));
+            Map<String, Double> writeShares = new HashMap<>();
+            for (int s = 0; s < built.segments().size(); s++)
+                writeShares.put(built.segments().get(s).name(), built.writeShare(s));
+            commit(table, current -> planner.plan(current, table, zones, tokens, writeShares, horizonEnd, now));
         }
     }
 

@@ -150,6 +150,21 @@ class ForecastPlannerTest
     }
 
     @Test
+    void sizedZonesCountTheWritesInTheirHistoryOnEveryReplicaAndAZoneItsWritesWouldFillIsNotBoosted()
+    {
+        BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
+        ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true);
+        HotZone busy = new HotZone("'busy'", 2_400_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.SEASONAL);
+        // 40 000 accesses/s, 5 % writes: 38 000 reads/s spread, 2 000 writes/s on every replica; each replica has room for
+        // 5 000 / 1.25 - 2 000 = 2 000 reads/s: 19 replicas (10 if all were reads)
+        List<Zone> out = p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 0.05), NOW.plusSeconds(900), NOW);
+        assertThat(out).singleElement().extracting(Zone::mirrorReplicas).isEqualTo(19);
+        assertThat(out.get(0).note()).contains("19 mirror replicas per DC for 38000 reads/s and 2000 writes/s");
+        // a quarter writes: 10 000 writes/s would fill every mirror replica (5 000/s each): no mirror helps, it needs a move
+        assertThat(p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 0.25), NOW.plusSeconds(900), NOW)).isEmpty();
+    }
+
+    @Test
     void aSizedZoneGrowsWhenItsForecastRisesAndNeverShrinks()
     {
         BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
@@ -184,6 +199,8 @@ class ForecastPlannerTest
                        .plan(plan, T, rising, NOW.plusSeconds(600), NOW)).isEmpty();
     }
 
+    private static final java.util.Map<String, Double> NO_SHARES = java.util.Map.of();
+
     private static RangeAction range(long start, long end, double confidence, HotZone.Reason reason, RangeAction.Kind kind, long bytes)
     {
         io.hotzone.forecast.HotRange r = new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 3, 4, start, end, 500, 50,
@@ -215,16 +232,16 @@ class ForecastPlannerTest
         java.util.Map<String, Long> tokens = java.util.Map.of("'in'", 150L, "'out'", 250L);
         HotZone in = new HotZone("'in'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
         HotZone out2 = new HotZone("'out'", 400, 10, NOW.plusSeconds(600), 0.5, HotZone.Reason.EVENT);
-        assertThat(planner.plan(new Plan(2, out), T, List.of(in, out2), tokens, NOW.plusSeconds(900), NOW))
+        assertThat(planner.plan(new Plan(2, out), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(900), NOW))
             .as("while the range zone is copied no new zone for a partition it will hold").singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
-        Zone inZone = planner.plan(Plan.EMPTY, T, List.of(in), tokens, NOW.plusSeconds(900), NOW).get(0).to(ZoneState.READY, "copied", NOW);
-        assertThat(planner.plan(new Plan(3, List.of(z, inZone)), T, List.of(in), tokens, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
+        Zone inZone = planner.plan(Plan.EMPTY, T, List.of(in), tokens, NO_SHARES, NOW.plusSeconds(900), NOW).get(0).to(ZoneState.READY, "copied", NOW);
+        assertThat(planner.plan(new Plan(3, List.of(z, inZone)), T, List.of(in), tokens, NO_SHARES, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
             .as("but a zone the partition had is kept until the range zone serves").singleElement()
             .satisfies(k -> assertThat(k.id()).isEqualTo(inZone.id())).extracting(Zone::end).isEqualTo(NOW.plusSeconds(1800));
         for (ZoneState leftToIt : List.of(ZoneState.READY, ZoneState.DRAINING, ZoneState.GONE))
-            assertThat(planner.plan(new Plan(2, List.of(z.to(leftToIt, "test", NOW))), T, List.of(in, out2), tokens, NOW.plusSeconds(900), NOW.plusSeconds(60)))
+            assertThat(planner.plan(new Plan(2, List.of(z.to(leftToIt, "test", NOW))), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(900), NOW.plusSeconds(60)))
                 .as("range zone %s: a partition zone only for the partition outside it", leftToIt).singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
-        assertThat(planner.plan(new Plan(2, List.of(z.to(ZoneState.GONE, "test", NOW))), T, List.of(in, out2), tokens, NOW.plusSeconds(5000),
+        assertThat(planner.plan(new Plan(2, List.of(z.to(ZoneState.GONE, "test", NOW))), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(5000),
                                 NOW.plusSeconds(1801)))
             .as("a range zone GONE for longer than the cooldown holds nothing").singleElement().extracting(Zone::keys).isEqualTo(List.of("'in'", "'out'"));
         assertThat(ForecastPlanner.tokenRange(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 0, 0, Long.MIN_VALUE, -5, 1, 1,
