@@ -75,27 +75,28 @@ public final class HistorySeries
         }
     }
 
-    /** The series and, per segment index, the partition it stands for and the share of its accesses that were writes. */
+    /** The series and, per segment index, the partition it stands for and its usual writes per step. */
     public static final class Built
     {
         private final SegmentSeries series;
         private final List<Segment> segments;
-        private final double[] writeShares;
+        private final double[] writesPerStep;
 
-        public Built(SegmentSeries series, List<Segment> segments, double[] writeShares)
+        public Built(SegmentSeries series, List<Segment> segments, double[] writesPerStep)
         {
             this.series = series;
             this.segments = segments;
-            this.writeShares = writeShares;
+            this.writesPerStep = writesPerStep;
         }
 
         /**
-         * The share of the segment's accesses over the whole window that were writes (0 without accesses, or from
-         * nodes older than the write counts).
+         * The segment's writes per step, averaged from its first access to the window's end: a partition's writes, unlike
+         * the reads a campaign multiplies, are taken to go on at their usual rate. 0 without history; rows of nodes
+         * older than the capture's write counts add none (an underestimate while versions are mixed).
          */
-        public double writeShare(int segment)
+        public double writesPerStep(int segment)
         {
-            return writeShares[segment];
+            return writesPerStep[segment];
         }
 
         public SegmentSeries series()
@@ -116,7 +117,7 @@ public final class HistorySeries
             if (!(o instanceof Built))
                 return false;
             Built that = (Built) o;
-            return Objects.equals(series, that.series) && Objects.equals(segments, that.segments) && java.util.Arrays.equals(writeShares, that.writeShares);
+            return Objects.equals(series, that.series) && Objects.equals(segments, that.segments) && java.util.Arrays.equals(writesPerStep, that.writesPerStep);
         }
 
         @Override
@@ -124,7 +125,7 @@ public final class HistorySeries
         {
             int h = Objects.hashCode(series);
             h = 31 * h + Objects.hashCode(segments);
-            h = 31 * h + java.util.Arrays.hashCode(writeShares);
+            h = 31 * h + java.util.Arrays.hashCode(writesPerStep);
             return h;
         }
 
@@ -147,7 +148,7 @@ public final class HistorySeries
         Map<ByteBuffer, Integer> index = new LinkedHashMap<>();
         List<Segment> segments = new ArrayList<>();
         List<double[]> counts = new ArrayList<>();
-        List<long[]> totals = new ArrayList<>(); // per segment: accesses, writes
+        List<long[]> totals = new ArrayList<>(); // per segment: first step with accesses, writes
         for (HistoryRow row : rows)
         {
             int i = grid.index(row.startMillis());
@@ -158,12 +159,13 @@ public final class HistorySeries
                 int s = index.computeIfAbsent(ByteBuffer.wrap(k.key()), b -> {
                     segments.add(new Segment(name.apply(k.key()), k.key(), k.token()));
                     counts.add(new double[steps]);
-                    totals.add(new long[2]);
+                    totals.add(new long[]{ i, 0 });
                     return segments.size() - 1;
                 });
                 counts.get(s)[i] += k.count();
-                totals.get(s)[0] += k.count();
-                totals.get(s)[1] += Math.min(k.writes(), k.count());
+                long[] t = totals.get(s);
+                t[0] = Math.min(t[0], i);
+                t[1] += Math.min(k.writes(), k.count());
             }
         }
         for (Segment e : extra)
@@ -172,12 +174,12 @@ public final class HistorySeries
                 index.put(ByteBuffer.wrap(e.key()), segments.size());
                 segments.add(e);
                 counts.add(new double[steps]);
-                totals.add(new long[2]);
+                totals.add(new long[]{ steps, 0 });
             }
         List<String> names = segments.stream().map(Segment::name).collect(Collectors.toList());
-        double[] writeShares = new double[segments.size()];
-        for (int s = 0; s < writeShares.length; s++)
-            writeShares[s] = totals.get(s)[0] == 0 ? 0 : (double) totals.get(s)[1] / totals.get(s)[0];
-        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), grid.startInstant(), step), List.copyOf(segments), writeShares);
+        double[] writesPerStep = new double[segments.size()];
+        for (int s = 0; s < writesPerStep.length; s++)
+            writesPerStep[s] = totals.get(s)[1] == 0 ? 0 : (double) totals.get(s)[1] / (steps - totals.get(s)[0]);
+        return new Built(new SegmentSeries(names, counts.toArray(new double[0][]), grid.startInstant(), step), List.copyOf(segments), writesPerStep);
     }
 }

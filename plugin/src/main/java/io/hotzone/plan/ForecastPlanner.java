@@ -83,17 +83,19 @@ public final class ForecastPlanner
     }
 
     /**
-     * As above; a partition inside the token range of a zone of the table that serves it (READY), is being unboosted
-     * (DRAINING) or ended within the cooldown is left to that zone. While a range zone is still being copied, a zone
-     * the partition has already is kept (extended), but no new one is added: the range zone will serve it.
+     * As above; a partition inside the token range of a zone of the table that serves it (READY) is left to that zone.
+     * While a range zone is still being copied (and its window lasts), a zone the partition has already is kept
+     * (extended), but no new one is added: the range zone will serve it. Once a range zone drains, for whatever reason,
+     * its partitions are planned as any others (to stop an announced range's boosts, remove its event).
      *
-     * Sized zones count each partition's predicted accesses as reads and writes by the share of writes in its history:
-     * every mirror replica takes every write, so writes are not spread over more replicas.
+     * Sized zones count of each partition's predicted accesses its usual writes per step as writes (at most all of
+     * them) and the rest as reads: a campaign multiplies reads, and every mirror replica takes every write, so writes
+     * are not spread over more replicas.
      *
-     * @param tokens      the forecast partitions' tokens, by segment
-     * @param writeShares the share of each partition's accesses that were writes, by segment (0 where absent)
+     * @param tokens        the forecast partitions' tokens, by segment
+     * @param writesPerStep each partition's usual writes per forecast step, by segment (0 where absent)
      */
-    public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Map<String, Long> tokens, Map<String, Double> writeShares,
+    public List<Zone> plan(Plan current, TableRef table, List<HotZone> forecast, Map<String, Long> tokens, Map<String, Double> writesPerStep,
                            Instant horizonEnd, Instant now)
     {
         if (!automatic)
@@ -118,10 +120,9 @@ public final class ForecastPlanner
         for (Zone z : current.zones())
             if (z.table().equals(table) && z.range() != null)
             {
-                if (z.state() == ZoneState.READY || z.state() == ZoneState.DRAINING
-                    || z.state() == ZoneState.GONE && z.updated().plus(settings.cooldown()).isAfter(now))
+                if (z.state() == ZoneState.READY)
                     holding.add(z.range());
-                else if (z.state() != ZoneState.GONE)
+                else if (z.state().active() && z.end().isAfter(now))
                     coming.add(z.range());
             }
         for (HotZone f : forecast)
@@ -143,9 +144,9 @@ public final class ForecastPlanner
             if (existing.isPresent())
             {
                 double[] load = existingLoad.computeIfAbsent(existing.get().id(), id -> new double[2]);
-                double w = writeShares.getOrDefault(f.segment(), 0.0);
-                load[0] += f.predictedPeak() * (1 - w);
-                load[1] += f.predictedPeak() * w;
+                double w = Math.min(f.predictedPeak(), writesPerStep.getOrDefault(f.segment(), 0.0));
+                load[0] += f.predictedPeak() - w;
+                load[1] += w;
                 Zone z = extended.getOrDefault(existing.get().id(), existing.get());
                 if (z.state().mirrored() && z.origin().equals(Zone.FORECAST) && z.end().isBefore(until))
                     extended.put(z.id(), z.extendedTo(until, Math.max(z.confidence(), f.confidence()), now));
@@ -164,7 +165,7 @@ public final class ForecastPlanner
                 break;
             List<HotZone> members = group.getValue();
             double seconds = Math.max(1e-3, step.toMillis() / 1000.0);
-            double writes = members.stream().mapToDouble(f -> f.predictedPeak() * writeShares.getOrDefault(f.segment(), 0.0)).sum() / seconds;
+            double writes = members.stream().mapToDouble(f -> Math.min(f.predictedPeak(), writesPerStep.getOrDefault(f.segment(), 0.0))).sum() / seconds;
             double reads = members.stream().mapToDouble(HotZone::predictedPeak).sum() / seconds - writes;
             int replicas = sizing.replicas(reads, writes);
             if (replicas == MirrorSizing.NONE)

@@ -254,10 +254,10 @@ public final class LeaderLoop
                 }
             }
             Instant horizonEnd = series.time(clock + 1 + h);
-            Map<String, Double> writeShares = new HashMap<>();
+            Map<String, Double> writesPerStep = new HashMap<>();
             for (int s = 0; s < built.segments().size(); s++)
-                writeShares.put(built.segments().get(s).name(), built.writeShare(s));
-            commit(table, current -> planner.plan(current, table, zones, tokens, writeShares, horizonEnd, now));
+                writesPerStep.put(built.segments().get(s).name(), built.writesPerStep(s));
+            commit(table, current -> planner.plan(current, table, zones, tokens, writesPerStep, horizonEnd, now));
         }
     }
 

@@ -32,15 +32,15 @@ class HistorySeriesTest
     }
 
     @Test
-    void eachPartitionsWriteShareIsItsWritesOverItsAccessesAcrossNodesAndSteps()
+    void eachPartitionsUsualWritesPerStepAreItsWritesAcrossNodesSinceItsFirstAccess()
     {
-        // partition 'a': 40 accesses, 10 of them writes, over two nodes and two steps; 'b' named by an event only
-        List<HistoryRow> rows = List.of(row("n1", 0, 20, 8), row("n2", 0, 10, 0), row("n1", 1, 10, 2));
-        HistorySeries.Built built = HistorySeries.build(rows, List.of(new HistorySeries.Segment("'b'", k("b"), 2)), FROM, FROM.plusSeconds(180),
+        // partition 'a' first accessed in step 1 of 4: 12 writes over two nodes and steps 1 and 3, 4 per step; 'b' named by an event only
+        List<HistoryRow> rows = List.of(row("n1", 1, 20, 8), row("n2", 1, 10, 0), row("n1", 3, 10, 4));
+        HistorySeries.Built built = HistorySeries.build(rows, List.of(new HistorySeries.Segment("'b'", k("b"), 2)), FROM, FROM.plusSeconds(240),
                                                         Duration.ofMinutes(1), key -> "'" + new String(key, StandardCharsets.UTF_8) + "'");
         assertThat(built.segments()).extracting(HistorySeries.Segment::name).containsExactly("'a'", "'b'");
-        assertThat(built.series().at(0, 0)).isEqualTo(30);
-        assertThat(built.writeShare(0)).isEqualTo(0.25);
-        assertThat(built.writeShare(1)).as("no history: no writes known").isZero();
+        assertThat(built.series().at(0, 1)).isEqualTo(30);
+        assertThat(built.writesPerStep(0)).isEqualTo(4.0);
+        assertThat(built.writesPerStep(1)).as("no history: no writes known").isZero();
     }
 }

@@ -150,18 +150,26 @@ class ForecastPlannerTest
     }
 
     @Test
-    void sizedZonesCountTheWritesInTheirHistoryOnEveryReplicaAndAZoneItsWritesWouldFillIsNotBoosted()
+    void sizedZonesCountTheUsualWritesOfTheirPartitionsOnEveryReplicaAndAZoneItsWritesWouldFillIsNotBoosted()
     {
         BoostSettings sized = SETTINGS.withSizing(new io.hotzone.config.MirrorSizingSettings(io.hotzone.config.MirrorSizingSettings.Mode.LOAD, 5_000, 1.25));
         ForecastPlanner p = new ForecastPlanner(sized, Duration.ofMinutes(1), mirrors, Duration.ofMinutes(1), () -> Double.NaN, () -> java.util.Map.of("dc1", 100), () -> true);
         HotZone busy = new HotZone("'busy'", 2_400_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.SEASONAL);
-        // 40 000 accesses/s, 5 % writes: 38 000 reads/s spread, 2 000 writes/s on every replica; each replica has room for
-        // 5 000 / 1.25 - 2 000 = 2 000 reads/s: 19 replicas (10 if all were reads)
-        List<Zone> out = p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 0.05), NOW.plusSeconds(900), NOW);
+        // 40 000 accesses/s predicted, its history writes 120 000 per one-minute step (2 000/s): 38 000 reads/s spread,
+        // 2 000 writes/s on every replica; each has room for 5 000 / 1.25 - 2 000 = 2 000 reads/s: 19 replicas (10 if
+        // all were reads)
+        List<Zone> out = p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 120_000.0), NOW.plusSeconds(900), NOW);
         assertThat(out).singleElement().extracting(Zone::mirrorReplicas).isEqualTo(19);
         assertThat(out.get(0).note()).contains("19 mirror replicas per DC for 38000 reads/s and 2000 writes/s");
-        // a quarter writes: 10 000 writes/s would fill every mirror replica (5 000/s each): no mirror helps, it needs a move
-        assertThat(p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 0.25), NOW.plusSeconds(900), NOW)).isEmpty();
+        // writes of 10 000/s would fill every mirror replica (5 000/s each): no mirror helps, it needs a move
+        assertThat(p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 600_000.0), NOW.plusSeconds(900), NOW)).isEmpty();
+        // a campaign multiplies reads: a partition writing 600 a step (10/s) and forecast at 40 000/s is sized for its
+        // reads, its writes counted at their usual rate: 11 replicas (10 if it wrote nothing)
+        assertThat(p.plan(Plan.EMPTY, T, List.of(busy), java.util.Map.of(), java.util.Map.of("'busy'", 600.0), NOW.plusSeconds(900), NOW))
+            .singleElement().extracting(Zone::mirrorReplicas).isEqualTo(11);
+        HotZone quiet = new HotZone("'quiet'", 60_000, 10, NOW.plusSeconds(600), 0.9, HotZone.Reason.SEASONAL);
+        assertThat(p.plan(Plan.EMPTY, T, List.of(quiet), java.util.Map.of(), java.util.Map.of("'quiet'", 1e9), NOW.plusSeconds(900), NOW))
+            .as("writes capped at the forecast: 1 000 writes/s on 5 000/s replicas, no reads to spread: its own replicas serve it").isEmpty();
     }
 
     @Test
@@ -238,12 +246,18 @@ class ForecastPlannerTest
         assertThat(planner.plan(new Plan(3, List.of(z, inZone)), T, List.of(in), tokens, NO_SHARES, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
             .as("but a zone the partition had is kept until the range zone serves").singleElement()
             .satisfies(k -> assertThat(k.id()).isEqualTo(inZone.id())).extracting(Zone::end).isEqualTo(NOW.plusSeconds(1800));
-        for (ZoneState leftToIt : List.of(ZoneState.READY, ZoneState.DRAINING, ZoneState.GONE))
-            assertThat(planner.plan(new Plan(2, List.of(z.to(leftToIt, "test", NOW))), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(900), NOW.plusSeconds(60)))
-                .as("range zone %s: a partition zone only for the partition outside it", leftToIt).singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
-        assertThat(planner.plan(new Plan(2, List.of(z.to(ZoneState.GONE, "test", NOW))), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(5000),
-                                NOW.plusSeconds(1801)))
-            .as("a range zone GONE for longer than the cooldown holds nothing").singleElement().extracting(Zone::keys).isEqualTo(List.of("'in'", "'out'"));
+        Zone readyRange = z.to(ZoneState.READY, "copied", NOW);
+        assertThat(planner.plan(new Plan(3, List.of(readyRange, inZone)), T, List.of(in), tokens, NO_SHARES, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
+            .as("the READY range zone serves: the partition's own zone is not extended").isEmpty();
+        assertThat(planner.plan(new Plan(3, List.of(readyRange)), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(1800), NOW.plusSeconds(60)))
+            .as("only the partition outside it gets a zone").singleElement().extracting(Zone::keys).isEqualTo(List.of("'out'"));
+        for (ZoneState leaving : List.of(ZoneState.DRAINING, ZoneState.GONE))
+            assertThat(planner.plan(new Plan(2, List.of(z.to(leaving, "test", NOW))), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(900), NOW.plusSeconds(60)))
+                .as("range zone %s: its partitions are planned as any others", leaving).singleElement().extracting(Zone::keys).isEqualTo(List.of("'in'", "'out'"));
+        Zone stuck = new Zone(z.id(), T, null, List.of(), z.range(), NOW, NOW.plusSeconds(60), 0.5, Zone.FORECAST, "event", ZoneState.ARMING, 0, Zone.NEVER,
+                              false, "waiting", NOW);
+        assertThat(planner.plan(new Plan(2, List.of(stuck)), T, List.of(in, out2), tokens, NO_SHARES, NOW.plusSeconds(900), NOW.plusSeconds(61)))
+            .as("a range zone still arming past its window blocks nothing").singleElement().extracting(Zone::keys).isEqualTo(List.of("'in'", "'out'"));
         assertThat(ForecastPlanner.tokenRange(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 0, 0, Long.MIN_VALUE, -5, 1, 1,
                                                                                 NOW, NOW, 1, HotZone.Reason.EVENT)))
             .as("the ring's first sub-range keeps its first token").isEqualTo(new io.hotzone.events.Event.TokenRange(Long.MIN_VALUE, -5));
@@ -273,6 +287,14 @@ class ForecastPlannerTest
             .as("over boost.max_mirror_mib_per_node (1024)").isEmpty();
         assertThat(planner.planRanges(Plan.EMPTY, T, List.of(announced(100, 200), announced(300, 400), announced(500, 600)), NOW))
             .as("max_zones is 2").hasSize(2);
+        Zone first = planner.planRanges(Plan.EMPTY, T, List.of(announced(700, 800)), NOW).get(0).to(ZoneState.READY, "copied", NOW);
+        Zone other = planner.planRanges(Plan.EMPTY, T, List.of(announced(900, 1000)), NOW).get(0);
+        RangeAction longer = new RangeAction(new io.hotzone.forecast.HotRange(T, io.hotzone.forecast.HotRange.Kind.READS, 9, 9, 700, 800, 500, 50,
+                                                                              NOW.plusSeconds(600), NOW.plusSeconds(4000), 0.5, HotZone.Reason.EVENT),
+                                             RangeAction.Kind.BOOST, 1, Duration.ofSeconds(1), "test");
+        assertThat(planner.planRanges(new Plan(3, List.of(first, other)), T, List.of(announced(100, 200), longer), NOW.plusSeconds(60)))
+            .as("max_zones reached: no new range, but the later range still extends its zone").singleElement()
+            .satisfies(e -> assertThat(e.id()).isEqualTo(first.id())).extracting(Zone::end).isEqualTo(NOW.plusSeconds(4000));
         Zone manual = new Zone("zmanual000001", T, null, List.of(), new io.hotzone.events.Event.TokenRange(Long.MAX_VALUE - 10, 150), NOW,
                                NOW.plusSeconds(60), 1, Zone.MANUAL, "manual", ZoneState.READY, 1, 1, false, "requested", NOW);
         assertThat(planner.planRanges(new Plan(2, List.of(manual)), T, List.of(announced(100, 200)), NOW))
