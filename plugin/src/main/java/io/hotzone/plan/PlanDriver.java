@@ -150,6 +150,9 @@ public final class PlanDriver
                 return String.valueOf(z.note()).startsWith("waiting for") ? z : z.to(z.state(), "waiting for every live node to report the mirror table (plugin running)", now);
             case ARMING:
                 prepare(z);
+                // A live node that never says it mirrors must not hold the zone (and, for a range zone, its partitions) past its window.
+                if (z.end().isBefore(now))
+                    return z.to(ZoneState.DRAINING, "window ended before every node mirrored", now);
                 if (alive.stream().allMatch(n -> reported(reports, n, z.round(), Progress.Phase.MIRRORING, Progress.Phase.COPIED)))
                     return z.to(ZoneState.WARMING, "every node mirrors its writes; copying", now);
                 return z;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The leader's pass over a zone that grows (plan and progress tables stubbed at the CQL level; the real PlanDriver and
  * stores): the larger set serves only once every live node mirrors by it, and a node that never says so cannot hold it
- * back for ever. Also which reports count as from a node that places sized zones.
+ * back for ever. Also which reports count as from a node that places sized zones, and a zone that never arms.
  */
 class PlanDriverGrowthTest
 {
@@ -137,5 +137,17 @@ class PlanDriverGrowthTest
         noFlag.put("mirror_sets", null);
         noFlag.put("ws", null);
         assertThat(pass(zone, List.of(progress("n1", 2, "COPIED"), progress("n2", 2, "MIRRORING"), noFlag), NOW).get(0).state()).isEqualTo(ZoneState.DRAINING);
+    }
+
+    @Test
+    void aZoneANodeNeverArmsDrainsWhenItsWindowEnds()
+    {
+        List<Map<String, Object>> reports = List.of(progress("n1", 0, "MIRRORING"), progress("n2", 0, "MIRRORING"), progress("n3", 0, "PREPARED"));
+        Zone arming = new Zone("z000000000002", T, mirrors.tableId(T), List.of("'a'"), null, NOW.minusSeconds(600), NOW.plusSeconds(60), 0.9, Zone.FORECAST,
+                               "event", ZoneState.ARMING, 0, Zone.NEVER, false, "every node has the mirror table; mirroring starts", NOW.minusSeconds(300));
+        assertThat(pass(arming, reports, NOW)).as("n3 does not mirror yet: still arming").isEmpty();
+        List<Zone> out = pass(arming, reports, NOW.plusSeconds(61));
+        assertThat(out).singleElement().extracting(Zone::state).isEqualTo(ZoneState.DRAINING);
+        assertThat(out.get(0).note()).isEqualTo("window ended before every node mirrored");
     }
 }
