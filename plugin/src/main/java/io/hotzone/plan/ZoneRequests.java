@@ -131,14 +131,14 @@ public final class ZoneRequests
     public List<String> unboost(String zoneId, TableRef table, List<String> keys, Instant now)
     {
         Set<String> wanted = new LinkedHashSet<>();
+        List<Long> tokens = new ArrayList<>(); // a key inside a range zone is that zone's: unboosting the key ends it
         if (table != null)
             for (String k : keys)
-                wanted.add(server.formatKey(table, server.parseKey(table, k).bytes()));
-        // a key inside a range zone is that zone's: unboosting the key ends it
-        List<Long> tokens = new ArrayList<>();
-        if (table != null)
-            for (String k : keys)
-                tokens.add(server.parseKey(table, k).token());
+            {
+                Server.Key parsed = server.parseKey(table, k);
+                wanted.add(server.formatKey(table, parsed.bytes()));
+                tokens.add(parsed.token());
+            }
         List<String> ids = new ArrayList<>();
         commit(plan -> {
             ids.clear();
